@@ -1,0 +1,13 @@
+module github.com/vppvalidate/vppvalidate
+
+go 1.25
+
+require github.com/santhosh-tekuri/jsonschema/v5 v5.3.1
+
+require github.com/spf13/pflag v1.0.10
+
+require (
+	github.com/rogpeppe/go-internal v1.16.0
+	golang.org/x/sys v0.26.0 // indirect
+	golang.org/x/tools v0.26.0 // indirect
+)

@@ -1,0 +1,237 @@
+// Package jsonpos reads a JSON document once and keeps, for every value,
+// where it sits in the file.
+//
+// Go's encoding/json forgets positions, silently keeps the last of two
+// members with the same name and rounds large numbers through float64. A
+// validator cannot afford any of that: its findings must point at a line
+// and column, duplicate members are mistakes to report, and 99999999999999999999
+// must stay exactly that. The reader here builds a small tree of Values with
+// byte offsets, keeps numbers as their literal text, records duplicate
+// member names, and stops at the first syntax error with its offset.
+package jsonpos
+
+import (
+	"encoding/json"
+	"strings"
+	"unicode/utf8"
+)
+
+// Kind is the JSON type of a Value.
+type Kind uint8
+
+// The JSON types.
+const (
+	Null Kind = iota
+	Bool
+	Number
+	String
+	Array
+	Object
+)
+
+var kindNames = [...]string{Null: "null", Bool: "boolean", Number: "number", String: "string", Array: "array", Object: "object"}
+
+// String returns the JSON Schema name of the kind ("object", "number", ...).
+func (k Kind) String() string { return kindNames[k] }
+
+// Value is one JSON value and its place in the source.
+type Value struct {
+	Kind   Kind
+	Offset int // byte offset of the value's first byte
+	End    int // byte offset just past the value's last byte
+
+	// Text is the decoded content of a String and the literal text of a
+	// Number, exactly as written (so no precision is ever lost).
+	Text    string
+	Bool    bool
+	Items   []*Value // Array elements
+	Members []Member // Object members, in source order, duplicates included
+}
+
+// Member is one name/value pair of an object.
+type Member struct {
+	Name       string
+	NameOffset int // byte offset of the opening quote of the name
+	Value      *Value
+}
+
+// Get returns the value of the last member called name, as JSON parsers
+// that keep one value per name do, or nil.
+func (v *Value) Get(name string) *Value {
+	if m := v.Member(name); m != nil {
+		return m.Value
+	}
+	return nil
+}
+
+// Member returns the last member called name, or nil when v is not an
+// object or has no such member.
+func (v *Value) Member(name string) *Member {
+	if v == nil || v.Kind != Object {
+		return nil
+	}
+	for i := len(v.Members) - 1; i >= 0; i-- {
+		if v.Members[i].Name == name {
+			return &v.Members[i]
+		}
+	}
+	return nil
+}
+
+// Duplicate is a member name seen a second (or later) time in one object.
+type Duplicate struct {
+	Name       string
+	NameOffset int    // offset of the repeated name
+	Pointer    string // RFC 6901 pointer to the repeated member
+	First      int    // offset of the first occurrence's name
+}
+
+// Document is a parsed JSON text.
+type Document struct {
+	Src        []byte
+	Root       *Value
+	Duplicates []Duplicate
+
+	// bom is the length of a leading UTF-8 byte order mark, skipped by the
+	// parser and not counted as a column.
+	bom   int
+	lines []int // offsets of line starts, built on first use
+}
+
+// Position converts a byte offset into a 1-based line and a 1-based column
+// counted in characters (runes; an invalid byte counts as one character).
+func (d *Document) Position(off int) (line, col int) {
+	return Position(d.Src, &d.lines, d.bom, off)
+}
+
+// Position is Document.Position for callers that hold only the bytes. lines
+// caches the line index between calls and may point at a nil slice.
+func Position(src []byte, lines *[]int, skip, off int) (line, col int) {
+	if *lines == nil {
+		idx := []int{0}
+		for i, b := range src {
+			if b == '\n' {
+				idx = append(idx, i+1)
+			}
+		}
+		*lines = idx
+	}
+	off = max(0, min(off, len(src)))
+	idx := *lines
+	// The last line start at or before off.
+	lo, hi := 0, len(idx)
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if idx[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	start := idx[lo]
+	if lo == 0 && skip > 0 && off >= skip {
+		start = skip
+	}
+	return lo + 1, utf8.RuneCount(src[start:off]) + 1
+}
+
+// Resolve follows an RFC 6901 pointer given as unescaped reference tokens.
+// It returns the value found and, when the last token named an object
+// member, that member (so callers can point at the name instead of the
+// value). ok is false when the path does not exist.
+func (d *Document) Resolve(tokens []string) (v *Value, m *Member, ok bool) {
+	return Resolve(d.Root, tokens)
+}
+
+// Resolve is Document.Resolve from an arbitrary value.
+func Resolve(v *Value, tokens []string) (*Value, *Member, bool) {
+	var m *Member
+	for _, t := range tokens {
+		switch {
+		case v == nil:
+			return nil, nil, false
+		case v.Kind == Object:
+			m = v.Member(t)
+			if m == nil {
+				return nil, nil, false
+			}
+			v = m.Value
+		case v.Kind == Array:
+			i, ok := arrayIndex(t)
+			if !ok || i >= len(v.Items) {
+				return nil, nil, false
+			}
+			v, m = v.Items[i], nil
+		default:
+			return nil, nil, false
+		}
+	}
+	return v, m, v != nil
+}
+
+func arrayIndex(t string) (int, bool) {
+	if t == "" || len(t) > 9 || (len(t) > 1 && t[0] == '0') {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(t); i++ {
+		if t[i] < '0' || t[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(t[i]-'0')
+	}
+	return n, true
+}
+
+// EscapeToken escapes one reference token for use in a JSON pointer.
+func EscapeToken(t string) string {
+	if !strings.ContainsAny(t, "~/") {
+		return t
+	}
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(t)
+}
+
+// SplitPointer splits an RFC 6901 pointer into unescaped tokens. The empty
+// pointer (the whole document) gives no tokens.
+func SplitPointer(p string) []string {
+	if p == "" {
+		return nil
+	}
+	parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
+	for i, t := range parts {
+		if strings.Contains(t, "~") {
+			parts[i] = strings.NewReplacer("~1", "/", "~0", "~").Replace(t)
+		}
+	}
+	return parts
+}
+
+// ToAny converts a value into the plain Go form that JSON Schema validators
+// take: map[string]any, []any, string, bool, nil and json.Number holding the
+// literal text. For repeated member names the last one wins, as in
+// encoding/json; the repetition itself is reported through
+// Document.Duplicates.
+func ToAny(v *Value) any {
+	switch v.Kind {
+	case Null:
+		return nil
+	case Bool:
+		return v.Bool
+	case Number:
+		return json.Number(v.Text)
+	case String:
+		return v.Text
+	case Array:
+		a := make([]any, len(v.Items))
+		for i, it := range v.Items {
+			a[i] = ToAny(it)
+		}
+		return a
+	default:
+		m := make(map[string]any, len(v.Members))
+		for _, mem := range v.Members {
+			m[mem.Name] = ToAny(mem.Value)
+		}
+		return m
+	}
+}
