@@ -1,0 +1,126 @@
+// Package finding holds the plain data that every layer of vppvalidate
+// shares: a located finding, its severity, and the one summary of a run.
+//
+// It sits at the bottom of the import graph so that the reader, the
+// validator, the linter and the formatters can all speak of findings
+// without depending on each other.
+package finding
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+)
+
+// Severity ranks a finding. The zero value is Off, which no emitted finding
+// carries: it means a rule has been switched off.
+type Severity uint8
+
+// The severities, from silent to most serious. Their order matters:
+// comparisons such as s >= Warning are used for --fail-on and --quiet.
+const (
+	Off Severity = iota
+	Info
+	Warning
+	Error
+)
+
+var severityNames = [...]string{Off: "off", Info: "info", Warning: "warning", Error: "error"}
+
+// String returns the lower-case name used in every output format.
+func (s Severity) String() string {
+	if int(s) < len(severityNames) {
+		return severityNames[s]
+	}
+	return fmt.Sprintf("severity(%d)", uint8(s))
+}
+
+// ParseSeverity turns a name such as "warning" into a Severity.
+func ParseSeverity(name string) (Severity, error) {
+	for s, n := range severityNames {
+		if n == name {
+			return Severity(s), nil
+		}
+	}
+	return Off, fmt.Errorf("unknown severity %q (want error, warning, info or off)", name)
+}
+
+// MarshalText makes a Severity render as its name in JSON.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads a Severity from its name.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// Finding is one problem, located in one input. It is created once, with
+// everything a formatter needs; formatters only render it.
+//
+// The field order and JSON names are part of the -o json interface.
+type Finding struct {
+	File     string   `json:"file"`
+	Line     int      `json:"line"`   // 1-based
+	Column   int      `json:"column"` // 1-based, counted in characters
+	Pointer  string   `json:"pointer"`
+	Rule     string   `json:"rule"`
+	Severity Severity `json:"severity"`
+	Message  string   `json:"message"`
+
+	// Offset is the byte offset of the located byte in the file. It orders
+	// findings within a file and never leaves the process.
+	Offset int `json:"-"`
+}
+
+// Compare orders findings within one file: by position, then by rule and
+// message so that equal positions still sort the same way every run.
+func Compare(a, b Finding) int {
+	return cmp.Or(
+		cmp.Compare(a.Offset, b.Offset),
+		cmp.Compare(a.Pointer, b.Pointer),
+		cmp.Compare(a.Rule, b.Rule),
+		cmp.Compare(a.Message, b.Message),
+	)
+}
+
+// Sort puts the findings of one file in their reading order.
+func Sort(fs []Finding) { slices.SortStableFunc(fs, Compare) }
+
+// Summary counts what a run looked at and what it found. It is computed
+// once, by the caller that owns the findings; formatters never count.
+type Summary struct {
+	Files     int `json:"files"`
+	Resources int `json:"resources"`
+	Errors    int `json:"errors"`
+	Warnings  int `json:"warnings"`
+	Infos     int `json:"infos"`
+}
+
+// Add counts one finding.
+func (s *Summary) Add(f Finding) {
+	switch f.Severity {
+	case Error:
+		s.Errors++
+	case Warning:
+		s.Warnings++
+	case Info:
+		s.Infos++
+	}
+}
+
+// Worst returns the highest severity counted, or Off when nothing was found.
+func (s Summary) Worst() Severity {
+	switch {
+	case s.Errors > 0:
+		return Error
+	case s.Warnings > 0:
+		return Warning
+	case s.Infos > 0:
+		return Info
+	}
+	return Off
+}

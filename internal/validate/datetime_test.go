@@ -1,0 +1,97 @@
+package validate
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// suiteFile is the JSON Schema Test Suite's date-time cases, kept in the
+// shared reference data beside the repository (not copied into it).
+var suiteFile = filepath.Join("..", "..", "..", "shared", "data", "json-schema-test-suite", "date-time.json")
+
+func TestDateTimeAgainstJSONSchemaTestSuite(t *testing.T) {
+	b, err := os.ReadFile(suiteFile)
+	if os.IsNotExist(err) {
+		t.Skipf("%s is not present; the shared reference data is not beside this checkout", suiteFile)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var groups []struct {
+		Tests []struct {
+			Description string `json:"description"`
+			Data        any    `json:"data"`
+			Valid       bool   `json:"valid"`
+		} `json:"tests"`
+	}
+	if err := json.Unmarshal(b, &groups); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, g := range groups {
+		for _, c := range g.Tests {
+			format := func(v any) bool { s, ok := v.(string); return !ok || dateTimeProblem(s) == "" }
+			if got := format(c.Data); got != c.Valid {
+				t.Errorf("%s: %q: valid=%v, want %v (%s)", c.Description, c.Data, got, c.Valid, dateTimeProblem(c.Data.(string)))
+			}
+			n++
+		}
+	}
+	if n < 20 {
+		t.Fatalf("only %d cases read from %s", n, suiteFile)
+	}
+}
+
+func TestDateTimeGraphShapes(t *testing.T) {
+	valid := []string{
+		"2019-01-23T10:15:30.1234567Z", // Graph's seven fraction digits
+		"2019-01-23T10:15:30Z",
+		"2019-01-23T10:15:30+05:30",
+		"2019-01-23T10:15:30.5-00:00",
+		"0001-01-01T00:00:00Z", // Graph's "never"
+		"9999-12-31T23:59:59.9999999Z",
+		"2024-02-29T00:00:00Z",
+		"2016-12-31T23:59:60Z",
+		"2017-01-01T00:59:60+01:00", // 23:59:60 UTC
+	}
+	invalid := map[string]string{
+		"2024-01-01T+1:00:00Z":         "hh:mm:ss", // jsonschema/v5's own format accepts this
+		"2024-01-01T01:00:00":          "zone is missing",
+		"2024-01-01T01:00Z":            "no seconds",
+		"2024-01-01":                   "date without a time",
+		"2024-01-01 01:00:00Z":         "separated by T",
+		"2023-02-29T00:00:00Z":         "day 29 does not exist in February 2023",
+		"2024-13-01T00:00:00Z":         "month 13",
+		"2024-00-01T00:00:00Z":         "month 00",
+		"2024-01-00T00:00:00Z":         "day 00",
+		"2024-01-01T24:00:00Z":         "hour 24",
+		"2024-01-01T00:60:00Z":         "minute 60",
+		"2024-01-01T00:00:61Z":         "second 61",
+		"2024-01-01T12:00:60Z":         "leap second",
+		"2024-01-01T00:00:00.Z":        "followed by digits",
+		"2024-01-01T00:00:00+0100":     "±hh:mm",
+		"2024-01-01T00:00:00+01":       "±hh:mm",
+		"2024-01-01T00:00:00+24:00":    "out of range",
+		"2024-01-01T00:00:00ZZ":        "after the zone",
+		"2024-01-01T00:00:00 Z":        "not Z or ±hh:mm",
+		"+2024-01-01T00:00:00Z":        "YYYY-MM-DD",
+		"2024-1-01T00:00:00Z":          "YYYY-MM-DD",
+		"":                             "YYYY-MM-DD",
+		"2024-01-01T00:00:00Z\n":       "after the zone",
+		"2024-01-01T00:00:00.123+01:0": "±hh:mm",
+	}
+	for _, s := range valid {
+		if p := dateTimeProblem(s); p != "" {
+			t.Errorf("%q: %s", s, p)
+		}
+	}
+	for s, want := range invalid {
+		p := dateTimeProblem(s)
+		if p == "" || !strings.Contains(p, want) {
+			t.Errorf("%q: got %q, want a problem mentioning %q", s, p, want)
+		}
+	}
+}

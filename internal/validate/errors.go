@@ -1,0 +1,320 @@
+package validate
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
+	"github.com/vppvalidate/vppvalidate/internal/payload"
+	"github.com/vppvalidate/vppvalidate/internal/rules"
+)
+
+// schemaErrors turns a jsonschema/v5 error tree into findings. Only the
+// leaves say what is wrong; the inner nodes only say which schema led
+// there. Each leaf is mapped by its keyword to a rule, and its message is
+// written from the instance and from the schema keyword's value, never
+// from the validator's own text.
+func (c *check) schemaErrors(r payload.Resource, t *Type, err error) {
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		c.report(rules.Type, r.Value.Offset, r.Pointer, "the resource could not be checked: "+err.Error())
+		return
+	}
+	var leaves []*jsonschema.ValidationError
+	var walk func(e *jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) == 0 {
+			leaves = append(leaves, e)
+			return
+		}
+		for _, ce := range e.Causes {
+			walk(ce)
+		}
+	}
+	walk(ve)
+	for _, leaf := range leaves {
+		c.leaf(r, t, leaf)
+	}
+}
+
+func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError) {
+	s := c.v.schemas
+	tokens := instanceTokens(e.InstanceLocation)
+	v, m, ok := jsonpos.Resolve(r.Value, tokens)
+	if !ok {
+		// Cannot happen for errors about the instance we passed in; keep
+		// the finding rather than lose it.
+		v, m, tokens = r.Value, nil, nil
+	}
+	ptr := r.Pointer
+	for _, tok := range tokens {
+		ptr += "/" + jsonpos.EscapeToken(tok)
+	}
+	// Messages start with the property they are about; a message about
+	// the resource itself needs no prefix.
+	name := strings.Join(tokens, "/")
+	prefix := ""
+	if name != "" {
+		prefix = name + ": "
+	} else {
+		name = "the resource"
+	}
+	keyword := e.KeywordLocation[strings.LastIndexByte(e.KeywordLocation, '/')+1:]
+	loc := e.AbsoluteKeywordLocation
+	label := s.label(loc)
+	isODataType := len(tokens) == 1 && tokens[0] == "@odata.type"
+
+	switch keyword {
+	case "unevaluatedProperties", "additionalProperties":
+		off := v.Offset
+		if m != nil {
+			off = m.NameOffset
+		}
+		prop := tokens[len(tokens)-1]
+		if slices.Contains(t.Properties, prop) {
+			// JSON Schema drops what a failing subschema evaluated, so an
+			// error in an inherited property makes every inherited
+			// property look unevaluated. Those are documented, not
+			// unknown; the real error is reported on its own.
+			return
+		}
+		msg := fmt.Sprintf("unknown property %q: %s has no such property", prop, t.Name)
+		if guess := closest(prop, t.Properties); guess != "" {
+			msg += fmt.Sprintf("; did you mean %q?", guess)
+		} else if other := s.declaring(prop); other != nil {
+			msg += fmt.Sprintf(" (%s has; is @odata.type right?)", other.Name)
+		}
+		c.report(rules.UnknownProperty, off, ptr, msg)
+
+	case "required":
+		required, _ := s.keyword(loc).([]any)
+		for _, p := range required {
+			p, _ := p.(string)
+			if v.Member(p) != nil {
+				continue
+			}
+			c.report(rules.MissingProperty, v.Offset, ptr,
+				fmt.Sprintf("missing property %q: %s documents it", p, t.Name))
+		}
+
+	case "type":
+		if isODataType {
+			return // reported by resolve
+		}
+		want := typePhrase(s.keyword(loc))
+		if label != "" {
+			want += " (" + label + ")"
+		}
+		found := describeValue(v)
+		switch {
+		case v.Kind == jsonpos.Null:
+			found = "null, which is not allowed here"
+		case v.Kind == jsonpos.Number && strings.Contains(typePhrase(s.keyword(loc)), "integer"):
+			found = "the non-integer number " + clip(v.Text)
+		}
+		c.report(rules.Type, v.Offset, ptr, fmt.Sprintf("%sexpected %s, found %s", prefix, want, found))
+
+	case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum":
+		lo, hi := s.keyword(sibling(loc, "minimum")), s.keyword(sibling(loc, "maximum"))
+		c.report(rules.Int32Range, v.Offset, ptr,
+			fmt.Sprintf("%s%s is outside the %s range %v..%v", prefix, clip(v.Text), orDefault(label, "allowed"), lo, hi))
+
+	case "enum", "const":
+		allowed := s.keyword(loc)
+		var names []string
+		if list, ok := allowed.([]any); ok {
+			for _, a := range list {
+				names = append(names, fmt.Sprint(a))
+			}
+		} else {
+			names = []string{fmt.Sprint(allowed)}
+		}
+		msg := fmt.Sprintf("%s%s is not a documented %s value; expected one of %s",
+			prefix, describeValue(v), orDefault(label, "allowed"), quoteList(names))
+		if v.Kind == jsonpos.String {
+			if guess := closest(v.Text, names); guess != "" {
+				msg += fmt.Sprintf("; did you mean %q?", guess)
+			}
+		}
+		c.report(rules.Enum, v.Offset, ptr, msg)
+
+	case "format", "pattern":
+		if isODataType {
+			return // reported by resolve
+		}
+		why := dateTimeProblem(v.Text)
+		if why == "" {
+			why = "expected YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)"
+		}
+		c.report(rules.DateTime, v.Offset, ptr,
+			fmt.Sprintf("%s%s is not a valid %s: %s", prefix, quote(v.Text), orDefault(label, "date-time"), why))
+
+	default:
+		c.report(rules.Type, v.Offset, ptr, fmt.Sprintf("%s does not match the schema (keyword %s)", name, keyword))
+	}
+}
+
+// instanceTokens splits a jsonschema/v5 instance location into reference
+// tokens. v5 writes each token JSON-pointer-escaped and then URL-escaped.
+func instanceTokens(loc string) []string {
+	if loc == "" {
+		return nil
+	}
+	parts := strings.Split(strings.TrimPrefix(loc, "/"), "/")
+	for i, p := range parts {
+		if u, err := url.PathUnescape(p); err == nil {
+			p = u
+		}
+		parts[i] = strings.NewReplacer("~1", "/", "~0", "~").Replace(p)
+	}
+	return parts
+}
+
+// sibling replaces the last keyword of an absolute keyword location.
+func sibling(loc, keyword string) string {
+	return loc[:strings.LastIndexByte(loc, '/')+1] + keyword
+}
+
+// label names the model type a keyword belongs to: "Int32" for
+// edm.json#/$defs/Int32/maximum, "actionState" for actionState.json#/enum,
+// or "" for an anonymous subschema.
+func (s *Schemas) label(loc string) string {
+	if _, def, ok := strings.Cut(loc, "#/$defs/"); ok {
+		name, _, _ := strings.Cut(def, "/")
+		if name != "members" {
+			return name
+		}
+		return ""
+	}
+	file, frag, _ := strings.Cut(loc, "#")
+	if strings.Count(frag, "/") <= 1 {
+		if title, ok := s.keyword(file + "#/title").(string); ok {
+			return title
+		}
+	}
+	return ""
+}
+
+// declaring returns a type that documents prop, or nil.
+func (s *Schemas) declaring(prop string) *Type {
+	for _, t := range s.types {
+		if slices.Contains(t.Properties, prop) {
+			return t
+		}
+	}
+	return nil
+}
+
+func typePhrase(kw any) string {
+	var names []string
+	switch k := kw.(type) {
+	case string:
+		names = []string{k}
+	case []any:
+		for _, n := range k {
+			names = append(names, fmt.Sprint(n))
+		}
+	}
+	for i, n := range names {
+		switch n {
+		case "null":
+		case "integer", "object", "array":
+			names[i] = "an " + n
+		default:
+			names[i] = "a " + n
+		}
+	}
+	return strings.Join(names, " or ")
+}
+
+// describeValue names a value for a message, quoting short scalars.
+func describeValue(v *jsonpos.Value) string {
+	switch v.Kind {
+	case jsonpos.String:
+		return "the string " + quote(v.Text)
+	case jsonpos.Number:
+		return "the number " + clip(v.Text)
+	case jsonpos.Bool:
+		return fmt.Sprintf("the boolean %t", v.Bool)
+	case jsonpos.Null:
+		return "null"
+	case jsonpos.Array:
+		return "an array"
+	}
+	return "an object"
+}
+
+// clip shortens text for a message so that a huge value cannot flood the
+// output.
+func clip(s string) string {
+	const max = 64
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:max-1]) + "…"
+}
+
+func quote(s string) string { return fmt.Sprintf("%q", clip(s)) }
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, ", ")
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// closest returns the candidate most like s, if one is close enough to be a
+// likely typo: equal but for case, or within a small edit distance.
+func closest(s string, candidates []string) string {
+	best, bestD := "", -1
+	for _, c := range candidates {
+		if c == s {
+			continue
+		}
+		d := editDistance(strings.ToLower(s), strings.ToLower(c))
+		if d <= max(1, len(c)/4) && (bestD < 0 || d < bestD) {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between two strings, by rune.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > 256 || len(rb) > 256 {
+		return max(len(ra), len(rb)) // too long to be a typo worth suggesting
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,94 @@
+package validate_test
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vppvalidate/vppvalidate/internal/finding"
+	"github.com/vppvalidate/vppvalidate/internal/rules"
+	"github.com/vppvalidate/vppvalidate/internal/validate"
+)
+
+var update = flag.Bool("update", false, "rewrite the .want files under testdata/invalid from the current output")
+
+// wantLine renders a finding as it appears in a .want file: the text
+// format without the file name.
+func wantLine(f finding.Finding) string {
+	return fmt.Sprintf("%d:%d: %s [%s] %s (%s)", f.Line, f.Column, f.Severity, f.Rule, f.Message, f.Pointer)
+}
+
+func check(t *testing.T, path string) []finding.Finding {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := validate.New(validate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v.Validate(path, src, rules.Severities{}).Findings
+}
+
+// TestValidFixtures: every file under testdata/valid passes without a
+// single finding.
+func TestValidFixtures(t *testing.T) {
+	files, _ := filepath.Glob("../../testdata/valid/*.json")
+	if len(files) == 0 {
+		t.Fatal("no fixtures in testdata/valid")
+	}
+	for _, path := range files {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			for _, f := range check(t, path) {
+				t.Errorf("unexpected finding %s", wantLine(f))
+			}
+		})
+	}
+}
+
+// TestInvalidFixtures: every file under testdata/invalid produces exactly
+// the findings listed in the .want file beside it, and together the
+// fixtures exercise every rule in the catalogue.
+func TestInvalidFixtures(t *testing.T) {
+	files, _ := filepath.Glob("../../testdata/invalid/*.json")
+	if len(files) == 0 {
+		t.Fatal("no fixtures in testdata/invalid")
+	}
+	covered := make(map[string]bool)
+	for _, path := range files {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			findings := check(t, path)
+			if len(findings) == 0 {
+				t.Fatalf("an invalid fixture produced no finding")
+			}
+			var got strings.Builder
+			for _, f := range findings {
+				covered[f.Rule] = true
+				got.WriteString(wantLine(f) + "\n")
+			}
+			wantPath := strings.TrimSuffix(path, ".json") + ".want"
+			if *update {
+				if err := os.WriteFile(wantPath, []byte(got.String()), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(wantPath)
+			if err != nil {
+				t.Fatalf("no expected findings beside the fixture: %v", err)
+			}
+			if got.String() != string(want) {
+				t.Errorf("findings differ from %s\n--- got\n%s--- want\n%s", wantPath, got.String(), want)
+			}
+		})
+	}
+	for _, r := range rules.All() {
+		if !covered[r.ID] {
+			t.Errorf("rule %s has no invalid fixture that triggers it", r.ID)
+		}
+	}
+}

@@ -1,0 +1,84 @@
+package validate
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/vppvalidate/vppvalidate/internal/finding"
+	"github.com/vppvalidate/vppvalidate/internal/rules"
+)
+
+func TestTypeResolution(t *testing.T) {
+	const (
+		base    = `"actionName": "a", "actionState": "done", "startDateTime": "2019-01-23T10:15:30Z", "lastUpdatedDateTime": "2019-01-23T10:15:30Z"`
+		revoke  = base + `, "totalLicensesCount": 1, "failedLicensesCount": 0, "actionFailureReason": "none"`
+		odBase  = `"@odata.type": "#microsoft.graph.vppTokenActionResult", `
+		odRev   = `"@odata.type": "#microsoft.graph.vppTokenRevokeLicensesActionResult", `
+		revName = "vppTokenRevokeLicensesActionResult"
+	)
+	cases := []struct {
+		name   string
+		forced string
+		src    string
+		want   []string // rule pointer
+	}{
+		{"inferred base", "", `{` + base + `}`, nil},
+		{"inferred revoke from any own property", "", `{` + base + `, "failedLicensesCount": 0}`,
+			[]string{"missing-property ", "missing-property "}},
+		{"odata-type base with revoke members", "", `{` + odBase + revoke + `}`,
+			[]string{"unknown-property /actionFailureReason", "unknown-property /failedLicensesCount", "unknown-property /totalLicensesCount"}},
+		{"forced revoke, untyped", revName, `{` + base + `}`,
+			[]string{"missing-property ", "missing-property ", "missing-property "}},
+		{"forced base accepts a derived @odata.type", "vppTokenActionResult", `{` + odRev + revoke + `}`, nil},
+		{"forced derived refuses the base @odata.type", revName, `{` + odBase + revoke + `}`,
+			[]string{"odata-type /@odata.type"}},
+		{"forced with OData prefix", "#microsoft.graph." + revName, `{` + revoke + `}`, nil},
+		{"unknown type still checks the rest", "", `{"@odata.type": "#microsoft.graph.nope", ` + base + `, "actionState": "x"}`,
+			[]string{"odata-type /@odata.type", "duplicate-key /actionState", "enum /actionState"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			v, err := New(Options{Type: c.forced})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := rulesOf(v.Validate("r.json", []byte(c.src), rules.Severities{}).Findings)
+			slices.Sort(got)
+			want := slices.Sorted(slices.Values(c.want))
+			if !slices.Equal(got, want) {
+				t.Errorf("got %v\nwant %v", got, want)
+			}
+		})
+	}
+}
+
+func TestUnknownForcedType(t *testing.T) {
+	_, err := New(Options{Type: "vppTokenRevokeLicenseActionResult"})
+	if err == nil || !strings.Contains(err.Error(), "known types: vppTokenActionResult, vppTokenRevokeLicensesActionResult") {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestSeveritiesApply(t *testing.T) {
+	v, _ := New(Options{})
+	src := []byte(`{"actionName": "a", "actionState": "done", "startDateTime": "2019-01-23T10:15:30Z", "lastUpdatedDateTime": "2019-01-23T10:15:30Z", "extra": 1}`)
+	var sev rules.Severities
+	fs := v.Validate("x.json", src, sev).Findings
+	if len(fs) != 1 || fs[0].Severity.String() != "warning" {
+		t.Fatalf("default: %+v", fs)
+	}
+	if err := sev.Set(rules.UnknownProperty, finding.Error); err != nil {
+		t.Fatal(err)
+	}
+	if fs := v.Validate("x.json", src, sev).Findings; len(fs) != 1 || fs[0].Severity.String() != "error" {
+		t.Errorf("raised: %+v", fs)
+	}
+	_ = sev.Set(rules.UnknownProperty, finding.Off)
+	if fs := v.Validate("x.json", src, sev).Findings; len(fs) != 0 {
+		t.Errorf("off: %+v", fs)
+	}
+	if err := sev.Set("no-such-rule", 1); err == nil {
+		t.Error("unknown rule accepted")
+	}
+}

@@ -1,0 +1,171 @@
+package validate
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
+	"github.com/vppvalidate/vppvalidate/internal/payload"
+	"github.com/vppvalidate/vppvalidate/schemas"
+)
+
+// Type is a Graph type that a resource can have.
+type Type struct {
+	Name string // for example "vppTokenRevokeLicensesActionResult"
+	Base string // name of the base type, "" for none
+	// Own lists the properties this type declares itself, not inherited.
+	Own []string
+	// Properties lists every documented property, inherited ones first.
+	Properties []string
+
+	schema *jsonschema.Schema
+}
+
+// ODataType is the value Graph sends in @odata.type for this type.
+func (t *Type) ODataType() string { return "#microsoft.graph." + t.Name }
+
+// resourceTypes names the schema files that describe a resource, base types
+// first. Everything else about a type (its base, its properties) is read from
+// the schema itself.
+var resourceTypes = []string{"vppTokenActionResult", "vppTokenRevokeLicensesActionResult"}
+
+// Schemas is the compiled, embedded schema set.
+type Schemas struct {
+	types []*Type
+	raw   map[string]any // parsed schema documents, by file name
+}
+
+// LoadSchemas compiles the embedded schemas. The work is done once per
+// process; every caller shares the result, which is read-only.
+var LoadSchemas = sync.OnceValues(loadSchemas)
+
+func loadSchemas() (*Schemas, error) {
+	s := &Schemas{raw: make(map[string]any)}
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft2020
+	c.AssertFormat = true
+	c.Formats = map[string]func(any) bool{
+		"date-time": func(v any) bool {
+			str, ok := v.(string)
+			return !ok || dateTimeProblem(str) == ""
+		},
+	}
+	// Serve the embedded files and nothing else: never the network, never
+	// the file system, and not jsonschema's global loader registry.
+	c.LoadURL = func(url string) (io.ReadCloser, error) {
+		name, ok := strings.CutPrefix(url, schemas.BaseURL)
+		if !ok {
+			return nil, fmt.Errorf("schema %s is not embedded in vppvalidate", url)
+		}
+		b, err := fs.ReadFile(schemas.FS, name)
+		if err != nil {
+			return nil, fmt.Errorf("schema %s is not embedded in vppvalidate", url)
+		}
+		return io.NopCloser(bytes.NewReader(b)), nil
+	}
+	files, err := fs.Glob(schemas.FS, "*.json")
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		b, err := fs.ReadFile(schemas.FS, f)
+		if err != nil {
+			return nil, err
+		}
+		d := json.NewDecoder(bytes.NewReader(b))
+		d.UseNumber()
+		var doc any
+		if err := d.Decode(&doc); err != nil {
+			return nil, fmt.Errorf("embedded schema %s: %w", f, err)
+		}
+		s.raw[f] = doc
+	}
+	for _, name := range resourceTypes {
+		sch, err := c.Compile(schemas.BaseURL + name + ".json")
+		if err != nil {
+			return nil, fmt.Errorf("compiling embedded schema %s: %w", name, err)
+		}
+		t := &Type{Name: name, schema: sch}
+		doc, _ := s.raw[name+".json"].(map[string]any)
+		if ref, ok := doc["$ref"].(string); ok {
+			if file, _, ok := strings.Cut(ref, "#"); ok && file != "" {
+				t.Base = strings.TrimSuffix(file, ".json")
+			}
+		}
+		props, _ := doc["properties"].(map[string]any)
+		for p := range props {
+			if !payload.IsAnnotation(p) {
+				t.Own = append(t.Own, p)
+			}
+		}
+		slices.Sort(t.Own)
+		if base := s.Type(t.Base); base != nil {
+			t.Properties = slices.Clone(base.Properties)
+		} else if defs, ok := s.keyword(schemas.BaseURL + name + ".json#/$defs/members/properties").(map[string]any); ok {
+			// A base type keeps its properties open under $defs/members.
+			for p := range defs {
+				t.Own = append(t.Own, p)
+			}
+			slices.Sort(t.Own)
+		}
+		t.Properties = append(t.Properties, t.Own...)
+		s.types = append(s.types, t)
+	}
+	return s, nil
+}
+
+// Types lists the resource types, base types first.
+func (s *Schemas) Types() []*Type { return slices.Clone(s.types) }
+
+// Type returns the type called name, or nil.
+func (s *Schemas) Type(name string) *Type {
+	for _, t := range s.types {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}
+
+// derives reports whether t is base or derives from it.
+func (s *Schemas) derives(t *Type, base string) bool {
+	for t != nil {
+		if t.Name == base {
+			return true
+		}
+		t = s.Type(t.Base)
+	}
+	return false
+}
+
+// keyword returns the value found at an absolute keyword location such as
+// "https://.../edm.json#/$defs/Int32/maximum", read from the embedded
+// schema documents, or nil. It lets messages quote what the schema expects
+// (enum members, types, bounds) instead of parsing the validator's strings.
+func (s *Schemas) keyword(loc string) any {
+	rest, ok := strings.CutPrefix(loc, schemas.BaseURL)
+	if !ok {
+		return nil
+	}
+	file, ptr, _ := strings.Cut(rest, "#")
+	v, ok := s.raw[file]
+	if !ok {
+		return nil
+	}
+	for _, tok := range jsonpos.SplitPointer(ptr) {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[tok]
+	}
+	return v
+}

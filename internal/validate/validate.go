@@ -1,0 +1,212 @@
+// Package validate checks captured Microsoft Graph payloads about Apple VPP
+// tokens against the documented model.
+//
+// A file is read once by jsonpos (positions, duplicate members, syntax),
+// split into resources by payload, typed from @odata.type, and checked
+// against the embedded JSON Schemas with jsonschema/v5. Every schema error
+// becomes a Finding with a rule ID from the catalogue, a located position
+// and a message written for a person.
+package validate
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/vppvalidate/vppvalidate/internal/finding"
+	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
+	"github.com/vppvalidate/vppvalidate/internal/payload"
+	"github.com/vppvalidate/vppvalidate/internal/rules"
+)
+
+// Options configure a Validator.
+type Options struct {
+	// Type, when set, is the type every resource is declared to have
+	// (--type). A resource may still name a type derived from it in
+	// @odata.type, as OData allows.
+	Type string
+	// MaxDepth bounds nesting; 0 means jsonpos.DefaultMaxDepth.
+	MaxDepth int
+}
+
+// Validator checks files. It is safe for concurrent use.
+type Validator struct {
+	schemas *Schemas
+	forced  *Type
+	opts    Options
+}
+
+// New returns a Validator. It fails when the embedded schemas do not
+// compile (a bug) or when Options.Type names no known type.
+func New(opts Options) (*Validator, error) {
+	s, err := LoadSchemas()
+	if err != nil {
+		return nil, err
+	}
+	v := &Validator{schemas: s, opts: opts}
+	if opts.Type != "" {
+		v.forced = s.Type(typeName(opts.Type))
+		if v.forced == nil {
+			names := make([]string, len(s.types))
+			for i, t := range s.types {
+				names[i] = t.Name
+			}
+			return nil, fmt.Errorf("--type: unknown type %q (known types: %s)", opts.Type, strings.Join(names, ", "))
+		}
+	}
+	return v, nil
+}
+
+// Schemas returns the compiled schema set the validator uses.
+func (v *Validator) Schemas() *Schemas { return v.schemas }
+
+// typeName strips the OData decorations from a type name:
+// "#microsoft.graph.X" and "microsoft.graph.X" both give "X".
+func typeName(s string) string {
+	s = strings.TrimPrefix(s, "#")
+	return strings.TrimPrefix(s, "microsoft.graph.")
+}
+
+// Result is what one file produced.
+type Result struct {
+	Findings  []finding.Finding // sorted by position
+	Resources int               // resources found in the file
+}
+
+// Validate checks one file's bytes. name is used as Finding.File; sev says
+// which rules report and how loudly.
+func (v *Validator) Validate(name string, src []byte, sev rules.Severities) Result {
+	c := check{v: v, file: name, sev: sev}
+	doc, err := jsonpos.Parse(src, jsonpos.Options{MaxDepth: v.opts.MaxDepth})
+	c.doc = doc
+	if err != nil {
+		se := err.(*jsonpos.SyntaxError)
+		c.report(rules.Syntax, se.Offset, "", se.Msg)
+		return c.result(0)
+	}
+	for _, d := range doc.Duplicates {
+		line, col := doc.Position(d.First)
+		c.report(rules.DuplicateKey, d.NameOffset, d.Pointer,
+			fmt.Sprintf("member %q appears a second time in this object (first at line %d, column %d); JSON readers keep only one of the two values", d.Name, line, col))
+	}
+	resources, problems := payload.Find(doc.Root)
+	for _, p := range problems {
+		c.report(p.Rule, p.Offset, p.Pointer, p.Message)
+	}
+	for _, r := range resources {
+		c.resource(r)
+	}
+	return c.result(len(resources))
+}
+
+// check is the state of validating one file.
+type check struct {
+	v        *Validator
+	file     string
+	sev      rules.Severities
+	doc      *jsonpos.Document
+	findings []finding.Finding
+	// seen keeps identical findings from being reported twice: a value
+	// that breaks a rule in two ways (a bad timestamp fails both format and
+	// pattern) is one mistake.
+	seen map[[3]string]bool
+}
+
+func (c *check) report(rule string, off int, ptr, msg string) {
+	sev := c.sev.Of(rule)
+	if sev == finding.Off {
+		return
+	}
+	key := [3]string{rule, ptr, msg}
+	if c.seen[key] {
+		return
+	}
+	if c.seen == nil {
+		c.seen = make(map[[3]string]bool)
+	}
+	c.seen[key] = true
+	line, col := c.doc.Position(off)
+	c.findings = append(c.findings, finding.Finding{
+		File: c.file, Line: line, Column: col, Pointer: ptr,
+		Rule: rule, Severity: sev, Message: msg, Offset: off,
+	})
+}
+
+func (c *check) result(resources int) Result {
+	finding.Sort(c.findings)
+	return Result{Findings: c.findings, Resources: resources}
+}
+
+// resource types one resource and checks it against its schema.
+func (c *check) resource(r payload.Resource) {
+	t := c.resolve(r)
+	err := t.schema.Validate(jsonpos.ToAny(r.Value))
+	if err == nil {
+		return
+	}
+	c.schemaErrors(r, t, err)
+}
+
+// resolve picks the type of a resource: the one its @odata.type names,
+// else the declared one (--type, or the payload's), else the one its
+// properties imply. A bad @odata.type is reported and resolution goes on
+// without it, so the rest of the resource is still checked.
+func (c *check) resolve(r payload.Resource) *Type {
+	s := c.v.schemas
+	declared := c.v.forced
+	if declared == nil && r.Declared != "" {
+		declared = s.Type(r.Declared)
+	}
+	if m := r.Value.Member("@odata.type"); m != nil {
+		ptr := r.Pointer + "/@odata.type"
+		if m.Value.Kind != jsonpos.String {
+			c.report(rules.ODataType, m.Value.Offset, ptr,
+				fmt.Sprintf("@odata.type must be a string such as %q, found %s", s.types[len(s.types)-1].ODataType(), describeValue(m.Value)))
+		} else if t := c.odataType(m.Value, ptr, declared); t != nil {
+			return t
+		}
+	}
+	if declared != nil {
+		return declared
+	}
+	// No usable @odata.type: the most derived type whose own properties
+	// the resource uses, else the base.
+	for i := len(s.types) - 1; i > 0; i-- {
+		for _, p := range s.types[i].Own {
+			if r.Value.Member(p) != nil {
+				return s.types[i]
+			}
+		}
+	}
+	return s.types[0]
+}
+
+// odataType checks an @odata.type string and returns the type it names, or
+// nil after reporting why it cannot be used.
+func (c *check) odataType(v *jsonpos.Value, ptr string, declared *Type) *Type {
+	s := c.v.schemas
+	raw := v.Text
+	name := strings.TrimPrefix(raw, "#")
+	short, qualified := strings.CutPrefix(name, "microsoft.graph.")
+	t := s.Type(short)
+	if t == nil || !qualified {
+		names := make([]string, len(s.types))
+		for i, t := range s.types {
+			names[i] = t.ODataType()
+		}
+		msg := fmt.Sprintf("@odata.type %s names no known type; expected one of %s", quote(raw), quoteList(names))
+		if t != nil {
+			// The right name without its namespace.
+			msg += fmt.Sprintf("; did you mean %q?", t.ODataType())
+		} else if guess := closest("#"+name, names); guess != "" {
+			msg += fmt.Sprintf("; did you mean %q?", guess)
+		}
+		c.report(rules.ODataType, v.Offset, ptr, msg)
+		return nil
+	}
+	if declared != nil && !s.derives(t, declared.Name) {
+		c.report(rules.ODataType, v.Offset, ptr,
+			fmt.Sprintf("@odata.type %s does not fit here: a %s is expected, and %s does not derive from it", quote(raw), declared.Name, t.Name))
+		return nil
+	}
+	return t
+}
