@@ -1,0 +1,143 @@
+// Package input turns the command line's paths into the list of inputs to
+// check, and reads each one with a size limit.
+package input
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Stdin is the name of standard input, on the command line and in findings.
+const Stdin = "-"
+
+// DefaultMaxSize bounds how much of one input is read.
+const DefaultMaxSize int64 = 256 << 20
+
+// Extensions are the file name endings picked up when walking a directory.
+var Extensions = []string{".json"}
+
+// Expand lists the inputs named by paths: a file stands for itself, a
+// directory for every *.json file below it in lexical order, and "-" for
+// standard input. Symbolic links inside directories are not followed, so
+// a link loop cannot trap the walk. Paths that cannot be listed are
+// returned as errors, each naming its path; the others are still listed.
+func Expand(paths []string) ([]string, []error) {
+	var out []string
+	var errs []error
+	seen := make(map[string]bool)
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	for _, p := range paths {
+		if p == Stdin {
+			add(p)
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			errs = append(errs, describe(p, err))
+			continue
+		}
+		if !info.IsDir() {
+			add(p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, describe(path, err))
+				if d != nil && d.IsDir() && path != p {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() || !hasExtension(path) {
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				// A link to a file counts; a link to a directory is not
+				// followed.
+				if info, err := os.Stat(path); err != nil || !info.Mode().IsRegular() {
+					return nil
+				}
+			} else if !d.Type().IsRegular() {
+				return nil
+			}
+			add(path)
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, describe(p, err))
+		}
+	}
+	return out, errs
+}
+
+func hasExtension(path string) bool {
+	for _, ext := range Extensions {
+		if strings.EqualFold(filepath.Ext(path), ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// Read returns the bytes of one input, refusing more than maxSize bytes
+// (which also keeps a device such as /dev/zero from being read forever).
+// The file is opened read-only and never written.
+func Read(name string, stdin io.Reader, maxSize int64) ([]byte, error) {
+	var r io.Reader
+	if name == Stdin {
+		if stdin == nil {
+			return nil, errors.New("cannot read standard input: none is connected")
+		}
+		r = stdin
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, describe(name, err)
+		}
+		defer f.Close()
+		if info, err := f.Stat(); err == nil && info.IsDir() {
+			return nil, fmt.Errorf("cannot read %s: it is a directory", name)
+		}
+		r = f
+	}
+	b, err := io.ReadAll(io.LimitReader(r, maxSize+1))
+	if err != nil {
+		return nil, describe(name, err)
+	}
+	if int64(len(b)) > maxSize {
+		return nil, fmt.Errorf("cannot read %s: it is larger than the size limit of %d bytes (raise it with --max-size)", displayName(name), maxSize)
+	}
+	return b, nil
+}
+
+func displayName(name string) string {
+	if name == Stdin {
+		return "standard input"
+	}
+	return name
+}
+
+// describe words an I/O error so that it always names the path once.
+func describe(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("cannot read %s: no such file or directory", path)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("cannot read %s: permission denied", path)
+	}
+	return fmt.Errorf("cannot read %s: %v", displayName(path), err)
+}

@@ -1,0 +1,108 @@
+// Package report renders findings. Formatters only render: the findings
+// and the summary arrive computed, in their final order.
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/vppvalidate/vppvalidate/internal/finding"
+)
+
+// Report is everything a formatter may show about one run.
+type Report struct {
+	Files    []string          // the inputs checked, in order ("-" for stdin)
+	Findings []finding.Finding // ordered by file, then position
+	Summary  finding.Summary
+}
+
+// TextOptions tune the text format.
+type TextOptions struct {
+	Color bool // ANSI colours, for a terminal
+	Quiet bool // errors only, and no summary line
+}
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiBlue   = "\x1b[34m"
+	ansiDim    = "\x1b[2m"
+)
+
+// Text writes one line per finding,
+//
+//	file:line:column: severity [rule] message (pointer)
+//
+// and then a summary line.
+func Text(w io.Writer, r *Report, opts TextOptions) error {
+	paint := func(code, s string) string {
+		if !opts.Color {
+			return s
+		}
+		return code + s + ansiReset
+	}
+	var b strings.Builder
+	for _, f := range r.Findings {
+		if opts.Quiet && f.Severity < finding.Error {
+			continue
+		}
+		sev := f.Severity.String()
+		switch f.Severity {
+		case finding.Error:
+			sev = paint(ansiRed, sev)
+		case finding.Warning:
+			sev = paint(ansiYellow, sev)
+		case finding.Info:
+			sev = paint(ansiBlue, sev)
+		}
+		ptr := f.Pointer
+		if ptr == "" {
+			ptr = "document root"
+		}
+		fmt.Fprintf(&b, "%s %s [%s] %s %s\n",
+			paint(ansiBold, fmt.Sprintf("%s:%d:%d:", f.File, f.Line, f.Column)),
+			sev, f.Rule, f.Message, paint(ansiDim, "("+ptr+")"))
+	}
+	if !opts.Quiet {
+		b.WriteString(summaryLine(r.Summary))
+		b.WriteByte('\n')
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func summaryLine(s finding.Summary) string {
+	return fmt.Sprintf("%s, %s: %s, %s, %s",
+		plural(s.Files, "file", "files"), plural(s.Resources, "resource", "resources"),
+		plural(s.Errors, "error", "errors"), plural(s.Warnings, "warning", "warnings"),
+		plural(s.Infos, "info", "infos"))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// JSON writes the stable machine-readable shape:
+//
+//	{"findings":[{...}],"summary":{"files":1,"resources":3,"errors":1,"warnings":0,"infos":0}}
+//
+// findings is [] (never null) when there are none.
+func JSON(w io.Writer, r *Report) error {
+	out := struct {
+		Findings []finding.Finding `json:"findings"`
+		Summary  finding.Summary   `json:"summary"`
+	}{r.Findings, r.Summary}
+	if out.Findings == nil {
+		out.Findings = []finding.Finding{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}

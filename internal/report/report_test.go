@@ -1,0 +1,82 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/vppvalidate/vppvalidate/internal/finding"
+)
+
+func sample() *Report {
+	fs := []finding.Finding{
+		{File: "a.json", Line: 2, Column: 5, Pointer: "/value/0/actionState", Rule: "enum", Severity: finding.Error, Message: "bad"},
+		{File: "a.json", Line: 3, Column: 1, Pointer: "", Rule: "unknown-property", Severity: finding.Warning, Message: "odd"},
+		{File: "b.json", Line: 1, Column: 1, Pointer: "", Rule: "x", Severity: finding.Info, Message: "fyi"},
+	}
+	return &Report{Files: []string{"a.json", "b.json"}, Findings: fs,
+		Summary: finding.Summary{Files: 2, Resources: 1, Errors: 1, Warnings: 1, Infos: 1}}
+}
+
+func TestText(t *testing.T) {
+	var b bytes.Buffer
+	if err := Text(&b, sample(), TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	want := `a.json:2:5: error [enum] bad (/value/0/actionState)
+a.json:3:1: warning [unknown-property] odd (document root)
+b.json:1:1: info [x] fyi (document root)
+2 files, 1 resource: 1 error, 1 warning, 1 info
+`
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
+func TestTextQuietAndColor(t *testing.T) {
+	var b bytes.Buffer
+	_ = Text(&b, sample(), TextOptions{Quiet: true})
+	if b.String() != "a.json:2:5: error [enum] bad (/value/0/actionState)\n" {
+		t.Errorf("quiet: %q", b.String())
+	}
+	b.Reset()
+	_ = Text(&b, sample(), TextOptions{Color: true})
+	if !strings.Contains(b.String(), "\x1b[31merror\x1b[0m") || !strings.Contains(b.String(), "\x1b[33mwarning\x1b[0m") {
+		t.Errorf("colour: %q", b.String())
+	}
+	b.Reset()
+	_ = Text(&b, sample(), TextOptions{})
+	if strings.Contains(b.String(), "\x1b") {
+		t.Errorf("escape codes without colour: %q", b.String())
+	}
+}
+
+func TestJSONShape(t *testing.T) {
+	var b bytes.Buffer
+	if err := JSON(&b, &Report{}); err != nil {
+		t.Fatal(err)
+	}
+	if b.String() != `{"findings":[],"summary":{"files":0,"resources":0,"errors":0,"warnings":0,"infos":0}}`+"\n" {
+		t.Errorf("empty: %s", b.String())
+	}
+	b.Reset()
+	_ = JSON(&b, sample())
+	var back struct {
+		Findings []map[string]any `json:"findings"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &back); err != nil {
+		t.Fatal(err)
+	}
+	if len(back.Findings) != 3 || back.Findings[0]["severity"] != "error" || back.Findings[0]["line"] != 2.0 {
+		t.Errorf("got %v", back.Findings)
+	}
+	for _, key := range []string{"file", "line", "column", "pointer", "rule", "severity", "message"} {
+		if _, ok := back.Findings[0][key]; !ok {
+			t.Errorf("finding has no %q", key)
+		}
+	}
+	if len(back.Findings[0]) != 7 {
+		t.Errorf("finding has extra keys: %v", back.Findings[0])
+	}
+}
