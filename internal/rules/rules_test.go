@@ -1,0 +1,87 @@
+package rules
+
+import (
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/vppvalidate/vppvalidate/internal/finding"
+)
+
+func TestCatalogueIsSortedAndWellFormed(t *testing.T) {
+	kebab := regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	if !slices.IsSortedFunc(catalogue, func(a, b Rule) int { return strings.Compare(a.ID, b.ID) }) {
+		t.Error("the catalogue is not sorted by ID")
+	}
+	for i, r := range catalogue {
+		if i > 0 && catalogue[i-1].ID == r.ID {
+			t.Errorf("rule %s listed twice", r.ID)
+		}
+		if !kebab.MatchString(r.ID) {
+			t.Errorf("rule ID %q is not kebab-case", r.ID)
+		}
+		if r.Doc == "" || strings.HasSuffix(r.Doc, ".") || strings.ToLower(r.Doc[:1]) != r.Doc[:1] {
+			t.Errorf("rule %s: doc %q should be one lower-case line without a final period", r.ID, r.Doc)
+		}
+		if r.Default < finding.Info || r.Default > finding.Error {
+			t.Errorf("rule %s: default severity %v", r.ID, r.Default)
+		}
+		if got, ok := Lookup(r.ID); !ok || got != r {
+			t.Errorf("Lookup(%s) = %v, %v", r.ID, got, ok)
+		}
+	}
+	if _, ok := Lookup("no-such-rule"); ok {
+		t.Error("Lookup found a rule that does not exist")
+	}
+}
+
+// TestREADMERuleTable keeps the README's rule table equal to the
+// catalogue: same IDs, same order, same default severity, same doc.
+func TestREADMERuleTable(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	start := strings.Index(readme, "<!-- rules:begin -->")
+	end := strings.Index(readme, "<!-- rules:end -->")
+	if start < 0 || end < start {
+		t.Fatal("README.md has no <!-- rules:begin --> ... <!-- rules:end --> section")
+	}
+	row := regexp.MustCompile("^\\| `([a-z0-9-]+)` \\| (\\w+) \\| (.+?) \\|$")
+	var got []string
+	for _, line := range strings.Split(readme[start:end], "\n") {
+		if m := row.FindStringSubmatch(line); m != nil {
+			got = append(got, m[1]+" "+m[2]+" "+m[3])
+		}
+	}
+	var want []string
+	for _, r := range catalogue {
+		want = append(want, r.ID+" "+r.Default.String()+" "+r.Doc)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("README rule table is out of date.\n got:\n  %s\nwant rows like:\n", strings.Join(got, "\n  "))
+		for _, r := range catalogue {
+			t.Errorf("| `%s` | %s | %s |", r.ID, r.Default, r.Doc)
+		}
+	}
+}
+
+func TestSeverities(t *testing.T) {
+	var s Severities
+	if s.Of(UnknownProperty) != finding.Warning || s.Of(Syntax) != finding.Error {
+		t.Fatal("zero Severities must give the defaults")
+	}
+	c := s.Clone()
+	if err := c.Set(UnknownProperty, finding.Error); err != nil {
+		t.Fatal(err)
+	}
+	if s.Of(UnknownProperty) != finding.Warning || c.Of(UnknownProperty) != finding.Error {
+		t.Error("Clone is not independent")
+	}
+	if err := c.Set("bogus", finding.Off); err == nil || !strings.Contains(err.Error(), `unknown rule "bogus"`) {
+		t.Errorf("got %v", err)
+	}
+}
