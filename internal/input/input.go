@@ -26,6 +26,7 @@ var Extensions = []string{".json"}
 // standard input. Symbolic links inside directories are not followed, so
 // a link loop cannot trap the walk. Paths that cannot be listed are
 // returned as errors, each naming its path; the others are still listed.
+// A directory with no file to check is an error too.
 func Expand(paths []string) ([]string, []error) {
 	var out []string
 	var errs []error
@@ -50,6 +51,7 @@ func Expand(paths []string) ([]string, []error) {
 			add(p)
 			continue
 		}
+		before := len(out)
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				errs = append(errs, describe(path, err))
@@ -75,6 +77,11 @@ func Expand(paths []string) ([]string, []error) {
 		})
 		if err != nil {
 			errs = append(errs, describe(p, err))
+		}
+		if len(out) == before {
+			// Most likely a wrong path in a CI setting: say so rather
+			// than pass having checked nothing.
+			errs = append(errs, fmt.Errorf("%s: no %s files found in this directory", p, strings.Join(Extensions, ", ")))
 		}
 	}
 	return out, errs
