@@ -235,3 +235,19 @@ func TestAgreesWithEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+func TestSyntaxErrorPointer(t *testing.T) {
+	cases := map[string]string{
+		`{"a": [1, {"b/c": tru}]}`: "/a/1/b~1c",
+		`{"a": 1,}`:                "",
+		`[0, [1, 2`:                "/1",
+		`{"v": "x`:                 "/v",
+	}
+	for src, want := range cases {
+		_, err := Parse([]byte(src), Options{})
+		var se *SyntaxError
+		if !errors.As(err, &se) || se.Pointer != want {
+			t.Errorf("%s: got %v (pointer %q), want pointer %q", src, err, se.Pointer, want)
+		}
+	}
+}

@@ -16,8 +16,9 @@ const DefaultMaxDepth = 1000
 // SyntaxError is a document that is not well-formed JSON. Offset is the
 // byte where reading had to stop.
 type SyntaxError struct {
-	Offset int
-	Msg    string
+	Offset  int
+	Pointer string // RFC 6901 pointer to the innermost value being read
+	Msg     string
 }
 
 func (e *SyntaxError) Error() string { return e.Msg }
@@ -86,7 +87,7 @@ func (p *parser) where(off int) string {
 }
 
 func (p *parser) fail(off int, format string, args ...any) error {
-	return &SyntaxError{Offset: off, Msg: fmt.Sprintf(format, args...)}
+	return &SyntaxError{Offset: off, Pointer: pointer(p.path), Msg: fmt.Sprintf(format, args...)}
 }
 
 // checkEncoding skips a UTF-8 byte order mark and refuses UTF-16 and UTF-32

@@ -184,3 +184,21 @@ func TestAnnotationsAreNeverUnknown(t *testing.T) {
 		t.Errorf("%v", rulesOf(fs))
 	}
 }
+
+func TestLoaderServesOnlyEmbeddedSchemas(t *testing.T) {
+	if r, err := loadEmbedded("https://vppvalidate.dev/schemas/graph-beta/edm.json"); err != nil {
+		t.Errorf("embedded schema refused: %v", err)
+	} else {
+		r.Close()
+	}
+	for _, url := range []string{
+		"https://json-schema.org/draft/2020-12/schema",
+		"https://vppvalidate.dev/schemas/graph-beta/missing.json",
+		"file:///etc/passwd",
+		"https://vppvalidate.dev/schemas/graph-beta/../../../etc/passwd",
+	} {
+		if _, err := loadEmbedded(url); err == nil {
+			t.Errorf("%s was served", url)
+		}
+	}
+}

@@ -58,19 +58,7 @@ func loadSchemas() (*Schemas, error) {
 			return !ok || dateTimeProblem(str) == ""
 		},
 	}
-	// Serve the embedded files and nothing else: never the network, never
-	// the file system, and not jsonschema's global loader registry.
-	c.LoadURL = func(url string) (io.ReadCloser, error) {
-		name, ok := strings.CutPrefix(url, schemas.BaseURL)
-		if !ok {
-			return nil, fmt.Errorf("schema %s is not embedded in vppvalidate", url)
-		}
-		b, err := fs.ReadFile(schemas.FS, name)
-		if err != nil {
-			return nil, fmt.Errorf("schema %s is not embedded in vppvalidate", url)
-		}
-		return io.NopCloser(bytes.NewReader(b)), nil
-	}
+	c.LoadURL = loadEmbedded
 	files, err := fs.Glob(schemas.FS, "*.json")
 	if err != nil {
 		return nil, err
@@ -120,6 +108,19 @@ func loadSchemas() (*Schemas, error) {
 		s.types = append(s.types, t)
 	}
 	return s, nil
+}
+
+// loadEmbedded is the compiler's only loader: it serves the embedded files
+// and nothing else, never the network, never the file system, and not
+// jsonschema's global loader registry.
+func loadEmbedded(url string) (io.ReadCloser, error) {
+	name, ok := strings.CutPrefix(url, schemas.BaseURL)
+	if ok {
+		if b, err := fs.ReadFile(schemas.FS, name); err == nil {
+			return io.NopCloser(bytes.NewReader(b)), nil
+		}
+	}
+	return nil, fmt.Errorf("schema %s is not embedded in vppvalidate", url)
 }
 
 // Types lists the resource types, base types first.

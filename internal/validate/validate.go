@@ -80,7 +80,7 @@ func (v *Validator) Validate(name string, src []byte, sev rules.Severities) Resu
 	c.doc = doc
 	if err != nil {
 		se := err.(*jsonpos.SyntaxError)
-		c.report(rules.Syntax, se.Offset, "", se.Msg)
+		c.report(rules.Syntax, se.Offset, se.Pointer, se.Msg)
 		return c.result(0)
 	}
 	for _, d := range doc.Duplicates {
