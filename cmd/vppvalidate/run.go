@@ -66,13 +66,20 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	rep := &report.Report{Files: []string{}}
 	for _, name := range files {
-		src, err := input.Read(name, stdin, o.maxSize)
+		in, err := input.Open(name, stdin, o.maxSize)
 		if err != nil {
 			fmt.Fprintf(stderr, "vppvalidate: %v\n", err)
 			code = exitTrouble
 			continue
 		}
-		res := v.Validate(name, src, sev)
+		res, err := v.ValidateReader(name, in, sev)
+		in.Close()
+		if err != nil {
+			// The findings so far stand, but the file was not read to
+			// its end: that must not pass.
+			fmt.Fprintf(stderr, "vppvalidate: %v\n", err)
+			code = exitTrouble
+		}
 		rep.Files = append(rep.Files, name)
 		rep.Findings = append(rep.Findings, res.Findings...)
 		rep.Summary.Files++

@@ -73,7 +73,7 @@ type Finding struct {
 
 	// Offset is the byte offset of the located byte in the file. It orders
 	// findings within a file and never leaves the process.
-	Offset int `json:"-"`
+	Offset int64 `json:"-"`
 }
 
 // Compare orders findings within one file: by position, then by rule and

@@ -96,36 +96,69 @@ func hasExtension(path string) bool {
 	return false
 }
 
-// Read returns the bytes of one input, refusing more than maxSize bytes
-// (which also keeps a device such as /dev/zero from being read forever).
-// The file is opened read-only and never written.
-func Read(name string, stdin io.Reader, maxSize int64) ([]byte, error) {
-	var r io.Reader
+// Open opens one input for reading: standard input for "-", else the file,
+// read-only (inputs are never written). Reading more than maxSize bytes
+// from it fails with an error that names the input and the limit, which
+// also keeps a device such as /dev/zero from being read forever.
+func Open(name string, stdin io.Reader, maxSize int64) (io.ReadCloser, error) {
 	if name == Stdin {
 		if stdin == nil {
 			return nil, errors.New("cannot read standard input: none is connected")
 		}
-		r = stdin
-	} else {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, describe(name, err)
-		}
-		defer f.Close()
-		if info, err := f.Stat(); err == nil && info.IsDir() {
-			return nil, fmt.Errorf("cannot read %s: it is a directory", name)
-		}
-		r = f
+		return &limited{r: stdin, name: name, left: maxSize, max: maxSize, close: func() error { return nil }}, nil
 	}
-	b, err := io.ReadAll(io.LimitReader(r, maxSize+1))
+	f, err := os.Open(name)
 	if err != nil {
 		return nil, describe(name, err)
 	}
-	if int64(len(b)) > maxSize {
-		return nil, fmt.Errorf("cannot read %s: it is larger than the size limit of %d bytes (raise it with --max-size)", displayName(name), maxSize)
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		f.Close()
+		return nil, fmt.Errorf("cannot read %s: it is a directory", name)
 	}
-	return b, nil
+	return &limited{r: f, name: name, left: maxSize, max: maxSize, close: f.Close}, nil
 }
+
+// Read returns the whole of one input, within maxSize bytes.
+func Read(name string, stdin io.Reader, maxSize int64) ([]byte, error) {
+	rc, err := Open(name, stdin, maxSize)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return io.ReadAll(rc)
+}
+
+// limited reads at most max bytes and then fails, naming the input.
+type limited struct {
+	r     io.Reader
+	name  string
+	left  int64
+	max   int64
+	close func() error
+}
+
+func (l *limited) Read(p []byte) (int, error) {
+	if l.left <= 0 {
+		// Tell a file that ends exactly at the limit from one that goes on.
+		var one [1]byte
+		n, err := l.r.Read(one[:])
+		if n == 0 && err != nil {
+			return 0, err
+		}
+		return 0, fmt.Errorf("cannot read %s: it is larger than the size limit of %d bytes (raise it with --max-size)", displayName(l.name), l.max)
+	}
+	if int64(len(p)) > l.left {
+		p = p[:l.left]
+	}
+	n, err := l.r.Read(p)
+	l.left -= int64(n)
+	if err != nil && !errors.Is(err, io.EOF) {
+		err = describe(l.name, err)
+	}
+	return n, err
+}
+
+func (l *limited) Close() error { return l.close() }
 
 func displayName(name string) string {
 	if name == Stdin {

@@ -1,19 +1,24 @@
-// Package jsonpos reads a JSON document once and keeps, for every value,
-// where it sits in the file.
+// Package jsonpos reads JSON once, from a stream, and keeps for every value
+// where it sits in the input.
 //
 // Go's encoding/json forgets positions, silently keeps the last of two
 // members with the same name and rounds large numbers through float64. A
 // validator cannot afford any of that: its findings must point at a line
-// and column, duplicate members are mistakes to report, and 99999999999999999999
-// must stay exactly that. The reader here builds a small tree of Values with
-// byte offsets, keeps numbers as their literal text, records duplicate
-// member names, and stops at the first syntax error with its offset.
+// and column, duplicate members are mistakes to report, and
+// 99999999999999999999 must stay exactly that. The Decoder here builds a
+// small tree of Values, each with its line and column, keeps numbers as
+// their literal text, records duplicate member names, and stops at the
+// first syntax error with its position.
+//
+// The Decoder reads through a window: a caller may walk the outer levels of
+// a huge document (a collection of a million resources) member by member
+// and item by item, and materialise only one resource at a time, so memory
+// does not grow with the input.
 package jsonpos
 
 import (
 	"encoding/json"
 	"strings"
-	"unicode/utf8"
 )
 
 // Kind is the JSON type of a Value.
@@ -34,25 +39,31 @@ var kindNames = [...]string{Null: "null", Bool: "boolean", Number: "number", Str
 // String returns the JSON Schema name of the kind ("object", "number", ...).
 func (k Kind) String() string { return kindNames[k] }
 
-// Value is one JSON value and its place in the source.
+// Pos is a place in the input.
+type Pos struct {
+	Offset int64 // bytes from the start of the input
+	Line   int   // 1-based
+	Column int   // 1-based, counted in characters (an invalid byte is one)
+}
+
+// Value is one JSON value and its place in the input.
 type Value struct {
-	Kind   Kind
-	Offset int // byte offset of the value's first byte
-	End    int // byte offset just past the value's last byte
+	Kind Kind
+	Pos  Pos // of the value's first byte
 
 	// Text is the decoded content of a String and the literal text of a
 	// Number, exactly as written (so no precision is ever lost).
 	Text    string
 	Bool    bool
 	Items   []*Value // Array elements
-	Members []Member // Object members, in source order, duplicates included
+	Members []Member // Object members, in input order, duplicates included
 }
 
 // Member is one name/value pair of an object.
 type Member struct {
-	Name       string
-	NameOffset int // byte offset of the opening quote of the name
-	Value      *Value
+	Name    string
+	NamePos Pos // of the opening quote of the name
+	Value   *Value
 }
 
 // Get returns the value of the last member called name, as JSON parsers
@@ -80,70 +91,16 @@ func (v *Value) Member(name string) *Member {
 
 // Duplicate is a member name seen a second (or later) time in one object.
 type Duplicate struct {
-	Name       string
-	NameOffset int    // offset of the repeated name
-	Pointer    string // RFC 6901 pointer to the repeated member
-	First      int    // offset of the first occurrence's name
+	Name    string
+	Pos     Pos    // of the repeated name
+	First   Pos    // of the first occurrence's name
+	Pointer string // RFC 6901 pointer to the repeated member
 }
 
-// Document is a parsed JSON text.
-type Document struct {
-	Src        []byte
-	Root       *Value
-	Duplicates []Duplicate
-
-	// bom is the length of a leading UTF-8 byte order mark, skipped by the
-	// parser and not counted as a column.
-	bom   int
-	lines []int // offsets of line starts, built on first use
-}
-
-// Position converts a byte offset into a 1-based line and a 1-based column
-// counted in characters (runes; an invalid byte counts as one character).
-func (d *Document) Position(off int) (line, col int) {
-	return Position(d.Src, &d.lines, d.bom, off)
-}
-
-// Position is Document.Position for callers that hold only the bytes. lines
-// caches the line index between calls and may point at a nil slice.
-func Position(src []byte, lines *[]int, skip, off int) (line, col int) {
-	if *lines == nil {
-		idx := []int{0}
-		for i, b := range src {
-			if b == '\n' {
-				idx = append(idx, i+1)
-			}
-		}
-		*lines = idx
-	}
-	off = max(0, min(off, len(src)))
-	idx := *lines
-	// The last line start at or before off.
-	lo, hi := 0, len(idx)
-	for hi-lo > 1 {
-		mid := (lo + hi) / 2
-		if idx[mid] <= off {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	start := idx[lo]
-	if lo == 0 && skip > 0 && off >= skip {
-		start = skip
-	}
-	return lo + 1, utf8.RuneCount(src[start:off]) + 1
-}
-
-// Resolve follows an RFC 6901 pointer given as unescaped reference tokens.
+// Resolve follows a pointer, given as unescaped reference tokens, from v.
 // It returns the value found and, when the last token named an object
 // member, that member (so callers can point at the name instead of the
 // value). ok is false when the path does not exist.
-func (d *Document) Resolve(tokens []string) (v *Value, m *Member, ok bool) {
-	return Resolve(d.Root, tokens)
-}
-
-// Resolve is Document.Resolve from an arbitrary value.
 func Resolve(v *Value, tokens []string) (*Value, *Member, bool) {
 	var m *Member
 	for _, t := range tokens {
@@ -183,12 +140,17 @@ func arrayIndex(t string) (int, bool) {
 	return n, true
 }
 
+var (
+	escaper   = strings.NewReplacer("~", "~0", "/", "~1")
+	unescaper = strings.NewReplacer("~1", "/", "~0", "~")
+)
+
 // EscapeToken escapes one reference token for use in a JSON pointer.
 func EscapeToken(t string) string {
 	if !strings.ContainsAny(t, "~/") {
 		return t
 	}
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(t)
+	return escaper.Replace(t)
 }
 
 // SplitPointer splits an RFC 6901 pointer into unescaped tokens. The empty
@@ -200,7 +162,7 @@ func SplitPointer(p string) []string {
 	parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
 	for i, t := range parts {
 		if strings.Contains(t, "~") {
-			parts[i] = strings.NewReplacer("~1", "/", "~0", "~").Replace(t)
+			parts[i] = unescaper.Replace(t)
 		}
 	}
 	return parts
@@ -209,8 +171,7 @@ func SplitPointer(p string) []string {
 // ToAny converts a value into the plain Go form that JSON Schema validators
 // take: map[string]any, []any, string, bool, nil and json.Number holding the
 // literal text. For repeated member names the last one wins, as in
-// encoding/json; the repetition itself is reported through
-// Document.Duplicates.
+// encoding/json; the repetition itself is reported as a Duplicate.
 func ToAny(v *Value) any {
 	switch v.Kind {
 	case Null:

@@ -34,16 +34,15 @@ func TestPositionsOfValuesAndNames(t *testing.T) {
 		{"/ü", 3, 7, false}, // columns count characters, not bytes
 	}
 	for _, c := range cases {
-		v, m, ok := d.Resolve(SplitPointer(c.ptr))
+		v, m, ok := Resolve(d.Root, SplitPointer(c.ptr))
 		if !ok {
 			t.Fatalf("Resolve(%q) failed", c.ptr)
 		}
-		off := v.Offset
+		p := v.Pos
 		if c.name {
-			off = m.NameOffset
+			p = m.NamePos
 		}
-		line, col := d.Position(off)
-		if line != c.line || col != c.col {
+		if line, col := p.Line, p.Column; line != c.line || col != c.col {
 			t.Errorf("%s (name=%v): got %d:%d, want %d:%d", c.ptr, c.name, line, col, c.line, c.col)
 		}
 	}
@@ -74,11 +73,11 @@ func TestDuplicates(t *testing.T) {
 	got := make([]string, len(d.Duplicates))
 	for i, dup := range d.Duplicates {
 		got[i] = dup.Pointer
-		if src[dup.NameOffset:dup.NameOffset+len(dup.Name)+2] != `"`+dup.Name+`"` {
-			t.Errorf("duplicate %s: offset %d does not point at its name", dup.Pointer, dup.NameOffset)
+		if off := dup.Pos.Offset; src[off:off+int64(len(dup.Name))+2] != `"`+dup.Name+`"` {
+			t.Errorf("duplicate %s: offset %d does not point at its name", dup.Pointer, off)
 		}
-		if dup.First >= dup.NameOffset {
-			t.Errorf("duplicate %s: first occurrence %d is not before %d", dup.Pointer, dup.First, dup.NameOffset)
+		if dup.First.Offset >= dup.Pos.Offset {
+			t.Errorf("duplicate %s: first occurrence %v is not before %v", dup.Pointer, dup.First, dup.Pos)
 		}
 	}
 	want := []string{"/b/x", "/a", "/c~1~0/0/k", "/c~1~0"}
@@ -145,16 +144,16 @@ func TestSyntaxErrors(t *testing.T) {
 		{"]", 1, 1, "expected a value"},
 	}
 	for _, c := range cases {
-		d, err := Parse([]byte(c.src), Options{})
+		_, err := Parse([]byte(c.src), Options{})
 		var se *SyntaxError
 		if !errors.As(err, &se) {
 			t.Errorf("%q: got error %v, want a syntax error", c.src, err)
 			continue
 		}
-		if se.Offset < 0 || se.Offset > len(c.src) {
-			t.Errorf("%q: offset %d outside the input", c.src, se.Offset)
+		if se.Pos.Offset < 0 || se.Pos.Offset > int64(len(c.src)) {
+			t.Errorf("%q: offset %d outside the input", c.src, se.Pos.Offset)
 		}
-		line, col := d.Position(se.Offset)
+		line, col := se.Pos.Line, se.Pos.Column
 		if line != c.line || col != c.col || !strings.Contains(se.Msg, c.msg) {
 			t.Errorf("%q: got %d:%d %q, want %d:%d containing %q", c.src, line, col, se.Msg, c.line, c.col, c.msg)
 		}
@@ -169,8 +168,8 @@ func TestSyntaxErrors(t *testing.T) {
 
 func TestBOMIsSkippedAndNotCounted(t *testing.T) {
 	d := mustParse(t, "\xef\xbb\xbf{\"a\": 1}")
-	v, _, _ := d.Resolve([]string{"a"})
-	if line, col := d.Position(v.Offset); line != 1 || col != 7 {
+	v, _, _ := Resolve(d.Root, []string{"a"})
+	if line, col := v.Pos.Line, v.Pos.Column; line != 1 || col != 7 {
 		t.Errorf("got %d:%d, want 1:7", line, col)
 	}
 }
@@ -182,7 +181,7 @@ func TestDepthLimit(t *testing.T) {
 	}
 	_, err := Parse([]byte(deep), Options{MaxDepth: 49})
 	var se *SyntaxError
-	if !errors.As(err, &se) || !strings.Contains(se.Msg, "nesting deeper than 49") || se.Offset != 49 {
+	if !errors.As(err, &se) || !strings.Contains(se.Msg, "nesting deeper than 49") || se.Pos.Offset != 49 {
 		t.Errorf("got %v", err)
 	}
 	// A million levels end quickly with the default limit, not a crash.
@@ -195,7 +194,7 @@ func TestDepthLimit(t *testing.T) {
 func TestResolveMisses(t *testing.T) {
 	d := mustParse(t, `{"a": [1], "b": 2}`)
 	for _, p := range []string{"/c", "/a/1", "/a/01", "/a/-", "/b/x", "/a/x"} {
-		if _, _, ok := d.Resolve(SplitPointer(p)); ok {
+		if _, _, ok := Resolve(d.Root, SplitPointer(p)); ok {
 			t.Errorf("Resolve(%q) succeeded", p)
 		}
 	}

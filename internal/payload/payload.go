@@ -2,14 +2,13 @@
 //
 // A recorded response is rarely one bare object: Graph returns
 // collections as {"@odata.context": ..., "value": [...]}, and fixtures are
-// often plain arrays. Find walks those shapes and says, for each resource,
-// where it is (a JSON pointer from the document root) and which type the
-// surrounding payload declares for it, if any.
+// often plain arrays. Walk follows those shapes as it reads, handing over
+// one resource at a time with its pointer from the document root, so a
+// collection of a million resources is never held in memory at once.
 package payload
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
@@ -29,68 +28,146 @@ type Resource struct {
 // resource.
 type Problem struct {
 	Rule    string
-	Offset  int
+	Pos     jsonpos.Pos
 	Pointer string
 	Message string
 }
 
-// Find returns the resources in a document, in document order, and any
-// problems with the shape that holds them.
-func Find(root *jsonpos.Value) ([]Resource, []Problem) {
-	var f finder
-	f.document(root)
-	return f.resources, f.problems
+// Visitor receives what Walk finds, in document order.
+type Visitor struct {
+	Resource func(Resource)
+	Problem  func(Problem)
 }
 
-type finder struct {
-	resources []Resource
-	problems  []Problem
+// Walk reads one document from d and hands its resources and shape
+// problems to vis. The outer levels of a document (a top-level array, the
+// value array of a collection) are walked item by item; each resource is
+// read whole. The error is the decoder's: a *jsonpos.SyntaxError or a read
+// error.
+func Walk(d *jsonpos.Decoder, vis Visitor) error {
+	c, ok, err := d.Peek()
+	if err != nil {
+		return err
+	}
+	switch {
+	case ok && c == '[':
+		if err := items(d, "", vis); err != nil {
+			return err
+		}
+	case ok && c == '{':
+		shell, err := object(d, vis)
+		if err != nil {
+			return err
+		}
+		document(shell, vis)
+	default:
+		v, err := d.ReadValue()
+		if err != nil {
+			return err
+		}
+		document(v, vis)
+	}
+	return d.End()
 }
 
-func (f *finder) document(root *jsonpos.Value) {
+// Find is Walk for a document already in memory.
+func Find(root *jsonpos.Value, vis Visitor) { document(root, vis) }
+
+// items walks an array whose every item is a resource.
+func items(d *jsonpos.Decoder, declared string, vis Visitor) error {
+	if err := d.OpenArray(); err != nil {
+		return err
+	}
+	for {
+		_, more, err := d.NextItem()
+		if err != nil || !more {
+			return err
+		}
+		ptr := d.Pointer()
+		v, err := d.ReadValue()
+		if err != nil {
+			return err
+		}
+		vis.Resource(Resource{Value: v, Pointer: ptr, Declared: declared})
+	}
+}
+
+// object walks a top-level object. Its members are read whole, except a
+// value array, whose items are handed over as they come and left out of
+// the returned shell (an empty array stands in for it).
+func object(d *jsonpos.Decoder, vis Visitor) (*jsonpos.Value, error) {
+	shell := &jsonpos.Value{Kind: jsonpos.Object, Pos: d.Here()}
+	if err := d.OpenObject(); err != nil {
+		return nil, err
+	}
+	for {
+		name, namePos, more, err := d.NextMember()
+		if err != nil {
+			return nil, err
+		}
+		if !more {
+			return shell, nil
+		}
+		if c, _, _ := d.Peek(); name == "value" && c == '[' {
+			stand := &jsonpos.Value{Kind: jsonpos.Array, Pos: d.Here()}
+			if err := items(d, "", vis); err != nil {
+				return nil, err
+			}
+			shell.Members = append(shell.Members, jsonpos.Member{Name: name, NamePos: namePos, Value: stand})
+			continue
+		}
+		v, err := d.ReadValue()
+		if err != nil {
+			return nil, err
+		}
+		shell.Members = append(shell.Members, jsonpos.Member{Name: name, NamePos: namePos, Value: v})
+	}
+}
+
+// document classifies a value read whole (or the shell of a walked
+// object) and hands over the resources it holds.
+func document(root *jsonpos.Value, vis Visitor) {
 	switch root.Kind {
 	case jsonpos.Array:
-		f.items(root, "")
+		for i, it := range root.Items {
+			vis.Resource(Resource{Value: it, Pointer: fmt.Sprintf("/%d", i)})
+		}
 	case jsonpos.Object:
 		if root.Get("value") != nil {
-			f.collection(root)
+			collection(root, vis)
 			return
 		}
-		f.resources = append(f.resources, Resource{Value: root, Pointer: ""})
+		vis.Resource(Resource{Value: root, Pointer: ""})
 	default:
-		f.problems = append(f.problems, Problem{
-			Rule: rules.Type, Offset: root.Offset, Pointer: "",
+		vis.Problem(Problem{
+			Rule: rules.Type, Pos: root.Pos, Pointer: "",
 			Message: fmt.Sprintf("the document is %s; expected a resource object, a collection {\"value\": [...]} or an array of resources", describe(root)),
 		})
 	}
 }
 
-// collection handles {"@odata.context": ..., "value": [...]}. Its own
+// collection checks {"@odata.context": ..., "value": [...]}: its own
 // members other than value must be annotations such as @odata.nextLink.
-func (f *finder) collection(root *jsonpos.Value) {
+func collection(root *jsonpos.Value, vis Visitor) {
 	for _, m := range root.Members {
 		if m.Name == "value" || IsAnnotation(m.Name) {
 			continue
 		}
-		f.problems = append(f.problems, Problem{
-			Rule: rules.UnknownProperty, Offset: m.NameOffset, Pointer: "/" + jsonpos.EscapeToken(m.Name),
+		vis.Problem(Problem{
+			Rule: rules.UnknownProperty, Pos: m.NamePos, Pointer: "/" + jsonpos.EscapeToken(m.Name),
 			Message: fmt.Sprintf("unknown member %q in a collection response; a collection holds \"value\" and @odata annotations only", m.Name),
 		})
 	}
 	value := root.Get("value")
 	if value.Kind != jsonpos.Array {
-		f.problems = append(f.problems, Problem{
-			Rule: rules.Type, Offset: value.Offset, Pointer: "/value",
+		vis.Problem(Problem{
+			Rule: rules.Type, Pos: value.Pos, Pointer: "/value",
 			Message: fmt.Sprintf("value: expected an array of resources, found %s", describe(value)),
 		})
 		return
 	}
-	f.items(value, "/value")
-}
-
-func (f *finder) items(arr *jsonpos.Value, ptr string) {
-	for i, it := range arr.Items {
-		f.resources = append(f.resources, Resource{Value: it, Pointer: ptr + "/" + strconv.Itoa(i)})
+	for i, it := range value.Items {
+		vis.Resource(Resource{Value: it, Pointer: fmt.Sprintf("/value/%d", i)})
 	}
 }
 

@@ -23,7 +23,7 @@ import (
 func (c *check) schemaErrors(r payload.Resource, t *Type, err error) {
 	var ve *jsonschema.ValidationError
 	if !errors.As(err, &ve) {
-		c.report(rules.Type, r.Value.Offset, r.Pointer, "the resource could not be checked: "+err.Error())
+		c.report(rules.Type, r.Value.Pos, r.Pointer, "the resource could not be checked: "+err.Error())
 		return
 	}
 	var leaves []*jsonschema.ValidationError
@@ -72,9 +72,9 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 
 	switch keyword {
 	case "unevaluatedProperties", "additionalProperties":
-		off := v.Offset
+		at := v.Pos
 		if m != nil {
-			off = m.NameOffset
+			at = m.NamePos
 		}
 		prop := tokens[len(tokens)-1]
 		if slices.Contains(t.Properties, prop) {
@@ -90,7 +90,7 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 		} else if other := s.declaring(prop); other != nil {
 			msg += fmt.Sprintf(" (%s has; is @odata.type right?)", other.Name)
 		}
-		c.report(rules.UnknownProperty, off, ptr, msg)
+		c.report(rules.UnknownProperty, at, ptr, msg)
 
 	case "required":
 		required, _ := s.keyword(loc).([]any)
@@ -99,7 +99,7 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 			if v.Member(p) != nil {
 				continue
 			}
-			c.report(rules.MissingProperty, v.Offset, ptr,
+			c.report(rules.MissingProperty, v.Pos, ptr,
 				fmt.Sprintf("missing property %q: %s documents it", p, t.Name))
 		}
 
@@ -118,11 +118,11 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 		case v.Kind == jsonpos.Number && strings.Contains(typePhrase(s.keyword(loc)), "integer"):
 			found = "the non-integer number " + clip(v.Text)
 		}
-		c.report(rules.Type, v.Offset, ptr, fmt.Sprintf("%sexpected %s, found %s", prefix, want, found))
+		c.report(rules.Type, v.Pos, ptr, fmt.Sprintf("%sexpected %s, found %s", prefix, want, found))
 
 	case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum":
 		lo, hi := s.keyword(sibling(loc, "minimum")), s.keyword(sibling(loc, "maximum"))
-		c.report(rules.Int32Range, v.Offset, ptr,
+		c.report(rules.Int32Range, v.Pos, ptr,
 			fmt.Sprintf("%s%s is outside the %s range %v..%v", prefix, clip(v.Text), orDefault(label, "allowed"), lo, hi))
 
 	case "enum", "const":
@@ -142,7 +142,7 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 				msg += fmt.Sprintf("; did you mean %q?", guess)
 			}
 		}
-		c.report(rules.Enum, v.Offset, ptr, msg)
+		c.report(rules.Enum, v.Pos, ptr, msg)
 
 	case "format", "pattern":
 		if isODataType {
@@ -152,11 +152,11 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 		if why == "" {
 			why = "expected YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)"
 		}
-		c.report(rules.DateTime, v.Offset, ptr,
+		c.report(rules.DateTime, v.Pos, ptr,
 			fmt.Sprintf("%s%s is not a valid %s: %s", prefix, quote(v.Text), orDefault(label, "date-time"), why))
 
 	default:
-		c.report(rules.Type, v.Offset, ptr, fmt.Sprintf("%s does not match the schema (keyword %s)", name, keyword))
+		c.report(rules.Type, v.Pos, ptr, fmt.Sprintf("%s does not match the schema (keyword %s)", name, keyword))
 	}
 }
 

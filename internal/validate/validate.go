@@ -9,7 +9,10 @@
 package validate
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
@@ -72,30 +75,37 @@ type Result struct {
 	Resources int               // resources found in the file
 }
 
-// Validate checks one file's bytes. name is used as Finding.File; sev says
-// which rules report and how loudly.
+// Validate checks one file held in memory. name is used as
+// Finding.File; sev says which rules report and how loudly.
 func (v *Validator) Validate(name string, src []byte, sev rules.Severities) Result {
+	res, _ := v.ValidateReader(name, bytes.NewReader(src), sev)
+	return res
+}
+
+// ValidateReader checks one file as it is read, holding one resource at a
+// time. The error is a read error: the findings up to that point are
+// still returned, but the file was not checked to its end.
+func (v *Validator) ValidateReader(name string, r io.Reader, sev rules.Severities) (Result, error) {
 	c := check{v: v, file: name, sev: sev}
-	doc, err := jsonpos.Parse(src, jsonpos.Options{MaxDepth: v.opts.MaxDepth})
-	c.doc = doc
-	if err != nil {
-		se := err.(*jsonpos.SyntaxError)
-		c.report(rules.Syntax, se.Offset, se.Pointer, se.Msg)
-		return c.result(0)
+	d := jsonpos.NewDecoder(r, jsonpos.Options{MaxDepth: v.opts.MaxDepth})
+	resources := 0
+	err := payload.Walk(d, payload.Visitor{
+		Resource: func(r payload.Resource) {
+			resources++
+			c.resource(r)
+		},
+		Problem: func(p payload.Problem) { c.report(p.Rule, p.Pos, p.Pointer, p.Message) },
+	})
+	for _, dup := range d.TakeDuplicates() {
+		c.report(rules.DuplicateKey, dup.Pos, dup.Pointer,
+			fmt.Sprintf("member %q appears a second time in this object (first at line %d, column %d); JSON readers keep only one of the two values", dup.Name, dup.First.Line, dup.First.Column))
 	}
-	for _, d := range doc.Duplicates {
-		line, col := doc.Position(d.First)
-		c.report(rules.DuplicateKey, d.NameOffset, d.Pointer,
-			fmt.Sprintf("member %q appears a second time in this object (first at line %d, column %d); JSON readers keep only one of the two values", d.Name, line, col))
+	var se *jsonpos.SyntaxError
+	if errors.As(err, &se) {
+		c.report(rules.Syntax, se.Pos, se.Pointer, se.Msg)
+		err = nil
 	}
-	resources, problems := payload.Find(doc.Root)
-	for _, p := range problems {
-		c.report(p.Rule, p.Offset, p.Pointer, p.Message)
-	}
-	for _, r := range resources {
-		c.resource(r)
-	}
-	return c.result(len(resources))
+	return c.result(resources), err
 }
 
 // check is the state of validating one file.
@@ -103,7 +113,6 @@ type check struct {
 	v        *Validator
 	file     string
 	sev      rules.Severities
-	doc      *jsonpos.Document
 	findings []finding.Finding
 	// seen keeps identical findings from being reported twice: a value
 	// that breaks a rule in two ways (a bad timestamp fails both format and
@@ -111,7 +120,7 @@ type check struct {
 	seen map[[3]string]bool
 }
 
-func (c *check) report(rule string, off int, ptr, msg string) {
+func (c *check) report(rule string, at jsonpos.Pos, ptr, msg string) {
 	sev := c.sev.Of(rule)
 	if sev == finding.Off {
 		return
@@ -124,10 +133,9 @@ func (c *check) report(rule string, off int, ptr, msg string) {
 		c.seen = make(map[[3]string]bool)
 	}
 	c.seen[key] = true
-	line, col := c.doc.Position(off)
 	c.findings = append(c.findings, finding.Finding{
-		File: c.file, Line: line, Column: col, Pointer: ptr,
-		Rule: rule, Severity: sev, Message: msg, Offset: off,
+		File: c.file, Line: at.Line, Column: at.Column, Pointer: ptr,
+		Rule: rule, Severity: sev, Message: msg, Offset: at.Offset,
 	})
 }
 
@@ -159,7 +167,7 @@ func (c *check) resolve(r payload.Resource) *Type {
 	if m := r.Value.Member("@odata.type"); m != nil {
 		ptr := r.Pointer + "/@odata.type"
 		if m.Value.Kind != jsonpos.String {
-			c.report(rules.ODataType, m.Value.Offset, ptr,
+			c.report(rules.ODataType, m.Value.Pos, ptr,
 				fmt.Sprintf("@odata.type must be a string such as %q, found %s", s.types[len(s.types)-1].ODataType(), describeValue(m.Value)))
 		} else if t := c.odataType(m.Value, ptr, declared); t != nil {
 			return t
@@ -200,11 +208,11 @@ func (c *check) odataType(v *jsonpos.Value, ptr string, declared *Type) *Type {
 		} else if guess := closest("#"+name, names); guess != "" {
 			msg += fmt.Sprintf("; did you mean %q?", guess)
 		}
-		c.report(rules.ODataType, v.Offset, ptr, msg)
+		c.report(rules.ODataType, v.Pos, ptr, msg)
 		return nil
 	}
 	if declared != nil && !s.derives(t, declared.Name) {
-		c.report(rules.ODataType, v.Offset, ptr,
+		c.report(rules.ODataType, v.Pos, ptr,
 			fmt.Sprintf("@odata.type %s does not fit here: a %s is expected, and %s does not derive from it", quote(raw), declared.Name, t.Name))
 		return nil
 	}

@@ -1,0 +1,857 @@
+package jsonpos
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// DefaultMaxDepth bounds how deeply arrays and objects may nest. Graph
+// payloads nest a handful of levels; the bound keeps hostile input from
+// exhausting the stack.
+const DefaultMaxDepth = 1000
+
+// SyntaxError is input that is not well-formed JSON. Pos is the byte where
+// reading had to stop.
+type SyntaxError struct {
+	Pos     Pos
+	Pointer string // RFC 6901 pointer to the innermost value being read
+	Msg     string
+}
+
+func (e *SyntaxError) Error() string { return e.Msg }
+
+// Options tune a Decoder.
+type Options struct {
+	// MaxDepth is the deepest nesting accepted; 0 means DefaultMaxDepth.
+	MaxDepth int
+}
+
+// Document is a JSON text read whole.
+type Document struct {
+	Root       *Value
+	Duplicates []Duplicate
+}
+
+// Parse reads one whole JSON text from memory: optional white space, one
+// value, optional white space, nothing else. The error, if any, is a
+// *SyntaxError.
+func Parse(src []byte, opts Options) (*Document, error) {
+	d := NewDecoder(bytes.NewReader(src), opts)
+	root, err := d.ReadValue()
+	if err == nil {
+		err = d.End()
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Document{Root: root, Duplicates: d.TakeDuplicates()}, nil
+}
+
+const minBuffer = 64 << 10
+
+// Decoder reads JSON from a stream. Values are read whole with ReadValue;
+// the enclosing levels of a large document can instead be walked with
+// OpenObject/NextMember and OpenArray/NextItem, so that only one inner
+// value at a time is held in memory.
+//
+// After the first error every call returns that error.
+type Decoder struct {
+	r    io.Reader
+	buf  []byte
+	pos  int   // next unread byte in buf
+	base int64 // input offset of buf[0]
+	eof  bool
+	rerr error // a read error other than io.EOF
+
+	// Where the scan point is: line number, input offset of the line's
+	// first byte, and how many UTF-8 continuation bytes lie between the
+	// line start and the scan point (columns count characters).
+	line      int
+	lineStart int64
+	cont      int64
+
+	maxDepth int
+	started  bool
+	err      error
+	dups     []Duplicate
+	// levels are the containers open through OpenObject/OpenArray, path
+	// the reference tokens to the value being read.
+	levels []level
+	path   []step
+	slab   []Value // Values are carved from here, a chunk at a time
+}
+
+type level struct {
+	object bool
+	opened Pos
+	n      int            // members or items read so far
+	seen   map[string]Pos // member names seen so far (objects)
+}
+
+// step is one reference token: an array index when index >= 0, else a
+// member name.
+type step struct {
+	name  string
+	index int
+}
+
+// NewDecoder returns a Decoder reading from r.
+func NewDecoder(r io.Reader, opts Options) *Decoder {
+	if opts.MaxDepth <= 0 {
+		opts.MaxDepth = DefaultMaxDepth
+	}
+	return &Decoder{r: r, line: 1, maxDepth: opts.MaxDepth}
+}
+
+// TakeDuplicates returns the duplicate member names found since the last
+// call, and forgets them.
+func (d *Decoder) TakeDuplicates() []Duplicate {
+	dd := d.dups
+	d.dups = nil
+	return dd
+}
+
+// Offset is how many input bytes have been consumed.
+func (d *Decoder) Offset() int64 { return d.base + int64(d.pos) }
+
+// Pointer is the JSON pointer of the value about to be read.
+func (d *Decoder) Pointer() string { return pointer(d.path) }
+
+// fill reads more input, dropping the bytes before d.pos, which have been
+// consumed. Scanners index the window relative to d.pos, so their indices
+// stay valid across a fill. It returns false when no more input will come.
+func (d *Decoder) fill() bool {
+	for !d.eof {
+		if d.pos > 0 {
+			n := copy(d.buf, d.buf[d.pos:])
+			d.base += int64(d.pos)
+			d.buf = d.buf[:n]
+			d.pos = 0
+		}
+		if len(d.buf) == cap(d.buf) {
+			nb := make([]byte, len(d.buf), max(minBuffer, 2*cap(d.buf)))
+			copy(nb, d.buf)
+			d.buf = nb
+		}
+		m, err := d.r.Read(d.buf[len(d.buf):cap(d.buf)])
+		d.buf = d.buf[:len(d.buf)+m]
+		if err != nil {
+			d.eof = true
+			if !errors.Is(err, io.EOF) {
+				d.rerr = err
+			}
+		}
+		if m > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// at returns the byte i bytes after the scan point, reading more input if
+// needed; ok is false past the end of the input.
+func (d *Decoder) at(i int) (byte, bool) {
+	for d.pos+i >= len(d.buf) {
+		if !d.fill() {
+			return 0, false
+		}
+	}
+	return d.buf[d.pos+i], true
+}
+
+// here is the position of the byte i bytes after the scan point. The line
+// must not change in between (true inside any token).
+func (d *Decoder) here(i int) Pos {
+	off := d.base + int64(d.pos) + int64(i)
+	cont := d.cont
+	if i > 0 {
+		seg := d.buf[d.pos : d.pos+i]
+		cont += int64(len(seg) - utf8.RuneCount(seg))
+	}
+	return Pos{Offset: off, Line: d.line, Column: int(off-d.lineStart-cont) + 1}
+}
+
+// consume moves the scan point past n bytes of a token (never a newline).
+func (d *Decoder) consume(n int, nonASCII bool) {
+	if nonASCII {
+		seg := d.buf[d.pos : d.pos+n]
+		d.cont += int64(len(seg) - utf8.RuneCount(seg))
+	}
+	d.pos += n
+}
+
+func (d *Decoder) fail(p Pos, format string, args ...any) error {
+	if d.err == nil {
+		d.err = &SyntaxError{Pos: p, Pointer: pointer(d.path), Msg: fmt.Sprintf(format, args...)}
+	}
+	return d.err
+}
+
+// failRead turns the end of input into the read error behind it, if any,
+// so that an I/O failure is not mistaken for truncated JSON.
+func (d *Decoder) failEOF(format string, args ...any) error {
+	if d.rerr != nil {
+		if d.err == nil {
+			d.err = d.rerr
+		}
+		return d.err
+	}
+	return d.fail(d.here(len(d.buf)-d.pos), format, args...)
+}
+
+// start checks the encoding: it skips a UTF-8 byte order mark and refuses
+// UTF-16 and UTF-32, which JSON exchanged between systems must not use
+// (RFC 8259, 8.1) and which Windows PowerShell 5.1 writes by default.
+func (d *Decoder) start() error {
+	if d.started {
+		return d.err
+	}
+	d.started = true
+	var head [4]byte
+	n := 0
+	for ; n < 4; n++ {
+		c, ok := d.at(n)
+		if !ok {
+			break
+		}
+		head[n] = c
+	}
+	s := head[:n]
+	switch {
+	case bytes.HasPrefix(s, []byte{0xEF, 0xBB, 0xBF}):
+		d.pos = 3
+		d.lineStart = 3
+	case bytes.HasPrefix(s, []byte{0xFF, 0xFE, 0, 0}), bytes.HasPrefix(s, []byte{0, 0, 0xFE, 0xFF}):
+		return d.fail(d.here(0), "the file is UTF-32 encoded; save it as UTF-8")
+	case bytes.HasPrefix(s, []byte{0xFF, 0xFE}):
+		return d.fail(d.here(0), "the file is UTF-16 (little-endian) encoded; save it as UTF-8 (in PowerShell 5.1: Out-File -Encoding utf8)")
+	case bytes.HasPrefix(s, []byte{0xFE, 0xFF}):
+		return d.fail(d.here(0), "the file is UTF-16 (big-endian) encoded; save it as UTF-8")
+	case n >= 2 && (s[0] == 0) != (s[1] == 0):
+		return d.fail(d.here(0), "the file looks UTF-16 encoded (it has NUL bytes between characters); save it as UTF-8")
+	}
+	return nil
+}
+
+// skipSpace moves past white space, counting lines.
+func (d *Decoder) skipSpace() {
+	for {
+		for d.pos < len(d.buf) {
+			switch d.buf[d.pos] {
+			case ' ', '\t', '\r':
+				d.pos++
+			case '\n':
+				d.pos++
+				d.line++
+				d.lineStart = d.base + int64(d.pos)
+				d.cont = 0
+			default:
+				return
+			}
+		}
+		if !d.fill() {
+			return
+		}
+	}
+}
+
+// Peek skips white space and returns the next byte without consuming it;
+// ok is false at the end of the input.
+func (d *Decoder) Peek() (c byte, ok bool, err error) {
+	if err := d.start(); err != nil {
+		return 0, false, err
+	}
+	d.skipSpace()
+	c, ok = d.at(0)
+	if !ok && d.rerr != nil {
+		d.err = d.rerr
+		return 0, false, d.err
+	}
+	return c, ok, nil
+}
+
+// Here returns the position of the next unread byte.
+func (d *Decoder) Here() Pos { return d.here(0) }
+
+// End checks that nothing but white space follows the value just read.
+func (d *Decoder) End() error {
+	c, ok, err := d.Peek()
+	if err != nil || !ok {
+		return err
+	}
+	_ = c
+	return d.fail(d.here(0), "unexpected %s after the end of the JSON value", d.describe(0))
+}
+
+// describe names the byte i bytes after the scan point for a message.
+func (d *Decoder) describe(i int) string {
+	b, ok := d.at(i)
+	switch {
+	case !ok:
+		return "end of input"
+	case b == 0:
+		return "NUL byte"
+	case b < 0x20:
+		return fmt.Sprintf("control character %#02x", b)
+	case b < utf8.RuneSelf:
+		return fmt.Sprintf("character %q", rune(b))
+	}
+	for j := 1; j < utf8.UTFMax; j++ {
+		d.at(i + j) // make the whole rune visible when there is one
+	}
+	r, size := utf8.DecodeRune(d.buf[d.pos+i:])
+	if r == utf8.RuneError && size <= 1 {
+		return fmt.Sprintf("byte %#02x, which is not valid UTF-8", b)
+	}
+	return fmt.Sprintf("character %q", r)
+}
+
+// where names a position for a message, as "line L, column C".
+func where(p Pos) string { return fmt.Sprintf("line %d, column %d", p.Line, p.Column) }
+
+func (d *Decoder) newValue(k Kind, p Pos) *Value {
+	if len(d.slab) == 0 {
+		d.slab = make([]Value, 64)
+	}
+	v := &d.slab[0]
+	d.slab = d.slab[1:]
+	v.Kind, v.Pos = k, p
+	return v
+}
+
+// ReadValue reads the next value whole.
+func (d *Decoder) ReadValue() (*Value, error) {
+	c, ok, err := d.Peek()
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		if len(d.levels) == 0 && d.Offset() == d.lineStart && d.line == 1 {
+			return nil, d.fail(d.here(0), "the file is empty; expected a JSON value")
+		}
+		if len(d.levels) == 0 && len(d.path) == 0 {
+			return nil, d.failEOF("the file holds only white space; expected a JSON value")
+		}
+		return nil, d.failEOF("unexpected end of input; expected a value")
+	}
+	p := d.here(0)
+	switch {
+	case c == '{':
+		return d.object(p)
+	case c == '[':
+		return d.array(p)
+	case c == '"':
+		s, err := d.str()
+		if err != nil {
+			return nil, err
+		}
+		v := d.newValue(String, p)
+		v.Text = s
+		return v, nil
+	case c == '-' || (c >= '0' && c <= '9'):
+		return d.number(p)
+	case c == 't':
+		return d.literal("true", Bool, true, p)
+	case c == 'f':
+		return d.literal("false", Bool, false, p)
+	case c == 'n':
+		return d.literal("null", Null, false, p)
+	case c == ']' || c == '}':
+		return nil, d.fail(p, "unexpected %s; expected a value", d.describe(0))
+	default:
+		return nil, d.fail(p, "unexpected %s; expected a value (object, array, string, number, true, false or null)", d.describe(0))
+	}
+}
+
+func (d *Decoder) literal(word string, k Kind, b bool, p Pos) (*Value, error) {
+	for i := 0; i < len(word); i++ {
+		if c, ok := d.at(i); !ok || c != word[i] {
+			if !ok {
+				return nil, d.failEOF("unexpected end of input in literal; expected %q", word)
+			}
+			return nil, d.fail(d.here(i), "unexpected %s in literal; expected %q", d.describe(i), word)
+		}
+	}
+	d.consume(len(word), false)
+	v := d.newValue(k, p)
+	v.Bool = b
+	return v, nil
+}
+
+func (d *Decoder) enter(p Pos) error {
+	if len(d.levels)+1 > d.maxDepth || len(d.path) >= d.maxDepth {
+		return d.fail(p, "nesting deeper than %d levels; the document is not a Graph payload", d.maxDepth)
+	}
+	return nil
+}
+
+func (d *Decoder) array(p Pos) (*Value, error) {
+	if err := d.enter(p); err != nil {
+		return nil, err
+	}
+	d.consume(1, false) // [
+	v := d.newValue(Array, p)
+	c, ok, err := d.Peek()
+	if err != nil {
+		return nil, err
+	}
+	if ok && c == ']' {
+		d.consume(1, false)
+		return v, nil
+	}
+	d.path = append(d.path, step{index: 0})
+	for {
+		d.path[len(d.path)-1].index = len(v.Items)
+		item, err := d.ReadValue()
+		if err != nil {
+			return nil, err
+		}
+		v.Items = append(v.Items, item)
+		c, ok, err := d.Peek()
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			d.path = d.path[:len(d.path)-1]
+			return nil, d.failEOF("unexpected end of input in the array opened at %s; expected ',' or ']'", where(p))
+		}
+		switch c {
+		case ',':
+			comma := d.here(0)
+			d.consume(1, false)
+			if c, ok, _ := d.Peek(); ok && c == ']' {
+				d.path = d.path[:len(d.path)-1]
+				return nil, d.fail(comma, "trailing comma before ']'")
+			}
+		case ']':
+			d.consume(1, false)
+			d.path = d.path[:len(d.path)-1]
+			return v, nil
+		default:
+			d.path = d.path[:len(d.path)-1]
+			return nil, d.fail(d.here(0), "unexpected %s after array element; expected ',' or ']'", d.describe(0))
+		}
+	}
+}
+
+func (d *Decoder) object(p Pos) (*Value, error) {
+	if err := d.enter(p); err != nil {
+		return nil, err
+	}
+	d.consume(1, false) // {
+	v := d.newValue(Object, p)
+	c, ok, err := d.Peek()
+	if err != nil {
+		return nil, err
+	}
+	if ok && c == '}' {
+		d.consume(1, false)
+		return v, nil
+	}
+	var seen map[string]Pos // built lazily, for large objects only
+	for {
+		name, namePos, err := d.memberName(p)
+		if err != nil {
+			return nil, err
+		}
+		// Small objects are searched directly; a map pays off only for
+		// large ones.
+		first, dup := Pos{}, false
+		if seen != nil {
+			first, dup = seen[name]
+		} else {
+			for i := range v.Members {
+				if v.Members[i].Name == name {
+					first, dup = v.Members[i].NamePos, true
+					break
+				}
+			}
+			if len(v.Members) >= 16 {
+				seen = make(map[string]Pos, 2*len(v.Members))
+				for i := len(v.Members) - 1; i >= 0; i-- {
+					seen[v.Members[i].Name] = v.Members[i].NamePos
+				}
+			}
+		}
+		if dup {
+			d.duplicate(name, namePos, first)
+		} else if seen != nil {
+			seen[name] = namePos
+		}
+		d.path = append(d.path, step{name: name, index: -1})
+		val, err := d.ReadValue()
+		d.path = d.path[:len(d.path)-1]
+		if err != nil {
+			return nil, err
+		}
+		v.Members = append(v.Members, Member{Name: name, NamePos: namePos, Value: val})
+		c, ok, err := d.Peek()
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, d.failEOF("unexpected end of input in the object opened at %s; expected ',' or '}'", where(p))
+		}
+		switch c {
+		case ',':
+			comma := d.here(0)
+			d.consume(1, false)
+			if c, ok, _ := d.Peek(); ok && c == '}' {
+				return nil, d.fail(comma, "trailing comma before '}'")
+			}
+		case '}':
+			d.consume(1, false)
+			return v, nil
+		default:
+			return nil, d.fail(d.here(0), "unexpected %s after object member %q; expected ',' or '}'", d.describe(0), name)
+		}
+	}
+}
+
+func (d *Decoder) duplicate(name string, p, first Pos) {
+	d.dups = append(d.dups, Duplicate{Name: name, Pos: p, First: first, Pointer: pointer(d.path) + "/" + EscapeToken(name)})
+}
+
+// memberName reads `"name" :` in the object opened at open.
+func (d *Decoder) memberName(open Pos) (string, Pos, error) {
+	c, ok, err := d.Peek()
+	if err != nil {
+		return "", Pos{}, err
+	}
+	if !ok {
+		return "", Pos{}, d.failEOF("unexpected end of input in the object opened at %s; expected a member name", where(open))
+	}
+	if c != '"' {
+		return "", Pos{}, d.fail(d.here(0), "unexpected %s; expected a member name in double quotes", d.describe(0))
+	}
+	namePos := d.here(0)
+	name, err := d.str()
+	if err != nil {
+		return "", Pos{}, err
+	}
+	c, ok, err = d.Peek()
+	if err != nil {
+		return "", Pos{}, err
+	}
+	if !ok {
+		return "", Pos{}, d.failEOF("unexpected end of input after member name %q; expected ':'", name)
+	}
+	if c != ':' {
+		return "", Pos{}, d.fail(d.here(0), "unexpected %s after member name %q; expected ':'", d.describe(0), name)
+	}
+	d.consume(1, false)
+	return name, namePos, nil
+}
+
+func pointer(path []step) string {
+	if len(path) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, s := range path {
+		b.WriteByte('/')
+		if s.index >= 0 {
+			b.WriteString(strconv.Itoa(s.index))
+		} else {
+			b.WriteString(EscapeToken(s.name))
+		}
+	}
+	return b.String()
+}
+
+// number checks the RFC 8259 number grammar and keeps the literal.
+func (d *Decoder) number(p Pos) (*Value, error) {
+	// Find the end of the token first, then check it as one slice.
+	n := 0
+	for {
+		c, ok := d.at(n)
+		if !ok || !(c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') {
+			break
+		}
+		n++
+	}
+	s := d.buf[d.pos : d.pos+n]
+	i := 0
+	if s[i] == '-' {
+		i++
+	}
+	digits := func() int {
+		k := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+			k++
+		}
+		return k
+	}
+	bad := func(i int, what string) (*Value, error) {
+		if i >= len(s) && d.pos+i >= len(d.buf) && d.rerr != nil {
+			return nil, d.failEOF("")
+		}
+		return nil, d.fail(d.here(i), "unexpected %s in number; expected %s", d.describe(i), what)
+	}
+	switch {
+	case i < len(s) && s[i] == '0':
+		i++
+		if i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			return nil, d.fail(d.here(i-1), "number has a leading zero")
+		}
+	case i < len(s) && s[i] >= '1' && s[i] <= '9':
+		digits()
+	default:
+		return bad(i, "a digit")
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if digits() == 0 {
+			return bad(i, "a digit after the decimal point")
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return bad(i, "a digit in the exponent")
+		}
+	}
+	if i < len(s) {
+		return bad(i, "a digit, '.', 'e' or the end of the number")
+	}
+	v := d.newValue(Number, p)
+	v.Text = string(s)
+	d.consume(n, false)
+	return v, nil
+}
+
+// str reads a string at the scan point and returns its decoded content.
+func (d *Decoder) str() (string, error) {
+	start := d.here(0)
+	// First find the closing quote, checking UTF-8 and control characters
+	// on the way; decode escapes afterwards, from one contiguous slice.
+	i := 1
+	escapes, nonASCII := false, false
+	for {
+		c, ok := d.at(i)
+		if !ok {
+			return "", d.failEOF("unexpected end of input in the string that starts at %s", where(start))
+		}
+		switch {
+		case c == '"':
+			goto closed
+		case c == '\\':
+			escapes = true
+			if _, ok := d.at(i + 1); !ok {
+				return "", d.failEOF("unexpected end of input in escape sequence")
+			}
+			i += 2
+		case c == '\n' || c == '\r':
+			return "", d.fail(d.here(i), "line break in the string that starts at %s; is a closing quote missing?", where(start))
+		case c < 0x20:
+			return "", d.fail(d.here(i), "%s in string; control characters must be escaped", d.describe(i))
+		case c < utf8.RuneSelf:
+			i++
+		default:
+			nonASCII = true
+			for j := 1; j < utf8.UTFMax; j++ {
+				d.at(i + j)
+			}
+			r, size := utf8.DecodeRune(d.buf[d.pos+i:])
+			if r == utf8.RuneError && size == 1 {
+				return "", d.fail(d.here(i), "byte %#02x in string is not valid UTF-8", c)
+			}
+			i += size
+		}
+	}
+closed:
+	raw := d.buf[d.pos+1 : d.pos+i]
+	if !escapes {
+		s := string(raw)
+		d.consume(i+1, nonASCII)
+		return s, nil
+	}
+	b := make([]byte, 0, len(raw))
+	for k := 0; k < len(raw); {
+		c := raw[k]
+		if c != '\\' {
+			b = append(b, c)
+			k++
+			continue
+		}
+		switch e := raw[k+1]; e {
+		case '"', '\\', '/':
+			b = append(b, e)
+		case 'b':
+			b = append(b, '\b')
+		case 'f':
+			b = append(b, '\f')
+		case 'n':
+			b = append(b, '\n')
+		case 'r':
+			b = append(b, '\r')
+		case 't':
+			b = append(b, '\t')
+		case 'u':
+			r, ok := hex4(raw, k+2)
+			if !ok {
+				return "", d.fail(d.here(1+k), "invalid \\u escape; expected four hexadecimal digits")
+			}
+			n := 6
+			if utf16.IsSurrogate(r) {
+				r2, ok2 := rune(0), false
+				if r < 0xDC00 && k+12 <= len(raw) && raw[k+6] == '\\' && raw[k+7] == 'u' {
+					r2, ok2 = hex4(raw, k+8)
+				}
+				dec := utf16.DecodeRune(r, r2)
+				if !ok2 || dec == utf8.RuneError {
+					return "", d.fail(d.here(1+k), "escape %s is half of a UTF-16 surrogate pair without its other half; it cannot be represented in UTF-8", raw[k:k+6])
+				}
+				r, n = dec, 12
+			}
+			b = utf8.AppendRune(b, r)
+			k += n
+			continue
+		default:
+			return "", d.fail(d.here(1+k), "invalid escape sequence \\%c in string", rune(e))
+		}
+		k += 2
+	}
+	d.consume(i+1, nonASCII)
+	return string(b), nil
+}
+
+func hex4(s []byte, i int) (rune, bool) {
+	if i+4 > len(s) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range s[i : i+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
+
+// OpenObject consumes the '{' of an object whose members the caller will
+// walk with NextMember instead of reading it whole.
+func (d *Decoder) OpenObject() error { return d.open('{', true) }
+
+// OpenArray consumes the '[' of an array whose items the caller will walk
+// with NextItem.
+func (d *Decoder) OpenArray() error { return d.open('[', false) }
+
+func (d *Decoder) open(want byte, object bool) error {
+	c, ok, err := d.Peek()
+	if err != nil {
+		return err
+	}
+	p := d.here(0)
+	if !ok || c != want {
+		return d.fail(p, "expected %q, found %s", want, d.describe(0))
+	}
+	if err := d.enter(p); err != nil {
+		return err
+	}
+	d.consume(1, false)
+	d.levels = append(d.levels, level{object: object, opened: p})
+	return nil
+}
+
+// NextMember moves to the next member of the object opened with
+// OpenObject and returns its name; the caller must then read its value
+// (ReadValue, or OpenObject/OpenArray). more is false after the closing '}',
+// which closes the level.
+func (d *Decoder) NextMember() (name string, namePos Pos, more bool, err error) {
+	if d.err != nil {
+		return "", Pos{}, false, d.err
+	}
+	lv := &d.levels[len(d.levels)-1]
+	if lv.n > 0 {
+		d.path = d.path[:len(d.path)-1]
+	}
+	if more, err := d.separator(lv, '}'); !more || err != nil {
+		return "", Pos{}, false, err
+	}
+	name, namePos, err = d.memberName(lv.opened)
+	if err != nil {
+		return "", Pos{}, false, err
+	}
+	if first, dup := lv.seen[name]; dup {
+		d.duplicate(name, namePos, first)
+	} else {
+		if lv.seen == nil {
+			lv.seen = make(map[string]Pos)
+		}
+		lv.seen[name] = namePos
+	}
+	lv.n++
+	d.path = append(d.path, step{name: name, index: -1})
+	return name, namePos, true, nil
+}
+
+// NextItem moves to the next item of the array opened with OpenArray; the
+// caller must then read it. more is false after the closing ']', which
+// closes the level. index is the item's position in the array.
+func (d *Decoder) NextItem() (index int, more bool, err error) {
+	if d.err != nil {
+		return 0, false, d.err
+	}
+	lv := &d.levels[len(d.levels)-1]
+	if lv.n > 0 {
+		d.path = d.path[:len(d.path)-1]
+	}
+	if more, err := d.separator(lv, ']'); !more || err != nil {
+		return 0, false, err
+	}
+	index = lv.n
+	lv.n++
+	d.path = append(d.path, step{index: index})
+	return index, true, nil
+}
+
+// separator reads what comes between the members or items of an open
+// level: nothing before the first, then ',' or the closing byte.
+func (d *Decoder) separator(lv *level, closing byte) (bool, error) {
+	what := "array"
+	if lv.object {
+		what = "object"
+	}
+	c, ok, err := d.Peek()
+	if err != nil {
+		return false, err
+	}
+	if !ok {
+		return false, d.failEOF("unexpected end of input in the %s opened at %s", what, where(lv.opened))
+	}
+	if c == closing {
+		d.consume(1, false)
+		d.levels = d.levels[:len(d.levels)-1]
+		return false, nil
+	}
+	if lv.n == 0 {
+		return true, nil
+	}
+	if c != ',' {
+		return false, d.fail(d.here(0), "unexpected %s in the %s opened at %s; expected ',' or %q", d.describe(0), what, where(lv.opened), closing)
+	}
+	comma := d.here(0)
+	d.consume(1, false)
+	if c, ok, _ := d.Peek(); ok && c == closing {
+		return false, d.fail(comma, "trailing comma before %q", closing)
+	}
+	return true, nil
+}

@@ -1,0 +1,189 @@
+package jsonpos
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/iotest"
+)
+
+// readAll reads one whole value from r, as Parse does from memory.
+func readAll(r io.Reader) (*Value, []Duplicate, error) {
+	d := NewDecoder(r, Options{})
+	v, err := d.ReadValue()
+	if err == nil {
+		err = d.End()
+	}
+	return v, d.TakeDuplicates(), err
+}
+
+// TestWindowBoundaries reads the same inputs through a reader that hands
+// out one byte at a time, so every token straddles a refill, and expects
+// exactly what reading from memory gives: the same tree, positions,
+// duplicates and errors.
+func TestWindowBoundaries(t *testing.T) {
+	inputs := []string{
+		"{\n  \"a\": [1, \"é\\u00e9\", {\"b\": true, \"b\": null}],\n\t\"ü\": -12.5e+3\n}",
+		"\xef\xbb\xbf[\"😀\", \"\\ud83d\\ude00\", 0, -0.0, 1E400]",
+		`{"a": 1,}`,
+		"[\"a\xffb\"]",
+		`["\ud800"]`,
+		`[1 2]`,
+		"[\"abc",
+		"{\"x\": tru",
+		strings.Repeat(" ", 70000) + `{"long": "` + strings.Repeat("é", 40000) + `", "bad": 01}`,
+	}
+	for _, in := range inputs {
+		v1, d1, e1 := readAll(strings.NewReader(in))
+		v2, d2, e2 := readAll(iotest.OneByteReader(strings.NewReader(in)))
+		if !reflect.DeepEqual(v1, v2) || !reflect.DeepEqual(d1, d2) || fmt.Sprint(e1) != fmt.Sprint(e2) {
+			t.Errorf("%.40q: one byte at a time differs:\n%v %v %v\n%v %v %v", in, v1, d1, e1, v2, d2, e2)
+		}
+		var s1, s2 *SyntaxError
+		if errors.As(e1, &s1) && errors.As(e2, &s2) && *s1 != *s2 {
+			t.Errorf("%.40q: errors differ: %+v vs %+v", in, s1, s2)
+		}
+	}
+}
+
+func TestLongLineColumns(t *testing.T) {
+	// A minified capture: everything on one line, columns in the tens of
+	// thousands, with multi-byte characters before the value.
+	in := `{"pad": "` + strings.Repeat("ü", 50000) + `", "x": 1}`
+	v, _, err := readAll(iotest.HalfReader(strings.NewReader(in)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := v.Member("x")
+	want := 1 + len(`{"pad": "`) + 50000 + len(`", `)
+	if x.NamePos.Line != 1 || x.NamePos.Column != want {
+		t.Errorf("got %+v, want column %d", x.NamePos, want)
+	}
+}
+
+func TestWalkingLevels(t *testing.T) {
+	in := `{"@odata.context": "c", "value": [{"a": 1}, {"a": 2}, 3], "value": [], "n": {"k": [true]}}`
+	d := NewDecoder(iotest.OneByteReader(strings.NewReader(in)), Options{})
+	if err := d.OpenObject(); err != nil {
+		t.Fatal(err)
+	}
+	var log []string
+	for {
+		name, _, more, err := d.NextMember()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !more {
+			break
+		}
+		if c, _, _ := d.Peek(); name == "value" && c == '[' {
+			if err := d.OpenArray(); err != nil {
+				t.Fatal(err)
+			}
+			for {
+				i, more, err := d.NextItem()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !more {
+					break
+				}
+				ptr := d.Pointer()
+				v, err := d.ReadValue()
+				if err != nil {
+					t.Fatal(err)
+				}
+				log = append(log, fmt.Sprintf("%s=%d:%s@%d", ptr, i, v.Kind, v.Pos.Column))
+			}
+			continue
+		}
+		ptr := d.Pointer()
+		v, err := d.ReadValue()
+		if err != nil {
+			t.Fatal(err)
+		}
+		log = append(log, fmt.Sprintf("%s:%s", ptr, v.Kind))
+	}
+	if err := d.End(); err != nil {
+		t.Fatal(err)
+	}
+	want := "/@odata.context:string /value/0=0:object@35 /value/1=1:object@45 /value/2=2:number@55 /n:object"
+	if got := strings.Join(log, " "); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	dups := d.TakeDuplicates()
+	if len(dups) != 1 || dups[0].Pointer != "/value" || dups[0].First.Column != 25 {
+		t.Errorf("duplicates: %+v", dups)
+	}
+}
+
+func TestWalkingErrors(t *testing.T) {
+	cases := map[string]string{
+		`[1, 2,]`:       "trailing comma before ']'",
+		`[1 2]`:         "expected ',' or ']'",
+		`[1, 2`:         "unexpected end of input in the array opened at line 1, column 1",
+		`{"a": 1 "b"}`:  "expected ',' or '}'",
+		`{"a": 1, 2}`:   "expected a member name",
+		`{"a": 1,}`:     "trailing comma before '}'",
+		`{"a" 1}`:       "expected ':'",
+		`"just a text"`: `expected '[', found character '"'`,
+	}
+	for in, want := range cases {
+		d := NewDecoder(strings.NewReader(in), Options{})
+		var err error
+		if in[0] == '{' {
+			err = d.OpenObject()
+			for err == nil {
+				var more bool
+				if _, _, more, err = d.NextMember(); more && err == nil {
+					_, err = d.ReadValue()
+				} else if !more && err == nil {
+					err = io.EOF
+				}
+			}
+		} else {
+			err = d.OpenArray()
+			for err == nil {
+				var more bool
+				if _, more, err = d.NextItem(); more && err == nil {
+					_, err = d.ReadValue()
+				} else if !more && err == nil {
+					err = io.EOF
+				}
+			}
+		}
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: got %v, want %q", in, err, want)
+		}
+	}
+}
+
+type failingReader struct{ after int }
+
+func (f *failingReader) Read(p []byte) (int, error) {
+	if f.after == 0 {
+		return 0, errors.New("disk on fire")
+	}
+	n := min(len(p), f.after)
+	copy(p, bytes.Repeat([]byte(" "), n))
+	f.after -= n
+	return n, nil
+}
+
+// TestReadErrorsAreNotSyntax: an I/O failure must surface as itself, not
+// as truncated JSON.
+func TestReadErrorsAreNotSyntax(t *testing.T) {
+	_, _, err := readAll(io.MultiReader(strings.NewReader(`{"a": "bc`), &failingReader{}))
+	var se *SyntaxError
+	if err == nil || errors.As(err, &se) || err.Error() != "disk on fire" {
+		t.Errorf("got %T %v", err, err)
+	}
+	_, _, err = readAll(&failingReader{after: 10})
+	if err == nil || errors.As(err, &se) {
+		t.Errorf("white space then failure: got %T %v", err, err)
+	}
+}
