@@ -9,13 +9,23 @@ import (
 	"strings"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
+	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
 
 // Report is everything a formatter may show about one run.
 type Report struct {
+	Tool     Tool
+	Rules    []rules.Rule      // the whole catalogue, sorted by ID
 	Files    []string          // the inputs checked, in order ("-" for stdin)
 	Findings []finding.Finding // ordered by file, then position
 	Summary  finding.Summary
+}
+
+// Tool names the program that produced a report.
+type Tool struct {
+	Name           string // "vppvalidate"
+	Version        string // module version, "(devel)" for a checkout build
+	InformationURI string // the project's home page
 }
 
 // TextOptions tune the text format.

@@ -20,6 +20,10 @@ type Rule struct {
 	ID      string           // kebab-case, stable
 	Doc     string           // one line, lower case, no final period
 	Default finding.Severity // severity unless configured otherwise
+	// Explain is the longer explanation printed by --explain and used as
+	// help by report formats: what the rule reports and why, then a bad
+	// and a good example. Plain text with indented example blocks.
+	Explain string
 }
 
 // The rule IDs, named so that code refers to them without string typos.
@@ -36,16 +40,133 @@ const (
 )
 
 // catalogue lists every rule, sorted by ID (a test keeps it so).
-var catalogue = []Rule{
-	{DateTime, "a DateTimeOffset value is not an RFC 3339 date-time with seconds and a zone", finding.Error},
-	{DuplicateKey, "a member name appears twice in one object", finding.Error},
-	{Enum, "a value is not one of its enum's documented members (case-sensitive)", finding.Error},
-	{Int32Range, "an Int32 value lies outside -2147483648..2147483647", finding.Error},
-	{MissingProperty, "a documented property is absent", finding.Warning},
-	{ODataType, "@odata.type names no known type, or not one that fits where it stands", finding.Error},
-	{Syntax, "the file is not well-formed UTF-8 JSON", finding.Error},
-	{Type, "a value has the wrong JSON type, or is null where null is not allowed", finding.Error},
-	{UnknownProperty, "a property that the documented model does not have", finding.Warning},
+var catalogue = trimmed([]Rule{
+	{DateTime, "a DateTimeOffset value is not an RFC 3339 date-time with seconds and a zone", finding.Error, `
+Graph serialises Edm.DateTimeOffset as an RFC 3339 date-time: a full date,
+T, a time with seconds, an optional fraction of any length (Graph sends
+seven digits) and a zone, Z or ±hh:mm. Dates that do not exist, a missing
+zone or missing seconds, and shapes some parsers accept anyway (a signed
+hour such as T+1:00:00) are reported. A leap second (:60) is accepted only
+at 23:59 UTC.
+
+Bad:
+    "startDateTime": "2019-01-23T10:15:30"
+    "startDateTime": "2024-01-01T+1:00:00Z"
+Good:
+    "startDateTime": "2019-01-23T10:15:30.1234567Z"
+    "startDateTime": "2019-01-23T11:15:30+01:00"
+`},
+	{DuplicateKey, "a member name appears twice in one object", finding.Error, `
+JSON readers disagree on what a repeated member name means: Go's
+encoding/json and most others silently keep the last value, some keep the
+first, some fail. A fixture with a repeated name does not say one thing.
+The finding points at the second occurrence.
+
+Bad:
+    {"actionState": "failed", "actionName": "RevokeLicenses", "actionState": "done"}
+Good:
+    {"actionState": "failed", "actionName": "RevokeLicenses"}
+`},
+	{Enum, "a value is not one of its enum's documented members (case-sensitive)", finding.Error, `
+actionState and vppTokenActionFailureReason are enums: their values are
+the documented member names, spelled exactly (case matters) and one at a
+time (they are not flags enums). The message lists the members and
+suggests the closest one. Graph adds members over time; if a new one shows
+up before vppvalidate knows it, lower the rule with --severity
+enum=warning to keep a build green.
+
+Bad:
+    "actionState": "Failed"
+    "actionFailureReason": "expiredToken"
+Good:
+    "actionState": "failed"
+    "actionFailureReason": "expiredVppToken"
+`},
+	{Int32Range, "an Int32 value lies outside -2147483648..2147483647", finding.Error, `
+Edm.Int32 holds whole numbers from -2147483648 to 2147483647. Numbers are
+compared exactly as written, never through a float, so
+99999999999999999999 is reported rather than rounded. A fraction such as
+1.5 is a type finding instead.
+
+Bad:
+    "totalLicensesCount": 2147483648
+    "failedLicensesCount": 3e9
+Good:
+    "totalLicensesCount": 2147483647
+`},
+	{MissingProperty, "a documented property is absent", finding.Warning, `
+Graph returns every property of a resource, with null where it has no
+value and null is allowed. A fixture that lacks one was probably edited by
+hand or cut short, and code tested against it never sees the real shape.
+The finding points at the object and names the property.
+
+Bad:
+    {"@odata.type": "#microsoft.graph.vppTokenRevokeLicensesActionResult", "actionState": "done"}
+Good:
+    {"@odata.type": "#microsoft.graph.vppTokenActionResult", "actionName": null,
+     "actionState": "done", "startDateTime": "2019-01-23T10:15:30Z",
+     "lastUpdatedDateTime": "2019-01-23T10:15:30Z"}
+`},
+	{ODataType, "@odata.type names no known type, or not one that fits where it stands", finding.Error, `
+@odata.type says which type an object is, and so which properties it may
+have. It must be a string naming a known type in the microsoft.graph
+namespace (vppTokenActionResult or vppTokenRevokeLicensesActionResult), and
+where a type is declared (--type) it must be that type or one derived from
+it. A misspelt type gets a suggestion. The rest of the object is still
+checked, as if @odata.type were absent.
+
+Bad:
+    "@odata.type": "#microsoft.graph.vppTokenRevokeLicenseActionResult"
+    "@odata.type": "#vppTokenActionResult"
+Good:
+    "@odata.type": "#microsoft.graph.vppTokenRevokeLicensesActionResult"
+`},
+	{Syntax, "the file is not well-formed UTF-8 JSON", finding.Error, `
+The file could not be read as one JSON text: it is empty or only white
+space, has a trailing comma, something after the value, an unescaped
+control character, invalid UTF-8, a lone UTF-16 surrogate escape, or it was
+saved as UTF-16 (Windows PowerShell 5.1's default). The finding points at
+the byte where reading stopped; nothing after it is checked.
+
+Bad:
+    {"actionName": "RevokeLicenses", "actionState": "done",}
+Good:
+    {"actionName": "RevokeLicenses", "actionState": "done"}
+`},
+	{Type, "a value has the wrong JSON type, or is null where null is not allowed", finding.Error, `
+Every property has one JSON type: strings for String, enums and
+DateTimeOffset, integers for Int32. Only actionName may be null. A number in
+quotes, a fraction where an integer belongs, or null in a property that
+does not allow it is reported, as is a resource that is not an object.
+
+Bad:
+    "totalLicensesCount": "10"
+    "failedLicensesCount": 2.5
+    "actionState": null
+Good:
+    "totalLicensesCount": 10
+    "actionName": null
+`},
+	{UnknownProperty, "a property that the documented model does not have", finding.Warning, `
+The property is not part of the resource's documented type: often a typo,
+a property of another type (check @odata.type), or one the service added
+after vppvalidate's schemas were written. Annotations, any name containing
+@, are never reported. --strict makes this an error.
+
+Bad:
+    "failedLicenseCount": 0
+Good:
+    "failedLicensesCount": 0
+`},
+})
+
+// trimmed strips the blank lines that the raw strings above start and end
+// with.
+func trimmed(rs []Rule) []Rule {
+	for i := range rs {
+		rs[i].Explain = strings.TrimSpace(rs[i].Explain)
+	}
+	return rs
 }
 
 // All returns the catalogue, sorted by ID.

@@ -25,6 +25,9 @@ func TestCatalogueIsSortedAndWellFormed(t *testing.T) {
 		if r.Doc == "" || strings.HasSuffix(r.Doc, ".") || strings.ToLower(r.Doc[:1]) != r.Doc[:1] {
 			t.Errorf("rule %s: doc %q should be one lower-case line without a final period", r.ID, r.Doc)
 		}
+		if !strings.Contains(r.Explain, "Bad:") || !strings.Contains(r.Explain, "Good:") {
+			t.Errorf("rule %s: the explanation needs a bad and a good example", r.ID)
+		}
 		if r.Default < finding.Info || r.Default > finding.Error {
 			t.Errorf("rule %s: default severity %v", r.ID, r.Default)
 		}
