@@ -9,68 +9,182 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
+	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
 
 // options is everything the command line can say.
 type options struct {
 	paths   []string
-	output  string
+	outputs []output
 	typ     string
 	strict  bool
 	failOn  finding.Severity
 	quiet   bool
+	lines   bool
 	maxSize int64
-	version bool
-	help    bool
+
+	disable  []string
+	severity []ruleLevel // in the order given; later ones win
+	config   string
+	noConfig bool
+
+	listRules bool
+	explain   string
+	version   bool
+	help      bool
+
+	// set records which flags were given, so that they win over the
+	// project file and the file fills in the rest.
+	set map[string]bool
 }
+
+// output is one -o FORMAT[=FILE].
+type output struct {
+	format string
+	path   string // "" for standard output
+}
+
+type ruleLevel struct {
+	rule  string
+	level finding.Severity
+}
+
+// formats are the report formats -o accepts.
+var formats = []string{"text", "json"}
 
 // usageError is a mistake on the command line: exit code 2, with a hint.
 type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
-func newFlagSet(o *options, failOn, maxSize *string) *pflag.FlagSet {
+func usageErrorf(format string, args ...any) error {
+	return usageError{fmt.Sprintf(format, args...)}
+}
+
+// raw holds flag values before they are checked.
+type raw struct {
+	outputs, severity, disable []string
+	failOn, maxSize            string
+}
+
+func newFlagSet(o *options, r *raw) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("vppvalidate", pflag.ContinueOnError)
 	fs.SortFlags = false
 	fs.SetOutput(io.Discard)
-	fs.StringVarP(&o.output, "output", "o", "text", "output format: text or json")
-	fs.StringVar(&o.typ, "type", "", "check every resource as this type (vppTokenActionResult or\nvppTokenRevokeLicensesActionResult) instead of inferring it")
-	fs.BoolVar(&o.strict, "strict", false, "report unknown properties as errors instead of warnings")
-	fs.StringVar(failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error or warning")
+	fs.StringArrayVarP(&r.outputs, "output", "o", nil, "report format, optionally written to a file: FORMAT[=FILE]\n(formats: "+strings.Join(formats, ", ")+"; repeatable; default text)")
+	fs.StringVar(&o.typ, "type", "", "check every resource as this type (vppTokenActionResult,\nvppTokenRevokeLicensesActionResult or vppToken) instead of inferring it")
+	fs.BoolVar(&o.strict, "strict", false, "report unknown properties as errors (unknown-property=error)")
+	fs.StringArrayVar(&r.severity, "severity", nil, "set a rule's severity: RULE=error|warning|info|off (repeatable)")
+	fs.StringSliceVar(&r.disable, "disable", nil, "switch rules off: RULE[,RULE] (repeatable)")
+	fs.StringVar(&r.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error or warning")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "text output: print errors only, and no summary")
-	fs.StringVar(maxSize, "max-size", "256MiB", "largest input read, in bytes or with a unit (KiB, MiB, GiB)")
+	fs.BoolVar(&o.lines, "lines", false, "read every input as JSON Lines, one document per line\n(always so for .jsonl and .ndjson files)")
+	fs.StringVar(&o.config, "config", "", "project file to use instead of the .vppvalidate.json found\nin the current directory or its parents")
+	fs.BoolVar(&o.noConfig, "no-config", false, "ignore any .vppvalidate.json")
+	fs.StringVar(&r.maxSize, "max-size", "2GiB", "largest input read, in bytes or with a unit (KiB, MiB, GiB)")
+	fs.BoolVar(&o.listRules, "list-rules", false, "list every rule with its default severity and exit")
+	fs.StringVar(&o.explain, "explain", "", "explain a rule, with examples, and exit")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.BoolVarP(&o.help, "help", "h", false, "print this help and exit")
 	return fs
 }
 
 func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
-	o := &options{}
-	var failOn, maxSize string
-	fs := newFlagSet(o, &failOn, &maxSize)
+	o := &options{set: make(map[string]bool)}
+	var r raw
+	fs := newFlagSet(o, &r)
 	if err := fs.Parse(args); err != nil {
 		return nil, fs, usageError{err.Error()}
 	}
+	fs.Visit(func(f *pflag.Flag) { o.set[f.Name] = true })
 	o.paths = fs.Args()
-	switch o.output {
-	case "text", "json":
-	default:
-		return nil, fs, usageError{fmt.Sprintf("unknown output format %q (want text or json)", o.output)}
+
+	stdout := false
+	for _, spec := range r.outputs {
+		format, path, toFile := strings.Cut(spec, "=")
+		if !isFormat(format) {
+			return nil, fs, usageErrorf("unknown output format %q (want %s)", format, strings.Join(formats, ", "))
+		}
+		if toFile && path == "" {
+			return nil, fs, usageErrorf("-o %s=: the file name is missing", format)
+		}
+		if !toFile {
+			if stdout {
+				return nil, fs, usageErrorf("-o %s: only one format can go to standard output; write the others to files with FORMAT=FILE", format)
+			}
+			stdout = true
+		}
+		o.outputs = append(o.outputs, output{format: format, path: path})
 	}
-	switch failOn {
-	case "error":
-		o.failOn = finding.Error
-	case "warning":
-		o.failOn = finding.Warning
-	default:
-		return nil, fs, usageError{fmt.Sprintf("--fail-on %q: want error or warning", failOn)}
+	if len(o.outputs) == 0 {
+		o.outputs = []output{{format: "text"}}
 	}
-	n, err := parseSize(maxSize)
-	if err != nil {
-		return nil, fs, usageError{"--max-size: " + err.Error()}
+	var err error
+	if o.failOn, err = parseFailOn(r.failOn); err != nil {
+		return nil, fs, usageErrorf("--fail-on %q: want error or warning", r.failOn)
 	}
-	o.maxSize = n
+	for _, spec := range r.severity {
+		id, level, ok := strings.Cut(spec, "=")
+		if !ok {
+			return nil, fs, usageErrorf("--severity %q: want RULE=error|warning|info|off", spec)
+		}
+		if _, known := rules.Lookup(id); !known {
+			return nil, fs, usageErrorf("--severity: %v", rules.UnknownError(id))
+		}
+		sev, err := finding.ParseSeverity(level)
+		if err != nil {
+			return nil, fs, usageErrorf("--severity %s: %v", spec, err)
+		}
+		o.severity = append(o.severity, ruleLevel{id, sev})
+	}
+	for _, id := range r.disable {
+		if _, known := rules.Lookup(id); !known {
+			return nil, fs, usageErrorf("--disable: %v", rules.UnknownError(id))
+		}
+		o.disable = append(o.disable, id)
+	}
+	if o.explain != "" {
+		if _, known := rules.Lookup(o.explain); !known {
+			return nil, fs, usageErrorf("--explain: %v", rules.UnknownError(o.explain))
+		}
+	}
+	if o.maxSize, err = parseSize(r.maxSize); err != nil {
+		return nil, fs, usageErrorf("--max-size: %v", err)
+	}
 	return o, fs, nil
+}
+
+func isFormat(name string) bool {
+	for _, f := range formats {
+		if f == name {
+			return true
+		}
+	}
+	return false
+}
+
+func parseFailOn(s string) (finding.Severity, error) {
+	switch s {
+	case "error":
+		return finding.Error, nil
+	case "warning":
+		return finding.Warning, nil
+	}
+	return finding.Off, fmt.Errorf("want error or warning")
+}
+
+// applyFlags changes sev by the rule flags: --strict, then --severity in
+// order, then --disable.
+func (o *options) applyFlags(sev *rules.Severities) {
+	if o.strict {
+		_ = sev.Set(rules.UnknownProperty, finding.Error)
+	}
+	for _, rl := range o.severity {
+		_ = sev.Set(rl.rule, rl.level)
+	}
+	for _, id := range o.disable {
+		_ = sev.Set(id, finding.Off)
+	}
 }
 
 // parseSize reads a byte count such as 1048576, 512KiB, 256MiB or 1GiB
@@ -97,13 +211,15 @@ func parseSize(s string) (int64, error) {
 func usage(w io.Writer, fs *pflag.FlagSet) {
 	fmt.Fprintf(w, `Usage: vppvalidate [flags] PATH...
 
-Checks captured Microsoft Graph payloads about Apple VPP token action
-results (vppTokenActionResult, vppTokenRevokeLicensesActionResult) against
-the documented model. A PATH is a file, a directory (every *.json below it)
-or - for standard input, which is also read when no PATH is given.
+Checks captured Microsoft Graph payloads about Apple VPP tokens and their
+action results against the documented model. A PATH is a file, a
+directory (every *.json, *.jsonl and *.ndjson below it) or - for standard
+input, which is also read when no PATH is given.
 
 Flags:
 %s
+Settings can also live in a .vppvalidate.json project file; flags win.
+
 Exit codes: 0 no finding reaches --fail-on, 1 one does,
             2 usage error or unreadable input.
 `, fs.FlagUsages())

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
+	"text/tabwriter"
 
+	"github.com/vppvalidate/vppvalidate/internal/config"
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/input"
 	"github.com/vppvalidate/vppvalidate/internal/report"
@@ -21,40 +25,51 @@ const (
 	exitTrouble  = 2 // usage error, or an input that cannot be read
 )
 
-// run is the whole command: flags, inputs, validation, report, exit code.
-// It never calls os.Exit, so tests can drive it.
+// homePage is where the project lives, for report formats that link to it.
+const homePage = "https://github.com/vppvalidate/vppvalidate"
+
+// run is the whole command: flags, project file, inputs, validation,
+// reports, exit code. It never calls os.Exit, so tests can drive it.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	o, fs, err := parseOptions(args)
-	if err != nil {
-		fmt.Fprintf(stderr, "vppvalidate: %v\nRun 'vppvalidate --help' for usage.\n", err)
+	fail := func(err error) int {
+		fmt.Fprintf(stderr, "vppvalidate: %v\n", err)
+		if _, ok := err.(usageError); ok {
+			fmt.Fprintf(stderr, "Run 'vppvalidate --help' for usage.\n")
+		}
 		return exitTrouble
 	}
-	if o.help {
+	o, fs, err := parseOptions(args)
+	if err != nil {
+		return fail(err)
+	}
+	switch {
+	case o.help:
 		usage(stdout, fs)
 		return exitClean
-	}
-	if o.version {
+	case o.version:
 		fmt.Fprintf(stdout, "vppvalidate %s (Microsoft Graph %s schemas)\n", version(), schemas.GraphVersion)
 		return exitClean
+	case o.listRules:
+		return done(listRules(stdout, o.outputs[0].format), stderr)
+	case o.explain != "":
+		r, _ := rules.Lookup(o.explain)
+		_, err := fmt.Fprintf(stdout, "%s (default severity: %s)\n\n%s.\n\n%s\n", r.ID, r.Default, upperFirst(r.Doc), r.Explain)
+		return done(err, stderr)
+	}
+
+	cfg, err := loadConfig(o)
+	if err != nil {
+		return fail(err)
 	}
 	if len(o.paths) == 0 {
 		if isTerminal(stdin) {
-			fmt.Fprintf(stderr, "vppvalidate: no PATH given and standard input is a terminal\nRun 'vppvalidate --help' for usage.\n")
-			return exitTrouble
+			return fail(usageError{"no PATH given and standard input is a terminal"})
 		}
 		o.paths = []string{input.Stdin}
 	}
-
-	var sev rules.Severities
-	if o.strict {
-		if err := sev.Set(rules.UnknownProperty, finding.Error); err != nil {
-			panic(err) // the rule is in the catalogue; a test keeps it so
-		}
-	}
 	v, err := validate.New(validate.Options{Type: o.typ})
 	if err != nil {
-		fmt.Fprintf(stderr, "vppvalidate: %v\n", err)
-		return exitTrouble
+		return fail(usageError{err.Error()})
 	}
 
 	files, errs := input.Expand(o.paths)
@@ -64,7 +79,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		code = exitTrouble
 	}
 
-	rep := &report.Report{Files: []string{}}
+	rep := &report.Report{
+		Tool:  report.Tool{Name: "vppvalidate", Version: version(), InformationURI: homePage},
+		Rules: rules.All(),
+		Files: []string{},
+	}
 	for _, name := range files {
 		in, err := input.Open(name, stdin, o.maxSize)
 		if err != nil {
@@ -72,7 +91,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			code = exitTrouble
 			continue
 		}
-		res, err := v.ValidateReader(name, in, sev)
+		res, err := v.Check(validate.Input{Name: name, Reader: in, Lines: o.lines || input.IsLines(name), Severities: o.severitiesFor(name, cfg)})
 		in.Close()
 		if err != nil {
 			// The findings so far stand, but the file was not read to
@@ -89,20 +108,126 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 
-	switch o.output {
-	case "json":
-		err = report.JSON(stdout, rep)
-	default:
-		err = report.Text(stdout, rep, report.TextOptions{Color: useColor(stdout), Quiet: o.quiet})
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "vppvalidate: writing the report: %v\n", err)
-		return exitTrouble
+	if err := writeReports(o, rep, stdout); err != nil {
+		return fail(err)
 	}
 	if code == exitClean && rep.Summary.Worst() >= o.failOn {
 		code = exitFindings
 	}
 	return code
+}
+
+// loadConfig reads the project file named by --config, or the one found
+// from the current directory up, and lets it fill in the flags that were
+// not given.
+func loadConfig(o *options) (*config.File, error) {
+	path := o.config
+	if path == "" && !o.noConfig {
+		path = config.Find(".")
+	}
+	if path == "" || o.noConfig {
+		return nil, nil
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Type != "" && !o.set["type"] {
+		o.typ = cfg.Type
+	}
+	if cfg.FailOn != finding.Off && !o.set["fail-on"] {
+		o.failOn = cfg.FailOn
+	}
+	return cfg, nil
+}
+
+// severitiesFor is the rule table for one input: the defaults, the project
+// file with its overrides for that input, then the flags, which win.
+func (o *options) severitiesFor(name string, cfg *config.File) rules.Severities {
+	var sev rules.Severities
+	if cfg != nil {
+		if cfg.Strict != nil && *cfg.Strict {
+			_ = sev.Set(rules.UnknownProperty, finding.Error)
+		}
+		sev = cfg.For(name, sev)
+	}
+	o.applyFlags(&sev)
+	return sev
+}
+
+// writeReports renders the report once per -o, to standard output or to
+// the named file. A report that cannot be written is an error: the run
+// must not look successful when CI gets no results.
+func writeReports(o *options, rep *report.Report, stdout io.Writer) error {
+	for _, out := range o.outputs {
+		w, closeFn := stdout, func() error { return nil }
+		if out.path != "" {
+			f, err := os.Create(out.path)
+			if err != nil {
+				return fmt.Errorf("cannot write the %s report: %v", out.format, err)
+			}
+			w, closeFn = f, f.Close
+		}
+		err := render(out, rep, w, o)
+		if cerr := closeFn(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("writing the %s report: %v", out.format, err)
+		}
+	}
+	return nil
+}
+
+func render(out output, rep *report.Report, w io.Writer, o *options) error {
+	switch out.format {
+	case "json":
+		return report.JSON(w, rep)
+	default:
+		color := out.path == "" && useColor(w)
+		return report.Text(w, rep, report.TextOptions{Color: color, Quiet: o.quiet})
+	}
+}
+
+// listRules prints the catalogue: an aligned table, or JSON with -o json.
+func listRules(w io.Writer, format string) error {
+	all := rules.All()
+	if format == "json" {
+		type row struct {
+			ID          string `json:"id"`
+			Default     string `json:"default"`
+			Description string `json:"description"`
+		}
+		rows := make([]row, len(all))
+		for i, r := range all {
+			rows[i] = row{r.ID, r.Default.String(), r.Doc}
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(rows)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "RULE\tDEFAULT\tDESCRIPTION")
+	for _, r := range all {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Default, r.Doc)
+	}
+	return tw.Flush()
+}
+
+func done(err error, stderr io.Writer) int {
+	if err != nil {
+		fmt.Fprintf(stderr, "vppvalidate: %v\n", err)
+		return exitTrouble
+	}
+	return exitClean
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // version reports the module version the binary was built from: v1.2.3 for

@@ -19,7 +19,13 @@ const Stdin = "-"
 const DefaultMaxSize int64 = 256 << 20
 
 // Extensions are the file name endings picked up when walking a directory.
-var Extensions = []string{".json"}
+var Extensions = []string{".json", ".jsonl", ".ndjson"}
+
+// IsLines tells whether a file name says JSON Lines (.jsonl, .ndjson).
+func IsLines(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".jsonl" || ext == ".ndjson"
+}
 
 // Expand lists the inputs named by paths: a file stands for itself, a
 // directory for every *.json file below it in lexical order, and "-" for

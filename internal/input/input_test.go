@@ -63,7 +63,7 @@ func TestExpandReportsBadPaths(t *testing.T) {
 	if want := "cannot read " + missing + ": no such file or directory"; errs[0].Error() != want {
 		t.Errorf("got %q, want %q", errs[0], want)
 	}
-	if !strings.Contains(errs[1].Error(), "no .json files found") {
+	if !strings.Contains(errs[1].Error(), "no .json, .jsonl, .ndjson files found") {
 		t.Errorf("got %q", errs[1])
 	}
 }

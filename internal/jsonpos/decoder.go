@@ -78,8 +78,10 @@ type Decoder struct {
 
 	maxDepth int
 	started  bool
-	err      error
-	dups     []Duplicate
+	// oneLine makes a line break end the input, for a JSON Lines document.
+	oneLine bool
+	err     error
+	dups    []Duplicate
 	// levels are the containers open through OpenObject/OpenArray, path
 	// the reference tokens to the value being read.
 	levels []level
@@ -247,6 +249,9 @@ func (d *Decoder) skipSpace() {
 			case ' ', '\t', '\r':
 				d.pos++
 			case '\n':
+				if d.oneLine {
+					return
+				}
 				d.pos++
 				d.line++
 				d.lineStart = d.base + int64(d.pos)
@@ -295,6 +300,8 @@ func (d *Decoder) describe(i int) string {
 	switch {
 	case !ok:
 		return "end of input"
+	case b == '\n' && d.oneLine:
+		return "end of the line"
 	case b == 0:
 		return "NUL byte"
 	case b < 0x20:
@@ -854,4 +861,61 @@ func (d *Decoder) separator(lv *level, closing byte) (bool, error) {
 		return false, d.fail(comma, "trailing comma before %q", closing)
 	}
 	return true, nil
+}
+
+// BeginLine starts a JSON Lines document: until EndLine, a line break
+// ends the input, so a document cut short cannot run into the next line.
+func (d *Decoder) BeginLine() { d.oneLine = true }
+
+// EndLine checks, for JSON Lines, that nothing but spaces follows the
+// document before the line break.
+func (d *Decoder) EndLine() error {
+	d.oneLine = false
+	if d.err != nil {
+		return d.err
+	}
+	for {
+		c, ok := d.at(0)
+		switch {
+		case !ok:
+			if d.rerr != nil {
+				return d.failEOF("")
+			}
+			return nil
+		case c == ' ' || c == '\t' || c == '\r':
+			d.pos++
+		case c == '\n':
+			return nil
+		default:
+			return d.fail(d.here(0), "unexpected %s after the JSON value; JSON Lines hold one document per line", d.describe(0))
+		}
+	}
+}
+
+// Recover clears a syntax error so that reading can go on at the next
+// line, for JSON Lines where one bad line must not hide the rest. It
+// returns false when nothing is left to read, or when the error was a read
+// error, which cannot be recovered from.
+func (d *Decoder) Recover() bool {
+	var se *SyntaxError
+	if d.err != nil && !errors.As(d.err, &se) {
+		return false
+	}
+	d.err = nil
+	d.oneLine = false
+	d.levels = d.levels[:0]
+	d.path = d.path[:0]
+	for {
+		c, ok := d.at(0)
+		if !ok {
+			return false
+		}
+		d.pos++
+		if c == '\n' {
+			d.line++
+			d.lineStart = d.base + int64(d.pos)
+			d.cont = 0
+			return true
+		}
+	}
 }

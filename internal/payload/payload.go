@@ -1,14 +1,18 @@
 // Package payload finds the resources inside a captured Graph response.
 //
-// A recorded response is rarely one bare object: Graph returns
-// collections as {"@odata.context": ..., "value": [...]}, and fixtures are
-// often plain arrays. Walk follows those shapes as it reads, handing over
-// one resource at a time with its pointer from the document root, so a
-// collection of a million resources is never held in memory at once.
+// A recorded response is rarely one bare object: Graph returns collections
+// as {"@odata.context": ..., "value": [...]}, documentation wraps single
+// entities as {"value": {...}}, $batch answers hold one response per
+// request, failures come back as {"error": {...}}, and captures are often
+// plain arrays or one response per line. Walk follows those shapes as it
+// reads, handing over one resource at a time with its pointer from the
+// document root, so a collection of a million resources is never held in
+// memory at once.
 package payload
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
@@ -19,12 +23,12 @@ import (
 type Resource struct {
 	Value   *jsonpos.Value
 	Pointer string // RFC 6901, from the document root
-	// Declared is the type the payload says the resource has, "" when the
-	// payload does not say.
+	// Declared is the type the payload says the resource has (from
+	// @odata.context), "" when the payload does not say.
 	Declared string
 }
 
-// Problem is something wrong with the payload's shape itself, outside any
+// Problem is something about the payload's shape itself, outside any
 // resource.
 type Problem struct {
 	Rule    string
@@ -37,41 +41,77 @@ type Problem struct {
 type Visitor struct {
 	Resource func(Resource)
 	Problem  func(Problem)
+	// Known tells whether a type name (without namespace) is one the
+	// caller can check; a payload that declares another type is reported.
+	Known func(typeName string) bool
 }
 
 // Walk reads one document from d and hands its resources and shape
-// problems to vis. The outer levels of a document (a top-level array, the
-// value array of a collection) are walked item by item; each resource is
-// read whole. The error is the decoder's: a *jsonpos.SyntaxError or a read
-// error.
+// problems to vis. The outer levels of a document (a top-level array, a
+// collection's value array, a batch's responses) are walked item by item;
+// each item is read whole. The error is the decoder's: a
+// *jsonpos.SyntaxError or a read error.
 func Walk(d *jsonpos.Decoder, vis Visitor) error {
+	if err := walk(d, vis); err != nil {
+		return err
+	}
+	return d.End()
+}
+
+// WalkLines reads JSON Lines: one document per line, blank lines ignored.
+// A line that is not well-formed is reported through onSyntax and
+// skipped, so one bad line does not hide the findings of the others;
+// pointers are relative to each line's document, positions to the file.
+func WalkLines(d *jsonpos.Decoder, vis Visitor, onSyntax func(*jsonpos.SyntaxError)) error {
+	for {
+		_, ok, err := d.Peek()
+		if err == nil && !ok {
+			return nil
+		}
+		if err == nil {
+			d.BeginLine()
+			err = walk(d, vis)
+		}
+		if err == nil {
+			err = d.EndLine()
+		}
+		if err != nil {
+			se, isSyntax := err.(*jsonpos.SyntaxError)
+			if !isSyntax {
+				return err
+			}
+			onSyntax(se)
+			if !d.Recover() {
+				return nil
+			}
+		}
+	}
+}
+
+func walk(d *jsonpos.Decoder, vis Visitor) error {
 	c, ok, err := d.Peek()
 	if err != nil {
 		return err
 	}
 	switch {
 	case ok && c == '[':
-		if err := items(d, "", vis); err != nil {
-			return err
-		}
+		return items(d, "", vis)
 	case ok && c == '{':
 		shell, err := object(d, vis)
 		if err != nil {
 			return err
 		}
-		document(shell, vis)
+		document(shell, "", vis)
+		return nil
 	default:
 		v, err := d.ReadValue()
 		if err != nil {
 			return err
 		}
-		document(v, vis)
+		document(v, "", vis)
+		return nil
 	}
-	return d.End()
 }
-
-// Find is Walk for a document already in memory.
-func Find(root *jsonpos.Value, vis Visitor) { document(root, vis) }
 
 // items walks an array whose every item is a resource.
 func items(d *jsonpos.Decoder, declared string, vis Visitor) error {
@@ -92,9 +132,10 @@ func items(d *jsonpos.Decoder, declared string, vis Visitor) error {
 	}
 }
 
-// object walks a top-level object. Its members are read whole, except a
-// value array, whose items are handed over as they come and left out of
-// the returned shell (an empty array stands in for it).
+// object walks a top-level object. Its members are read whole, except the
+// arrays that can be long (a collection's value, a batch's responses):
+// their items are handed over as they come and left out of the returned
+// shell, where an empty array stands in for each.
 func object(d *jsonpos.Decoder, vis Visitor) (*jsonpos.Value, error) {
 	shell := &jsonpos.Value{Kind: jsonpos.Object, Pos: d.Here()}
 	if err := d.OpenObject(); err != nil {
@@ -108,9 +149,14 @@ func object(d *jsonpos.Decoder, vis Visitor) (*jsonpos.Value, error) {
 		if !more {
 			return shell, nil
 		}
-		if c, _, _ := d.Peek(); name == "value" && c == '[' {
+		if c, _, _ := d.Peek(); c == '[' && (name == "value" || name == "responses") {
 			stand := &jsonpos.Value{Kind: jsonpos.Array, Pos: d.Here()}
-			if err := items(d, "", vis); err != nil {
+			if name == "value" {
+				err = items(d, declared(shell, "", vis), vis)
+			} else {
+				err = responses(d, vis)
+			}
+			if err != nil {
 				return nil, err
 			}
 			shell.Members = append(shell.Members, jsonpos.Member{Name: name, NamePos: namePos, Value: stand})
@@ -124,51 +170,191 @@ func object(d *jsonpos.Decoder, vis Visitor) (*jsonpos.Value, error) {
 	}
 }
 
+// responses walks the responses array of a JSON batch answer.
+func responses(d *jsonpos.Decoder, vis Visitor) error {
+	if err := d.OpenArray(); err != nil {
+		return err
+	}
+	for {
+		i, more, err := d.NextItem()
+		if err != nil || !more {
+			return err
+		}
+		v, err := d.ReadValue()
+		if err != nil {
+			return err
+		}
+		response(v, "/responses/"+strconv.Itoa(i), vis)
+	}
+}
+
+// response handles one item of a batch answer: {"id", "status", "headers",
+// "body"}. A JSON body is a document of its own kind.
+func response(v *jsonpos.Value, ptr string, vis Visitor) {
+	if v.Kind != jsonpos.Object {
+		vis.Problem(Problem{Rule: rules.Type, Pos: v.Pos, Pointer: ptr,
+			Message: fmt.Sprintf("a batch response must be an object with id, status, headers and body; found %s", describe(v))})
+		return
+	}
+	body := v.Get("body")
+	if body == nil || (body.Kind != jsonpos.Object && body.Kind != jsonpos.Array) {
+		// No body (204) or one that is not JSON, such as base64 text for
+		// another content type: nothing of ours to check.
+		return
+	}
+	if e := body.Get("error"); e != nil && body.Kind == jsonpos.Object {
+		graphError(body, ptr+"/body", "batch response "+describeID(v), vis)
+		return
+	}
+	document(body, ptr+"/body", vis)
+}
+
+func describeID(v *jsonpos.Value) string {
+	id, status := v.Get("id"), v.Get("status")
+	s := ""
+	if id != nil && id.Kind == jsonpos.String {
+		s = strconv.Quote(id.Text)
+	}
+	if status != nil && status.Kind == jsonpos.Number {
+		s += " (HTTP " + status.Text + ")"
+	}
+	return strings.TrimSpace(s)
+}
+
 // document classifies a value read whole (or the shell of a walked
-// object) and hands over the resources it holds.
-func document(root *jsonpos.Value, vis Visitor) {
+// object) found at ptr, and hands over the resources it holds.
+func document(root *jsonpos.Value, ptr string, vis Visitor) {
 	switch root.Kind {
 	case jsonpos.Array:
 		for i, it := range root.Items {
-			vis.Resource(Resource{Value: it, Pointer: fmt.Sprintf("/%d", i)})
+			vis.Resource(Resource{Value: it, Pointer: ptr + "/" + strconv.Itoa(i)})
 		}
 	case jsonpos.Object:
-		if root.Get("value") != nil {
-			collection(root, vis)
-			return
+		switch {
+		case root.Get("error") != nil && root.Get("error").Kind == jsonpos.Object && root.Get("value") == nil:
+			graphError(root, ptr, "the response", vis)
+		case root.Get("value") != nil:
+			collection(root, ptr, vis)
+		case root.Get("responses") != nil && root.Get("responses").Kind == jsonpos.Array:
+			batch(root, ptr, vis)
+		default:
+			vis.Resource(Resource{Value: root, Pointer: ptr, Declared: declared(root, ptr, vis)})
 		}
-		vis.Resource(Resource{Value: root, Pointer: ""})
 	default:
 		vis.Problem(Problem{
-			Rule: rules.Type, Pos: root.Pos, Pointer: "",
-			Message: fmt.Sprintf("the document is %s; expected a resource object, a collection {\"value\": [...]} or an array of resources", describe(root)),
+			Rule: rules.Type, Pos: root.Pos, Pointer: ptr,
+			Message: fmt.Sprintf("the document is %s; expected a resource object, a collection {\"value\": [...]}, a batch response or an array of resources", describe(root)),
 		})
 	}
 }
 
-// collection checks {"@odata.context": ..., "value": [...]}: its own
-// members other than value must be annotations such as @odata.nextLink.
-func collection(root *jsonpos.Value, vis Visitor) {
+// collection handles {"@odata.context": ..., "value": [...]} and the
+// wrapped entity {"value": {...}}. Its members other than value must be
+// annotations such as @odata.nextLink.
+func collection(root *jsonpos.Value, ptr string, vis Visitor) {
 	for _, m := range root.Members {
 		if m.Name == "value" || IsAnnotation(m.Name) {
 			continue
 		}
 		vis.Problem(Problem{
-			Rule: rules.UnknownProperty, Pos: m.NamePos, Pointer: "/" + jsonpos.EscapeToken(m.Name),
+			Rule: rules.UnknownProperty, Pos: m.NamePos, Pointer: ptr + "/" + jsonpos.EscapeToken(m.Name),
 			Message: fmt.Sprintf("unknown member %q in a collection response; a collection holds \"value\" and @odata annotations only", m.Name),
 		})
 	}
 	value := root.Get("value")
-	if value.Kind != jsonpos.Array {
+	switch value.Kind {
+	case jsonpos.Array:
+		decl := declared(root, ptr, vis)
+		for i, it := range value.Items {
+			vis.Resource(Resource{Value: it, Pointer: ptr + "/value/" + strconv.Itoa(i), Declared: decl})
+		}
+	case jsonpos.Object:
 		vis.Problem(Problem{
-			Rule: rules.Type, Pos: value.Pos, Pointer: "/value",
+			Rule: rules.WrappedEntity, Pos: value.Pos, Pointer: ptr + "/value",
+			Message: "a single entity wrapped as {\"value\": {...}}; Graph sends one entity as a bare object (the documentation wraps its examples this way)",
+		})
+		vis.Resource(Resource{Value: value, Pointer: ptr + "/value", Declared: declared(value, ptr+"/value", vis)})
+	default:
+		vis.Problem(Problem{
+			Rule: rules.Type, Pos: value.Pos, Pointer: ptr + "/value",
 			Message: fmt.Sprintf("value: expected an array of resources, found %s", describe(value)),
 		})
-		return
 	}
-	for i, it := range value.Items {
-		vis.Resource(Resource{Value: it, Pointer: fmt.Sprintf("/value/%d", i)})
+}
+
+// batch handles a batch answer read whole (one inside another document).
+func batch(root *jsonpos.Value, ptr string, vis Visitor) {
+	for i, it := range root.Get("responses").Items {
+		response(it, ptr+"/responses/"+strconv.Itoa(i), vis)
 	}
+}
+
+// graphError reports an OData error response. Its innerError.date is
+// left alone: Graph writes it without a zone.
+func graphError(root *jsonpos.Value, ptr, where string, vis Visitor) {
+	e := root.Get("error")
+	text := func(name string) string {
+		if v := e.Get(name); v != nil && v.Kind == jsonpos.String {
+			return v.Text
+		}
+		return ""
+	}
+	msg := fmt.Sprintf("%s is a Graph error, not data: code %q, message %q", where, text("code"), text("message"))
+	vis.Problem(Problem{Rule: rules.GraphError, Pos: e.Pos, Pointer: ptr + "/error", Message: msg})
+}
+
+// declared returns the type named by the @odata.context of an object, ""
+// when it names none; a type name that the caller cannot check is
+// reported.
+func declared(obj *jsonpos.Value, ptr string, vis Visitor) string {
+	m := obj.Member("@odata.context")
+	if m == nil || m.Value.Kind != jsonpos.String {
+		return ""
+	}
+	name, explicit := ContextType(m.Value.Text)
+	if name == "" || vis.Known == nil || vis.Known(name) {
+		return name
+	}
+	if explicit {
+		vis.Problem(Problem{Rule: rules.ODataType, Pos: m.Value.Pos, Pointer: ptr + "/@odata.context",
+			Message: fmt.Sprintf("@odata.context declares microsoft.graph.%s, a type vppvalidate does not check; this is not a VPP token payload", name)})
+	}
+	return ""
+}
+
+// navigation maps the entity sets and navigation properties of the VPP
+// part of Graph's metadata to the type they hold.
+var navigation = map[string]string{
+	"vppTokens":          "vppToken",
+	"tokenActionResults": "vppTokenActionResult",
+}
+
+// ContextType reads the type an @odata.context URL declares:
+// "...$metadata#Collection(microsoft.graph.X)" and
+// "...$metadata#microsoft.graph.X" name X explicitly; entity-set paths such
+// as "...$metadata#deviceAppManagement/vppTokens('id')/tokenActionResults"
+// name it through the metadata. explicit is true for the first kind.
+func ContextType(ctx string) (name string, explicit bool) {
+	_, frag, ok := strings.Cut(ctx, "#")
+	if !ok {
+		return "", false
+	}
+	if inner, ok := strings.CutPrefix(frag, "Collection("); ok {
+		inner = strings.TrimSuffix(inner, ")")
+		if t, ok := strings.CutPrefix(inner, "microsoft.graph."); ok {
+			return t, true
+		}
+		return "", false
+	}
+	frag = strings.TrimSuffix(frag, "/$entity")
+	last := frag[strings.LastIndexByte(frag, '/')+1:]
+	if k := strings.IndexByte(last, '('); k >= 0 {
+		last = last[:k]
+	}
+	if t, ok := strings.CutPrefix(last, "microsoft.graph."); ok {
+		return t, true
+	}
+	return navigation[last], false
 }
 
 // IsAnnotation tells whether a member name is an OData annotation, such as

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
+	"github.com/vppvalidate/vppvalidate/internal/suggest"
 )
 
 // Rule describes one check.
@@ -37,6 +38,15 @@ const (
 	ODataType       = "odata-type"
 	UnknownProperty = "unknown-property"
 	MissingProperty = "missing-property"
+
+	NegativeCount      = "negative-count"
+	FailedExceedsTotal = "failed-exceeds-total"
+	TimeOrder          = "time-order"
+	FailureReasonState = "failure-reason-state"
+	ODataTypePrefix    = "odata-type-prefix"
+	UnsetTimestamp     = "unset-timestamp"
+	WrappedEntity      = "wrapped-entity"
+	GraphError         = "graph-error"
 )
 
 // catalogue lists every rule, sorted by ID (a test keeps it so).
@@ -82,6 +92,41 @@ Good:
     "actionState": "failed"
     "actionFailureReason": "expiredVppToken"
 `},
+	{FailedExceedsTotal, "failedLicensesCount is greater than totalLicensesCount", finding.Error, `
+A revoke-licenses action cannot fail for more licenses than it tried to
+revoke. The finding points at failedLicensesCount. It stays silent when
+either count is itself invalid (those are reported by their own rules).
+
+Bad:
+    "totalLicensesCount": 10, "failedLicensesCount": 12
+Good:
+    "totalLicensesCount": 10, "failedLicensesCount": 2
+`},
+	{FailureReasonState, "actionFailureReason does not agree with actionState", finding.Warning, `
+actionFailureReason explains a failure: a result whose actionState is
+failed should name a reason other than none, and a result that did not
+fail should have none. A mismatch usually means a fixture was edited by
+hand, one field at a time. The finding points at actionFailureReason.
+
+Bad:
+    "actionState": "failed", "actionFailureReason": "none"
+    "actionState": "done", "actionFailureReason": "appleFailure"
+Good:
+    "actionState": "failed", "actionFailureReason": "expiredVppToken"
+    "actionState": "done", "actionFailureReason": "none"
+`},
+	{GraphError, "the payload is a Graph error response, not data", finding.Warning, `
+The file (or a batch response in it) holds {"error": {"code", "message",
+"innerError"}}: the request failed, and the fixture records the failure
+instead of the data. That may be on purpose (a test of error handling), so
+it is a warning; the message repeats Graph's code and message. innerError
+is not checked: Graph writes its date without a zone.
+
+Bad (as a fixture of data):
+    {"error": {"code": "ResourceNotFound", "message": "Resource not found"}}
+Good:
+    {"value": [ ... the action results ... ]}
+`},
 	{Int32Range, "an Int32 value lies outside -2147483648..2147483647", finding.Error, `
 Edm.Int32 holds whole numbers from -2147483648 to 2147483647. Numbers are
 compared exactly as written, never through a float, so
@@ -107,6 +152,15 @@ Good:
      "actionState": "done", "startDateTime": "2019-01-23T10:15:30Z",
      "lastUpdatedDateTime": "2019-01-23T10:15:30Z"}
 `},
+	{NegativeCount, "a license count is below zero", finding.Error, `
+totalLicensesCount and failedLicensesCount count licenses; Int32 allows
+negative numbers, the meaning does not. The finding points at the count.
+
+Bad:
+    "failedLicensesCount": -1
+Good:
+    "failedLicensesCount": 0
+`},
 	{ODataType, "@odata.type names no known type, or not one that fits where it stands", finding.Error, `
 @odata.type says which type an object is, and so which properties it may
 have. It must be a string naming a known type in the microsoft.graph
@@ -121,6 +175,17 @@ Bad:
 Good:
     "@odata.type": "#microsoft.graph.vppTokenRevokeLicensesActionResult"
 `},
+	{ODataTypePrefix, "@odata.type lacks the leading #", finding.Warning, `
+In OData JSON, @odata.type values are written with a leading #, as in
+#microsoft.graph.vppToken. Graph's own documentation examples often leave
+it out, and fixtures copied from them do too; clients that match the
+value exactly will not recognise it.
+
+Bad:
+    "@odata.type": "microsoft.graph.vppTokenActionResult"
+Good:
+    "@odata.type": "#microsoft.graph.vppTokenActionResult"
+`},
 	{Syntax, "the file is not well-formed UTF-8 JSON", finding.Error, `
 The file could not be read as one JSON text: it is empty or only white
 space, has a trailing comma, something after the value, an unescaped
@@ -132,6 +197,17 @@ Bad:
     {"actionName": "RevokeLicenses", "actionState": "done",}
 Good:
     {"actionName": "RevokeLicenses", "actionState": "done"}
+`},
+	{TimeOrder, "lastUpdatedDateTime is earlier than startDateTime", finding.Warning, `
+An action's state cannot change before the action starts. The two
+timestamps are compared as instants, so offsets are honoured
+(2019-01-23T11:00:00+01:00 is the same moment as 2019-01-23T10:00:00Z).
+The finding points at lastUpdatedDateTime.
+
+Bad:
+    "startDateTime": "2019-01-23T10:15:30Z", "lastUpdatedDateTime": "2019-01-23T10:15:29Z"
+Good:
+    "startDateTime": "2019-01-23T10:15:30Z", "lastUpdatedDateTime": "2019-01-23T11:00:00+01:00"
 `},
 	{Type, "a value has the wrong JSON type, or is null where null is not allowed", finding.Error, `
 Every property has one JSON type: strings for String, enums and
@@ -157,6 +233,28 @@ Bad:
     "failedLicenseCount": 0
 Good:
     "failedLicensesCount": 0
+`},
+	{UnsetTimestamp, "a timestamp is 0001-01-01T00:00:00Z, Graph's value for never", finding.Info, `
+Graph has no null for many DateTimeOffset properties and sends the
+smallest date instead, 0001-01-01T00:00:00Z, to mean "never" or "not
+set". It is valid, but code that formats or compares dates often trips
+over it, so it is worth knowing where it occurs.
+
+Bad (worth a look):
+    "lastSyncDateTime": "0001-01-01T00:00:00Z"
+Good:
+    "lastSyncDateTime": "2019-01-23T10:15:30Z"
+`},
+	{WrappedEntity, "a single entity is wrapped as {\"value\": {...}}", finding.Info, `
+OData sends a single entity as a bare object; only collections use
+"value", and then as an array. Graph's documentation examples for actions
+such as syncLicenses show the entity wrapped in "value", and fixtures
+copied from them carry that shape. The entity inside is checked as usual.
+
+Bad:
+    {"value": {"@odata.type": "#microsoft.graph.vppToken", "id": "..."}}
+Good:
+    {"@odata.type": "#microsoft.graph.vppToken", "id": "..."}
 `},
 })
 
@@ -186,6 +284,9 @@ func UnknownError(id string) error {
 	ids := make([]string, len(catalogue))
 	for i, r := range catalogue {
 		ids[i] = r.ID
+	}
+	if guess := suggest.Closest(id, ids); guess != "" {
+		return fmt.Errorf("unknown rule %q; did you mean %q? (see vppvalidate --list-rules)", id, guess)
 	}
 	return fmt.Errorf("unknown rule %q (known rules: %s)", id, strings.Join(ids, ", "))
 }

@@ -25,7 +25,7 @@ func TestCatalogueIsSortedAndWellFormed(t *testing.T) {
 		if r.Doc == "" || strings.HasSuffix(r.Doc, ".") || strings.ToLower(r.Doc[:1]) != r.Doc[:1] {
 			t.Errorf("rule %s: doc %q should be one lower-case line without a final period", r.ID, r.Doc)
 		}
-		if !strings.Contains(r.Explain, "Bad:") || !strings.Contains(r.Explain, "Good:") {
+		if !regexp.MustCompile(`(?m)^Bad.*:$`).MatchString(r.Explain) || !regexp.MustCompile(`(?m)^Good:$`).MatchString(r.Explain) {
 			t.Errorf("rule %s: the explanation needs a bad and a good example", r.ID)
 		}
 		if r.Default < finding.Info || r.Default > finding.Error {
@@ -86,5 +86,26 @@ func TestSeverities(t *testing.T) {
 	}
 	if err := c.Set("bogus", finding.Off); err == nil || !strings.Contains(err.Error(), `unknown rule "bogus"`) {
 		t.Errorf("got %v", err)
+	}
+}
+
+// TestREADMERuleReference keeps the README's rule reference equal to the
+// explanations --explain prints.
+func TestREADMERuleReference(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	for _, r := range catalogue {
+		heading := "#### `" + r.ID + "`"
+		i := strings.Index(readme, heading)
+		if i < 0 {
+			t.Errorf("README has no %s section", heading)
+			continue
+		}
+		if !strings.Contains(readme[i:], r.Markdown()) {
+			t.Errorf("README section %s does not hold the rule's current explanation:\n%s", heading, r.Markdown())
+		}
 	}
 }

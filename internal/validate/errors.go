@@ -12,7 +12,9 @@ import (
 
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/payload"
+	"github.com/vppvalidate/vppvalidate/internal/rfc3339"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
+	"github.com/vppvalidate/vppvalidate/internal/suggest"
 )
 
 // schemaErrors turns a jsonschema/v5 error tree into findings. Only the
@@ -66,6 +68,16 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 		name = "the resource"
 	}
 	keyword := e.KeywordLocation[strings.LastIndexByte(e.KeywordLocation, '/')+1:]
+	if (keyword == "unevaluatedProperties" || keyword == "additionalProperties") && len(tokens) == 1 && slices.Contains(t.Properties, tokens[0]) {
+		// JSON Schema drops what a failing subschema evaluated, so an
+		// error in an inherited property makes every inherited property
+		// look unevaluated. Those are documented, not unknown, and not
+		// wrong; the real error is reported on its own.
+		return
+	}
+	if len(tokens) > 0 && !slices.Contains(c.invalid, tokens[0]) {
+		c.invalid = append(c.invalid, tokens[0])
+	}
 	loc := e.AbsoluteKeywordLocation
 	label := s.label(loc)
 	isODataType := len(tokens) == 1 && tokens[0] == "@odata.type"
@@ -77,15 +89,8 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 			at = m.NamePos
 		}
 		prop := tokens[len(tokens)-1]
-		if slices.Contains(t.Properties, prop) {
-			// JSON Schema drops what a failing subschema evaluated, so an
-			// error in an inherited property makes every inherited
-			// property look unevaluated. Those are documented, not
-			// unknown; the real error is reported on its own.
-			return
-		}
 		msg := fmt.Sprintf("unknown property %q: %s has no such property", prop, t.Name)
-		if guess := closest(prop, t.Properties); guess != "" {
+		if guess := suggest.Closest(prop, t.Properties); guess != "" {
 			msg += fmt.Sprintf("; did you mean %q?", guess)
 		} else if other := s.declaring(prop); other != nil {
 			msg += fmt.Sprintf(" (%s has; is @odata.type right?)", other.Name)
@@ -138,7 +143,7 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 		msg := fmt.Sprintf("%s%s is not a documented %s value; expected one of %s",
 			prefix, describeValue(v), orDefault(label, "allowed"), quoteList(names))
 		if v.Kind == jsonpos.String {
-			if guess := closest(v.Text, names); guess != "" {
+			if guess := suggest.Closest(v.Text, names); guess != "" {
 				msg += fmt.Sprintf("; did you mean %q?", guess)
 			}
 		}
@@ -148,7 +153,7 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 		if isODataType {
 			return // reported by resolve
 		}
-		why := dateTimeProblem(v.Text)
+		why := rfc3339.Problem(v.Text)
 		if why == "" {
 			why = "expected YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)"
 		}
@@ -276,45 +281,4 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
-}
-
-// closest returns the candidate most like s, if one is close enough to be a
-// likely typo: equal but for case, or within a small edit distance.
-func closest(s string, candidates []string) string {
-	best, bestD := "", -1
-	for _, c := range candidates {
-		if c == s {
-			continue
-		}
-		d := editDistance(strings.ToLower(s), strings.ToLower(c))
-		if d <= max(1, len(c)/4) && (bestD < 0 || d < bestD) {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between two strings, by rune.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 256 || len(rb) > 256 {
-		return max(len(ra), len(rb)) // too long to be a typo worth suggesting
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
+	"github.com/vppvalidate/vppvalidate/internal/input"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
 	"github.com/vppvalidate/vppvalidate/internal/validate"
 )
@@ -23,24 +24,40 @@ func wantLine(f finding.Finding) string {
 
 func check(t *testing.T, path string) []finding.Finding {
 	t.Helper()
-	src, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer f.Close()
 	v, err := validate.New(validate.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return v.Validate(path, src, rules.Severities{}).Findings
+	res, err := v.Check(validate.Input{Name: path, Reader: f, Lines: input.IsLines(path)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Findings
+}
+
+// fixtures lists the inputs in a testdata folder, every kind the command
+// picks up from a directory.
+func fixtures(t *testing.T, dir string) []string {
+	var files []string
+	for _, ext := range input.Extensions {
+		m, _ := filepath.Glob(filepath.Join("..", "..", "testdata", dir, "*"+ext))
+		files = append(files, m...)
+	}
+	if len(files) == 0 {
+		t.Fatalf("no fixtures in testdata/%s", dir)
+	}
+	return files
 }
 
 // TestValidFixtures: every file under testdata/valid passes without a
 // single finding.
 func TestValidFixtures(t *testing.T) {
-	files, _ := filepath.Glob("../../testdata/valid/*.json")
-	if len(files) == 0 {
-		t.Fatal("no fixtures in testdata/valid")
-	}
+	files := fixtures(t, "valid")
 	for _, path := range files {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			for _, f := range check(t, path) {
@@ -54,10 +71,7 @@ func TestValidFixtures(t *testing.T) {
 // the findings listed in the .want file beside it, and together the
 // fixtures exercise every rule in the catalogue.
 func TestInvalidFixtures(t *testing.T) {
-	files, _ := filepath.Glob("../../testdata/invalid/*.json")
-	if len(files) == 0 {
-		t.Fatal("no fixtures in testdata/invalid")
-	}
+	files := fixtures(t, "invalid")
 	covered := make(map[string]bool)
 	for _, path := range files {
 		t.Run(filepath.Base(path), func(t *testing.T) {
@@ -70,7 +84,7 @@ func TestInvalidFixtures(t *testing.T) {
 				covered[f.Rule] = true
 				got.WriteString(wantLine(f) + "\n")
 			}
-			wantPath := strings.TrimSuffix(path, ".json") + ".want"
+			wantPath := strings.TrimSuffix(path, filepath.Ext(path)) + ".want"
 			if *update {
 				if err := os.WriteFile(wantPath, []byte(got.String()), 0o644); err != nil {
 					t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/payload"
+	"github.com/vppvalidate/vppvalidate/internal/rfc3339"
 	"github.com/vppvalidate/vppvalidate/schemas"
 )
 
@@ -33,9 +34,9 @@ type Type struct {
 func (t *Type) ODataType() string { return "#microsoft.graph." + t.Name }
 
 // resourceTypes names the schema files that describe a resource, base types
-// first. Everything else about a type (its base, its properties) is read from
-// the schema itself.
-var resourceTypes = []string{"vppTokenActionResult", "vppTokenRevokeLicensesActionResult"}
+// before derived ones. Everything else about a type (its base, its
+// properties) is read from the schema itself.
+var resourceTypes = []string{"vppTokenActionResult", "vppTokenRevokeLicensesActionResult", "vppToken"}
 
 // Schemas is the compiled, embedded schema set.
 type Schemas struct {
@@ -55,7 +56,7 @@ func loadSchemas() (*Schemas, error) {
 	c.Formats = map[string]func(any) bool{
 		"date-time": func(v any) bool {
 			str, ok := v.(string)
-			return !ok || dateTimeProblem(str) == ""
+			return !ok || rfc3339.Problem(str) == ""
 		},
 	}
 	c.LoadURL = loadEmbedded
@@ -121,6 +122,27 @@ func loadEmbedded(url string) (io.ReadCloser, error) {
 		}
 	}
 	return nil, fmt.Errorf("schema %s is not embedded in vppvalidate", url)
+}
+
+// infer picks the type of an object that names none and stands where no
+// type is declared: the type that documents most of its members, the
+// earlier (base) type on a tie. An action result with any revoke-only
+// property is thus a vppTokenRevokeLicensesActionResult, one without is a
+// vppTokenActionResult, and an object with vppToken's members a vppToken.
+func (s *Schemas) infer(v *jsonpos.Value) *Type {
+	best, bestScore := s.types[0], -1
+	for _, t := range s.types {
+		score := 0
+		for _, m := range v.Members {
+			if slices.Contains(t.Properties, m.Name) {
+				score++
+			}
+		}
+		if score > bestScore {
+			best, bestScore = t, score
+		}
+	}
+	return best
 }
 
 // Types lists the resource types, base types first.

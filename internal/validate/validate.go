@@ -13,12 +13,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
+	"github.com/vppvalidate/vppvalidate/internal/lint"
 	"github.com/vppvalidate/vppvalidate/internal/payload"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
+	"github.com/vppvalidate/vppvalidate/internal/suggest"
 )
 
 // Options configure a Validator.
@@ -33,6 +36,7 @@ type Options struct {
 
 // Validator checks files. It is safe for concurrent use.
 type Validator struct {
+	checks  []lint.Check
 	schemas *Schemas
 	forced  *Type
 	opts    Options
@@ -45,7 +49,7 @@ func New(opts Options) (*Validator, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &Validator{schemas: s, opts: opts}
+	v := &Validator{schemas: s, opts: opts, checks: lint.Checks()}
 	if opts.Type != "" {
 		v.forced = s.Type(typeName(opts.Type))
 		if v.forced == nil {
@@ -75,27 +79,41 @@ type Result struct {
 	Resources int               // resources found in the file
 }
 
-// Validate checks one file held in memory. name is used as
+// Validate checks one JSON document held in memory. name is used as
 // Finding.File; sev says which rules report and how loudly.
 func (v *Validator) Validate(name string, src []byte, sev rules.Severities) Result {
-	res, _ := v.ValidateReader(name, bytes.NewReader(src), sev)
+	res, _ := v.Check(Input{Name: name, Reader: bytes.NewReader(src), Severities: sev})
 	return res
 }
 
-// ValidateReader checks one file as it is read, holding one resource at a
-// time. The error is a read error: the findings up to that point are
-// still returned, but the file was not checked to its end.
-func (v *Validator) ValidateReader(name string, r io.Reader, sev rules.Severities) (Result, error) {
+// Input is one file to check.
+type Input struct {
+	Name       string // used as Finding.File
+	Reader     io.Reader
+	Lines      bool // JSON Lines: one document per line
+	Severities rules.Severities
+}
+
+// Check checks one input as it is read, holding one resource at a time.
+// The error is a read error: the findings up to that point are still
+// returned, but the input was not checked to its end.
+func (v *Validator) Check(in Input) (Result, error) {
+	name, r, sev := in.Name, in.Reader, in.Severities
 	c := check{v: v, file: name, sev: sev}
 	d := jsonpos.NewDecoder(r, jsonpos.Options{MaxDepth: v.opts.MaxDepth})
-	resources := 0
-	err := payload.Walk(d, payload.Visitor{
-		Resource: func(r payload.Resource) {
-			resources++
-			c.resource(r)
-		},
-		Problem: func(p payload.Problem) { c.report(p.Rule, p.Pos, p.Pointer, p.Message) },
-	})
+	vis := payload.Visitor{
+		Resource: func(r payload.Resource) { c.resource(r, false) },
+		Problem:  func(p payload.Problem) { c.report(p.Rule, p.Pos, p.Pointer, p.Message) },
+		Known:    func(name string) bool { return v.schemas.Type(name) != nil },
+	}
+	var err error
+	if in.Lines {
+		err = payload.WalkLines(d, vis, func(se *jsonpos.SyntaxError) {
+			c.report(rules.Syntax, se.Pos, se.Pointer, se.Msg)
+		})
+	} else {
+		err = payload.Walk(d, vis)
+	}
 	for _, dup := range d.TakeDuplicates() {
 		c.report(rules.DuplicateKey, dup.Pos, dup.Pointer,
 			fmt.Sprintf("member %q appears a second time in this object (first at line %d, column %d); JSON readers keep only one of the two values", dup.Name, dup.First.Line, dup.First.Column))
@@ -105,19 +123,28 @@ func (v *Validator) ValidateReader(name string, r io.Reader, sev rules.Severitie
 		c.report(rules.Syntax, se.Pos, se.Pointer, se.Msg)
 		err = nil
 	}
-	return c.result(resources), err
+	return c.result(), err
 }
 
 // check is the state of validating one file.
 type check struct {
-	v        *Validator
+	v         *Validator
+	resources int
+	// invalid lists the properties of the resource being checked that
+	// have a schema finding, so lint checks can stay silent about them.
+	invalid  []string
 	file     string
 	sev      rules.Severities
 	findings []finding.Finding
 	// seen keeps identical findings from being reported twice: a value
 	// that breaks a rule in two ways (a bad timestamp fails both format and
 	// pattern) is one mistake.
-	seen map[[3]string]bool
+	seen map[seenKey]bool
+}
+
+type seenKey struct {
+	rule, ptr, msg string
+	off            int64
 }
 
 func (c *check) report(rule string, at jsonpos.Pos, ptr, msg string) {
@@ -125,12 +152,12 @@ func (c *check) report(rule string, at jsonpos.Pos, ptr, msg string) {
 	if sev == finding.Off {
 		return
 	}
-	key := [3]string{rule, ptr, msg}
+	key := seenKey{rule, ptr, msg, at.Offset}
 	if c.seen[key] {
 		return
 	}
 	if c.seen == nil {
-		c.seen = make(map[[3]string]bool)
+		c.seen = make(map[seenKey]bool)
 	}
 	c.seen[key] = true
 	c.findings = append(c.findings, finding.Finding{
@@ -139,36 +166,67 @@ func (c *check) report(rule string, at jsonpos.Pos, ptr, msg string) {
 	})
 }
 
-func (c *check) result(resources int) Result {
+func (c *check) result() Result {
 	finding.Sort(c.findings)
-	return Result{Findings: c.findings, Resources: resources}
+	return Result{Findings: c.findings, Resources: c.resources}
 }
 
-// resource types one resource and checks it against its schema.
-func (c *check) resource(r payload.Resource) {
-	t := c.resolve(r)
-	err := t.schema.Validate(jsonpos.ToAny(r.Value))
-	if err == nil {
+// resource types one resource, checks it against its schema, runs the
+// lint checks on it and then checks the action results nested in it.
+// Nested resources are declared by their place (a vppToken's
+// tokenActionResults hold vppTokenActionResults), not by --type.
+func (c *check) resource(r payload.Resource, nested bool) {
+	c.resources++
+	t := c.resolve(r, nested)
+	c.invalid = c.invalid[:0]
+	if err := t.schema.Validate(jsonpos.ToAny(r.Value)); err != nil {
+		c.schemaErrors(r, t, err)
+	}
+	if r.Value.Kind != jsonpos.Object {
 		return
 	}
-	c.schemaErrors(r, t, err)
+	// A repeated member has no single value to reason about.
+	for i, m := range r.Value.Members {
+		for _, prev := range r.Value.Members[:i] {
+			if prev.Name == m.Name && !c.isInvalid(m.Name) {
+				c.invalid = append(c.invalid, m.Name)
+			}
+		}
+	}
+	res := &lint.Resource{Value: r.Value, Pointer: r.Pointer, Type: t.Name, Invalid: c.isInvalid}
+	for _, chk := range c.v.checks {
+		if c.sev.Of(chk.Rule) != finding.Off {
+			chk.Run(res, c.report)
+		}
+	}
+	if t.Name == "vppToken" {
+		if list := r.Value.Get("tokenActionResults"); list != nil && list.Kind == jsonpos.Array {
+			for i, it := range list.Items {
+				c.resource(payload.Resource{Value: it, Pointer: fmt.Sprintf("%s/tokenActionResults/%d", r.Pointer, i), Declared: "vppTokenActionResult"}, true)
+			}
+		}
+	}
 }
+
+// isInvalid tells whether a property of the resource being checked has a
+// schema finding.
+func (c *check) isInvalid(prop string) bool { return slices.Contains(c.invalid, prop) }
 
 // resolve picks the type of a resource: the one its @odata.type names,
 // else the declared one (--type, or the payload's), else the one its
 // properties imply. A bad @odata.type is reported and resolution goes on
 // without it, so the rest of the resource is still checked.
-func (c *check) resolve(r payload.Resource) *Type {
+func (c *check) resolve(r payload.Resource, nested bool) *Type {
 	s := c.v.schemas
-	declared := c.v.forced
-	if declared == nil && r.Declared != "" {
-		declared = s.Type(r.Declared)
+	declared := s.Type(r.Declared)
+	if c.v.forced != nil && !nested {
+		declared = c.v.forced
 	}
 	if m := r.Value.Member("@odata.type"); m != nil {
 		ptr := r.Pointer + "/@odata.type"
 		if m.Value.Kind != jsonpos.String {
 			c.report(rules.ODataType, m.Value.Pos, ptr,
-				fmt.Sprintf("@odata.type must be a string such as %q, found %s", s.types[len(s.types)-1].ODataType(), describeValue(m.Value)))
+				fmt.Sprintf("@odata.type must be a string such as %q, found %s", "#microsoft.graph.vppTokenRevokeLicensesActionResult", describeValue(m.Value)))
 		} else if t := c.odataType(m.Value, ptr, declared); t != nil {
 			return t
 		}
@@ -176,16 +234,7 @@ func (c *check) resolve(r payload.Resource) *Type {
 	if declared != nil {
 		return declared
 	}
-	// No usable @odata.type: the most derived type whose own properties
-	// the resource uses, else the base.
-	for i := len(s.types) - 1; i > 0; i-- {
-		for _, p := range s.types[i].Own {
-			if r.Value.Member(p) != nil {
-				return s.types[i]
-			}
-		}
-	}
-	return s.types[0]
+	return s.infer(r.Value)
 }
 
 // odataType checks an @odata.type string and returns the type it names, or
@@ -205,7 +254,7 @@ func (c *check) odataType(v *jsonpos.Value, ptr string, declared *Type) *Type {
 		if t != nil {
 			// The right name without its namespace.
 			msg += fmt.Sprintf("; did you mean %q?", t.ODataType())
-		} else if guess := closest("#"+name, names); guess != "" {
+		} else if guess := suggest.Closest("#"+name, names); guess != "" {
 			msg += fmt.Sprintf("; did you mean %q?", guess)
 		}
 		c.report(rules.ODataType, v.Pos, ptr, msg)
@@ -215,6 +264,10 @@ func (c *check) odataType(v *jsonpos.Value, ptr string, declared *Type) *Type {
 		c.report(rules.ODataType, v.Pos, ptr,
 			fmt.Sprintf("@odata.type %s does not fit here: a %s is expected, and %s does not derive from it", quote(raw), declared.Name, t.Name))
 		return nil
+	}
+	if !strings.HasPrefix(raw, "#") {
+		c.report(rules.ODataTypePrefix, v.Pos, ptr,
+			fmt.Sprintf("@odata.type %s lacks the leading #; OData writes it as %q", quote(raw), t.ODataType()))
 	}
 	return t
 }

@@ -1,4 +1,4 @@
-package validate
+package rfc3339
 
 import (
 	"encoding/json"
@@ -33,9 +33,9 @@ func TestDateTimeAgainstJSONSchemaTestSuite(t *testing.T) {
 	n := 0
 	for _, g := range groups {
 		for _, c := range g.Tests {
-			format := func(v any) bool { s, ok := v.(string); return !ok || dateTimeProblem(s) == "" }
+			format := func(v any) bool { s, ok := v.(string); return !ok || Problem(s) == "" }
 			if got := format(c.Data); got != c.Valid {
-				t.Errorf("%s: %q: valid=%v, want %v (%s)", c.Description, c.Data, got, c.Valid, dateTimeProblem(c.Data.(string)))
+				t.Errorf("%s: %q: valid=%v, want %v (%s)", c.Description, c.Data, got, c.Valid, Problem(c.Data.(string)))
 			}
 			n++
 		}
@@ -84,14 +84,41 @@ func TestDateTimeGraphShapes(t *testing.T) {
 		"2024-01-01T00:00:00.123+01:0": "±hh:mm",
 	}
 	for _, s := range valid {
-		if p := dateTimeProblem(s); p != "" {
+		if p := Problem(s); p != "" {
 			t.Errorf("%q: %s", s, p)
 		}
 	}
 	for s, want := range invalid {
-		p := dateTimeProblem(s)
+		p := Problem(s)
 		if p == "" || !strings.Contains(p, want) {
 			t.Errorf("%q: got %q, want a problem mentioning %q", s, p, want)
 		}
+	}
+}
+
+func TestCompare(t *testing.T) {
+	cases := []struct {
+		a, b string
+		want int
+	}{
+		{"2019-01-23T10:15:30Z", "2019-01-23T10:15:31Z", -1},
+		{"2019-01-23T11:15:30+01:00", "2019-01-23T10:15:30Z", 0},
+		{"2019-01-23T10:15:30.1234567Z", "2019-01-23T10:15:30.12345670Z", 0},
+		{"2019-01-23T10:15:30.1234567Z", "2019-01-23T10:15:30.123456Z", 1},
+		{"2019-01-23T10:15:30.9Z", "2019-01-23T10:15:31Z", -1},
+		{"2019-01-23T00:30:00+01:00", "2019-01-22T23:45:00Z", -1},
+		{"2019-01-22T20:00:00-05:00", "2019-01-23T00:59:59Z", 1},
+		{"1998-12-31T23:59:60Z", "1999-01-01T00:00:00Z", 0},
+		{"0001-01-01T00:00:00Z", "0001-01-01T01:00:00+01:00", 0},
+	}
+	for _, c := range cases {
+		got, ok := Compare(c.a, c.b)
+		back, _ := Compare(c.b, c.a)
+		if !ok || got != c.want || back != -c.want {
+			t.Errorf("Compare(%s, %s) = %d %v (reverse %d), want %d", c.a, c.b, got, ok, back, c.want)
+		}
+	}
+	if _, ok := Compare("2019-01-23T10:15:30", "2019-01-23T10:15:30Z"); ok {
+		t.Error("an invalid date-time compared")
 	}
 }

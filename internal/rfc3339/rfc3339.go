@@ -1,11 +1,13 @@
-package validate
+// Package rfc3339 reads the date-times Graph sends for Edm.DateTimeOffset,
+// strictly, and says in words what is wrong with one that is not valid.
+package rfc3339
 
 import (
 	"fmt"
 	"time"
 )
 
-// dateTimeProblem checks s against RFC 3339's date-time production as Graph
+// Problem checks s against RFC 3339's date-time production as Graph
 // uses it for Edm.DateTimeOffset: YYYY-MM-DDThh:mm:ss, an optional fraction
 // of any length, and a zone that is Z or ±hh:mm. T and Z may be lower case
 // (RFC 3339, 5.6). It returns "" for a valid value and otherwise a short
@@ -13,7 +15,7 @@ import (
 //
 // jsonschema/v5's own date-time format is not strict enough: it takes the
 // time part apart with a parser that accepts a sign in front of the hour.
-func dateTimeProblem(s string) string {
+func Problem(s string) string {
 	const shape = "YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)"
 	digits := func(i, n int) (int, bool) {
 		if i+n > len(s) {
@@ -110,6 +112,81 @@ func dateTimeProblem(s string) string {
 		}
 	}
 	return ""
+}
+
+// Instant returns the moment s names, as seconds since the Unix epoch and
+// the fraction's digits (without trailing zeros, so that two instants
+// compare by seconds, then by fraction as text). ok is false for a value
+// Problem rejects. A leap second reads as the first second of the next
+// minute.
+func Instant(s string) (sec int64, frac string, ok bool) {
+	if Problem(s) != "" {
+		return 0, "", false
+	}
+	num := func(i, n int) int {
+		v := 0
+		for _, c := range []byte(s[i : i+n]) {
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	t := time.Date(num(0, 4), time.Month(num(5, 2)), num(8, 2), num(11, 2), num(14, 2), num(17, 2), 0, time.UTC)
+	i := 19
+	if s[i] == '.' {
+		j := i + 1
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		frac = s[i+1 : j]
+		for len(frac) > 0 && frac[len(frac)-1] == '0' {
+			frac = frac[:len(frac)-1]
+		}
+		i = j
+	}
+	sec = t.Unix()
+	if s[i] == '+' || s[i] == '-' {
+		off := int64(num(i+1, 2)*3600 + num(i+4, 2)*60)
+		if s[i] == '+' {
+			sec -= off
+		} else {
+			sec += off
+		}
+	}
+	return sec, frac, true
+}
+
+// Compare orders two valid date-times by the instant they name: -1, 0 or
+// +1. ok is false when either is not valid.
+func Compare(a, b string) (c int, ok bool) {
+	as, af, ok1 := Instant(a)
+	bs, bf, ok2 := Instant(b)
+	if !ok1 || !ok2 {
+		return 0, false
+	}
+	switch {
+	case as < bs:
+		return -1, true
+	case as > bs:
+		return 1, true
+	}
+	// Same second: compare fractions digit by digit, shorter ones padded
+	// with zeros.
+	for i := 0; i < max(len(af), len(bf)); i++ {
+		x, y := byte('0'), byte('0')
+		if i < len(af) {
+			x = af[i]
+		}
+		if i < len(bf) {
+			y = bf[i]
+		}
+		if x != y {
+			if x < y {
+				return -1, true
+			}
+			return 1, true
+		}
+	}
+	return 0, true
 }
 
 func daysIn(year, month int) int {

@@ -1,0 +1,332 @@
+// Package config reads the project file .vppvalidate.json, which holds the
+// same settings as the command line plus per-path overrides, so that a
+// team can record once which rules fail its build.
+//
+//	{
+//	  "severity": {"time-order": "error"},
+//	  "disable": ["unset-timestamp"],
+//	  "strict": false,
+//	  "failOn": "error",
+//	  "overrides": [
+//	    {"files": ["fixtures/legacy/**"], "severity": {"unknown-property": "off"}}
+//	  ]
+//	}
+//
+// A mistake in the file (bad JSON, an unknown key, an unknown rule or
+// severity) is an error that names the file, line and column.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/vppvalidate/vppvalidate/internal/finding"
+	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
+	"github.com/vppvalidate/vppvalidate/internal/rules"
+)
+
+// Name is the file name looked for in the current directory and its
+// parents.
+const Name = ".vppvalidate.json"
+
+// File is a parsed project file.
+type File struct {
+	Path string // as found or given
+	Dir  string // absolute directory of the file; override paths are relative to it
+
+	Settings        // applying to every input
+	Strict    *bool // nil when the file does not say
+	FailOn    finding.Severity
+	Type      string
+	Overrides []Override
+}
+
+// Settings change rule severities.
+type Settings struct {
+	Severity map[string]finding.Severity
+	Disable  []string
+}
+
+// Override applies Settings to the inputs matching any of Files.
+type Override struct {
+	Files []string // slash-separated patterns relative to File.Dir
+	Settings
+}
+
+// Apply changes sev by the settings: severities first, then disables.
+func (s Settings) Apply(sev *rules.Severities) {
+	for id, level := range s.Severity {
+		_ = sev.Set(id, level) // checked when the file was read
+	}
+	for _, id := range s.Disable {
+		_ = sev.Set(id, finding.Off)
+	}
+}
+
+// Find looks for Name in dir and its parents and returns its path, or ""
+// when there is none.
+func Find(dir string) string {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for {
+		p := filepath.Join(dir, Name)
+		if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() {
+			return p
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// Error is a mistake in a project file, located.
+type Error struct {
+	Path      string
+	Line, Col int
+	Msg       string
+}
+
+func (e *Error) Error() string {
+	if e.Line == 0 {
+		return fmt.Sprintf("%s: %s", e.Path, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Col, e.Msg)
+}
+
+// Load reads and checks a project file.
+func Load(p string) (*File, error) {
+	src, err := os.ReadFile(p)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &Error{Path: p, Msg: "no such file"}
+		}
+		return nil, &Error{Path: p, Msg: err.Error()}
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return nil, &Error{Path: p, Msg: err.Error()}
+	}
+	doc, err := jsonpos.Parse(src, jsonpos.Options{})
+	if err != nil {
+		var se *jsonpos.SyntaxError
+		if errors.As(err, &se) {
+			return nil, &Error{p, se.Pos.Line, se.Pos.Column, "not valid JSON: " + se.Msg}
+		}
+		return nil, &Error{Path: p, Msg: err.Error()}
+	}
+	r := reader{path: p}
+	f := &File{Path: p, Dir: filepath.Dir(abs)}
+	if len(doc.Duplicates) > 0 {
+		d := doc.Duplicates[0]
+		return nil, &Error{p, d.Pos.Line, d.Pos.Column, fmt.Sprintf("%q is given twice", d.Name)}
+	}
+	root := doc.Root
+	if root.Kind != jsonpos.Object {
+		return nil, r.fail(root.Pos, "the file must hold one JSON object")
+	}
+	for _, m := range root.Members {
+		switch m.Name {
+		case "$schema":
+			// Lets editors offer completion; not a setting.
+		case "severity":
+			f.Severity, err = r.severities(m.Value)
+		case "disable":
+			f.Disable, err = r.ruleList(m.Value)
+		case "strict":
+			if m.Value.Kind != jsonpos.Bool {
+				err = r.fail(m.Value.Pos, "strict must be true or false")
+			}
+			b := m.Value.Bool
+			f.Strict = &b
+		case "failOn":
+			if m.Value.Kind != jsonpos.String || (m.Value.Text != "error" && m.Value.Text != "warning") {
+				err = r.fail(m.Value.Pos, `failOn must be "error" or "warning"`)
+			}
+			f.FailOn, _ = finding.ParseSeverity(m.Value.Text)
+		case "type":
+			if m.Value.Kind != jsonpos.String {
+				err = r.fail(m.Value.Pos, "type must be a string naming a type")
+			}
+			f.Type = m.Value.Text
+		case "overrides":
+			f.Overrides, err = r.overrides(m.Value)
+		default:
+			err = r.fail(m.NamePos, fmt.Sprintf("unknown key %q (known keys: severity, disable, strict, failOn, type, overrides)", m.Name))
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return f, nil
+}
+
+type reader struct{ path string }
+
+func (r reader) fail(p jsonpos.Pos, msg string) error {
+	return &Error{r.path, p.Line, p.Column, msg}
+}
+
+func (r reader) rule(v *jsonpos.Value) error {
+	if v.Kind != jsonpos.String {
+		return r.fail(v.Pos, "a rule ID must be a string")
+	}
+	if _, ok := rules.Lookup(v.Text); !ok {
+		return r.fail(v.Pos, rules.UnknownError(v.Text).Error())
+	}
+	return nil
+}
+
+func (r reader) severities(v *jsonpos.Value) (map[string]finding.Severity, error) {
+	if v.Kind != jsonpos.Object {
+		return nil, r.fail(v.Pos, `severity must be an object such as {"time-order": "error"}`)
+	}
+	out := make(map[string]finding.Severity)
+	for _, m := range v.Members {
+		if _, ok := rules.Lookup(m.Name); !ok {
+			return nil, r.fail(m.NamePos, rules.UnknownError(m.Name).Error())
+		}
+		if m.Value.Kind != jsonpos.String {
+			return nil, r.fail(m.Value.Pos, `a severity must be "error", "warning", "info" or "off"`)
+		}
+		sev, err := finding.ParseSeverity(m.Value.Text)
+		if err != nil {
+			return nil, r.fail(m.Value.Pos, err.Error())
+		}
+		out[m.Name] = sev
+	}
+	return out, nil
+}
+
+func (r reader) ruleList(v *jsonpos.Value) ([]string, error) {
+	if v.Kind != jsonpos.Array {
+		return nil, r.fail(v.Pos, `disable must be an array of rule IDs such as ["unset-timestamp"]`)
+	}
+	var out []string
+	for _, it := range v.Items {
+		if err := r.rule(it); err != nil {
+			return nil, err
+		}
+		out = append(out, it.Text)
+	}
+	return out, nil
+}
+
+func (r reader) overrides(v *jsonpos.Value) ([]Override, error) {
+	if v.Kind != jsonpos.Array {
+		return nil, r.fail(v.Pos, "overrides must be an array of objects")
+	}
+	var out []Override
+	for _, it := range v.Items {
+		if it.Kind != jsonpos.Object {
+			return nil, r.fail(it.Pos, `an override must be an object such as {"files": ["legacy/**"], "severity": {...}}`)
+		}
+		var o Override
+		var err error
+		for _, m := range it.Members {
+			switch m.Name {
+			case "files":
+				o.Files, err = r.patterns(m.Value)
+			case "severity":
+				o.Severity, err = r.severities(m.Value)
+			case "disable":
+				o.Disable, err = r.ruleList(m.Value)
+			default:
+				err = r.fail(m.NamePos, fmt.Sprintf("unknown key %q in an override (known keys: files, severity, disable)", m.Name))
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+		if len(o.Files) == 0 {
+			return nil, r.fail(it.Pos, `an override needs "files", a non-empty array of path patterns`)
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+func (r reader) patterns(v *jsonpos.Value) ([]string, error) {
+	if v.Kind != jsonpos.Array {
+		return nil, r.fail(v.Pos, `files must be an array of path patterns such as ["fixtures/legacy/**"]`)
+	}
+	var out []string
+	for _, it := range v.Items {
+		if it.Kind != jsonpos.String || it.Text == "" {
+			return nil, r.fail(it.Pos, "a path pattern must be a non-empty string")
+		}
+		if _, err := path.Match(strings.ReplaceAll(it.Text, "**", "*"), ""); err != nil {
+			return nil, r.fail(it.Pos, fmt.Sprintf("bad path pattern %q: %v", it.Text, err))
+		}
+		out = append(out, strings.TrimPrefix(it.Text, "./"))
+	}
+	return out, nil
+}
+
+// For returns the severities for one input: base (the defaults, or what
+// came before the file), the file's own settings, then every override
+// whose patterns match the input.
+func (f *File) For(input string, base rules.Severities) rules.Severities {
+	sev := base.Clone()
+	f.Settings.Apply(&sev)
+	if len(f.Overrides) == 0 || input == "-" {
+		return sev
+	}
+	rel := input
+	if abs, err := filepath.Abs(input); err == nil {
+		if r, err := filepath.Rel(f.Dir, abs); err == nil {
+			rel = r
+		}
+	}
+	rel = filepath.ToSlash(rel)
+	for _, o := range f.Overrides {
+		for _, pat := range o.Files {
+			if Match(pat, rel) {
+				o.Settings.Apply(&sev)
+				break
+			}
+		}
+	}
+	return sev
+}
+
+// Match reports whether a slash-separated path matches a pattern. Each
+// segment is matched as by path.Match; a "**" segment matches any number
+// of segments, and a pattern without a slash matches the last segment
+// alone, as in .gitignore.
+func Match(pattern, name string) bool {
+	if !strings.Contains(pattern, "/") {
+		ok, _ := path.Match(pattern, path.Base(name))
+		return ok
+	}
+	return matchSegments(strings.Split(pattern, "/"), strings.Split(name, "/"))
+}
+
+func matchSegments(pat, name []string) bool {
+	for len(pat) > 0 {
+		if pat[0] == "**" {
+			for i := 0; i <= len(name); i++ {
+				if matchSegments(pat[1:], name[i:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if len(name) == 0 {
+			return false
+		}
+		if ok, _ := path.Match(pat[0], name[0]); !ok {
+			return false
+		}
+		pat, name = pat[1:], name[1:]
+	}
+	return len(name) == 0
+}

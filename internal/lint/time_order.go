@@ -1,0 +1,21 @@
+package lint
+
+import (
+	"fmt"
+
+	"github.com/vppvalidate/vppvalidate/internal/rfc3339"
+	"github.com/vppvalidate/vppvalidate/internal/rules"
+)
+
+// timeOrder reports a last update before the start, comparing instants.
+func timeOrder(r *Resource, report Report) {
+	_, start, ok1 := r.text("startDateTime")
+	last, updated, ok2 := r.text("lastUpdatedDateTime")
+	if !ok1 || !ok2 {
+		return
+	}
+	if c, ok := rfc3339.Compare(updated, start); ok && c < 0 {
+		report(rules.TimeOrder, last.Value.Pos, r.ptr("lastUpdatedDateTime"),
+			fmt.Sprintf("lastUpdatedDateTime %s is earlier than startDateTime %s; the state cannot change before the action starts", updated, start))
+	}
+}
