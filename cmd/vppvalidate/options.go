@@ -50,7 +50,7 @@ type ruleLevel struct {
 }
 
 // formats are the report formats -o accepts.
-var formats = []string{"text", "json"}
+var formats = []string{"text", "json", "sarif", "junit", "github"}
 
 // usageError is a mistake on the command line: exit code 2, with a hint.
 type usageError struct{ msg string }

@@ -183,6 +183,16 @@ func render(out output, rep *report.Report, w io.Writer, o *options) error {
 	switch out.format {
 	case "json":
 		return report.JSON(w, rep)
+	case "sarif":
+		wd, err := os.Getwd()
+		if err != nil {
+			return err
+		}
+		return report.SARIF(w, rep, wd)
+	case "junit":
+		return report.JUnit(w, rep, o.failOn)
+	case "github":
+		return report.GitHub(w, rep)
 	default:
 		color := out.path == "" && useColor(w)
 		return report.Text(w, rep, report.TextOptions{Color: color, Quiet: o.quiet})

@@ -1,0 +1,178 @@
+package report
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/vppvalidate/vppvalidate/internal/finding"
+)
+
+// The JUnit XML elements that GitLab, Jenkins and Azure Pipelines all
+// read. There is no single JUnit schema; this is the common subset.
+type (
+	junitSuites struct {
+		XMLName  xml.Name     `xml:"testsuites"`
+		Name     string       `xml:"name,attr"`
+		Tests    int          `xml:"tests,attr"`
+		Failures int          `xml:"failures,attr"`
+		Errors   int          `xml:"errors,attr"`
+		Suites   []junitSuite `xml:"testsuite"`
+	}
+	junitSuite struct {
+		Name       string          `xml:"name,attr"`
+		Tests      int             `xml:"tests,attr"`
+		Failures   int             `xml:"failures,attr"`
+		Errors     int             `xml:"errors,attr"`
+		Skipped    int             `xml:"skipped,attr"`
+		Properties []junitProperty `xml:"properties>property"`
+		Cases      []junitCase     `xml:"testcase"`
+	}
+	junitProperty struct {
+		Name  string `xml:"name,attr"`
+		Value string `xml:"value,attr"`
+	}
+	junitCase struct {
+		Classname string        `xml:"classname,attr"`
+		Name      string        `xml:"name,attr"`
+		File      string        `xml:"file,attr,omitempty"`
+		Failure   *junitFailure `xml:"failure"`
+		SystemOut string        `xml:"system-out,omitempty"`
+	}
+	junitFailure struct {
+		Message string `xml:"message,attr"`
+		Type    string `xml:"type,attr"`
+		Text    string `xml:",chardata"`
+	}
+)
+
+// JUnit writes a JUnit XML report, the format CI systems show as test
+// results: one test case per input file, in order, which fails when the
+// file has a finding at or above failOn (so failOn Off fails on any
+// finding).
+//
+// A failing test case has one failure, whose message counts the failing
+// findings and whose text lists them one a line as
+//
+//	file:line:column [rule] message
+//
+// Findings below failOn are listed the same way in the test case's
+// system-out, so they are visible without failing the build. Standard
+// input ("-") is named "stdin" and has no file attribute, since there is
+// no file to link to. A finding for a file that is not in r.Files gets a
+// test case of its own after the others, rather than being lost.
+//
+// The run's summary is attached as properties of the test suite. Text that
+// XML 1.0 cannot carry (most control characters, invalid UTF-8) is
+// replaced with U+FFFD, and a line break inside a message becomes a space
+// so that each finding stays on one line.
+func JUnit(w io.Writer, r *Report, failOn finding.Severity) error {
+	name := xmlSafe(toolName(r))
+	files := append([]string(nil), r.Files...)
+	byFile := make(map[string][]finding.Finding, len(files))
+	for _, f := range r.Findings {
+		if _, ok := byFile[f.File]; !ok && !slices.Contains(files, f.File) {
+			files = append(files, f.File)
+		}
+		byFile[f.File] = append(byFile[f.File], f)
+	}
+
+	suite := junitSuite{Name: name, Properties: junitSummary(r.Summary, failOn)}
+	done := make(map[string]bool, len(files))
+	for _, file := range files {
+		if done[file] {
+			continue // a file given twice is one test case
+		}
+		done[file] = true
+		tc := junitCase{Classname: name, Name: xmlSafe(junitFileName(file))}
+		if file != "-" {
+			tc.File = xmlSafe(file)
+		}
+		var failing, passing []string
+		for _, f := range byFile[file] {
+			line := junitLine(f)
+			if f.Severity >= failOn {
+				failing = append(failing, line)
+			} else {
+				passing = append(passing, line)
+			}
+		}
+		if len(failing) > 0 {
+			tc.Failure = &junitFailure{
+				Message: plural(len(failing), "problem", "problems"),
+				Type:    name,
+				Text:    strings.Join(failing, "\n"),
+			}
+			suite.Failures++
+		}
+		tc.SystemOut = strings.Join(passing, "\n")
+		suite.Cases = append(suite.Cases, tc)
+	}
+	suite.Tests = len(suite.Cases)
+
+	doc := junitSuites{
+		Name:     name,
+		Tests:    suite.Tests,
+		Failures: suite.Failures,
+		Suites:   []junitSuite{suite},
+	}
+	out, err := xml.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, xml.Header+string(out)+"\n")
+	return err
+}
+
+// junitSummary turns the run's summary into suite properties, for the CI
+// systems that show them (Jenkins does); the formatter renders the counts
+// it is given and never recounts them.
+func junitSummary(s finding.Summary, failOn finding.Severity) []junitProperty {
+	return []junitProperty{
+		{"files", strconv.Itoa(s.Files)},
+		{"resources", strconv.Itoa(s.Resources)},
+		{"errors", strconv.Itoa(s.Errors)},
+		{"warnings", strconv.Itoa(s.Warnings)},
+		{"infos", strconv.Itoa(s.Infos)},
+		{"fail-on", failOn.String()},
+	}
+}
+
+// junitFileName is how a test case and its lines name an input.
+func junitFileName(file string) string {
+	if file == "-" {
+		return "stdin"
+	}
+	return file
+}
+
+// lineBreaks turns every kind of line break into a space. It is never
+// modified; a Replacer is safe for concurrent use.
+var lineBreaks = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
+
+// junitLine renders one finding as one line of a failure or system-out.
+func junitLine(f finding.Finding) string {
+	msg := lineBreaks.Replace(f.Message)
+	return xmlSafe(fmt.Sprintf("%s:%d:%d [%s] %s", junitFileName(f.File), f.Line, f.Column, f.Rule, msg))
+}
+
+// xmlSafe replaces what XML 1.0 cannot hold, even escaped: control
+// characters other than tab, line feed and carriage return, surrogates,
+// U+FFFE and U+FFFF, and invalid UTF-8. encoding/xml would do the same,
+// but doing it here makes the rule part of this format, not a detail of
+// the encoder.
+func xmlSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t', r == '\n', r == '\r',
+			0x20 <= r && r <= 0xD7FF,
+			0xE000 <= r && r <= 0xFFFD,
+			0x10000 <= r && r <= 0x10FFFF:
+			return r
+		}
+		return '\uFFFD'
+	}, s)
+}

@@ -1,0 +1,413 @@
+package report
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/vppvalidate/vppvalidate/internal/finding"
+	"github.com/vppvalidate/vppvalidate/internal/rules"
+)
+
+const (
+	sarifVersion = "2.1.0"
+	// sarifSchema is the address GitHub's own documentation and most SARIF
+	// producers use; the OASIS address is longer and has moved before.
+	sarifSchema = "https://json.schemastore.org/sarif-2.1.0.json"
+
+	// srcRoot names the directory the tool ran in. GitHub code scanning
+	// ignores base ids and reads a relative uri from the repository root,
+	// which is the same directory when vppvalidate runs in a checkout, so
+	// one relative uri serves both GitHub and viewers that honour the id.
+	srcRoot = "%SRCROOT%"
+
+	// stdinURI stands for standard input. It is a relative reference with
+	// no base id: it names no file, but GitHub rejects uris with a scheme
+	// it does not know, so a made-up scheme such as stdin: is not an option.
+	stdinURI = "stdin"
+
+	// fingerprintKey follows the spec's advice to version the partial
+	// fingerprint's name, so that the recipe can change without silently
+	// matching old results against new ones.
+	fingerprintKey = "vppvalidate/v1"
+)
+
+// The SARIF object model, reduced to what vppvalidate fills in. Field
+// order is output order; optional members are omitted when empty so that
+// the log stays readable.
+type (
+	sarifLog struct {
+		Schema  string     `json:"$schema"`
+		Version string     `json:"version"`
+		Runs    []sarifRun `json:"runs"`
+	}
+	sarifRun struct {
+		Tool               sarifTool                        `json:"tool"`
+		OriginalURIBaseIDs map[string]sarifArtifactLocation `json:"originalUriBaseIds"`
+		Artifacts          []sarifArtifact                  `json:"artifacts,omitempty"`
+		Results            []sarifResult                    `json:"results"`
+		ColumnKind         string                           `json:"columnKind"`
+	}
+	sarifTool struct {
+		Driver sarifDriver `json:"driver"`
+	}
+	sarifDriver struct {
+		Name            string      `json:"name"`
+		Version         string      `json:"version,omitempty"`
+		SemanticVersion string      `json:"semanticVersion,omitempty"`
+		InformationURI  string      `json:"informationUri,omitempty"`
+		Rules           []sarifRule `json:"rules"`
+	}
+	sarifRule struct {
+		ID                   string             `json:"id"`
+		ShortDescription     *sarifText         `json:"shortDescription,omitempty"`
+		FullDescription      *sarifText         `json:"fullDescription,omitempty"`
+		Help                 *sarifText         `json:"help,omitempty"`
+		DefaultConfiguration *sarifRuleDefaults `json:"defaultConfiguration,omitempty"`
+	}
+	sarifRuleDefaults struct {
+		Level string `json:"level"`
+	}
+	// sarifText is both a message and a multiformatMessageString: the two
+	// share text and markdown.
+	sarifText struct {
+		Text     string `json:"text"`
+		Markdown string `json:"markdown,omitempty"`
+	}
+	sarifArtifact struct {
+		Location    sarifArtifactLocation `json:"location"`
+		Description *sarifText            `json:"description,omitempty"`
+		Roles       []string              `json:"roles"`
+		MimeType    string                `json:"mimeType"`
+	}
+	sarifArtifactLocation struct {
+		URI         string     `json:"uri,omitempty"`
+		URIBaseID   string     `json:"uriBaseId,omitempty"`
+		Index       *int       `json:"index,omitempty"`
+		Description *sarifText `json:"description,omitempty"`
+	}
+	sarifResult struct {
+		RuleID              string            `json:"ruleId"`
+		RuleIndex           int               `json:"ruleIndex"`
+		Level               string            `json:"level"`
+		Message             sarifText         `json:"message"`
+		Locations           []sarifLocation   `json:"locations"`
+		PartialFingerprints map[string]string `json:"partialFingerprints"`
+		Properties          sarifProperties   `json:"properties"`
+	}
+	sarifLocation struct {
+		PhysicalLocation sarifPhysicalLocation  `json:"physicalLocation"`
+		LogicalLocations []sarifLogicalLocation `json:"logicalLocations"`
+	}
+	sarifPhysicalLocation struct {
+		ArtifactLocation sarifArtifactLocation `json:"artifactLocation"`
+		Region           *sarifRegion          `json:"region,omitempty"`
+	}
+	sarifRegion struct {
+		StartLine   int `json:"startLine"`
+		StartColumn int `json:"startColumn,omitempty"`
+	}
+	sarifLogicalLocation struct {
+		Name string `json:"name,omitempty"`
+		// FullyQualifiedName is the JSON pointer itself. It is kept even
+		// when empty, because "" is the pointer to the whole document.
+		FullyQualifiedName string `json:"fullyQualifiedName"`
+		Kind               string `json:"kind"`
+	}
+	sarifProperties struct {
+		JSONPointer string `json:"jsonPointer"`
+	}
+)
+
+// SARIF writes a SARIF 2.1.0 log with one run, for GitHub code scanning and
+// other SARIF viewers.
+//
+// Every rule in r.Rules is described in tool.driver.rules, so a viewer can
+// explain rules that found nothing; a finding whose rule is missing from
+// r.Rules gets a bare descriptor appended, so that every result's ruleIndex
+// is valid.
+//
+// Artifact uris are relative to workDir, which should be absolute
+// (typically the working directory, the root of a checkout in CI). A
+// relative finding path is taken as relative to workDir. A path inside
+// workDir becomes a relative uri with uriBaseId %SRCROOT%; a path outside
+// it becomes a file: uri; standard input ("-") becomes the relative uri
+// "stdin" with no base id. %SRCROOT% is declared in originalUriBaseIds
+// without the absolute directory, so the log names no local directory and
+// is the same wherever the checkout lives.
+//
+// A version of "(devel)" (a build from a checkout) is left out, since it
+// identifies nothing. The JSON pointer of each finding appears both as a
+// logical location and as the result property jsonPointer. The output is
+// indented and the same input always gives the same bytes.
+func SARIF(w io.Writer, r *Report, workDir string) error {
+	driver := sarifDriver{
+		Name:           toolName(r),
+		InformationURI: r.Tool.InformationURI,
+		Rules:          make([]sarifRule, 0, len(r.Rules)),
+	}
+	if v := r.Tool.Version; v != "" && v != "(devel)" {
+		driver.Version = v
+		driver.SemanticVersion = semanticVersion(v)
+	}
+	ruleIndex := make(map[string]int, len(r.Rules))
+	for _, rule := range r.Rules {
+		if _, dup := ruleIndex[rule.ID]; dup {
+			continue
+		}
+		ruleIndex[rule.ID] = len(driver.Rules)
+		driver.Rules = append(driver.Rules, sarifRuleFor(rule))
+	}
+
+	run := sarifRun{
+		OriginalURIBaseIDs: map[string]sarifArtifactLocation{
+			srcRoot: {Description: &sarifText{
+				Text: "The directory vppvalidate ran in, normally the root of the repository.",
+			}},
+		},
+		Results:    make([]sarifResult, 0, len(r.Findings)),
+		ColumnKind: "unicodeCodePoints", // finding columns count characters
+	}
+
+	artifactIndex := make(map[string]int, len(r.Files))
+	for _, file := range r.Files {
+		if _, dup := artifactIndex[file]; dup {
+			continue
+		}
+		artifactIndex[file] = len(run.Artifacts)
+		a := sarifArtifact{
+			Location: artifactLocation(file, workDir),
+			Roles:    []string{"analysisTarget"},
+			MimeType: "application/json",
+		}
+		if file == "-" {
+			a.Description = &sarifText{Text: "standard input"}
+		}
+		run.Artifacts = append(run.Artifacts, a)
+	}
+
+	// seen tells apart findings that share rule, file and pointer (several
+	// duplicates of one member, say), so that each keeps its own
+	// fingerprint; the count follows the findings' fixed order.
+	seen := make(map[string]int)
+	for _, f := range r.Findings {
+		idx, ok := ruleIndex[f.Rule]
+		if !ok {
+			idx = len(driver.Rules)
+			ruleIndex[f.Rule] = idx
+			driver.Rules = append(driver.Rules, sarifRule{ID: f.Rule})
+		}
+		loc := artifactLocation(f.File, workDir)
+		if i, ok := artifactIndex[f.File]; ok {
+			loc.Index = &i
+		}
+		physical := sarifPhysicalLocation{ArtifactLocation: loc}
+		if f.Line >= 1 {
+			physical.Region = &sarifRegion{StartLine: f.Line}
+			if f.Column >= 1 {
+				physical.Region.StartColumn = f.Column
+			}
+		}
+		identity := loc.URI + "\x00" + f.Rule + "\x00" + f.Pointer
+		seen[identity]++
+		run.Results = append(run.Results, sarifResult{
+			RuleID:    f.Rule,
+			RuleIndex: idx,
+			Level:     sarifLevel(f.Severity),
+			Message:   sarifText{Text: f.Message},
+			Locations: []sarifLocation{{
+				PhysicalLocation: physical,
+				LogicalLocations: []sarifLogicalLocation{{
+					Name:               pointerName(f.Pointer),
+					FullyQualifiedName: f.Pointer,
+					Kind:               "value", // a JSON pointer names a value
+				}},
+			}},
+			PartialFingerprints: map[string]string{
+				fingerprintKey: fingerprint(identity, seen[identity]),
+			},
+			Properties: sarifProperties{JSONPointer: f.Pointer},
+		})
+	}
+	run.Tool = sarifTool{Driver: driver}
+
+	log := sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false) // messages quote JSON; keep < > & readable
+	enc.SetIndent("", "  ")
+	return enc.Encode(log)
+}
+
+// toolName is the report's tool name, with a fallback so that formats
+// which require a name always have one.
+func toolName(r *Report) string {
+	if r.Tool.Name != "" {
+		return r.Tool.Name
+	}
+	return "vppvalidate"
+}
+
+// semanticVersion turns a Go module version such as v1.2.3 or
+// v1.2.3-rc.1 into the SemVer 2.0 form SARIF asks for (no "v"), or returns
+// "" when v does not start with a MAJOR.MINOR.PATCH core.
+func semanticVersion(v string) string {
+	s := strings.TrimPrefix(v, "v")
+	core, _, _ := strings.Cut(s, "+")
+	core, _, _ = strings.Cut(core, "-")
+	parts := strings.Split(core, ".")
+	if len(parts) != 3 {
+		return ""
+	}
+	for _, p := range parts {
+		if p == "" || strings.Trim(p, "0123456789") != "" {
+			return ""
+		}
+	}
+	return s
+}
+
+func sarifRuleFor(rule rules.Rule) sarifRule {
+	out := sarifRule{
+		ID:                   rule.ID,
+		DefaultConfiguration: &sarifRuleDefaults{Level: sarifLevel(rule.Default)},
+	}
+	if rule.Doc != "" {
+		out.ShortDescription = &sarifText{Text: rule.Doc}
+	}
+	if rule.Explain != "" {
+		out.FullDescription = &sarifText{Text: firstParagraph(rule.Explain)}
+		out.Help = &sarifText{Text: rule.Explain, Markdown: rule.Markdown()}
+	} else if rule.Doc != "" {
+		// fullDescription is what GitHub shows on an alert; fall back to
+		// the one-liner rather than show nothing.
+		out.FullDescription = &sarifText{Text: rule.Doc}
+	}
+	return out
+}
+
+// sarifLevel maps a severity to a SARIF level. Off has no finding, but a
+// rule switched off by default would be "none".
+func sarifLevel(s finding.Severity) string {
+	switch {
+	case s >= finding.Error:
+		return "error"
+	case s == finding.Warning:
+		return "warning"
+	case s == finding.Info:
+		return "note"
+	}
+	return "none"
+}
+
+// artifactLocation names a finding's file as a SARIF artifact location;
+// SARIF documents the rules this follows: a relative uri carries a base id,
+// an absolute one does not.
+func artifactLocation(file, workDir string) sarifArtifactLocation {
+	if file == "-" {
+		return sarifArtifactLocation{URI: stdinURI}
+	}
+	p := file
+	if !filepath.IsAbs(p) && filepath.IsAbs(workDir) {
+		p = filepath.Join(workDir, p)
+	}
+	if workDir != "" {
+		if rel, err := filepath.Rel(workDir, p); err == nil && filepath.IsLocal(rel) {
+			return sarifArtifactLocation{URI: encodeURIPath(filepath.ToSlash(rel), false), URIBaseID: srcRoot}
+		}
+	}
+	if filepath.IsAbs(p) {
+		return sarifArtifactLocation{URI: fileURI(p)}
+	}
+	// A relative path with no usable workDir: keep it relative, and claim
+	// the source root only when the path stays inside it.
+	p = filepath.Clean(p)
+	loc := sarifArtifactLocation{URI: encodeURIPath(filepath.ToSlash(p), false)}
+	if filepath.IsLocal(p) {
+		loc.URIBaseID = srcRoot
+	}
+	return loc
+}
+
+// fileURI turns an absolute path into a file: uri, with an empty
+// authority for local paths (file:///C:/x on Windows, file:///x
+// elsewhere) and the server as authority for a UNC path.
+func fileURI(abs string) string {
+	p := filepath.ToSlash(abs)
+	if strings.HasPrefix(p, "//") {
+		return "file:" + encodeURIPath(p, true)
+	}
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	return "file://" + encodeURIPath(p, true)
+}
+
+// encodeURIPath percent-encodes the bytes of a slash-separated path that
+// may not appear in a URI path: spaces, non-ASCII (as UTF-8 bytes), "%",
+// "?", "#", "[", "]", "\" and controls. Characters that are allowed stay as
+// they are, because GitHub compares uris with repository paths and an
+// encoded "+" or "@" would not be the same string. A colon is allowed in an
+// absolute path but not in the first segment of a relative reference,
+// where it would read as a scheme, so relative paths encode every colon.
+func encodeURIPath(p string, absolute bool) string {
+	const hexDigits = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if uriPathByte(c) || (c == ':' && absolute) {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hexDigits[c>>4])
+		b.WriteByte(hexDigits[c&0xF])
+	}
+	return b.String()
+}
+
+// uriPathByte reports whether RFC 3986 allows c as itself in a path
+// (unreserved, sub-delims, "@" and "/"); ":" is handled by the caller.
+func uriPathByte(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	return strings.IndexByte("-._~!$&'()*+,;=@/", c) >= 0
+}
+
+// fingerprint derives a partial fingerprint from what identifies a finding
+// across runs: file, rule and pointer, plus its ordinal among findings that
+// share them. Line numbers are left out on purpose, so that an edit above
+// a finding does not turn it into a new alert; the message is left out so
+// that rewording it does not either.
+func fingerprint(identity string, ordinal int) string {
+	sum := sha256.Sum256([]byte(identity + "\x00" + strconv.Itoa(ordinal)))
+	return hex.EncodeToString(sum[:16])
+}
+
+// pointerName is the last reference token of a JSON pointer, unescaped,
+// as a logical location's short name; the document root has none.
+func pointerName(ptr string) string {
+	if ptr == "" {
+		return ""
+	}
+	tok := ptr[strings.LastIndexByte(ptr, '/')+1:]
+	return strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+}
+
+// firstParagraph returns the text up to the first blank line, joined into
+// one line: viewers show fullDescription as a single short text.
+func firstParagraph(s string) string {
+	var words []string
+	for _, line := range strings.Split(strings.TrimSpace(s), "\n") {
+		if strings.TrimSpace(line) == "" {
+			break
+		}
+		words = append(words, strings.TrimSpace(line))
+	}
+	return strings.Join(words, " ")
+}
