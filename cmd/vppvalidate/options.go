@@ -28,8 +28,12 @@ type options struct {
 	config   string
 	noConfig bool
 
-	listRules bool
-	explain   string
+	baseline      string
+	writeBaseline string
+
+	listRules   bool
+	explain     string
+	printSchema string
 	version   bool
 	help      bool
 
@@ -81,9 +85,12 @@ func newFlagSet(o *options, r *raw) *pflag.FlagSet {
 	fs.BoolVar(&o.lines, "lines", false, "read every input as JSON Lines, one document per line\n(always so for .jsonl and .ndjson files)")
 	fs.StringVar(&o.config, "config", "", "project file to use instead of the .vppvalidate.json found\nin the current directory or its parents")
 	fs.BoolVar(&o.noConfig, "no-config", false, "ignore any .vppvalidate.json")
+	fs.StringVar(&o.baseline, "baseline", "", "report only findings not recorded in this baseline file")
+	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record every finding of this run in a baseline file")
 	fs.StringVar(&r.maxSize, "max-size", "2GiB", "largest input read, in bytes or with a unit (KiB, MiB, GiB)")
 	fs.BoolVar(&o.listRules, "list-rules", false, "list every rule with its default severity and exit")
 	fs.StringVar(&o.explain, "explain", "", "explain a rule, with examples, and exit")
+	fs.StringVar(&o.printSchema, "print-schema", "", "print the JSON Schema of a type as one self-contained document\nand exit (\"list\" names the types)")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.BoolVarP(&o.help, "help", "h", false, "print this help and exit")
 	return fs

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/vppvalidate/vppvalidate/internal/baseline"
 	"github.com/vppvalidate/vppvalidate/internal/config"
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/input"
@@ -51,6 +52,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitClean
 	case o.listRules:
 		return done(listRules(stdout, o.outputs[0].format), stderr)
+	case o.printSchema != "":
+		return printSchema(stdout, stderr, o.printSchema)
 	case o.explain != "":
 		r, _ := rules.Lookup(o.explain)
 		_, err := fmt.Fprintf(stdout, "%s (default severity: %s)\n\n%s.\n\n%s\n", r.ID, r.Default, upperFirst(r.Doc), r.Explain)
@@ -103,9 +106,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		rep.Findings = append(rep.Findings, res.Findings...)
 		rep.Summary.Files++
 		rep.Summary.Resources += res.Resources
-		for _, f := range res.Findings {
-			rep.Summary.Add(f)
-		}
+	}
+
+	if err := applyBaseline(o, rep, stderr); err != nil {
+		return fail(err)
+	}
+	for _, f := range rep.Findings {
+		rep.Summary.Add(f)
 	}
 
 	if err := writeReports(o, rep, stdout); err != nil {
@@ -115,6 +122,31 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		code = exitFindings
 	}
 	return code
+}
+
+// applyBaseline records the run's findings (--write-baseline) and then
+// drops those the baseline accepts (--baseline, or the file just
+// written), counting them in the summary.
+func applyBaseline(o *options, rep *report.Report, stderr io.Writer) error {
+	path := o.baseline
+	if o.writeBaseline != "" {
+		if err := baseline.Write(o.writeBaseline, rep.Findings); err != nil {
+			return err
+		}
+		path = o.writeBaseline
+	}
+	if path == "" {
+		return nil
+	}
+	b, err := baseline.Load(path)
+	if err != nil {
+		return err
+	}
+	rep.Findings, rep.Summary.Suppressed = b.Filter(rep.Findings)
+	if n := b.Unused(rep.Files); n > 0 {
+		fmt.Fprintf(stderr, "vppvalidate: note: %d finding(s) recorded in %s no longer occur; refresh it with --write-baseline\n", n, path)
+	}
+	return nil
 }
 
 // loadConfig reads the project file named by --config, or the one found
@@ -223,6 +255,26 @@ func listRules(w io.Writer, format string) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Default, r.Doc)
 	}
 	return tw.Flush()
+}
+
+// printSchema prints a bundled schema, or with "list" the names of the
+// schemas there are.
+func printSchema(stdout, stderr io.Writer, name string) int {
+	s, err := validate.LoadSchemas()
+	if err != nil {
+		return done(err, stderr)
+	}
+	if name == "list" {
+		_, err := fmt.Fprintln(stdout, strings.Join(s.Exportable(), "\n"))
+		return done(err, stderr)
+	}
+	b, err := s.Bundle(strings.TrimPrefix(strings.TrimPrefix(name, "#"), "microsoft.graph."))
+	if err != nil {
+		fmt.Fprintf(stderr, "vppvalidate: --print-schema: %v\n", err)
+		return exitTrouble
+	}
+	_, err = stdout.Write(b)
+	return done(err, stderr)
 }
 
 func done(err error, stderr io.Writer) int {

@@ -98,6 +98,9 @@ type Summary struct {
 	Errors    int `json:"errors"`
 	Warnings  int `json:"warnings"`
 	Infos     int `json:"infos"`
+	// Suppressed counts the findings a baseline accepted; they are in
+	// none of the counts above. Omitted from JSON when no baseline is used.
+	Suppressed int `json:"suppressed,omitempty"`
 }
 
 // Add counts one finding.

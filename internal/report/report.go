@@ -86,10 +86,14 @@ func Text(w io.Writer, r *Report, opts TextOptions) error {
 }
 
 func summaryLine(s finding.Summary) string {
-	return fmt.Sprintf("%s, %s: %s, %s, %s",
+	line := fmt.Sprintf("%s, %s: %s, %s, %s",
 		plural(s.Files, "file", "files"), plural(s.Resources, "resource", "resources"),
 		plural(s.Errors, "error", "errors"), plural(s.Warnings, "warning", "warnings"),
 		plural(s.Infos, "info", "infos"))
+	if s.Suppressed > 0 {
+		line += fmt.Sprintf(" (%d suppressed by the baseline)", s.Suppressed)
+	}
+	return line
 }
 
 func plural(n int, one, many string) string {

@@ -1,0 +1,96 @@
+package baseline
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vppvalidate/vppvalidate/internal/finding"
+)
+
+func TestRoundTripIsStableAndCounts(t *testing.T) {
+	dir := t.TempDir()
+	fs := []finding.Finding{
+		{File: "./b.json", Pointer: "/x", Rule: "enum", Line: 9},
+		{File: "a.json", Pointer: "", Rule: "missing-property", Line: 1},
+		{File: "a.json", Pointer: "", Rule: "missing-property", Line: 1},
+		{File: "a.json", Pointer: "/y", Rule: "type", Line: 3},
+	}
+	p1, p2 := filepath.Join(dir, "1.json"), filepath.Join(dir, "2.json")
+	if err := Write(p1, fs); err != nil {
+		t.Fatal(err)
+	}
+	// The same findings in another order give the same bytes.
+	if err := Write(p2, []finding.Finding{fs[3], fs[0], fs[2], fs[1]}); err != nil {
+		t.Fatal(err)
+	}
+	b1, _ := os.ReadFile(p1)
+	b2, _ := os.ReadFile(p2)
+	if string(b1) != string(b2) {
+		t.Errorf("not stable:\n%s\n%s", b1, b2)
+	}
+	if !strings.Contains(string(b1), `"count": 2`) || strings.Index(string(b1), `"a.json"`) > strings.Index(string(b1), `"b.json"`) {
+		t.Errorf("unexpected file:\n%s", b1)
+	}
+	b, err := Load(p1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A third missing-property and a finding on another line of an
+	// accepted key: the third is new; lines do not matter.
+	next := append(fs, finding.Finding{File: "a.json", Pointer: "", Rule: "missing-property", Line: 1},
+		finding.Finding{File: "c.json", Pointer: "/x", Rule: "enum"})
+	next[0].Line = 42
+	kept, suppressed := b.Filter(next)
+	if suppressed != 4 || len(kept) != 2 || kept[0].Rule != "missing-property" || kept[1].File != "c.json" {
+		t.Errorf("suppressed %d, kept %+v", suppressed, kept)
+	}
+	if n := b.Unused([]string{"a.json", "b.json"}); n != 0 {
+		t.Errorf("unused %d", n)
+	}
+}
+
+func TestUnusedCountsOnlyCheckedInputs(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "b.json")
+	_ = Write(p, []finding.Finding{{File: "a.json", Rule: "enum"}, {File: "z.json", Rule: "enum"}})
+	b, _ := Load(p)
+	b.Filter(nil)
+	if n := b.Unused([]string{"a.json"}); n != 1 {
+		t.Errorf("unused %d, want 1 (z.json was not checked)", n)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	dir := t.TempDir()
+	cases := map[string]string{
+		`[]`:                           "1:1: not a vppvalidate baseline",
+		`{"entries": [{"file": "a"}]}`: `1:14: an entry needs "file", "pointer" and "rule"`,
+		`{"entries": [{"file": "a", "pointer": "", "rule": "x", "count": 0}]}`: "1:65: count must be a whole number",
+		`{"entries": [`: "not valid JSON",
+	}
+	for content, want := range cases {
+		p := filepath.Join(dir, "b.json")
+		_ = os.WriteFile(p, []byte(content), 0o644)
+		if _, err := Load(p); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: got %v, want %q", content, err, want)
+		}
+	}
+	if _, err := Load(filepath.Join(dir, "none.json")); err == nil || !strings.Contains(err.Error(), "no such baseline file") {
+		t.Errorf("missing: %v", err)
+	}
+}
+
+func TestPath(t *testing.T) {
+	wd, _ := os.Getwd()
+	for in, want := range map[string]string{
+		"./a/../b.json":                  "b.json",
+		"-":                              "-",
+		filepath.Join(wd, "x", "y.json"): "x/y.json",
+	} {
+		if got := Path(in); got != want {
+			t.Errorf("Path(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
