@@ -140,8 +140,9 @@ type (
 // without the absolute directory, so the log names no local directory and
 // is the same wherever the checkout lives.
 //
-// A version of "(devel)" (a build from a checkout) is left out, since it
-// identifies nothing. The JSON pointer of each finding appears both as a
+// The version is given as built ("(devel)" for a checkout build, which SARIF
+// consumers still want to see rather than nothing); semanticVersion is
+// added only for a release version. The JSON pointer of each finding appears both as a
 // logical location and as the result property jsonPointer. The output is
 // indented and the same input always gives the same bytes.
 func SARIF(w io.Writer, r *Report, workDir string) error {
@@ -150,7 +151,7 @@ func SARIF(w io.Writer, r *Report, workDir string) error {
 		InformationURI: r.Tool.InformationURI,
 		Rules:          make([]sarifRule, 0, len(r.Rules)),
 	}
-	if v := r.Tool.Version; v != "" && v != "(devel)" {
+	if v := r.Tool.Version; v != "" {
 		driver.Version = v
 		driver.SemanticVersion = semanticVersion(v)
 	}

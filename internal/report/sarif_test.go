@@ -522,8 +522,8 @@ func TestSARIFVersions(t *testing.T) {
 	r := sarifReports()["devel build, unknown rule, no position"]
 	_, log := renderSARIF(t, r, "")
 	d := log.Runs[0].Tool.Driver
-	if d.Version != nil || d.SemanticVersion != nil {
-		t.Errorf("(devel) build reports version %v / %v", d.Version, d.SemanticVersion)
+	if d.Version == nil || *d.Version != "(devel)" || d.SemanticVersion != nil {
+		t.Errorf("(devel) build reports version %v / %v, want (devel) and no semanticVersion", d.Version, d.SemanticVersion)
 	}
 	if d.Name != "vppvalidate" {
 		t.Errorf("driver name %q", d.Name)
