@@ -22,6 +22,9 @@ type options struct {
 	quiet   bool
 	lines   bool
 	maxSize int64
+	// maxFindings is --max-findings as validate.Options takes it: 0 for
+	// the default, negative for no limit.
+	maxFindings int
 
 	disable  []string
 	severity []ruleLevel // in the order given; later ones win
@@ -34,8 +37,8 @@ type options struct {
 	listRules   bool
 	explain     string
 	printSchema string
-	version   bool
-	help      bool
+	version     bool
+	help        bool
 
 	// set records which flags were given, so that they win over the
 	// project file and the file fills in the rest.
@@ -69,6 +72,7 @@ func usageErrorf(format string, args ...any) error {
 type raw struct {
 	outputs, severity, disable []string
 	failOn, maxSize            string
+	maxFindings                int
 }
 
 func newFlagSet(o *options, r *raw) *pflag.FlagSet {
@@ -88,6 +92,7 @@ func newFlagSet(o *options, r *raw) *pflag.FlagSet {
 	fs.StringVar(&o.baseline, "baseline", "", "report only findings not recorded in this baseline file")
 	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record every finding of this run in a baseline file")
 	fs.StringVar(&r.maxSize, "max-size", "2GiB", "largest input read, in bytes or with a unit (KiB, MiB, GiB)")
+	fs.IntVar(&r.maxFindings, "max-findings", 1000, "findings listed per file at most; the rest are counted (0: no limit)")
 	fs.BoolVar(&o.listRules, "list-rules", false, "list every rule with its default severity and exit")
 	fs.StringVar(&o.explain, "explain", "", "explain a rule, with examples, and exit")
 	fs.StringVar(&o.printSchema, "print-schema", "", "print the JSON Schema of a type as one self-contained document\nand exit (\"list\" names the types)")
@@ -154,6 +159,14 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 		if _, known := rules.Lookup(o.explain); !known {
 			return nil, fs, usageErrorf("--explain: %v", rules.UnknownError(o.explain))
 		}
+	}
+	switch {
+	case r.maxFindings < 0:
+		return nil, fs, usageErrorf("--max-findings %d: want 0 (no limit) or more", r.maxFindings)
+	case r.maxFindings == 0:
+		o.maxFindings = -1
+	default:
+		o.maxFindings = r.maxFindings
 	}
 	if o.maxSize, err = parseSize(r.maxSize); err != nil {
 		return nil, fs, usageErrorf("--max-size: %v", err)

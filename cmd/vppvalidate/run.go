@@ -70,7 +70,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		o.paths = []string{input.Stdin}
 	}
-	v, err := validate.New(validate.Options{Type: o.typ})
+	v, err := validate.New(validate.Options{Type: o.typ, MaxFindings: o.maxFindings})
 	if err != nil {
 		return fail(usageError{err.Error()})
 	}
@@ -87,6 +87,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Rules: rules.All(),
 		Files: []string{},
 	}
+	var omitted finding.Summary
 	for _, name := range files {
 		in, err := input.Open(name, stdin, o.maxSize)
 		if err != nil {
@@ -106,6 +107,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		rep.Findings = append(rep.Findings, res.Findings...)
 		rep.Summary.Files++
 		rep.Summary.Resources += res.Resources
+		omitted.Errors += res.Omitted.Errors
+		omitted.Warnings += res.Omitted.Warnings
+		omitted.Infos += res.Omitted.Infos
 	}
 
 	if err := applyBaseline(o, rep, stderr); err != nil {
@@ -114,6 +118,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	for _, f := range rep.Findings {
 		rep.Summary.Add(f)
 	}
+	// Findings past --max-findings are not listed but still count.
+	rep.Summary.Errors += omitted.Errors
+	rep.Summary.Warnings += omitted.Warnings
+	rep.Summary.Infos += omitted.Infos
 
 	if err := writeReports(o, rep, stdout); err != nil {
 		return fail(err)

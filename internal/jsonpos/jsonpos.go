@@ -57,6 +57,11 @@ type Value struct {
 	Bool    bool
 	Items   []*Value // Array elements
 	Members []Member // Object members, in input order, duplicates included
+
+	// index maps member names to their last position in Members, built on
+	// first lookup in a large object so that lookups stay cheap even in an
+	// object with a million members.
+	index map[string]int
 }
 
 // Member is one name/value pair of an object.
@@ -79,6 +84,18 @@ func (v *Value) Get(name string) *Value {
 // object or has no such member.
 func (v *Value) Member(name string) *Member {
 	if v == nil || v.Kind != Object {
+		return nil
+	}
+	if len(v.Members) > 32 {
+		if v.index == nil {
+			v.index = make(map[string]int, len(v.Members))
+			for i, m := range v.Members {
+				v.index[m.Name] = i
+			}
+		}
+		if i, ok := v.index[name]; ok {
+			return &v.Members[i]
+		}
 		return nil
 	}
 	for i := len(v.Members) - 1; i >= 0; i-- {
@@ -173,25 +190,30 @@ func SplitPointer(p string) []string {
 // literal text. For repeated member names the last one wins, as in
 // encoding/json; the repetition itself is reported as a Duplicate.
 func ToAny(v *Value) any {
+	return ToAnyWith(v, func(text string) any { return json.Number(text) })
+}
+
+// ToAnyWith is ToAny with numbers converted by number.
+func ToAnyWith(v *Value, number func(text string) any) any {
 	switch v.Kind {
 	case Null:
 		return nil
 	case Bool:
 		return v.Bool
 	case Number:
-		return json.Number(v.Text)
+		return number(v.Text)
 	case String:
 		return v.Text
 	case Array:
 		a := make([]any, len(v.Items))
 		for i, it := range v.Items {
-			a[i] = ToAny(it)
+			a[i] = ToAnyWith(it, number)
 		}
 		return a
 	default:
 		m := make(map[string]any, len(v.Members))
 		for _, mem := range v.Members {
-			m[mem.Name] = ToAny(mem.Value)
+			m[mem.Name] = ToAnyWith(mem.Value, number)
 		}
 		return m
 	}

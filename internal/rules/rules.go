@@ -47,6 +47,7 @@ const (
 	UnsetTimestamp     = "unset-timestamp"
 	WrappedEntity      = "wrapped-entity"
 	GraphError         = "graph-error"
+	FindingLimit       = "finding-limit"
 )
 
 // catalogue lists every rule, sorted by ID (a test keeps it so).
@@ -114,6 +115,19 @@ Bad:
 Good:
     "actionState": "failed", "actionFailureReason": "expiredVppToken"
     "actionState": "done", "actionFailureReason": "none"
+`},
+	{FindingLimit, "a file has more findings than --max-findings; the rest are counted, not listed", finding.Info, `
+A file that is wrong everywhere (an object with a million unknown members,
+say) would bury every other result and use memory without end. After
+--max-findings findings (1000 by default) in one file, the rest are only
+counted: they still count in the summary and the exit code, and this one
+finding, at the first one not listed, says how many there are of each
+severity. --max-findings 0 lists them all.
+
+Bad:
+    a generated fixture with 50,000 unknown members
+Good:
+    fix the generator, or raise --max-findings to see every member
 `},
 	{GraphError, "the payload is a Graph error response, not data", finding.Warning, `
 The file (or a batch response in it) holds {"error": {"code", "message",

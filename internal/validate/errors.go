@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
+	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/payload"
 	"github.com/vppvalidate/vppvalidate/internal/rfc3339"
@@ -40,6 +42,18 @@ func (c *check) schemaErrors(r payload.Resource, t *Type, err error) {
 		}
 	}
 	walk(ve)
+	// v5 walks objects in map order; report in document order, so that
+	// the output, and which findings a --max-findings limit lists, is the
+	// same every run.
+	offset := func(e *jsonschema.ValidationError) int64 {
+		if v, _, ok := jsonpos.Resolve(r.Value, instanceTokens(e.InstanceLocation)); ok {
+			return v.Pos.Offset
+		}
+		return r.Value.Pos.Offset
+	}
+	slices.SortStableFunc(leaves, func(a, b *jsonschema.ValidationError) int {
+		return cmp.Or(cmp.Compare(offset(a), offset(b)), cmp.Compare(a.KeywordLocation, b.KeywordLocation))
+	})
 	for _, leaf := range leaves {
 		c.leaf(r, t, leaf)
 	}
@@ -75,8 +89,8 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 		// wrong; the real error is reported on its own.
 		return
 	}
-	if len(tokens) > 0 && !slices.Contains(c.invalid, tokens[0]) {
-		c.invalid = append(c.invalid, tokens[0])
+	if len(tokens) > 0 {
+		c.invalid[tokens[0]] = true
 	}
 	loc := e.AbsoluteKeywordLocation
 	label := s.label(loc)
@@ -88,14 +102,7 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 		if m != nil {
 			at = m.NamePos
 		}
-		prop := tokens[len(tokens)-1]
-		msg := fmt.Sprintf("unknown property %q: %s has no such property", prop, t.Name)
-		if guess := suggest.Closest(prop, t.Properties); guess != "" {
-			msg += fmt.Sprintf("; did you mean %q?", guess)
-		} else if other := s.declaring(prop); other != nil {
-			msg += fmt.Sprintf(" (%s has; is @odata.type right?)", other.Name)
-		}
-		c.report(rules.UnknownProperty, at, ptr, msg)
+		c.unknownProperty(t, tokens[len(tokens)-1], at, ptr)
 
 	case "required":
 		required, _ := s.keyword(loc).([]any)
@@ -153,6 +160,11 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 		if isODataType {
 			return // reported by resolve
 		}
+		if keyword == "pattern" && s.keyword(sibling(loc, "format")) == "date-time" {
+			// The pattern repeats the date-time format's shape for other
+			// validators; whenever it fails, the format has failed too.
+			return
+		}
 		why := rfc3339.Problem(v.Text)
 		if why == "" {
 			why = "expected YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)"
@@ -163,6 +175,25 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 	default:
 		c.report(rules.Type, v.Pos, ptr, fmt.Sprintf("%s does not match the schema (keyword %s)", name, keyword))
 	}
+}
+
+// unknownProperty reports a member that type t does not document.
+func (c *check) unknownProperty(t *Type, prop string, at jsonpos.Pos, ptr string) {
+	if c.full() {
+		// Past the limit the message would never be read: spare the
+		// suggestion search.
+		if sev := c.sev.Of(rules.UnknownProperty); sev != finding.Off {
+			c.omit(sev, at)
+		}
+		return
+	}
+	msg := fmt.Sprintf("unknown property %q: %s has no such property", prop, t.Name)
+	if guess := suggest.Closest(prop, t.Properties); guess != "" {
+		msg += fmt.Sprintf("; did you mean %q?", guess)
+	} else if other := c.v.schemas.declaring(prop); other != nil {
+		msg += fmt.Sprintf(" (%s has; is @odata.type right?)", other.Name)
+	}
+	c.report(rules.UnknownProperty, at, ptr, msg)
 }
 
 // instanceTokens splits a jsonschema/v5 instance location into reference

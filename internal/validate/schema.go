@@ -30,6 +30,9 @@ type Type struct {
 	schema *jsonschema.Schema
 }
 
+// documents tells whether prop is one of the type's properties.
+func (t *Type) documents(prop string) bool { return slices.Contains(t.Properties, prop) }
+
 // ODataType is the value Graph sends in @odata.type for this type.
 func (t *Type) ODataType() string { return "#microsoft.graph." + t.Name }
 

@@ -13,7 +13,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
@@ -32,7 +31,14 @@ type Options struct {
 	Type string
 	// MaxDepth bounds nesting; 0 means jsonpos.DefaultMaxDepth.
 	MaxDepth int
+	// MaxFindings bounds the findings listed per file; the rest are
+	// counted in Result.Omitted and announced by one finding-limit
+	// finding. 0 means DefaultMaxFindings, a negative number no limit.
+	MaxFindings int
 }
+
+// DefaultMaxFindings is how many findings one file lists at most.
+const DefaultMaxFindings = 1000
 
 // Validator checks files. It is safe for concurrent use.
 type Validator struct {
@@ -77,6 +83,9 @@ func typeName(s string) string {
 type Result struct {
 	Findings  []finding.Finding // sorted by position
 	Resources int               // resources found in the file
+	// Omitted counts, by severity, the findings beyond the limit that are
+	// not listed in Findings.
+	Omitted finding.Summary
 }
 
 // Validate checks one JSON document held in memory. name is used as
@@ -99,7 +108,10 @@ type Input struct {
 // returned, but the input was not checked to its end.
 func (v *Validator) Check(in Input) (Result, error) {
 	name, r, sev := in.Name, in.Reader, in.Severities
-	c := check{v: v, file: name, sev: sev}
+	c := check{v: v, file: name, sev: sev, max: v.opts.MaxFindings}
+	if c.max == 0 {
+		c.max = DefaultMaxFindings
+	}
 	d := jsonpos.NewDecoder(r, jsonpos.Options{MaxDepth: v.opts.MaxDepth})
 	vis := payload.Visitor{
 		Resource: func(r payload.Resource) { c.resource(r, false) },
@@ -130,9 +142,14 @@ func (v *Validator) Check(in Input) (Result, error) {
 type check struct {
 	v         *Validator
 	resources int
-	// invalid lists the properties of the resource being checked that
+	// max is the number of findings listed; past it they are only
+	// counted in omitted.
+	max          int
+	omitted      finding.Summary
+	firstOmitted jsonpos.Pos
+	// invalid holds the properties of the resource being checked that
 	// have a schema finding, so lint checks can stay silent about them.
-	invalid  []string
+	invalid  map[string]bool
 	file     string
 	sev      rules.Severities
 	findings []finding.Finding
@@ -156,6 +173,10 @@ func (c *check) report(rule string, at jsonpos.Pos, ptr, msg string) {
 	if c.seen[key] {
 		return
 	}
+	if c.full() {
+		c.omit(sev, at)
+		return
+	}
 	if c.seen == nil {
 		c.seen = make(map[seenKey]bool)
 	}
@@ -166,9 +187,27 @@ func (c *check) report(rule string, at jsonpos.Pos, ptr, msg string) {
 	})
 }
 
+// full tells whether the file has listed as many findings as it may.
+func (c *check) full() bool { return c.max >= 0 && len(c.findings) >= c.max }
+
+// omit counts a finding past the limit.
+func (c *check) omit(sev finding.Severity, at jsonpos.Pos) {
+	if c.omitted == (finding.Summary{}) {
+		c.firstOmitted = at
+	}
+	c.omitted.Add(finding.Finding{Severity: sev})
+}
+
 func (c *check) result() Result {
+	if o := c.omitted; o != (finding.Summary{}) {
+		n := o.Errors + o.Warnings + o.Infos
+		c.max = -1 // let the announcement through
+		c.report(rules.FindingLimit, c.firstOmitted, "", fmt.Sprintf(
+			"%d more findings in this file are not listed (%d errors, %d warnings, %d infos), from here on; raise --max-findings to see them",
+			n, o.Errors, o.Warnings, o.Infos))
+	}
 	finding.Sort(c.findings)
-	return Result{Findings: c.findings, Resources: c.resources}
+	return Result{Findings: c.findings, Resources: c.resources, Omitted: c.omitted}
 }
 
 // resource types one resource, checks it against its schema, runs the
@@ -178,22 +217,27 @@ func (c *check) result() Result {
 func (c *check) resource(r payload.Resource, nested bool) {
 	c.resources++
 	t := c.resolve(r, nested)
-	c.invalid = c.invalid[:0]
-	if err := t.schema.Validate(jsonpos.ToAny(r.Value)); err != nil {
+	clear(c.invalid)
+	if c.invalid == nil {
+		c.invalid = make(map[string]bool)
+	}
+	if err := t.schema.Validate(jsonpos.ToAnyWith(c.known(r, t), schemaNumber)); err != nil {
 		c.schemaErrors(r, t, err)
 	}
 	if r.Value.Kind != jsonpos.Object {
 		return
 	}
-	// A repeated member has no single value to reason about.
+	// A repeated member has no single value to reason about: any
+	// occurrence but the last gives the name away.
 	for i, m := range r.Value.Members {
-		for _, prev := range r.Value.Members[:i] {
-			if prev.Name == m.Name && !c.isInvalid(m.Name) {
-				c.invalid = append(c.invalid, m.Name)
-			}
+		if r.Value.Member(m.Name) != &r.Value.Members[i] {
+			c.invalid[m.Name] = true
 		}
 	}
-	res := &lint.Resource{Value: r.Value, Pointer: r.Pointer, Type: t.Name, Invalid: c.isInvalid}
+	invalid := func(prop string) bool {
+		return c.invalid[prop] || !payload.IsAnnotation(prop) && !t.documents(prop)
+	}
+	res := &lint.Resource{Value: r.Value, Pointer: r.Pointer, Type: t.Name, Invalid: invalid}
 	for _, chk := range c.v.checks {
 		if c.sev.Of(chk.Rule) != finding.Off {
 			chk.Run(res, c.report)
@@ -208,9 +252,37 @@ func (c *check) resource(r payload.Resource, nested bool) {
 	}
 }
 
-// isInvalid tells whether a property of the resource being checked has a
-// schema finding.
-func (c *check) isInvalid(prop string) bool { return slices.Contains(c.invalid, prop) }
+// known reports the members of an object resource that its type does not
+// document, in document order, and returns the resource without them for
+// the schema check. The schema would say the same (unevaluatedProperties
+// is false), but jsonschema/v5 builds an error per member in map order: an
+// object with a million unknown members would cost gigabytes and list a
+// different thousand of them each run.
+func (c *check) known(r payload.Resource, t *Type) *jsonpos.Value {
+	if r.Value.Kind != jsonpos.Object {
+		return r.Value
+	}
+	unknown := false
+	for i, m := range r.Value.Members {
+		if payload.IsAnnotation(m.Name) || t.documents(m.Name) {
+			continue
+		}
+		unknown = true
+		if r.Value.Member(m.Name) == &r.Value.Members[i] { // once per name, at its last occurrence
+			c.unknownProperty(t, m.Name, m.NamePos, r.Pointer+"/"+jsonpos.EscapeToken(m.Name))
+		}
+	}
+	if !unknown {
+		return r.Value
+	}
+	var kept []jsonpos.Member
+	for _, m := range r.Value.Members {
+		if payload.IsAnnotation(m.Name) || t.documents(m.Name) {
+			kept = append(kept, m)
+		}
+	}
+	return &jsonpos.Value{Kind: jsonpos.Object, Pos: r.Value.Pos, Members: kept}
+}
 
 // resolve picks the type of a resource: the one its @odata.type names,
 // else the declared one (--type, or the payload's), else the one its
