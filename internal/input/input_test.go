@@ -111,3 +111,27 @@ func TestReadNeverWrites(t *testing.T) {
 		t.Error("reading changed the file")
 	}
 }
+
+// TestFileDeletedAfterListing: a file that disappears between the walk
+// and the read is an error that names it, not a crash or a silent skip.
+func TestFileDeletedAfterListing(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "gone.json")
+	write(t, p, "{}")
+	write(t, filepath.Join(dir, "stays.json"), "{}")
+	files, errs := Expand([]string{dir})
+	if len(errs) != 0 || len(files) != 2 {
+		t.Fatalf("%v %v", files, errs)
+	}
+	if err := os.Remove(p); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(files[0], nil, 100); err == nil || err.Error() != "cannot read "+p+": no such file or directory" {
+		t.Errorf("got %v", err)
+	}
+	if rc, err := Open(files[1], nil, 100); err != nil {
+		t.Errorf("the other file: %v", err)
+	} else {
+		rc.Close()
+	}
+}

@@ -372,6 +372,11 @@ func (d *Decoder) ReadValue() (*Value, error) {
 	case c == ']' || c == '}':
 		return nil, d.fail(p, "unexpected %s; expected a value", d.describe(0))
 	default:
+		if len(d.path) == 0 && len(d.levels) == 0 && !d.oneLine {
+			// Nothing read yet: more likely a file that is not JSON at all
+			// (binary, HTML, a log) than a typo.
+			return nil, d.fail(p, "the file does not begin with a JSON value: unexpected %s (is it a JSON file?)", d.describe(0))
+		}
 		return nil, d.fail(p, "unexpected %s; expected a value (object, array, string, number, true, false or null)", d.describe(0))
 	}
 }
@@ -637,6 +642,15 @@ func (d *Decoder) number(p Pos) (*Value, error) {
 	return v, nil
 }
 
+// plain marks the bytes a string can hold as they are: printable ASCII
+// other than the quote and the backslash.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // str reads a string at the scan point and returns its decoded content.
 func (d *Decoder) str() (string, error) {
 	start := d.here(0)
@@ -645,6 +659,11 @@ func (d *Decoder) str() (string, error) {
 	i := 1
 	escapes, nonASCII := false, false
 	for {
+		// The common case, printable ASCII, is skipped in a tight loop
+		// over what is already buffered.
+		for buf := d.buf[d.pos:]; i < len(buf) && plain[buf[i]]; {
+			i++
+		}
 		c, ok := d.at(i)
 		if !ok {
 			return "", d.failEOF("unexpected end of input in the string that starts at %s", where(start))

@@ -199,7 +199,12 @@ func response(v *jsonpos.Value, ptr string, vis Visitor) {
 	body := v.Get("body")
 	if body == nil || (body.Kind != jsonpos.Object && body.Kind != jsonpos.Array) {
 		// No body (204) or one that is not JSON, such as base64 text for
-		// another content type: nothing of ours to check.
+		// another content type: nothing of ours to check, unless the
+		// response says it is JSON.
+		if body != nil && saysJSON(v) {
+			vis.Problem(Problem{Rule: rules.Type, Pos: body.Pos, Pointer: ptr + "/body",
+				Message: fmt.Sprintf("batch response %s: its Content-Type says JSON, but the body is %s, not a JSON object or array", describeID(v), describe(body))})
+		}
 		return
 	}
 	if e := body.Get("error"); e != nil && body.Kind == jsonpos.Object {
@@ -207,6 +212,20 @@ func response(v *jsonpos.Value, ptr string, vis Visitor) {
 		return
 	}
 	document(body, ptr+"/body", vis)
+}
+
+// saysJSON tells whether a batch response's headers declare a JSON body.
+func saysJSON(v *jsonpos.Value) bool {
+	headers := v.Get("headers")
+	if headers == nil || headers.Kind != jsonpos.Object {
+		return false
+	}
+	for _, h := range headers.Members {
+		if strings.EqualFold(h.Name, "Content-Type") && h.Value.Kind == jsonpos.String {
+			return strings.Contains(strings.ToLower(h.Value.Text), "json")
+		}
+	}
+	return false
 }
 
 func describeID(v *jsonpos.Value) string {

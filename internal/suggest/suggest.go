@@ -8,6 +8,9 @@ import "strings"
 // likely typo: equal but for case, or within a small edit distance. It
 // returns "" when none is, and never s itself.
 func Closest(s string, candidates []string) string {
+	if len(s) > maxLen {
+		return "" // too long to be a typo worth suggesting
+	}
 	best, bestD := "", -1
 	for _, c := range candidates {
 		if c == s {
@@ -21,12 +24,16 @@ func Closest(s string, candidates []string) string {
 	return best
 }
 
+// maxLen bounds, in bytes, the words compared: the cost of comparing
+// grows with the product of the lengths.
+const maxLen = 256
+
 // distance is the Levenshtein distance between two strings, by rune.
 func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 256 || len(rb) > 256 {
-		return max(len(ra), len(rb)) // too long to be a typo worth suggesting
+	if len(a) > maxLen || len(b) > maxLen {
+		return max(len(a), len(b))
 	}
+	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {

@@ -289,12 +289,18 @@ func describeValue(v *jsonpos.Value) string {
 // clip shortens text for a message so that a huge value cannot flood the
 // output.
 func clip(s string) string {
-	const max = 64
-	if utf8.RuneCountInString(s) <= max {
-		return s
+	const max = 64 // characters
+	n := 0
+	for i := range s {
+		if n == max-1 {
+			if utf8.RuneCountInString(s[i:]) > 1 {
+				return s[:i] + "…"
+			}
+			return s
+		}
+		n++
 	}
-	r := []rune(s)
-	return string(r[:max-1]) + "…"
+	return s
 }
 
 func quote(s string) string { return fmt.Sprintf("%q", clip(s)) }

@@ -67,3 +67,17 @@ func TestHugeExponentsDoNotCrashOrHang(t *testing.T) {
 		}
 	}
 }
+
+func TestClip(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                        "",
+		strings.Repeat("a", 64):   strings.Repeat("a", 64),
+		strings.Repeat("é", 64):   strings.Repeat("é", 64),
+		strings.Repeat("a", 65):   strings.Repeat("a", 63) + "…",
+		strings.Repeat("é", 1000): strings.Repeat("é", 63) + "…",
+	} {
+		if got := clip(in); got != want {
+			t.Errorf("clip(%d bytes) = %q, want %q", len(in), got, want)
+		}
+	}
+}

@@ -1,0 +1,78 @@
+package validate
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/vppvalidate/vppvalidate/internal/finding"
+	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
+	"github.com/vppvalidate/vppvalidate/internal/rules"
+)
+
+// FuzzValidate runs the whole pipeline (reader, shapes, type resolution,
+// schema check, lint) on arbitrary input, as a document and as JSON Lines:
+// it must not panic, every finding must sit inside the input with the
+// line and column of its offset, every pointer must resolve in the
+// document, and findings must come sorted.
+func FuzzValidate(f *testing.F) {
+	for _, dir := range []string{"valid", "invalid"} {
+		files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", dir, "*"))
+		for _, p := range files {
+			if !strings.HasSuffix(p, ".want") {
+				if b, err := os.ReadFile(p); err == nil {
+					f.Add(b, strings.HasSuffix(p, ".jsonl") || strings.HasSuffix(p, ".ndjson"))
+				}
+			}
+		}
+	}
+	v, err := New(Options{MaxFindings: 50})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte, lines bool) {
+		res, err := v.Check(Input{Name: "f.json", Reader: bytes.NewReader(data), Lines: lines})
+		if err != nil {
+			t.Fatalf("reading from memory failed: %v", err)
+		}
+		if !slices.IsSortedFunc(res.Findings, finding.Compare) {
+			t.Fatal("findings are not sorted")
+		}
+		if len(res.Findings) > 51 {
+			t.Fatalf("%d findings listed past the limit of 50", len(res.Findings))
+		}
+		var doc *jsonpos.Document
+		if !lines {
+			doc, _ = jsonpos.Parse(data, jsonpos.Options{})
+		}
+		for _, fd := range res.Findings {
+			if fd.Offset < 0 || fd.Offset > int64(len(data)) {
+				t.Fatalf("%+v: offset outside the input of %d bytes", fd, len(data))
+			}
+			before := data[:fd.Offset]
+			line := bytes.Count(before, []byte("\n")) + 1
+			start := bytes.LastIndexByte(before, '\n') + 1
+			if start == 0 && bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+				start = min(3, len(before))
+			}
+			if fd.Line != line || fd.Column != utf8.RuneCount(before[start:])+1 {
+				t.Fatalf("%+v: offset %d is at line %d", fd, fd.Offset, line)
+			}
+			if _, ok := rules.Lookup(fd.Rule); !ok {
+				t.Fatalf("unknown rule %q", fd.Rule)
+			}
+			if fd.Message == "" || utf8.RuneCountInString(fd.Message) > 1000 {
+				t.Fatalf("message of %d characters", utf8.RuneCountInString(fd.Message))
+			}
+			if doc != nil && fd.Rule != rules.Syntax {
+				if _, _, ok := jsonpos.Resolve(doc.Root, jsonpos.SplitPointer(fd.Pointer)); !ok {
+					t.Fatalf("%+v: the pointer does not resolve in the document", fd)
+				}
+			}
+		}
+	})
+}
