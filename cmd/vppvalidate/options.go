@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -25,6 +26,7 @@ type options struct {
 	// maxFindings is --max-findings as validate.Options takes it: 0 for
 	// the default, negative for no limit.
 	maxFindings int
+	jobs        int
 
 	disable  []string
 	severity []ruleLevel // in the order given; later ones win
@@ -86,6 +88,7 @@ func newFlagSet(o *options, r *raw) *pflag.FlagSet {
 	fs.StringSliceVar(&r.disable, "disable", nil, "switch rules off: RULE[,RULE] (repeatable)")
 	fs.StringVar(&r.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error or warning")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "text output: print errors only, and no summary")
+	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "files checked at the same time (output is the same for any value)")
 	fs.BoolVar(&o.lines, "lines", false, "read every input as JSON Lines, one document per line\n(always so for .jsonl and .ndjson files)")
 	fs.StringVar(&o.config, "config", "", "project file to use instead of the .vppvalidate.json found\nin the current directory or its parents")
 	fs.BoolVar(&o.noConfig, "no-config", false, "ignore any .vppvalidate.json")
@@ -159,6 +162,9 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 		if _, known := rules.Lookup(o.explain); !known {
 			return nil, fs, usageErrorf("--explain: %v", rules.UnknownError(o.explain))
 		}
+	}
+	if o.jobs < 1 {
+		return nil, fs, usageErrorf("--jobs %d: want 1 or more", o.jobs)
 	}
 	switch {
 	case r.maxFindings < 0:

@@ -121,7 +121,20 @@ func Open(name string, stdin io.Reader, maxSize int64) (io.ReadCloser, error) {
 		f.Close()
 		return nil, fmt.Errorf("cannot read %s: it is a directory", name)
 	}
-	return &limited{r: f, name: name, left: maxSize, max: maxSize, close: f.Close}, nil
+	l := &limited{r: f, name: name, left: maxSize, max: maxSize, close: f.Close}
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+		l.size = info.Size()
+	}
+	return l, nil
+}
+
+// Size is the size of an input opened by Open when it is a regular file,
+// else 0 (unknown).
+func Size(r io.Reader) int64 {
+	if l, ok := r.(*limited); ok {
+		return l.size
+	}
+	return 0
 }
 
 // Read returns the whole of one input, within maxSize bytes.
@@ -140,6 +153,7 @@ type limited struct {
 	name  string
 	left  int64
 	max   int64
+	size  int64 // of a regular file; 0 when unknown
 	close func() error
 }
 

@@ -30,6 +30,9 @@ func (e *SyntaxError) Error() string { return e.Msg }
 type Options struct {
 	// MaxDepth is the deepest nesting accepted; 0 means DefaultMaxDepth.
 	MaxDepth int
+	// SizeHint is the input's size when known (a file's), so that a small
+	// input gets a small buffer; 0 means unknown.
+	SizeHint int64
 }
 
 // Document is a JSON text read whole.
@@ -87,6 +90,16 @@ type Decoder struct {
 	levels []level
 	path   []step
 	slab   []Value // Values are carved from here, a chunk at a time
+
+	// members and items are stacks shared by all the objects and arrays
+	// being read: each collects its elements on top and copies them out
+	// in one exact allocation when it closes.
+	members []Member
+	items   []*Value
+	// names keeps one copy of each short string seen (member names, enum
+	// values), so that a collection of a million resources does not
+	// allocate the same few names a million times.
+	names map[string]string
 }
 
 type level struct {
@@ -108,7 +121,11 @@ func NewDecoder(r io.Reader, opts Options) *Decoder {
 	if opts.MaxDepth <= 0 {
 		opts.MaxDepth = DefaultMaxDepth
 	}
-	return &Decoder{r: r, line: 1, maxDepth: opts.MaxDepth}
+	d := &Decoder{r: r, line: 1, maxDepth: opts.MaxDepth}
+	if opts.SizeHint > 0 && opts.SizeHint < minBuffer {
+		d.buf = make([]byte, 0, opts.SizeHint+1) // +1 sees the end without a second buffer
+	}
+	return d
 }
 
 // TakeDuplicates returns the duplicate member names found since the last
@@ -418,13 +435,15 @@ func (d *Decoder) array(p Pos) (*Value, error) {
 		return v, nil
 	}
 	d.path = append(d.path, step{index: 0})
+	base := len(d.items)
+	defer func() { d.items = d.items[:base] }()
 	for {
-		d.path[len(d.path)-1].index = len(v.Items)
+		d.path[len(d.path)-1].index = len(d.items) - base
 		item, err := d.ReadValue()
 		if err != nil {
 			return nil, err
 		}
-		v.Items = append(v.Items, item)
+		d.items = append(d.items, item)
 		c, ok, err := d.Peek()
 		if err != nil {
 			return nil, err
@@ -444,6 +463,7 @@ func (d *Decoder) array(p Pos) (*Value, error) {
 		case ']':
 			d.consume(1, false)
 			d.path = d.path[:len(d.path)-1]
+			v.Items = append([]*Value(nil), d.items[base:]...)
 			return v, nil
 		default:
 			d.path = d.path[:len(d.path)-1]
@@ -467,6 +487,8 @@ func (d *Decoder) object(p Pos) (*Value, error) {
 		return v, nil
 	}
 	var seen map[string]Pos // built lazily, for large objects only
+	base := len(d.members)
+	defer func() { d.members = d.members[:base] }()
 	for {
 		name, namePos, err := d.memberName(p)
 		if err != nil {
@@ -478,16 +500,17 @@ func (d *Decoder) object(p Pos) (*Value, error) {
 		if seen != nil {
 			first, dup = seen[name]
 		} else {
-			for i := range v.Members {
-				if v.Members[i].Name == name {
-					first, dup = v.Members[i].NamePos, true
+			mine := d.members[base:]
+			for i := range mine {
+				if mine[i].Name == name {
+					first, dup = mine[i].NamePos, true
 					break
 				}
 			}
-			if len(v.Members) >= 16 {
-				seen = make(map[string]Pos, 2*len(v.Members))
-				for i := len(v.Members) - 1; i >= 0; i-- {
-					seen[v.Members[i].Name] = v.Members[i].NamePos
+			if len(mine) >= 16 {
+				seen = make(map[string]Pos, 2*len(mine))
+				for i := len(mine) - 1; i >= 0; i-- {
+					seen[mine[i].Name] = mine[i].NamePos
 				}
 			}
 		}
@@ -502,7 +525,7 @@ func (d *Decoder) object(p Pos) (*Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		v.Members = append(v.Members, Member{Name: name, NamePos: namePos, Value: val})
+		d.members = append(d.members, Member{Name: name, NamePos: namePos, Value: val})
 		c, ok, err := d.Peek()
 		if err != nil {
 			return nil, err
@@ -519,6 +542,7 @@ func (d *Decoder) object(p Pos) (*Value, error) {
 			}
 		case '}':
 			d.consume(1, false)
+			v.Members = append([]Member(nil), d.members[base:]...)
 			return v, nil
 		default:
 			return nil, d.fail(d.here(0), "unexpected %s after object member %q; expected ',' or '}'", d.describe(0), name)
@@ -698,7 +722,7 @@ func (d *Decoder) str() (string, error) {
 closed:
 	raw := d.buf[d.pos+1 : d.pos+i]
 	if !escapes {
-		s := string(raw)
+		s := d.intern(raw)
 		d.consume(i+1, nonASCII)
 		return s, nil
 	}
@@ -750,6 +774,25 @@ closed:
 	}
 	d.consume(i+1, nonASCII)
 	return string(b), nil
+}
+
+// intern returns raw as a string, sharing one copy of each short string.
+func (d *Decoder) intern(raw []byte) string {
+	const short, most = 24, 4096
+	if len(raw) > short {
+		return string(raw)
+	}
+	if s, ok := d.names[string(raw)]; ok {
+		return s
+	}
+	s := string(raw)
+	if d.names == nil {
+		d.names = make(map[string]string)
+	}
+	if len(d.names) < most {
+		d.names[s] = s
+	}
+	return s
 }
 
 func hex4(s []byte, i int) (rune, bool) {

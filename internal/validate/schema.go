@@ -28,6 +28,9 @@ type Type struct {
 	Properties []string
 
 	schema *jsonschema.Schema
+	// fast proves valid resources valid without v5; nil when the schema
+	// uses something it does not understand.
+	fast *fastType
 }
 
 // documents tells whether prop is one of the type's properties.
@@ -109,6 +112,7 @@ func loadSchemas() (*Schemas, error) {
 			slices.Sort(t.Own)
 		}
 		t.Properties = append(t.Properties, t.Own...)
+		t.fast, _ = s.compileFast(name) // without one, v5 checks everything
 		s.types = append(s.types, t)
 	}
 	return s, nil

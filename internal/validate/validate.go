@@ -42,6 +42,8 @@ const DefaultMaxFindings = 1000
 
 // Validator checks files. It is safe for concurrent use.
 type Validator struct {
+	// slow turns the fast path off, for tests that compare the two.
+	slow    bool
 	checks  []lint.Check
 	schemas *Schemas
 	forced  *Type
@@ -99,7 +101,8 @@ func (v *Validator) Validate(name string, src []byte, sev rules.Severities) Resu
 type Input struct {
 	Name       string // used as Finding.File
 	Reader     io.Reader
-	Lines      bool // JSON Lines: one document per line
+	Lines      bool  // JSON Lines: one document per line
+	Size       int64 // the input's size when known, else 0
 	Severities rules.Severities
 }
 
@@ -112,7 +115,7 @@ func (v *Validator) Check(in Input) (Result, error) {
 	if c.max == 0 {
 		c.max = DefaultMaxFindings
 	}
-	d := jsonpos.NewDecoder(r, jsonpos.Options{MaxDepth: v.opts.MaxDepth})
+	d := jsonpos.NewDecoder(r, jsonpos.Options{MaxDepth: v.opts.MaxDepth, SizeHint: in.Size})
 	vis := payload.Visitor{
 		Resource: func(r payload.Resource) { c.resource(r, false) },
 		Problem:  func(p payload.Problem) { c.report(p.Rule, p.Pos, p.Pointer, p.Message) },
@@ -221,8 +224,10 @@ func (c *check) resource(r payload.Resource, nested bool) {
 	if c.invalid == nil {
 		c.invalid = make(map[string]bool)
 	}
-	if err := t.schema.Validate(jsonpos.ToAnyWith(c.known(r, t), schemaNumber)); err != nil {
-		c.schemaErrors(r, t, err)
+	if val := c.known(r, t); c.v.slow || t.fast == nil || !t.fast.valid(val) {
+		if err := t.schema.Validate(jsonpos.ToAnyWith(val, schemaNumber)); err != nil {
+			c.schemaErrors(r, t, err)
+		}
 	}
 	if r.Value.Kind != jsonpos.Object {
 		return

@@ -1,0 +1,240 @@
+package validate
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vppvalidate/vppvalidate/internal/input"
+	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
+	"github.com/vppvalidate/vppvalidate/internal/rules"
+)
+
+func TestEveryTypeHasAFastPath(t *testing.T) {
+	s, _ := LoadSchemas()
+	for _, typ := range s.Types() {
+		if _, err := s.compileFast(typ.Name); err != nil {
+			t.Errorf("%s: %v", typ.Name, err)
+		}
+	}
+}
+
+// fastAgrees checks one value against every type: whenever the fast path
+// says valid, jsonschema/v5 must say valid too. It returns how many types
+// the fast path accepted the value for.
+func fastAgrees(t *testing.T, s *Schemas, v *jsonpos.Value, what string) int {
+	t.Helper()
+	accepted := 0
+	for _, typ := range s.types {
+		if typ.fast == nil || !typ.fast.valid(v) {
+			continue
+		}
+		accepted++
+		if err := typ.schema.Validate(jsonpos.ToAnyWith(v, schemaNumber)); err != nil {
+			t.Fatalf("the fast path calls %s a valid %s, v5 does not: %v", what, typ.Name, err)
+		}
+	}
+	return accepted
+}
+
+// mutate returns a copy of src with one random change of the kind real
+// mistakes make: a value replaced by another kind of value or a near miss,
+// a member dropped, renamed or repeated.
+func mutate(rng *rand.Rand, src string) string {
+	doc, err := jsonpos.Parse([]byte(src), jsonpos.Options{})
+	if err != nil || doc.Root.Kind != jsonpos.Object || len(doc.Root.Members) == 0 {
+		return src
+	}
+	m := doc.Root.Members[rng.IntN(len(doc.Root.Members))]
+	start, end := m.Value.Pos.Offset, valueEnd(src, m.Value)
+	replacements := []string{`null`, `true`, `0`, `-1`, `1.0`, `1e3`, `2147483648`, `-2147483649`, `99999999999999999999`,
+		`"x"`, `""`, `"Done"`, `"none"`, `"failed"`, `"2019-01-23T10:15:30Z"`, `"2019-01-23T10:15:30"`, `"2024-01-01T+1:00:00Z"`,
+		`"2019-02-29T10:15:30Z"`, `"1998-12-31T23:59:60Z"`, `"1998-12-31T22:59:60Z"`, `[]`, `["a"]`, `[1]`, `{}`,
+		`"#microsoft.graph.vppToken"`, `"microsoft.graph.vppTokenActionResult"`, `"#microsoft.graph.vppTokenRevokeLicensesActionResult"`}
+	switch rng.IntN(4) {
+	case 0: // drop the member
+		return src[:m.NamePos.Offset] + `"x@y": 0` + src[end:]
+	case 1: // repeat it with another value
+		return src[:end] + `, "` + m.Name + `": ` + replacements[rng.IntN(len(replacements))] + src[end:]
+	default: // replace the value
+		return src[:start] + replacements[rng.IntN(len(replacements))] + src[end:]
+	}
+}
+
+// valueEnd finds where a value read from src ends.
+func valueEnd(src string, v *jsonpos.Value) int64 {
+	d := jsonpos.NewDecoder(strings.NewReader(src[v.Pos.Offset:]), jsonpos.Options{})
+	if _, err := d.ReadValue(); err != nil {
+		return v.Pos.Offset
+	}
+	return v.Pos.Offset + d.Offset()
+}
+
+// TestFastPathNeverAcceptsWhatV5Rejects is the differential test: the
+// resources of every fixture, and thousands of mutations of them, against
+// every type.
+func TestFastPathNeverAcceptsWhatV5Rejects(t *testing.T) {
+	s, _ := LoadSchemas()
+	var resources []string
+	for _, dir := range []string{"valid", "invalid"} {
+		for _, ext := range input.Extensions {
+			files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", dir, "*"+ext))
+			for _, p := range files {
+				b, _ := os.ReadFile(p)
+				collect(b, &resources)
+			}
+		}
+	}
+	if len(resources) < 20 {
+		t.Fatalf("only %d resources in the fixtures", len(resources))
+	}
+	rng := rand.New(rand.NewPCG(7, 11))
+	accepted, total := 0, 0
+	for _, src := range resources {
+		for i := 0; i < 80; i++ {
+			cur := src // the original, then one, two or three changes
+			for k := 0; k < i%4; k++ {
+				cur = mutate(rng, cur)
+			}
+			doc, err := jsonpos.Parse([]byte(cur), jsonpos.Options{})
+			if err == nil {
+				accepted += fastAgrees(t, s, doc.Root, cur)
+				total++
+			}
+		}
+	}
+	// The test is only worth something if the fast path accepts often.
+	if accepted < total/20 {
+		t.Errorf("the fast path accepted %d of %d values", accepted, total)
+	}
+	t.Logf("%d values, %d accepted by the fast path for some type", total, accepted)
+}
+
+// collect adds the text of every object in a document that looks like a
+// resource (arrays and collections are opened).
+func collect(b []byte, out *[]string) {
+	doc, err := jsonpos.Parse(b, jsonpos.Options{})
+	if err != nil {
+		return
+	}
+	var walk func(v *jsonpos.Value)
+	walk = func(v *jsonpos.Value) {
+		switch v.Kind {
+		case jsonpos.Object:
+			*out = append(*out, string(b[v.Pos.Offset:valueEnd(string(b), v)]))
+			for _, m := range v.Members {
+				walk(m.Value)
+			}
+		case jsonpos.Array:
+			for _, it := range v.Items {
+				walk(it)
+			}
+		}
+	}
+	walk(doc.Root)
+}
+
+// TestValidFixturesTakeTheFastPath: every resource of a valid fixture is
+// proved valid without v5, so the fast path is what runs in practice.
+func TestValidFixturesTakeTheFastPath(t *testing.T) {
+	v, _ := New(Options{})
+	s := v.schemas
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "valid", "*.json"))
+	n := 0
+	for _, p := range files {
+		b, _ := os.ReadFile(p)
+		var rs []string
+		collect(b, &rs)
+		for _, r := range rs {
+			doc, _ := jsonpos.Parse([]byte(r), jsonpos.Options{})
+			if doc.Root.Get("actionState") == nil && doc.Root.Get("appleId") == nil {
+				continue // a wrapper, not a resource
+			}
+			typ := s.infer(doc.Root)
+			if od := doc.Root.Get("@odata.type"); od != nil {
+				typ = s.Type(typeName(od.Text))
+			}
+			n++
+			if !typ.fast.valid(doc.Root) {
+				t.Errorf("%s: the fast path is not sure about a valid %s:\n%s", p, typ.Name, r)
+			}
+		}
+	}
+	if n < 10 {
+		t.Fatalf("only %d resources checked", n)
+	}
+}
+
+// TestSameFindingsWithoutFastPath compares whole runs, fast path on and
+// off, on every fixture.
+func TestSameFindingsWithoutFastPath(t *testing.T) {
+	fast, _ := New(Options{})
+	slow, _ := New(Options{})
+	slow.slow = true
+	for _, dir := range []string{"valid", "invalid"} {
+		var files []string
+		for _, ext := range input.Extensions {
+			m, _ := filepath.Glob(filepath.Join("..", "..", "testdata", dir, "*"+ext))
+			files = append(files, m...)
+		}
+		for _, p := range files {
+			b, _ := os.ReadFile(p)
+			lines := input.IsLines(p)
+			a, _ := fast.Check(Input{Name: p, Reader: bytes.NewReader(b), Lines: lines, Severities: rules.Severities{}})
+			z, _ := slow.Check(Input{Name: p, Reader: bytes.NewReader(b), Lines: lines, Severities: rules.Severities{}})
+			if len(a.Findings) != len(z.Findings) {
+				t.Errorf("%s: %d findings with the fast path, %d without", p, len(a.Findings), len(z.Findings))
+				continue
+			}
+			for i := range a.Findings {
+				if a.Findings[i] != z.Findings[i] {
+					t.Errorf("%s: %+v vs %+v", p, a.Findings[i], z.Findings[i])
+				}
+			}
+		}
+	}
+}
+
+// FuzzFastPath: for any JSON object, if the fast path calls it a valid
+// resource of some type, jsonschema/v5 agrees.
+func FuzzFastPath(f *testing.F) {
+	for _, dir := range []string{"valid", "invalid"} {
+		files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", dir, "*.json"))
+		for _, p := range files {
+			b, _ := os.ReadFile(p)
+			var rs []string
+			collect(b, &rs)
+			for _, r := range rs {
+				f.Add([]byte(r))
+			}
+		}
+	}
+	s, err := LoadSchemas()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, err := jsonpos.Parse(data, jsonpos.Options{})
+		if err != nil {
+			return
+		}
+		var walk func(v *jsonpos.Value)
+		walk = func(v *jsonpos.Value) {
+			switch v.Kind {
+			case jsonpos.Object:
+				fastAgrees(t, s, v, string(data))
+				for _, m := range v.Members {
+					walk(m.Value)
+				}
+			case jsonpos.Array:
+				for _, it := range v.Items {
+					walk(it)
+				}
+			}
+		}
+		walk(doc.Root)
+	})
+}
