@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/rfc3339"
@@ -15,6 +16,11 @@ const never = "0001-01-01T00:00:00Z"
 func unsetTimestamp(r *Resource, report Report) {
 	for _, m := range r.Value.Members {
 		if m.Value.Kind != jsonpos.String || len(m.Value.Text) < len(never) || r.Invalid(m.Name) {
+			continue
+		}
+		// Only a date on 31 December of year 0 or 1 January of year 1
+		// can name that instant (offsets reach at most a day back).
+		if t := m.Value.Text; !strings.HasPrefix(t, "0001-01-01") && !strings.HasPrefix(t, "0000-12-31") {
 			continue
 		}
 		if c, ok := rfc3339.Compare(m.Value.Text, never); ok && c == 0 {

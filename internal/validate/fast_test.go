@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -237,4 +238,28 @@ func FuzzFastPath(f *testing.F) {
 		}
 		walk(doc.Root)
 	})
+}
+
+func TestLiteralAlternatives(t *testing.T) {
+	cases := map[string][]string{
+		`^#?microsoft\.graph\.vppToken$`: {"microsoft.graph.vppToken", "#microsoft.graph.vppToken"},
+		`^abc$`:                          {"abc"},
+		`^a.c$`:                          nil,
+		`abc`:                            nil,
+		`^[0-9]{4}$`:                     nil,
+		`^#?a|b$`:                        nil,
+	}
+	for pat, want := range cases {
+		got := literalAlternatives(pat)
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("%s: got %q, want %q", pat, got, want)
+			continue
+		}
+		re := regexp.MustCompile(pat)
+		for _, s := range got {
+			if !re.MatchString(s) {
+				t.Errorf("%s does not match %q", pat, s)
+			}
+		}
+	}
 }
