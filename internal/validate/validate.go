@@ -93,7 +93,7 @@ type Result struct {
 // Validate checks one JSON document held in memory. name is used as
 // Finding.File; sev says which rules report and how loudly.
 func (v *Validator) Validate(name string, src []byte, sev rules.Severities) Result {
-	res, _ := v.Check(Input{Name: name, Reader: bytes.NewReader(src), Severities: sev})
+	res, _ := v.Check(Input{Name: name, Reader: bytes.NewReader(src), Size: int64(len(src)), Severities: sev})
 	return res
 }
 
@@ -116,18 +116,30 @@ func (v *Validator) Check(in Input) (Result, error) {
 		c.max = DefaultMaxFindings
 	}
 	d := jsonpos.NewDecoder(r, jsonpos.Options{MaxDepth: v.opts.MaxDepth, SizeHint: in.Size})
-	vis := payload.Visitor{
-		Resource: func(r payload.Resource) { c.resource(r, false) },
-		Problem:  func(p payload.Problem) { c.report(p.Rule, p.Pos, p.Pointer, p.Message) },
-		Known:    func(name string) bool { return v.schemas.Type(name) != nil },
+	walk := func(vis payload.Visitor) error {
+		vis.Known = func(name string) bool { return v.schemas.Type(name) != nil }
+		if in.Lines {
+			return payload.WalkLines(d, vis, func(se *jsonpos.SyntaxError) {
+				vis.Problem(payload.Problem{Rule: rules.Syntax, Pos: se.Pos, Pointer: se.Pointer, Message: se.Msg})
+			})
+		}
+		return payload.Walk(d, vis)
+	}
+	handle := func(e event) {
+		if e.problem != nil {
+			c.report(e.problem.Rule, e.problem.Pos, e.problem.Pointer, e.problem.Message)
+		} else {
+			c.resource(e.resource, false)
+		}
 	}
 	var err error
-	if in.Lines {
-		err = payload.WalkLines(d, vis, func(se *jsonpos.SyntaxError) {
-			c.report(rules.Syntax, se.Pos, se.Pointer, se.Msg)
+	if in.Size > 0 && in.Size < pipelineFrom {
+		err = walk(payload.Visitor{
+			Resource: func(r payload.Resource) { handle(event{resource: r}) },
+			Problem:  func(p payload.Problem) { handle(event{problem: &p}) },
 		})
 	} else {
-		err = payload.Walk(d, vis)
+		err = pipeline(walk, handle)
 	}
 	for _, dup := range d.TakeDuplicates() {
 		c.report(rules.DuplicateKey, dup.Pos, dup.Pointer,
@@ -139,6 +151,51 @@ func (v *Validator) Check(in Input) (Result, error) {
 		err = nil
 	}
 	return c.result(), err
+}
+
+// pipelineFrom is the input size from which reading and checking run on
+// two goroutines; below it the hand-over costs more than it saves. Inputs
+// of unknown size (standard input) are pipelined too.
+const pipelineFrom = 1 << 20
+
+// event is one thing the walker found: a resource or a shape problem.
+type event struct {
+	resource payload.Resource
+	problem  *payload.Problem
+}
+
+// pipeline runs walk on its own goroutine and hands what it finds, in
+// order and in batches, to handle on this one: a large capture is then
+// read on one core while the previous resources are checked on another.
+// The walker never touches a value again after handing it over.
+func pipeline(walk func(payload.Visitor) error, handle func(event)) error {
+	const batchSize = 256
+	batches := make(chan []event, 4)
+	var err error
+	go func() {
+		defer close(batches)
+		batch := make([]event, 0, batchSize)
+		add := func(e event) {
+			batch = append(batch, e)
+			if len(batch) == batchSize {
+				batches <- batch
+				batch = make([]event, 0, batchSize)
+			}
+		}
+		err = walk(payload.Visitor{
+			Resource: func(r payload.Resource) { add(event{resource: r}) },
+			Problem:  func(p payload.Problem) { add(event{problem: &p}) },
+		})
+		if len(batch) > 0 {
+			batches <- batch
+		}
+	}()
+	for b := range batches {
+		for _, e := range b {
+			handle(e)
+		}
+	}
+	return err // written before batches was closed
 }
 
 // check is the state of validating one file.
