@@ -121,21 +121,24 @@ func collect(b []byte, out *[]string) {
 	if err != nil {
 		return
 	}
-	var walk func(v *jsonpos.Value)
-	walk = func(v *jsonpos.Value) {
-		switch v.Kind {
-		case jsonpos.Object:
-			*out = append(*out, string(b[v.Pos.Offset:valueEnd(string(b), v)]))
-			for _, m := range v.Members {
-				walk(m.Value)
-			}
-		case jsonpos.Array:
-			for _, it := range v.Items {
-				walk(it)
-			}
+	eachObject(doc.Root, func(v *jsonpos.Value) {
+		*out = append(*out, string(b[v.Pos.Offset:valueEnd(string(b), v)]))
+	})
+}
+
+// eachObject calls fn for every object in v, outermost first.
+func eachObject(v *jsonpos.Value, fn func(*jsonpos.Value)) {
+	switch v.Kind {
+	case jsonpos.Object:
+		fn(v)
+		for _, m := range v.Members {
+			eachObject(m.Value, fn)
+		}
+	case jsonpos.Array:
+		for _, it := range v.Items {
+			eachObject(it, fn)
 		}
 	}
-	walk(doc.Root)
 }
 
 // TestValidFixturesTakeTheFastPath: every resource of a valid fixture is
@@ -222,21 +225,7 @@ func FuzzFastPath(f *testing.F) {
 		if err != nil {
 			return
 		}
-		var walk func(v *jsonpos.Value)
-		walk = func(v *jsonpos.Value) {
-			switch v.Kind {
-			case jsonpos.Object:
-				fastAgrees(t, s, v, string(data))
-				for _, m := range v.Members {
-					walk(m.Value)
-				}
-			case jsonpos.Array:
-				for _, it := range v.Items {
-					walk(it)
-				}
-			}
-		}
-		walk(doc.Root)
+		eachObject(doc.Root, func(v *jsonpos.Value) { fastAgrees(t, s, v, string(data)) })
 	})
 }
 
