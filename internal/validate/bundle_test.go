@@ -85,7 +85,10 @@ func TestBundleAgreesWithEmbeddedSchemas(t *testing.T) {
 	s, _ := LoadSchemas()
 	b, _ := s.Bundle("vppTokenRevokeLicensesActionResult")
 	bundled := compileBundle(t, "revoke", b)
-	embedded := s.Type("vppTokenRevokeLicensesActionResult").schema
+	embedded, err := s.Type("vppTokenRevokeLicensesActionResult").Schema()
+	if err != nil {
+		t.Fatal(err)
+	}
 	good := `{"@odata.type": "#microsoft.graph.vppTokenRevokeLicensesActionResult", "actionName": null, "actionState": "failed",
 		"startDateTime": "2019-01-23T10:15:30.1234567Z", "lastUpdatedDateTime": "2019-01-23T10:15:30Z",
 		"totalLicensesCount": 2, "failedLicensesCount": 1, "actionFailureReason": "appleFailure", "x@odata.type": "#y"}`

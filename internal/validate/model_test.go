@@ -246,3 +246,15 @@ func TestLoaderServesOnlyEmbeddedSchemas(t *testing.T) {
 		}
 	}
 }
+
+func TestEmbeddedSchemasCompile(t *testing.T) {
+	s, err := LoadSchemas()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, typ := range s.Types() {
+		if sch, err := typ.Schema(); err != nil || sch == nil {
+			t.Errorf("%s: %v", typ.Name, err)
+		}
+	}
+}

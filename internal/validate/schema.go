@@ -27,7 +27,7 @@ type Type struct {
 	// Properties lists every documented property, inherited ones first.
 	Properties []string
 
-	schema *jsonschema.Schema
+	owner *Schemas
 	// fast proves valid resources valid without v5; nil when the schema
 	// uses something it does not understand.
 	fast *fastType
@@ -46,8 +46,9 @@ var resourceTypes = []string{"vppTokenActionResult", "vppTokenRevokeLicensesActi
 
 // Schemas is the compiled, embedded schema set.
 type Schemas struct {
-	types []*Type
-	raw   map[string]any // parsed schema documents, by file name
+	compiled func() (map[string]*jsonschema.Schema, error)
+	types    []*Type
+	raw      map[string]any // parsed schema documents, by file name
 }
 
 // LoadSchemas compiles the embedded schemas. The work is done once per
@@ -56,16 +57,7 @@ var LoadSchemas = sync.OnceValues(loadSchemas)
 
 func loadSchemas() (*Schemas, error) {
 	s := &Schemas{raw: make(map[string]any)}
-	c := jsonschema.NewCompiler()
-	c.Draft = jsonschema.Draft2020
-	c.AssertFormat = true
-	c.Formats = map[string]func(any) bool{
-		"date-time": func(v any) bool {
-			str, ok := v.(string)
-			return !ok || rfc3339.Problem(str) == ""
-		},
-	}
-	c.LoadURL = loadEmbedded
+	s.compiled = sync.OnceValues(s.compile)
 	files, err := fs.Glob(schemas.FS, "*.json")
 	if err != nil {
 		return nil, err
@@ -84,11 +76,7 @@ func loadSchemas() (*Schemas, error) {
 		s.raw[f] = doc
 	}
 	for _, name := range resourceTypes {
-		sch, err := c.Compile(schemas.BaseURL + name + ".json")
-		if err != nil {
-			return nil, fmt.Errorf("compiling embedded schema %s: %w", name, err)
-		}
-		t := &Type{Name: name, schema: sch}
+		t := &Type{Name: name, owner: s}
 		doc, _ := s.raw[name+".json"].(map[string]any)
 		if ref, ok := doc["$ref"].(string); ok {
 			if file, _, ok := strings.Cut(ref, "#"); ok && file != "" {
@@ -116,6 +104,40 @@ func loadSchemas() (*Schemas, error) {
 		s.types = append(s.types, t)
 	}
 	return s, nil
+}
+
+// compile compiles every resource type's schema with jsonschema/v5. It
+// runs on first need only: a run whose resources all pass the fast path
+// never pays for it, which matters for a pre-commit hook checking one file.
+func (s *Schemas) compile() (map[string]*jsonschema.Schema, error) {
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft2020
+	c.AssertFormat = true
+	c.Formats = map[string]func(any) bool{
+		"date-time": func(v any) bool {
+			str, ok := v.(string)
+			return !ok || rfc3339.Problem(str) == ""
+		},
+	}
+	c.LoadURL = loadEmbedded
+	out := make(map[string]*jsonschema.Schema, len(resourceTypes))
+	for _, name := range resourceTypes {
+		sch, err := c.Compile(schemas.BaseURL + name + ".json")
+		if err != nil {
+			return nil, fmt.Errorf("compiling embedded schema %s: %w", name, err)
+		}
+		out[name] = sch
+	}
+	return out, nil
+}
+
+// Schema returns the type's schema compiled by jsonschema/v5.
+func (t *Type) Schema() (*jsonschema.Schema, error) {
+	all, err := t.owner.compiled()
+	if err != nil {
+		return nil, err
+	}
+	return all[t.Name], nil
 }
 
 // loadEmbedded is the compiler's only loader: it serves the embedded files

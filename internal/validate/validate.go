@@ -282,7 +282,12 @@ func (c *check) resource(r payload.Resource, nested bool) {
 		c.invalid = make(map[string]bool)
 	}
 	if val := c.known(r, t); c.v.slow || t.fast == nil || !t.fast.valid(val) {
-		if err := t.schema.Validate(jsonpos.ToAnyWith(val, schemaNumber)); err != nil {
+		sch, err := t.Schema()
+		if err != nil {
+			// The embedded schemas are compiled by the tests; this cannot
+			// happen in a released build, but must not pass silently.
+			c.report(rules.Type, r.Value.Pos, r.Pointer, "vppvalidate cannot check this resource: "+err.Error())
+		} else if err := sch.Validate(jsonpos.ToAnyWith(val, schemaNumber)); err != nil {
 			c.schemaErrors(r, t, err)
 		}
 	}
