@@ -661,7 +661,7 @@ func (d *Decoder) number(p Pos) (*Value, error) {
 		return bad(i, "a digit, '.', 'e' or the end of the number")
 	}
 	v := d.newValue(Number, p)
-	v.Text = string(s)
+	v.Text = d.intern(s)
 	d.consume(n, false)
 	return v, nil
 }

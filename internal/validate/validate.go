@@ -207,6 +207,10 @@ type check struct {
 	max          int
 	omitted      finding.Summary
 	firstOmitted jsonpos.Pos
+	// typ and lintRes are the resource being linted, kept here so that
+	// linting a million resources allocates nothing per resource.
+	typ     *Type
+	lintRes lint.Resource
 	// invalid holds the properties of the resource being checked that
 	// have a schema finding, so lint checks can stay silent about them.
 	invalid  map[string]bool
@@ -301,13 +305,11 @@ func (c *check) resource(r payload.Resource, nested bool) {
 			c.invalid[m.Name] = true
 		}
 	}
-	invalid := func(prop string) bool {
-		return c.invalid[prop] || !payload.IsAnnotation(prop) && !t.documents(prop)
-	}
-	res := &lint.Resource{Value: r.Value, Pointer: r.Pointer, Type: t.Name, Invalid: invalid}
+	c.typ = t
+	c.lintRes = lint.Resource{Value: r.Value, Pointer: r.Pointer, Type: t.Name, Invalid: c.lintInvalid}
 	for _, chk := range c.v.checks {
 		if c.sev.Of(chk.Rule) != finding.Off {
-			chk.Run(res, c.report)
+			chk.Run(&c.lintRes, c.report)
 		}
 	}
 	if t.Name == "vppToken" {
@@ -317,6 +319,13 @@ func (c *check) resource(r payload.Resource, nested bool) {
 			}
 		}
 	}
+}
+
+// lintInvalid tells lint checks which properties of the resource being
+// checked not to reason about: those with a schema finding, repeated
+// ones, and those its type does not document.
+func (c *check) lintInvalid(prop string) bool {
+	return c.invalid[prop] || !payload.IsAnnotation(prop) && !c.typ.documents(prop)
 }
 
 // known reports the members of an object resource that its type does not
