@@ -320,7 +320,7 @@ func printSchema(stdout, stderr io.Writer, name string) int {
 		_, err := fmt.Fprintln(stdout, strings.Join(s.Exportable(), "\n"))
 		return done(err, stderr)
 	}
-	b, err := s.Bundle(strings.TrimPrefix(strings.TrimPrefix(name, "#"), "microsoft.graph."))
+	b, err := s.Bundle(name)
 	if err != nil {
 		fmt.Fprintf(stderr, "vppvalidate: --print-schema: %v\n", err)
 		return exitTrouble

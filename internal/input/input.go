@@ -15,9 +15,6 @@ import (
 // Stdin is the name of standard input, on the command line and in findings.
 const Stdin = "-"
 
-// DefaultMaxSize bounds how much of one input is read.
-const DefaultMaxSize int64 = 256 << 20
-
 // Extensions are the file name endings picked up when walking a directory.
 var Extensions = []string{".json", ".jsonl", ".ndjson"}
 

@@ -212,16 +212,22 @@ func (d *Decoder) fail(p Pos, format string, args ...any) error {
 	return d.err
 }
 
-// failRead turns the end of input into the read error behind it, if any,
-// so that an I/O failure is not mistaken for truncated JSON.
+// failEOF reports reaching the end of the input where more was needed:
+// as the read error behind it, if any, so that an I/O failure is not
+// mistaken for truncated JSON, else as a syntax error at the end.
 func (d *Decoder) failEOF(format string, args ...any) error {
 	if d.rerr != nil {
-		if d.err == nil {
-			d.err = d.rerr
-		}
-		return d.err
+		return d.readFailed()
 	}
 	return d.fail(d.here(len(d.buf)-d.pos), format, args...)
+}
+
+// readFailed makes the read error the decoder's error.
+func (d *Decoder) readFailed() error {
+	if d.err == nil {
+		d.err = d.rerr
+	}
+	return d.err
 }
 
 // start checks the encoding: it skips a UTF-8 byte order mark and refuses
@@ -627,7 +633,7 @@ func (d *Decoder) number(p Pos) (*Value, error) {
 	}
 	bad := func(i int, what string) (*Value, error) {
 		if i >= len(s) && d.pos+i >= len(d.buf) && d.rerr != nil {
-			return nil, d.failEOF("")
+			return nil, d.readFailed()
 		}
 		return nil, d.fail(d.here(i), "unexpected %s in number; expected %s", d.describe(i), what)
 	}
@@ -941,7 +947,7 @@ func (d *Decoder) EndLine() error {
 		switch {
 		case !ok:
 			if d.rerr != nil {
-				return d.failEOF("")
+				return d.readFailed()
 			}
 			return nil
 		case c == ' ' || c == '\t' || c == '\r':

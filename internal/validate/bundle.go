@@ -25,11 +25,12 @@ func (s *Schemas) Exportable() []string {
 	return append(names, enums...)
 }
 
-// Bundle returns the schema of one type as a single self-contained
-// document, so that editors and other validators can use it without
+// Bundle returns the schema of one type (named with or without the
+// "#microsoft.graph." prefix) as a single self-contained document, so that editors and other validators can use it without
 // fetching anything: every schema it refers to is copied under $defs and
 // every $ref rewritten to point there.
 func (s *Schemas) Bundle(name string) ([]byte, error) {
+	name = typeName(name)
 	if !slices.Contains(s.Exportable(), name) {
 		return nil, fmt.Errorf("no schema called %q (known: %s)", name, strings.Join(s.Exportable(), ", "))
 	}
