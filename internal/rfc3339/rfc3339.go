@@ -7,6 +7,10 @@ import (
 	"time"
 )
 
+// Text is what the functions here read: a decoded string, or the bytes of
+// a JSON string without escapes, read in place.
+type Text interface{ ~string | ~[]byte }
+
 // Problem checks s against RFC 3339's date-time production as Graph
 // uses it for Edm.DateTimeOffset: YYYY-MM-DDThh:mm:ss, an optional fraction
 // of any length, and a zone that is Z or ±hh:mm. T and Z may be lower case
@@ -15,14 +19,28 @@ import (
 //
 // jsonschema/v5's own date-time format is not strict enough: it takes the
 // time part apart with a parser that accepts a sign in front of the hour.
-func Problem(s string) string {
+func Problem[T Text](s T) string {
+	_, _, problem := read(s)
+	return problem
+}
+
+// fields are the numbers of a date-time.
+type fields struct {
+	year, month, day, hour, minute, second int
+	offset                                 int // minutes east of UTC
+}
+
+// read takes a date-time apart in one pass. frac is the fraction's digits
+// without trailing zeros; problem is "" for a valid value.
+func read[T Text](s T) (f fields, frac T, problem string) {
 	const shape = "YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)"
 	digits := func(i, n int) (int, bool) {
 		if i+n > len(s) {
 			return 0, false
 		}
 		v := 0
-		for _, c := range []byte(s[i : i+n]) {
+		for k := i; k < i+n; k++ {
+			c := s[k]
 			if c < '0' || c > '9' {
 				return 0, false
 			}
@@ -32,29 +50,29 @@ func Problem(s string) string {
 	}
 	at := func(i int, c byte) bool { return i < len(s) && s[i] == c }
 
-	year, ok1 := digits(0, 4)
-	month, ok2 := digits(5, 2)
-	day, ok3 := digits(8, 2)
+	var ok1, ok2, ok3 bool
+	f.year, ok1 = digits(0, 4)
+	f.month, ok2 = digits(5, 2)
+	f.day, ok3 = digits(8, 2)
 	if !ok1 || !ok2 || !ok3 || !at(4, '-') || !at(7, '-') {
-		return "the date is not written as YYYY-MM-DD; expected " + shape
+		return f, frac, "the date is not written as YYYY-MM-DD; expected " + shape
 	}
 	if !at(10, 'T') && !at(10, 't') {
 		if len(s) == 10 {
-			return "it is a date without a time; expected " + shape
+			return f, frac, "it is a date without a time; expected " + shape
 		}
-		return "the date and time must be separated by T; expected " + shape
+		return f, frac, "the date and time must be separated by T; expected " + shape
 	}
-	hour, ok1 := digits(11, 2)
-	minute, ok2 := digits(14, 2)
+	f.hour, ok1 = digits(11, 2)
+	f.minute, ok2 = digits(14, 2)
 	if !ok1 || !ok2 || !at(13, ':') {
-		return "the time is not written as hh:mm:ss; expected " + shape
+		return f, frac, "the time is not written as hh:mm:ss; expected " + shape
 	}
 	if !at(16, ':') {
-		return "the time has no seconds; expected " + shape
+		return f, frac, "the time has no seconds; expected " + shape
 	}
-	second, ok := digits(17, 2)
-	if !ok {
-		return "the time is not written as hh:mm:ss; expected " + shape
+	if f.second, ok1 = digits(17, 2); !ok1 {
+		return f, frac, "the time is not written as hh:mm:ss; expected " + shape
 	}
 	i := 19
 	if at(i, '.') {
@@ -63,79 +81,7 @@ func Problem(s string) string {
 			j++
 		}
 		if j == i+1 {
-			return "the decimal point must be followed by digits; expected " + shape
-		}
-		i = j
-	}
-	offset := 0 // minutes east of UTC
-	switch {
-	case i == len(s):
-		return "the zone is missing (add Z for UTC or an offset such as +01:00)"
-	case s[i] == 'Z' || s[i] == 'z':
-		i++
-	case s[i] == '+' || s[i] == '-':
-		oh, ok1 := digits(i+1, 2)
-		om, ok2 := digits(i+4, 2)
-		if !ok1 || !ok2 || !at(i+3, ':') {
-			return "the zone offset is not written as ±hh:mm"
-		}
-		if oh > 23 || om > 59 {
-			return fmt.Sprintf("the zone offset %s is out of range", s[i:i+6])
-		}
-		offset = oh*60 + om
-		if s[i] == '-' {
-			offset = -offset
-		}
-		i += 6
-	default:
-		return "the zone is not Z or ±hh:mm"
-	}
-	if i != len(s) {
-		return fmt.Sprintf("unexpected %q after the zone", s[i:])
-	}
-	switch {
-	case month < 1 || month > 12:
-		return fmt.Sprintf("month %02d does not exist", month)
-	case day < 1 || day > daysIn(year, month):
-		return fmt.Sprintf("day %02d does not exist in %s %04d", day, time.Month(month), year)
-	case hour > 23:
-		return fmt.Sprintf("hour %02d is out of range 00-23", hour)
-	case minute > 59:
-		return fmt.Sprintf("minute %02d is out of range 00-59", minute)
-	case second > 60:
-		return fmt.Sprintf("second %02d is out of range 00-59", second)
-	case second == 60:
-		// A leap second is inserted at the end of a UTC day only.
-		utc := ((hour*60+minute-offset)%1440 + 1440) % 1440
-		if utc != 23*60+59 {
-			return "second 60 (a leap second) can only follow 23:59 UTC"
-		}
-	}
-	return ""
-}
-
-// Instant returns the moment s names, as seconds since the Unix epoch and
-// the fraction's digits (without trailing zeros, so that two instants
-// compare by seconds, then by fraction as text). ok is false for a value
-// Problem rejects. A leap second reads as the first second of the next
-// minute.
-func Instant(s string) (sec int64, frac string, ok bool) {
-	if Problem(s) != "" {
-		return 0, "", false
-	}
-	num := func(i, n int) int {
-		v := 0
-		for _, c := range []byte(s[i : i+n]) {
-			v = v*10 + int(c-'0')
-		}
-		return v
-	}
-	t := time.Date(num(0, 4), time.Month(num(5, 2)), num(8, 2), num(11, 2), num(14, 2), num(17, 2), 0, time.UTC)
-	i := 19
-	if s[i] == '.' {
-		j := i + 1
-		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
-			j++
+			return f, frac, "the decimal point must be followed by digits; expected " + shape
 		}
 		frac = s[i+1 : j]
 		for len(frac) > 0 && frac[len(frac)-1] == '0' {
@@ -143,21 +89,94 @@ func Instant(s string) (sec int64, frac string, ok bool) {
 		}
 		i = j
 	}
-	sec = t.Unix()
-	if s[i] == '+' || s[i] == '-' {
-		off := int64(num(i+1, 2)*3600 + num(i+4, 2)*60)
-		if s[i] == '+' {
-			sec -= off
-		} else {
-			sec += off
+	switch {
+	case i == len(s):
+		return f, frac, "the zone is missing (add Z for UTC or an offset such as +01:00)"
+	case s[i] == 'Z' || s[i] == 'z':
+		i++
+	case s[i] == '+' || s[i] == '-':
+		oh, ok1 := digits(i+1, 2)
+		om, ok2 := digits(i+4, 2)
+		if !ok1 || !ok2 || !at(i+3, ':') {
+			return f, frac, "the zone offset is not written as ±hh:mm"
+		}
+		if oh > 23 || om > 59 {
+			return f, frac, fmt.Sprintf("the zone offset %s is out of range", s[i:i+6])
+		}
+		f.offset = oh*60 + om
+		if s[i] == '-' {
+			f.offset = -f.offset
+		}
+		i += 6
+	default:
+		return f, frac, "the zone is not Z or ±hh:mm"
+	}
+	if i != len(s) {
+		return f, frac, fmt.Sprintf("unexpected %q after the zone", s[i:])
+	}
+	switch {
+	case f.month < 1 || f.month > 12:
+		return f, frac, fmt.Sprintf("month %02d does not exist", f.month)
+	case f.day < 1 || f.day > daysIn(f.year, f.month):
+		return f, frac, fmt.Sprintf("day %02d does not exist in %s %04d", f.day, time.Month(f.month), f.year)
+	case f.hour > 23:
+		return f, frac, fmt.Sprintf("hour %02d is out of range 00-23", f.hour)
+	case f.minute > 59:
+		return f, frac, fmt.Sprintf("minute %02d is out of range 00-59", f.minute)
+	case f.second > 60:
+		return f, frac, fmt.Sprintf("second %02d is out of range 00-59", f.second)
+	case f.second == 60:
+		// A leap second is inserted at the end of a UTC day only.
+		utc := ((f.hour*60+f.minute-f.offset)%1440 + 1440) % 1440
+		if utc != 23*60+59 {
+			return f, frac, "second 60 (a leap second) can only follow 23:59 UTC"
 		}
 	}
+	return f, frac, ""
+}
+
+// Instant returns the moment s names, as seconds since the Unix epoch and
+// the fraction's digits (without trailing zeros, so that two instants
+// compare by seconds, then by fraction as text). ok is false for a value
+// Problem rejects. A leap second reads as the first second of the next
+// minute.
+func Instant[T Text](s T) (sec int64, frac T, ok bool) {
+	f, frac, problem := read(s)
+	if problem != "" {
+		return 0, frac, false
+	}
+	sec = daysSinceEpoch(f.year, f.month, f.day)*86400 +
+		int64(f.hour*3600+f.minute*60+f.second-f.offset*60)
 	return sec, frac, true
+}
+
+// daysSinceEpoch counts the days from 1970-01-01 to a date of the
+// proleptic Gregorian calendar, with the usual shift of the year to begin
+// in March so that the leap day comes last.
+func daysSinceEpoch(year, month, day int) int64 {
+	y := int64(year)
+	if month <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era-- // floor division for years before 0
+	}
+	yoe := y - era*400
+	m := int64(month)
+	if m > 2 {
+		m -= 3
+	} else {
+		m += 9
+	}
+	doy := (153*m+2)/5 + int64(day) - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
 }
 
 // Compare orders two valid date-times by the instant they name: -1, 0 or
 // +1. ok is false when either is not valid.
-func Compare(a, b string) (c int, ok bool) {
+func Compare[T Text](a, b T) (c int, ok bool) {
 	as, af, ok1 := Instant(a)
 	bs, bf, ok2 := Instant(b)
 	if !ok1 || !ok2 {
@@ -189,6 +208,15 @@ func Compare(a, b string) (c int, ok bool) {
 	return 0, true
 }
 
+// daysIn is the length of a month of the proleptic Gregorian calendar.
 func daysIn(year, month int) int {
-	return time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	switch {
+	case month == 2 && year%4 == 0 && (year%100 != 0 || year%400 == 0):
+		return 29
+	case month == 2:
+		return 28
+	case month == 4 || month == 6 || month == 9 || month == 11:
+		return 30
+	}
+	return 31
 }

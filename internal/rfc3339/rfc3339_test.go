@@ -2,10 +2,12 @@ package rfc3339
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // suiteFile is the JSON Schema Test Suite's date-time cases, kept in the
@@ -120,5 +122,45 @@ func TestCompare(t *testing.T) {
 	}
 	if _, ok := Compare("2019-01-23T10:15:30", "2019-01-23T10:15:30Z"); ok {
 		t.Error("an invalid date-time compared")
+	}
+}
+
+// TestInstantAgreesWithTime checks the calendar arithmetic behind Instant
+// against the time package, day by day around the ends of the year range,
+// the epoch and leap centuries, and at random times with random offsets.
+func TestInstantAgreesWithTime(t *testing.T) {
+	check := func(tm time.Time, off int) {
+		t.Helper()
+		zone := time.FixedZone("", off*60)
+		s := tm.In(zone).Format("2006-01-02T15:04:05.000000000Z07:00")
+		sec, _, ok := Instant(s)
+		if !ok || sec != tm.Unix() {
+			t.Fatalf("Instant(%s) = %d %v, want %d", s, sec, ok, tm.Unix())
+		}
+		if bsec, _, _ := Instant([]byte(s)); bsec != sec {
+			t.Fatalf("Instant of the bytes of %s = %d, of the string %d", s, bsec, sec)
+		}
+	}
+	for _, from := range []int{0, 1599, 1899, 1968, 1999, 2099, 9996} {
+		start := time.Date(from, 1, 1, 12, 0, 0, 0, time.UTC)
+		for d := 0; d < 3*366; d++ {
+			check(start.AddDate(0, 0, d), 0)
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	lo, hi := time.Date(1, 1, 2, 0, 0, 0, 0, time.UTC).Unix(), time.Date(9999, 12, 30, 0, 0, 0, 0, time.UTC).Unix()
+	for range 20000 {
+		check(time.Unix(lo+rng.Int64N(hi-lo), rng.Int64N(1e9)), rng.IntN(2*1439+1)-1439)
+	}
+}
+
+// TestDaysInAgreesWithTime checks the month lengths behind Problem.
+func TestDaysInAgreesWithTime(t *testing.T) {
+	for year := 0; year <= 9999; year++ {
+		for month := 1; month <= 12; month++ {
+			if got, want := daysIn(year, month), time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day(); got != want {
+				t.Fatalf("daysIn(%d, %d) = %d, want %d", year, month, got, want)
+			}
+		}
 	}
 }
