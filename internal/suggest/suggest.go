@@ -2,7 +2,10 @@
 // "did you mean" hints in messages.
 package suggest
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Closest returns the candidate most like s, if one is close enough to be a
 // likely typo: equal but for case, or within a small edit distance. It
@@ -12,12 +15,19 @@ func Closest(s string, candidates []string) string {
 		return "" // too long to be a typo worth suggesting
 	}
 	best, bestD := "", -1
+	lower, n := strings.ToLower(s), utf8.RuneCountInString(s)
 	for _, c := range candidates {
 		if c == s {
 			continue
 		}
-		d := distance(strings.ToLower(s), strings.ToLower(c))
-		if d <= max(1, len(c)/4) && (bestD < 0 || d < bestD) {
+		// The distance is at least the difference in length: most
+		// candidates are ruled out without computing it.
+		limit := max(1, len(c)/4)
+		if diff := n - utf8.RuneCountInString(c); diff > limit || -diff > limit {
+			continue
+		}
+		d := distance(lower, strings.ToLower(c))
+		if d <= limit && (bestD < 0 || d < bestD) {
 			best, bestD = c, d
 		}
 	}
