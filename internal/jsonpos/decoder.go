@@ -987,3 +987,43 @@ func (d *Decoder) Recover() bool {
 		}
 	}
 }
+
+// Window returns the unread input from the scan point on, reading until it
+// holds at least n bytes or the input ends; for a JSON Lines document it
+// stops at the line break. It lets a caller that recognises a common value
+// cheaply look at its bytes before deciding how to read it: either Skip it
+// whole, or read it with ReadValue as if Window had not been called. The
+// slice is valid until the next call on d, and must not be modified.
+func (d *Decoder) Window(n int) []byte {
+	if d.err != nil {
+		return nil
+	}
+	for len(d.buf)-d.pos < n && d.fill() {
+	}
+	w := d.buf[d.pos:]
+	if d.oneLine {
+		if i := bytes.IndexByte(w, '\n'); i >= 0 {
+			w = w[:i]
+		}
+	}
+	return w
+}
+
+// Skip consumes the first n bytes of the Window, which the caller has
+// checked to be one whole, well-formed value, and keeps the line and
+// column count for what follows. ascii tells that the caller saw only
+// ASCII bytes among them, which spares counting characters.
+func (d *Decoder) Skip(n int, ascii bool) {
+	seg := d.buf[d.pos : d.pos+n]
+	d.pos += n
+	if bytes.IndexByte(seg, '\n') >= 0 {
+		nl := bytes.LastIndexByte(seg, '\n')
+		d.line += bytes.Count(seg, []byte{'\n'})
+		d.lineStart = d.base + int64(d.pos-n+nl+1)
+		d.cont = 0
+		seg = seg[nl+1:]
+	}
+	if !ascii {
+		d.cont += int64(len(seg) - utf8.RuneCount(seg))
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"unicode/utf8"
 )
 
 // readAll reads one whole value from r, as Parse does from memory.
@@ -185,5 +186,57 @@ func TestReadErrorsAreNotSyntax(t *testing.T) {
 	_, _, err = readAll(&failingReader{after: 10})
 	if err == nil || errors.As(err, &se) {
 		t.Errorf("white space then failure: got %T %v", err, err)
+	}
+}
+
+// TestSkipKeepsPositions: skipping items through Window and Skip leaves
+// the decoder exactly where reading them would, line and column included,
+// also in a small buffer that must be refilled in the middle of an item.
+func TestSkipKeepsPositions(t *testing.T) {
+	src := "[{\"a\": \"é\"},\n {\"b\":\n 1}, {\"c\": \"✓ ✓\"},  {\"d\": \"x\"},\n\t7]"
+	type stop struct {
+		at     Pos
+		length int
+	}
+	var stops []stop
+	d := NewDecoder(strings.NewReader(src), Options{})
+	if err := d.OpenArray(); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		_, more, err := d.NextItem()
+		if err != nil || !more {
+			break
+		}
+		at := d.Here()
+		if _, err := d.ReadValue(); err != nil {
+			t.Fatal(err)
+		}
+		stops = append(stops, stop{at, int(d.Offset() - at.Offset)})
+	}
+	for _, r := range []io.Reader{strings.NewReader(src), iotest.OneByteReader(strings.NewReader(src))} {
+		d := NewDecoder(r, Options{SizeHint: 8})
+		if err := d.OpenArray(); err != nil {
+			t.Fatal(err)
+		}
+		for i, s := range stops[:len(stops)-1] {
+			if _, _, err := d.NextItem(); err != nil {
+				t.Fatal(err)
+			}
+			if d.Here() != s.at {
+				t.Fatalf("item %d: at %+v, reading gave %+v", i, d.Here(), s.at)
+			}
+			w := d.Window(s.length)
+			if len(w) < s.length {
+				t.Fatalf("item %d: window of %d bytes, want %d", i, len(w), s.length)
+			}
+			d.Skip(s.length, utf8.Valid(w[:s.length]) && !strings.ContainsFunc(string(w[:s.length]), func(r rune) bool { return r >= utf8.RuneSelf }))
+		}
+		if _, _, err := d.NextItem(); err != nil {
+			t.Fatal(err)
+		}
+		if last := stops[len(stops)-1]; d.Here() != last.at {
+			t.Fatalf("last item: at %+v, reading gave %+v", d.Here(), last.at)
+		}
 	}
 }
