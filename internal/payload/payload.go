@@ -44,6 +44,14 @@ type Visitor struct {
 	// Known tells whether a type name (without namespace) is one the
 	// caller can check; a payload that declares another type is reported.
 	Known func(typeName string) bool
+	// Proven, when set, is offered each item of an array of resources
+	// (a collection's value, a top-level array) before the item is read.
+	// It returns true after consuming, with d.Skip, an item it has proven
+	// to need no finding at all; such an item is not handed to Resource.
+	// Otherwise it consumes nothing and the item is read as usual. It
+	// lets the common case, a long run of correct resources, pass without
+	// building a value tree for each.
+	Proven func(d *jsonpos.Decoder, declared string) bool
 }
 
 // Walk reads one document from d and hands its resources and shape
@@ -122,6 +130,9 @@ func items(d *jsonpos.Decoder, declared string, vis Visitor) error {
 		_, more, err := d.NextItem()
 		if err != nil || !more {
 			return err
+		}
+		if vis.Proven != nil && vis.Proven(d, declared) {
+			continue
 		}
 		ptr := d.Pointer()
 		v, err := d.ReadValue()

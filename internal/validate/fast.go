@@ -24,10 +24,13 @@ import (
 type fastType struct {
 	props    map[string]*fastProp
 	required []string
+	// nRequired counts the distinct required properties.
+	nRequired int
 }
 
 // fastProp is the compiled check of one property's value.
 type fastProp struct {
+	required bool // the type's schema lists it in required
 	kinds    kindSet
 	enum     map[string]bool // nil: any string
 	dateTime bool
@@ -58,6 +61,16 @@ func (s *Schemas) compileFast(name string) (*fastType, error) {
 	ft := &fastType{props: map[string]*fastProp{}}
 	if err := s.fastObject(ft, name+".json", "", true); err != nil {
 		return nil, err
+	}
+	for _, r := range ft.required {
+		p := ft.props[r]
+		if p == nil {
+			return nil, fmt.Errorf("required property %s has no schema", r)
+		}
+		if !p.required {
+			p.required = true
+			ft.nRequired++
+		}
 	}
 	return ft, nil
 }

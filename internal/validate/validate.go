@@ -116,8 +116,16 @@ func (v *Validator) Check(in Input) (Result, error) {
 		c.max = DefaultMaxFindings
 	}
 	d := jsonpos.NewDecoder(r, jsonpos.Options{MaxDepth: v.opts.MaxDepth, SizeHint: in.Size})
+	proven := 0 // resources the quick path found clean; they never reach c
 	walk := func(vis payload.Visitor) error {
 		vis.Known = func(name string) bool { return v.schemas.Type(name) != nil }
+		vis.Proven = func(d *jsonpos.Decoder, declared string) bool {
+			if v.proven(d, declared) {
+				proven++
+				return true
+			}
+			return false
+		}
 		if in.Lines {
 			return payload.WalkLines(d, vis, func(se *jsonpos.SyntaxError) {
 				vis.Problem(payload.Problem{Rule: rules.Syntax, Pos: se.Pos, Pointer: se.Pointer, Message: se.Msg})
@@ -141,6 +149,7 @@ func (v *Validator) Check(in Input) (Result, error) {
 	} else {
 		err = pipeline(walk, handle)
 	}
+	c.resources += proven // the walk is over, on whichever goroutine it ran
 	for _, dup := range d.TakeDuplicates() {
 		c.report(rules.DuplicateKey, dup.Pos, dup.Pointer,
 			fmt.Sprintf("member %q appears a second time in this object (first at line %d, column %d); JSON readers keep only one of the two values", dup.Name, dup.First.Line, dup.First.Column))

@@ -1,0 +1,462 @@
+package validate
+
+import (
+	"bytes"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
+	"github.com/vppvalidate/vppvalidate/internal/rfc3339"
+)
+
+// The quick path proves the items of a long collection clean straight from
+// the input bytes, without building a value tree, checking a schema with
+// v5 or running the lint checks one by one. It understands only the shape
+// nearly every captured resource has: one flat object of at most
+// quickMembers members, names and strings without escapes, integers
+// without fraction or exponent. For such an object it makes the same
+// decisions as the full path, through the same compiled fast check (see
+// fastType), and it accepts the object only when the full path would have
+// nothing at all to say about it: no schema finding, no unknown property,
+// no duplicate, no lint finding of any severity. Anything else, including
+// every invalid resource, is left unread and goes the full way, which
+// stays the only source of findings. TestQuickAgrees and FuzzQuick compare
+// the two.
+const (
+	quickMembers = 24
+	// quickWindow is how far ahead the quick path looks for the end of an
+	// item; a larger item is read the usual way.
+	quickWindow = 8 << 10
+)
+
+// rawMember is one member of an object read in place.
+type rawMember struct {
+	name []byte
+	kind jsonpos.Kind
+	// text is a string's content as written, or the literal text of a
+	// number.
+	text []byte
+	// esc is where in a string's text its first escape sequence starts,
+	// -1 when there is none: text[:esc] is the start of the decoded
+	// string, and past it the two differ.
+	esc int
+}
+
+// plain tells whether a string member is its text as written, with no
+// escape to decode.
+func (m *rawMember) plain() bool { return m.kind == jsonpos.String && m.esc < 0 }
+
+// proven is payload.Visitor.Proven: it consumes the item at d's scan point
+// and returns true when the item is a resource the full path would find
+// nothing wrong with.
+func (v *Validator) proven(d *jsonpos.Decoder, declared string) bool {
+	if v.slow || (v.opts.MaxDepth > 0 && v.opts.MaxDepth < 8) {
+		return false
+	}
+	var buf [quickMembers]rawMember
+	n, members, ascii, ok := scanFlatObject(d.Window(quickWindow), buf[:0])
+	if !ok || !v.quiet(members, declared) {
+		return false
+	}
+	d.Skip(n, ascii)
+	return true
+}
+
+// quiet decides, as the full path would, whether a resource read by
+// scanFlatObject needs no finding.
+func (v *Validator) quiet(members []rawMember, declared string) bool {
+	s := v.schemas
+	decl := s.Type(declared)
+	if v.forced != nil {
+		decl = v.forced
+	}
+	t := decl
+	if m := rawGet(members, "@odata.type"); m != nil {
+		// Exactly "#microsoft.graph.X" for a type X that fits here: any
+		// other spelling gets an odata-type or odata-type-prefix finding.
+		name, ok := bytes.CutPrefix(m.text, []byte("#microsoft.graph."))
+		if !m.plain() || !ok {
+			return false
+		}
+		t = nil
+		for _, c := range s.types {
+			if c.Name == string(name) {
+				t = c
+			}
+		}
+		if t == nil || (decl != nil && !s.derives(t, decl.Name)) {
+			return false
+		}
+	}
+	// Without a type to go by the full path infers one: not our business.
+	if t == nil || t.fast == nil || !t.fast.validRaw(members) {
+		return false
+	}
+	return lintQuiet(members)
+}
+
+// validRaw is fastType.valid for a resource read by scanFlatObject, whose
+// member names are all different.
+func (ft *fastType) validRaw(members []rawMember) bool {
+	required := 0
+	for i := range members {
+		m := &members[i]
+		p := ft.props[string(m.name)]
+		if p == nil {
+			if bytes.IndexByte(m.name, '@') >= 0 {
+				continue // an annotation: any value
+			}
+			return false // unknown-property
+		}
+		if !p.validRaw(m) {
+			return false
+		}
+		if p.required {
+			required++
+		}
+	}
+	return required == ft.nRequired // else missing-property
+}
+
+// validRaw is fastProp.valid for a scalar read in place.
+func (p *fastProp) validRaw(m *rawMember) bool {
+	switch m.kind {
+	case jsonpos.Null:
+		return p.kinds&kNull != 0
+	case jsonpos.Bool:
+		return p.kinds&kBool != 0
+	case jsonpos.Number:
+		n, ok := rawInt(m.text)
+		return ok && p.kinds&kInteger != 0 && p.enum == nil &&
+			(p.min == nil || n >= *p.min) && (p.max == nil || n <= *p.max)
+	case jsonpos.String:
+		switch {
+		case p.kinds&kString == 0:
+			return false
+		case m.esc >= 0:
+			// Escapes are decoded by the full path only; a string with
+			// them passes here when any string will do.
+			return p.enum == nil && !p.dateTime && p.literals == nil && p.pattern == nil
+		case p.enum != nil && !p.enum[string(m.text)]:
+			return false
+		case p.dateTime && rfc3339.Problem(m.text) != "":
+			return false
+		case p.literals != nil:
+			for _, l := range p.literals {
+				if l == string(m.text) {
+					return true
+				}
+			}
+			return false
+		case p.pattern != nil && !p.dateTime:
+			return p.pattern.Match(m.text)
+		}
+		return true
+	}
+	return false
+}
+
+// lintQuiet tells whether none of the lint checks could report anything
+// about the resource. It errs on the side of "could": the full path then
+// decides.
+func lintQuiet(members []rawMember) bool {
+	var total, failed, state, reason, start, last *rawMember
+	for i := range members {
+		m := &members[i]
+		switch string(m.name) {
+		case "totalLicensesCount":
+			total = m
+		case "failedLicensesCount":
+			failed = m
+		case "actionState":
+			state = m
+		case "actionFailureReason":
+			reason = m
+		case "startDateTime":
+			start = m
+		case "lastUpdatedDateTime":
+			last = m
+		}
+		if m.kind == jsonpos.String && mayBeNever(m) {
+			return false // unset-timestamp
+		}
+	}
+	for _, m := range []*rawMember{state, reason, start, last} {
+		if m != nil && m.kind == jsonpos.String && !m.plain() {
+			return false // compared as decoded text by the full path
+		}
+	}
+	nTotal, hasTotal := rawCount(total)
+	nFailed, hasFailed := rawCount(failed)
+	if nTotal < 0 || nFailed < 0 || (hasTotal && hasFailed && nFailed > nTotal) {
+		return false // negative-count, failed-exceeds-total
+	}
+	if state != nil && reason != nil && state.kind == jsonpos.String && reason.kind == jsonpos.String &&
+		(string(state.text) == "failed") == (string(reason.text) == "none") {
+		return false // failure-reason-state
+	}
+	if start != nil && last != nil && start.kind == jsonpos.String && last.kind == jsonpos.String {
+		if c, ok := rfc3339.Compare(last.text, start.text); ok && c < 0 {
+			return false // time-order
+		}
+	}
+	return true
+}
+
+// mayBeNever tells whether a string could be a date-time on the day
+// unset-timestamp looks at (0001-01-01, or 0000-12-31 with an offset).
+func mayBeNever(m *rawMember) bool {
+	head := m.text // what is known of the decoded string's start
+	if m.esc >= 0 {
+		head = m.text[:m.esc]
+	}
+	for _, day := range []string{"0001-01-01", "0000-12-31"} {
+		if len(head) >= len(day) && string(head[:len(day)]) == day {
+			return true
+		}
+		if m.esc >= 0 && len(head) < len(day) && day[:len(head)] == string(head) {
+			return true // an escape could spell the rest
+		}
+	}
+	return false
+}
+
+// rawGet returns the member called name, or nil.
+func rawGet(members []rawMember, name string) *rawMember {
+	for i := range members {
+		if string(members[i].name) == name {
+			return &members[i]
+		}
+	}
+	return nil
+}
+
+// rawCount reads an integer member; a member that is absent or not an
+// integer gives (0, false), which no count rule reasons about.
+func rawCount(m *rawMember) (int64, bool) {
+	if m == nil || m.kind != jsonpos.Number {
+		return 0, false
+	}
+	return rawInt(m.text)
+}
+
+// rawInt reads an integer literal that scanFlatObject accepted. ok is false
+// for one with more digits than an int64 surely holds.
+func rawInt(text []byte) (int64, bool) {
+	neg := len(text) > 0 && text[0] == '-'
+	if neg {
+		text = text[1:]
+	}
+	if len(text) == 0 || len(text) > 18 {
+		return 0, false
+	}
+	var n int64
+	for _, c := range text {
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
+}
+
+// escapeLen returns the length of the escape sequence at the start of b,
+// or 0 when it is not one that jsonpos.Decoder accepts: a UTF-16
+// surrogate must come as a high and a low half, one after the other.
+func escapeLen(b []byte) int {
+	if len(b) < 2 {
+		return 0
+	}
+	switch b[1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return 2
+	case 'u':
+		r, ok := hex4(b, 2)
+		if !ok {
+			return 0
+		}
+		if !utf16.IsSurrogate(r) {
+			return 6
+		}
+		if r >= 0xDC00 || len(b) < 12 || b[6] != '\\' || b[7] != 'u' {
+			return 0
+		}
+		if r2, ok := hex4(b, 8); !ok || utf16.DecodeRune(r, r2) == utf8.RuneError {
+			return 0
+		}
+		return 12
+	}
+	return 0
+}
+
+// hex4 reads four hexadecimal digits at b[i:].
+func hex4(b []byte, i int) (rune, bool) {
+	if i+4 > len(b) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[i : i+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
+
+// plainByte marks the bytes a string may hold as they are, other than
+// the multi-byte UTF-8 ones: printable ASCII but the quote and backslash.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// scanFlatObject reads the object at the start of b strictly, appending its
+// members to members. It accepts only objects whose values are strings,
+// integers, true, false or null, whose names and strings hold no escape
+// and no control character, with at most cap(members) members and no name
+// twice; ok is false for anything else, including an object that does not
+// end within b. n is the object's length in bytes; ascii tells that all of
+// them are ASCII.
+func scanFlatObject(b []byte, members []rawMember) (n int, _ []rawMember, ascii, ok bool) {
+	ascii = true
+	i := 0
+	space := func() {
+		for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') {
+			i++
+		}
+	}
+	// str reads a string whose opening quote is at i and returns its
+	// content as written, and where its first escape sequence is (-1 for
+	// none). Escapes are checked as jsonpos.Decoder checks them, so that a
+	// string accepted here is one it accepts.
+	str := func() ([]byte, int, bool) {
+		start, esc := i+1, -1
+		utf := false
+		for i++; i < len(b); {
+			for i < len(b) && plainByte[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				break
+			}
+			switch c := b[i]; {
+			case c == '"':
+				s := b[start:i]
+				i++
+				if utf {
+					ascii = false
+					return s, esc, utf8.Valid(s)
+				}
+				return s, esc, true
+			case c == '\\':
+				if esc < 0 {
+					esc = i - start
+				}
+				n := escapeLen(b[i:])
+				if n == 0 {
+					return nil, 0, false
+				}
+				i += n
+			case c < utf8.RuneSelf: // a control character
+				return nil, 0, false
+			default:
+				utf = true
+				i++
+			}
+		}
+		return nil, 0, false
+	}
+	fail := func() (int, []rawMember, bool, bool) { return 0, members, false, false }
+	if len(b) == 0 || b[0] != '{' {
+		return fail()
+	}
+	i++
+	space()
+	if i < len(b) && b[i] == '}' {
+		return i + 1, members, true, true
+	}
+	for {
+		if i >= len(b) || b[i] != '"' || len(members) == cap(members) {
+			return fail()
+		}
+		name, esc, ok := str()
+		if !ok || esc >= 0 {
+			return fail() // names are matched as written
+		}
+		for _, m := range members {
+			if bytes.Equal(m.name, name) {
+				return fail() // duplicate-key
+			}
+		}
+		space()
+		if i >= len(b) || b[i] != ':' {
+			return fail()
+		}
+		i++
+		space()
+		if i >= len(b) {
+			return fail()
+		}
+		m := rawMember{name: name, esc: -1}
+		switch c := b[i]; {
+		case c == '"':
+			m.kind = jsonpos.String
+			if m.text, m.esc, ok = str(); !ok {
+				return fail()
+			}
+		case c == '-' || (c >= '0' && c <= '9'):
+			m.kind = jsonpos.Number
+			start := i
+			if c == '-' {
+				i++
+			}
+			switch {
+			case i < len(b) && b[i] == '0':
+				i++
+			case i < len(b) && b[i] >= '1' && b[i] <= '9':
+				for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+					i++
+				}
+			default:
+				return fail()
+			}
+			// A fraction, an exponent or a leading zero ends the quick
+			// read at the check after the value.
+			m.text = b[start:i]
+		case c == 't' && bytes.HasPrefix(b[i:], []byte("true")):
+			m.kind, m.text = jsonpos.Bool, b[i:i+4]
+			i += 4
+		case c == 'f' && bytes.HasPrefix(b[i:], []byte("false")):
+			m.kind, m.text = jsonpos.Bool, b[i:i+5]
+			i += 5
+		case c == 'n' && bytes.HasPrefix(b[i:], []byte("null")):
+			m.kind, m.text = jsonpos.Null, b[i:i+4]
+			i += 4
+		default:
+			return fail() // nested values go the full way
+		}
+		members = append(members, m)
+		space()
+		if i >= len(b) {
+			return fail()
+		}
+		switch b[i] {
+		case ',':
+			i++
+			space()
+		case '}':
+			return i + 1, members, ascii, true
+		default:
+			return fail()
+		}
+	}
+}

@@ -1,0 +1,234 @@
+package validate
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/vppvalidate/vppvalidate/internal/input"
+	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
+)
+
+// quickPair is a validator with the quick and fast paths and one without,
+// both with the same options.
+type quickPair struct{ fast, slow *Validator }
+
+func newQuickPairs(t testing.TB) []quickPair {
+	var pairs []quickPair
+	for _, forced := range []string{"", "vppTokenActionResult"} {
+		fast, err := New(Options{Type: forced})
+		if err != nil {
+			t.Fatal(err)
+		}
+		slow, _ := New(Options{Type: forced})
+		slow.slow = true
+		pairs = append(pairs, quickPair{fast, slow})
+	}
+	return pairs
+}
+
+// quickDocuments places an item in the documents whose arrays the quick
+// path reads: collections declaring each type, a bare array, and JSON
+// Lines. Each holds the item twice, then a resource with a finding, so
+// that positions after the skipped items are compared too.
+func quickDocuments(item string) []Input {
+	tail := ",\n\t" + item + ",\n  {\"actionState\": \"done\u00e9\"}"
+	var docs []Input
+	for _, typ := range []string{"vppTokenActionResult", "vppToken"} {
+		src := fmt.Sprintf(`{"@odata.context": "https://graph.microsoft.com/beta/$metadata#Collection(microsoft.graph.%s)", "value": [%s%s]}`, typ, item, tail)
+		docs = append(docs, Input{Name: typ + ".json", Reader: strings.NewReader(src)})
+	}
+	return append(docs,
+		// All on one line: columns after items with multi-byte characters.
+		Input{Name: "array.json", Reader: strings.NewReader("[ " + accented + ", " + item + ", " + item + `, {"actionState": "doneé"}]`)},
+		Input{Name: "lines.jsonl", Lines: true, Reader: strings.NewReader("[" + item + ", " + item + "]\n" + `{"bad": 1}` + "\n")},
+	)
+}
+
+// accented is a valid resource with characters outside ASCII, as
+// translated action names have.
+const accented = `{"@odata.type": "#microsoft.graph.vppTokenActionResult", "actionName": "Lizenzen synchronisieren ✓ \u00e9", "actionState": "done", "startDateTime": "2024-03-01T09:00:00Z", "lastUpdatedDateTime": "2024-03-01T09:00:00Z"}`
+
+// quickAgrees checks that every document holding item gives the same
+// result with the quick path as without it, and reports whether the quick
+// path accepted the item in a collection of revoke results.
+func quickAgrees(t *testing.T, pairs []quickPair, item string) bool {
+	t.Helper()
+	for _, p := range pairs {
+		for _, in := range quickDocuments(item) {
+			src, _ := readAll(in)
+			in.Reader, in.Size = bytes.NewReader(src), int64(len(src))
+			a, errA := p.fast.Check(in)
+			in.Reader = bytes.NewReader(src)
+			z, errZ := p.slow.Check(in)
+			if !sameResult(a, z) || (errA == nil) != (errZ == nil) {
+				t.Fatalf("--type %q, %s:\n%s\nwith the quick path: %+v\nwithout:            %+v", p.fast.opts.Type, in.Name, src, a, z)
+			}
+		}
+	}
+	var buf [quickMembers]rawMember
+	_, members, _, ok := scanFlatObject([]byte(item), buf[:0])
+	for _, declared := range []string{"", "vppTokenActionResult"} {
+		if ok && pairs[0].fast.quiet(members, declared) {
+			return true
+		}
+	}
+	return false
+}
+
+func sameResult(a, z Result) bool {
+	return a.Resources == z.Resources && a.Omitted == z.Omitted && slices.Equal(a.Findings, z.Findings)
+}
+
+func readAll(in Input) ([]byte, error) {
+	var b bytes.Buffer
+	_, err := b.ReadFrom(in.Reader)
+	return b.Bytes(), err
+}
+
+// quickChanges are the near misses the quick path has to tell apart
+// itself: escapes, non-ASCII text, white space and number spellings.
+var quickChanges = []string{
+	`"R\u00e9voquer les licences \ud83d\ude00"`, `"Lizenzen widerrufen ✓"`, `"a\"b"`, `"\ud83d"`, `"\ude00\ud83d"`,
+	`"\u0030001-01-01T00:00:00Z"`, `"0\u0030\u0030\u0031-01-01T00:00:00Z"`, `"0001-01-01T00:00:00Z"`, `"0000-12-31T23:00:00-01:00"`,
+	`"none"`, `"failed"`, `"done"`, `"appleFailure"`, `"d\u006fne"`, `"\u0066ailed"`, `"#microsoft.graph.vppTokenRevokeLicensesActionResul\u0074"`, `"x\/y"`, `"\x"`, `"\u12"`,
+	"\"\xff\"", "\"\xc3\xa9\"", "\"tab\tinside\"", `"2024-03-01T09:00:00Z"`, `"2024-03-01T08:00:00+01:00"`,
+	`01`, `-0`, `-`, `1E2`, `0.0`, `-12`, `2147483647`, `-2147483648`, `9223372036854775808`, `-9999999999999999999`,
+	`truex`, `nul`, `"`, `{"a": 1}`,
+}
+
+// mutateText changes one value of an object held as text, or the white
+// space between its tokens.
+func mutateText(rng *rand.Rand, src string) string {
+	doc, err := jsonpos.Parse([]byte(src), jsonpos.Options{})
+	if err != nil || doc.Root.Kind != jsonpos.Object || len(doc.Root.Members) == 0 {
+		return src
+	}
+	m := doc.Root.Members[rng.IntN(len(doc.Root.Members))]
+	start, end := m.Value.Pos.Offset, valueEnd(src, m.Value)
+	switch rng.IntN(5) {
+	case 0: // white space before the value
+		return src[:start] + []string{"\n", "\r\n\t", "  ", "\n\n "}[rng.IntN(4)] + src[start:]
+	case 1: // the member again, under an annotation name
+		return src[:end] + `, "` + m.Name + `@odata.type": ` + quickChanges[rng.IntN(len(quickChanges))] + src[end:]
+	default:
+		return src[:start] + quickChanges[rng.IntN(len(quickChanges))] + src[end:]
+	}
+}
+
+// TestQuickAgrees is the quick path's differential test: the resources of
+// every fixture and thousands of changes to them, each in collections of
+// every type, bare arrays and JSON Lines, with and without --type, give
+// exactly the same result (findings, positions, resource count) with the
+// quick path as without.
+func TestQuickAgrees(t *testing.T) {
+	// Resources of the valid fixtures get more changes than those of the
+	// invalid ones: most start valid, and changes that keep them valid
+	// (white space, escapes, annotations) are the quick path's business.
+	variants := map[string]int{"valid": 40, "invalid": 4}
+	pairs := newQuickPairs(t)
+	rng := rand.New(rand.NewPCG(3, 5))
+	accepted, total := 0, 0
+	for _, dir := range []string{"valid", "invalid"} {
+		var resources []string
+		for _, ext := range input.Extensions {
+			files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", dir, "*"+ext))
+			for _, p := range files {
+				b, _ := os.ReadFile(p)
+				collect(b, &resources)
+			}
+		}
+		if dir == "valid" {
+			resources = append(resources, resourceJSON)
+		}
+		// Only the objects that are resources: collections and batches
+		// around them are never read the quick way.
+		resources = slices.DeleteFunc(resources, func(r string) bool {
+			return !strings.Contains(r, `"actionState"`) || strings.Contains(r, `"value"`) || strings.Contains(r, `"responses"`)
+		})
+		for _, src := range resources {
+			for i := 0; i < variants[dir]; i++ {
+				cur := src // the original, then one to three changes
+				for k := 0; k < i%4; k++ {
+					if rng.IntN(4) == 0 {
+						cur = mutate(rng, cur)
+					} else {
+						cur = mutateText(rng, cur)
+					}
+				}
+				if i%2 == 1 {
+					// On one line, so that columns after it count the
+					// characters in it.
+					cur = strings.ReplaceAll(cur, "\n", " ")
+				}
+				total++
+				if quickAgrees(t, pairs, cur) {
+					accepted++
+				}
+			}
+		}
+	}
+	// Worth something only if the quick path both accepts and declines.
+	if accepted < total/5 || accepted > total*4/5 {
+		t.Errorf("the quick path accepted %d of %d items", accepted, total)
+	}
+	t.Logf("%d items, %d accepted by the quick path", total, accepted)
+}
+
+// TestQuickTakesGraphResources: the resources Graph sends, including
+// translated action names with escapes and characters outside ASCII, are
+// proven without building a tree.
+func TestQuickTakesGraphResources(t *testing.T) {
+	v, _ := New(Options{})
+	items := []string{
+		resourceJSON,
+		`{"@odata.type":"#microsoft.graph.vppTokenRevokeLicensesActionResult","@odata.etag":"W/\"JzEt90da5a6a\"","actionName":"Lizenzen widerrufen ✓","actionState":"done","startDateTime":"2021-05-13T04:08:35.2807601Z","lastUpdatedDateTime":"2021-05-13T04:31:22.9715388Z","totalLicensesCount":2769,"failedLicensesCount":0,"actionFailureReason":"none"}`,
+		`{"@odata.type":"#microsoft.graph.vppTokenRevokeLicensesActionResult","actionName":"R\u00e9voquer les licences \ud83d\ude00","actionState":"failed","startDateTime":"2024-06-12T03:18:29.2721587+14:00","lastUpdatedDateTime":"2024-06-11T13:53:23.9471436Z","totalLicensesCount":3478,"failedLicensesCount":726,"actionFailureReason":"internalError"}`,
+		"{\n  \"@odata.type\": \"#microsoft.graph.vppTokenActionResult\",\n  \"actionName\": \"syncLicenses\",\n  \"actionState\": \"done\",\n  \"startDateTime\": \"2016-12-31T23:59:59Z\",\n  \"lastUpdatedDateTime\": \"2016-12-31T23:59:60Z\"\n}",
+	}
+	for _, item := range items {
+		d := jsonpos.NewDecoder(strings.NewReader(item+",\n"), jsonpos.Options{})
+		if _, _, err := d.Peek(); err != nil {
+			t.Fatal(err)
+		}
+		if !v.proven(d, "vppTokenActionResult") {
+			t.Errorf("not proven:\n%s", item)
+			continue
+		}
+		if d.Offset() != int64(len(item)) {
+			t.Errorf("consumed %d bytes of %d", d.Offset(), len(item))
+		}
+		lastLine := item[strings.LastIndexByte(item, '\n')+1:]
+		if at := d.Here(); at.Line != strings.Count(item, "\n")+1 || at.Column != 1+utf8.RuneCountInString(lastLine) {
+			t.Errorf("after the item the decoder is at %+v", at)
+		}
+	}
+}
+
+// FuzzQuick: for any item, the quick path changes nothing in the result
+// of any document holding it.
+func FuzzQuick(f *testing.F) {
+	f.Add([]byte(resourceJSON))
+	for _, s := range quickChanges {
+		f.Add([]byte(`{"@odata.type":"#microsoft.graph.vppTokenActionResult","actionName":` + s + `,"actionState":"done","startDateTime":"2016-12-31T23:59:59Z","lastUpdatedDateTime":"2017-01-01T00:00:00Z"}`))
+	}
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "valid", "*.json"))
+	for _, p := range files {
+		b, _ := os.ReadFile(p)
+		var rs []string
+		collect(b, &rs)
+		for _, r := range rs {
+			f.Add([]byte(r))
+		}
+	}
+	pairs := newQuickPairs(f)
+	f.Fuzz(func(t *testing.T, item []byte) {
+		quickAgrees(t, pairs, string(item))
+	})
+}
