@@ -45,13 +45,16 @@ type Visitor struct {
 	// caller can check; a payload that declares another type is reported.
 	Known func(typeName string) bool
 	// Proven, when set, is offered each item of an array of resources
-	// (a collection's value, a top-level array) before the item is read.
-	// It returns true after consuming, with d.Skip, an item it has proven
-	// to need no finding at all; such an item is not handed to Resource.
-	// Otherwise it consumes nothing and the item is read as usual. It
-	// lets the common case, a long run of correct resources, pass without
-	// building a value tree for each.
-	Proven func(d *jsonpos.Decoder, declared string) bool
+	// (a collection's value, a top-level array), and each top-level
+	// object, before it is read. It returns true after consuming, with
+	// d.Skip, a resource it has proven to need no finding at all; such a
+	// resource is not handed to Resource. Otherwise it consumes nothing
+	// and the value is read as usual. It lets the common case, a long run
+	// of correct resources, pass without building a value tree for each.
+	// whole is true for a top-level object, which is a resource only if
+	// it has none of the members that make it a collection, a batch
+	// answer or an error, and no @odata.context.
+	Proven func(d *jsonpos.Decoder, declared string, whole bool) bool
 }
 
 // Walk reads one document from d and hands its resources and shape
@@ -105,6 +108,9 @@ func walk(d *jsonpos.Decoder, vis Visitor) error {
 	case ok && c == '[':
 		return items(d, "", vis)
 	case ok && c == '{':
+		if vis.Proven != nil && vis.Proven(d, "", true) {
+			return nil
+		}
 		shell, err := object(d, vis)
 		if err != nil {
 			return err
@@ -131,7 +137,7 @@ func items(d *jsonpos.Decoder, declared string, vis Visitor) error {
 		if err != nil || !more {
 			return err
 		}
-		if vis.Proven != nil && vis.Proven(d, declared) {
+		if vis.Proven != nil && vis.Proven(d, declared, false) {
 			continue
 		}
 		ptr := d.Pointer()

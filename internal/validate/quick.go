@@ -49,16 +49,29 @@ func (m *rawMember) plain() bool { return m.kind == jsonpos.String && m.esc < 0 
 // proven is payload.Visitor.Proven: it consumes the item at d's scan point
 // and returns true when the item is a resource the full path would find
 // nothing wrong with.
-func (v *Validator) proven(d *jsonpos.Decoder, declared string) bool {
+func (v *Validator) proven(d *jsonpos.Decoder, declared string, whole bool) bool {
 	if v.slow || (v.opts.MaxDepth > 0 && v.opts.MaxDepth < 8) {
 		return false
 	}
 	var buf [quickMembers]rawMember
 	n, members, ascii, ok := scanFlatObject(d.Window(quickWindow), buf[:0])
-	if !ok || !v.quiet(members, declared) {
+	if !ok || (whole && !standalone(members)) || !v.quiet(members, declared) {
 		return false
 	}
 	d.Skip(n, ascii)
+	return true
+}
+
+// standalone tells whether a top-level object is a resource that declares
+// no type: payload.Walk reads one with a value, responses or error member
+// as a collection, batch answer or error, and takes the declared type
+// from @odata.context.
+func standalone(members []rawMember) bool {
+	for _, name := range []string{"value", "responses", "error", "@odata.context"} {
+		if rawGet(members, name) != nil {
+			return false
+		}
+	}
 	return true
 }
 
@@ -88,11 +101,33 @@ func (v *Validator) quiet(members []rawMember, declared string) bool {
 			return false
 		}
 	}
-	// Without a type to go by the full path infers one: not our business.
-	if t == nil || t.fast == nil || !t.fast.validRaw(members) {
+	if t == nil {
+		t = s.inferRaw(members)
+	}
+	if t.fast == nil || !t.fast.validRaw(members) {
 		return false
 	}
 	return lintQuiet(members)
+}
+
+// inferRaw is Schemas.infer for a resource read by scanFlatObject.
+func (s *Schemas) inferRaw(members []rawMember) *Type {
+	best, bestScore := s.types[0], -1
+	for _, t := range s.types {
+		score := 0
+		for i := range members {
+			for _, p := range t.Properties {
+				if p == string(members[i].name) {
+					score++
+					break
+				}
+			}
+		}
+		if score > bestScore {
+			best, bestScore = t, score
+		}
+	}
+	return best
 }
 
 // validRaw is fastType.valid for a resource read by scanFlatObject, whose

@@ -119,8 +119,8 @@ func (v *Validator) Check(in Input) (Result, error) {
 	proven := 0 // resources the quick path found clean; they never reach c
 	walk := func(vis payload.Visitor) error {
 		vis.Known = func(name string) bool { return v.schemas.Type(name) != nil }
-		vis.Proven = func(d *jsonpos.Decoder, declared string) bool {
-			if v.proven(d, declared) {
+		vis.Proven = func(d *jsonpos.Decoder, declared string, whole bool) bool {
+			if v.proven(d, declared, whole) {
 				proven++
 				return true
 			}
