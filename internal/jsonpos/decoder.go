@@ -33,6 +33,10 @@ type Options struct {
 	// SizeHint is the input's size when known (a file's), so that a small
 	// input gets a small buffer; 0 means unknown.
 	SizeHint int64
+	// Start is where the input begins in a larger one, when it is a value
+	// cut out of it, so that positions are those in the larger input. The
+	// zero Pos means the input is the whole file.
+	Start Pos
 }
 
 // Document is a JSON text read whole.
@@ -122,6 +126,11 @@ func NewDecoder(r io.Reader, opts Options) *Decoder {
 		opts.MaxDepth = DefaultMaxDepth
 	}
 	d := &Decoder{r: r, line: 1, maxDepth: opts.MaxDepth}
+	if p := opts.Start; p.Line > 0 {
+		// Columns count from the start of the line, which lies before the
+		// input: place it so that the first byte gets p's column.
+		d.base, d.line, d.lineStart = p.Offset, p.Line, p.Offset-int64(p.Column-1)
+	}
 	if opts.SizeHint > 0 && opts.SizeHint < minBuffer {
 		d.buf = make([]byte, 0, opts.SizeHint+1) // +1 sees the end without a second buffer
 	}

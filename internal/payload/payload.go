@@ -46,15 +46,36 @@ type Visitor struct {
 	Known func(typeName string) bool
 	// Proven, when set, is offered each item of an array of resources
 	// (a collection's value, a top-level array), and each top-level
-	// object, before it is read. It returns true after consuming, with
-	// d.Skip, a resource it has proven to need no finding at all; such a
-	// resource is not handed to Resource. Otherwise it consumes nothing
-	// and the value is read as usual. It lets the common case, a long run
-	// of correct resources, pass without building a value tree for each.
-	// whole is true for a top-level object, which is a resource only if
-	// it has none of the members that make it a collection, a batch
-	// answer or an error, and no @odata.context.
-	Proven func(d *jsonpos.Decoder, declared string, whole bool) bool
+	// object, before it is read. It returns true after consuming the
+	// value with d.Skip, when it takes over the resource: Resource is not
+	// called for it. Otherwise it consumes nothing and the value is read
+	// as usual. It lets the common case, a long run of correct resources,
+	// pass without building a value tree for each.
+	Proven func(d *jsonpos.Decoder, at Place) bool
+}
+
+// Place says where a value offered to Visitor.Proven stands.
+type Place struct {
+	// Declared is the type the payload declares for the value, as in
+	// Resource.
+	Declared string
+	// Whole is true for a top-level object. It is a resource only if it
+	// has none of the members that make it a collection, a batch answer
+	// or an error, and no @odata.context, which would declare its type.
+	Whole bool
+	// Array and Index locate an array item: its pointer is
+	// Array + "/" + Index. Building that string is left to Pointer, for
+	// the few values that need one.
+	Array string
+	Index int
+}
+
+// Pointer is the RFC 6901 pointer of the value.
+func (p Place) Pointer() string {
+	if p.Whole {
+		return ""
+	}
+	return p.Array + "/" + strconv.Itoa(p.Index)
 }
 
 // Walk reads one document from d and hands its resources and shape
@@ -108,7 +129,7 @@ func walk(d *jsonpos.Decoder, vis Visitor) error {
 	case ok && c == '[':
 		return items(d, "", vis)
 	case ok && c == '{':
-		if vis.Proven != nil && vis.Proven(d, "", true) {
+		if vis.Proven != nil && vis.Proven(d, Place{Whole: true}) {
 			return nil
 		}
 		shell, err := object(d, vis)
@@ -129,15 +150,16 @@ func walk(d *jsonpos.Decoder, vis Visitor) error {
 
 // items walks an array whose every item is a resource.
 func items(d *jsonpos.Decoder, declared string, vis Visitor) error {
+	array := d.Pointer()
 	if err := d.OpenArray(); err != nil {
 		return err
 	}
 	for {
-		_, more, err := d.NextItem()
+		i, more, err := d.NextItem()
 		if err != nil || !more {
 			return err
 		}
-		if vis.Proven != nil && vis.Proven(d, declared, false) {
+		if vis.Proven != nil && vis.Proven(d, Place{Declared: declared, Array: array, Index: i}) {
 			continue
 		}
 		ptr := d.Pointer()

@@ -6,22 +6,29 @@ import (
 	"unicode/utf8"
 
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
+	"github.com/vppvalidate/vppvalidate/internal/payload"
 	"github.com/vppvalidate/vppvalidate/internal/rfc3339"
 )
 
-// The quick path proves the items of a long collection clean straight from
-// the input bytes, without building a value tree, checking a schema with
-// v5 or running the lint checks one by one. It understands only the shape
-// nearly every captured resource has: one flat object of at most
-// quickMembers members, names and strings without escapes, integers
-// without fraction or exponent. For such an object it makes the same
-// decisions as the full path, through the same compiled fast check (see
-// fastType), and it accepts the object only when the full path would have
-// nothing at all to say about it: no schema finding, no unknown property,
-// no duplicate, no lint finding of any severity. Anything else, including
-// every invalid resource, is left unread and goes the full way, which
-// stays the only source of findings. TestQuickAgrees and FuzzQuick compare
-// the two.
+// The quick path proves resources clean straight from the input bytes,
+// without building a value tree, checking a schema with v5 or running the
+// lint checks one by one. It understands only the shape nearly every
+// captured resource has: one flat object of at most quickMembers members
+// whose values are strings, integers without fraction or exponent, true,
+// false or null, and whose names have no escapes. For such an object it
+// makes the same decisions as the full path, through the same compiled
+// fast check (see fastType), and it accepts the object only when the full
+// path would have nothing at all to say about it: no schema finding, no
+// unknown property, no duplicate, no lint finding of any severity.
+// Anything else, including every invalid resource, goes the full way,
+// which stays the only source of findings. TestQuickAgrees and FuzzQuick
+// compare the two.
+//
+// A small input is read and checked in one go (proven). A large one is
+// split between two goroutines (check.pipeline): the walker takes each
+// flat object apart with scanFlatObject and hands over its text, and the
+// checker decides with quiet, building the tree from that text only for a
+// resource that is not clean.
 const (
 	quickMembers = 24
 	// quickWindow is how far ahead the quick path looks for the end of an
@@ -46,20 +53,27 @@ type rawMember struct {
 // escape to decode.
 func (m *rawMember) plain() bool { return m.kind == jsonpos.String && m.esc < 0 }
 
-// proven is payload.Visitor.Proven: it consumes the item at d's scan point
-// and returns true when the item is a resource the full path would find
-// nothing wrong with.
-func (v *Validator) proven(d *jsonpos.Decoder, declared string, whole bool) bool {
-	if v.slow || (v.opts.MaxDepth > 0 && v.opts.MaxDepth < 8) {
+// proven is payload.Visitor.Proven for an input read and checked on one
+// goroutine: it consumes the resource at d's scan point and returns true
+// when it is one the full path would find nothing wrong with.
+func (v *Validator) proven(d *jsonpos.Decoder, at payload.Place) bool {
+	if v.quickOff() {
 		return false
 	}
 	var buf [quickMembers]rawMember
 	n, members, ascii, ok := scanFlatObject(d.Window(quickWindow), buf[:0])
-	if !ok || (whole && !standalone(members)) || !v.quiet(members, declared) {
+	if !ok || (at.Whole && !standalone(members)) || !v.quiet(members, at.Declared) {
 		return false
 	}
 	d.Skip(n, ascii)
 	return true
+}
+
+// quickOff tells whether the quick path must stay out: in tests that
+// compare with the full path, and under a nesting limit so low that the
+// resource itself could break it.
+func (v *Validator) quickOff() bool {
+	return v.slow || (v.opts.MaxDepth > 0 && v.opts.MaxDepth < 8)
 }
 
 // standalone tells whether a top-level object is a resource that declares

@@ -116,16 +116,8 @@ func (v *Validator) Check(in Input) (Result, error) {
 		c.max = DefaultMaxFindings
 	}
 	d := jsonpos.NewDecoder(r, jsonpos.Options{MaxDepth: v.opts.MaxDepth, SizeHint: in.Size})
-	proven := 0 // resources the quick path found clean; they never reach c
 	walk := func(vis payload.Visitor) error {
 		vis.Known = func(name string) bool { return v.schemas.Type(name) != nil }
-		vis.Proven = func(d *jsonpos.Decoder, declared string, whole bool) bool {
-			if v.proven(d, declared, whole) {
-				proven++
-				return true
-			}
-			return false
-		}
 		if in.Lines {
 			return payload.WalkLines(d, vis, func(se *jsonpos.SyntaxError) {
 				vis.Problem(payload.Problem{Rule: rules.Syntax, Pos: se.Pos, Pointer: se.Pointer, Message: se.Msg})
@@ -133,23 +125,22 @@ func (v *Validator) Check(in Input) (Result, error) {
 		}
 		return payload.Walk(d, vis)
 	}
-	handle := func(e event) {
-		if e.problem != nil {
-			c.report(e.problem.Rule, e.problem.Pos, e.problem.Pointer, e.problem.Message)
-		} else {
-			c.resource(e.resource, false)
-		}
-	}
 	var err error
 	if in.Size > 0 && in.Size < pipelineFrom {
 		err = walk(payload.Visitor{
-			Resource: func(r payload.Resource) { handle(event{resource: r}) },
-			Problem:  func(p payload.Problem) { handle(event{problem: &p}) },
+			Resource: func(r payload.Resource) { c.resource(r, false) },
+			Problem:  c.problem,
+			Proven: func(d *jsonpos.Decoder, at payload.Place) bool {
+				if v.proven(d, at) {
+					c.resources++
+					return true
+				}
+				return false
+			},
 		})
 	} else {
-		err = pipeline(walk, handle)
+		err = c.pipeline(walk)
 	}
-	c.resources += proven // the walk is over, on whichever goroutine it ran
 	for _, dup := range d.TakeDuplicates() {
 		c.report(rules.DuplicateKey, dup.Pos, dup.Pointer,
 			fmt.Sprintf("member %q appears a second time in this object (first at line %d, column %d); JSON readers keep only one of the two values", dup.Name, dup.First.Line, dup.First.Column))
@@ -167,45 +158,162 @@ func (v *Validator) Check(in Input) (Result, error) {
 // of unknown size (standard input) are pipelined too.
 const pipelineFrom = 1 << 20
 
-// event is one thing the walker found: a resource or a shape problem.
-type event struct {
-	resource payload.Resource
-	problem  *payload.Problem
+// A batch is what the walker hands over at a time: events in document
+// order, and the text and members of the flat resources among them.
+type batch struct {
+	events []event
+	// text holds the flat resources' bytes one after the other. It never
+	// grows past its capacity (the batch is handed over first), so the
+	// members' slices into it stay valid.
+	text    []byte
+	members []rawMember
 }
 
-// pipeline runs walk on its own goroutine and hands what it finds, in
-// order and in batches, to handle on this one: a large capture is then
-// read on one core while the previous resources are checked on another.
-// The walker never touches a value again after handing it over.
-func pipeline(walk func(payload.Visitor) error, handle func(event)) error {
-	const batchSize = 256
-	batches := make(chan []event, 4)
+const (
+	batchEvents = 256
+	batchText   = 64 << 10 // more than quickWindow: any flat resource fits
+)
+
+// event is one thing the walker found: a resource read whole, a flat
+// resource left for the checker to prove, or a shape problem.
+type event struct {
+	kind     eventKind
+	resource payload.Resource
+	flat     flatResource
+	problem  payload.Problem
+}
+
+type eventKind uint8
+
+const (
+	resourceEvent eventKind = iota
+	flatEvent
+	problemEvent
+)
+
+// flatResource is a resource that scanFlatObject read, kept as text.
+type flatResource struct {
+	at            payload.Place
+	pos           jsonpos.Pos // of its first byte
+	text, members [2]int      // ranges in the batch
+}
+
+// pipeline walks the input on its own goroutine and checks what it finds,
+// in order and in batches, on this one: a large capture is read on one
+// core while the previous resources are checked on another. The walker
+// takes the flat resources apart (scanFlatObject) and hands them over as
+// text; the checker proves them clean, or builds their tree when they are
+// not. The walker never touches anything again once handed over; batches
+// come back through free to be reused.
+func (c *check) pipeline(walk func(payload.Visitor) error) error {
+	batches, free := make(chan *batch, 4), make(chan *batch, 6)
 	var err error
 	go func() {
 		defer close(batches)
-		batch := make([]event, 0, batchSize)
+		b := &batch{}
+		next := func() {
+			batches <- b
+			select {
+			case b = <-free:
+				b.events, b.text, b.members = b.events[:0], b.text[:0], b.members[:0]
+			default:
+				b = &batch{}
+			}
+		}
 		add := func(e event) {
-			batch = append(batch, e)
-			if len(batch) == batchSize {
-				batches <- batch
-				batch = make([]event, 0, batchSize)
+			if b.events == nil {
+				b.events = make([]event, 0, batchEvents)
+			}
+			b.events = append(b.events, e)
+			if len(b.events) == batchEvents {
+				next()
 			}
 		}
 		err = walk(payload.Visitor{
-			Resource: func(r payload.Resource) { add(event{resource: r}) },
-			Problem:  func(p payload.Problem) { add(event{problem: &p}) },
+			Resource: func(r payload.Resource) { add(event{kind: resourceEvent, resource: r}) },
+			Problem:  func(p payload.Problem) { add(event{kind: problemEvent, problem: p}) },
+			Proven: func(d *jsonpos.Decoder, at payload.Place) bool {
+				if c.v.quickOff() {
+					return false
+				}
+				w := d.Window(quickWindow)
+				var buf [quickMembers]rawMember
+				n, members, ascii, ok := scanFlatObject(w, buf[:0])
+				if !ok || (at.Whole && !standalone(members)) {
+					return false
+				}
+				if b.text == nil {
+					b.text = make([]byte, 0, batchText)
+				}
+				if len(b.text)+n > cap(b.text) {
+					next()
+					if b.text == nil {
+						b.text = make([]byte, 0, batchText)
+					}
+				}
+				f := flatResource{at: at, pos: d.Here()}
+				f.text = [2]int{len(b.text), len(b.text) + n}
+				b.text = append(b.text, w[:n]...)
+				item := b.text[f.text[0]:f.text[1]]
+				f.members[0] = len(b.members)
+				for _, m := range members {
+					// Each slice of w becomes the same slice of item.
+					m.name = item[cap(w)-cap(m.name):][:len(m.name)]
+					m.text = item[cap(w)-cap(m.text):][:len(m.text)]
+					b.members = append(b.members, m)
+				}
+				f.members[1] = len(b.members)
+				d.Skip(n, ascii)
+				add(event{kind: flatEvent, flat: f})
+				return true
+			},
 		})
-		if len(batch) > 0 {
-			batches <- batch
+		if len(b.events) > 0 {
+			batches <- b
 		}
 	}()
 	for b := range batches {
-		for _, e := range b {
-			handle(e)
+		for i := range b.events {
+			switch e := &b.events[i]; e.kind {
+			case resourceEvent:
+				c.resource(e.resource, false)
+			case problemEvent:
+				c.problem(e.problem)
+			case flatEvent:
+				c.flat(b, &e.flat)
+			}
+		}
+		select {
+		case free <- b:
+		default:
 		}
 	}
 	return err // written before batches was closed
 }
+
+// flat checks a resource the walker handed over as text: cheaply when it
+// is clean, else through its tree, read from the text as the walker would
+// have read it.
+func (c *check) flat(b *batch, f *flatResource) {
+	if c.v.quiet(b.members[f.members[0]:f.members[1]], f.at.Declared) {
+		c.resources++
+		return
+	}
+	text := b.text[f.text[0]:f.text[1]]
+	d := jsonpos.NewDecoder(bytes.NewReader(text), jsonpos.Options{Start: f.pos, SizeHint: int64(len(text))})
+	v, err := d.ReadValue()
+	if err != nil {
+		// scanFlatObject accepts only what the decoder accepts; a
+		// difference is a bug, and must not pass silently.
+		c.report(rules.Syntax, f.pos, f.at.Pointer(), "vppvalidate cannot read this resource a second time: "+err.Error())
+		return
+	}
+	// No duplicates either: scanFlatObject declines objects with any.
+	c.resource(payload.Resource{Value: v, Pointer: f.at.Pointer(), Declared: f.at.Declared}, false)
+}
+
+// problem reports a shape problem found by the walker.
+func (c *check) problem(p payload.Problem) { c.report(p.Rule, p.Pos, p.Pointer, p.Message) }
 
 // check is the state of validating one file.
 type check struct {
