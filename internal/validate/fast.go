@@ -34,7 +34,13 @@ type fastProp struct {
 	kinds    kindSet
 	enum     map[string]bool // nil: any string
 	dateTime bool
-	pattern  *regexp.Regexp
+	// pattern is compiled from patternText only when it is needed: not
+	// for a date-time (the strict check implies the DateTimeOffset
+	// pattern), nor when literals stand in for it. Compiling the
+	// DateTimeOffset pattern for every timestamp property was a good part
+	// of a one-file run's start-up.
+	pattern     *regexp.Regexp
+	patternText string
 	// literals replaces pattern when it only spells out fixed strings
 	// (the @odata.type patterns): a comparison costs nothing, a regular
 	// expression a good part of a microsecond.
@@ -102,6 +108,9 @@ func (s *Schemas) fastObject(ft *fastType, file, ptr string, top bool) error {
 			for name, sub := range v.(map[string]any) {
 				p := &fastProp{}
 				if err := s.fastValue(p, sub, file); err != nil {
+					return fmt.Errorf("property %s: %w", name, err)
+				}
+				if err := p.compilePatterns(); err != nil {
 					return fmt.Errorf("property %s: %w", name, err)
 				}
 				ft.props[name] = p
@@ -181,12 +190,8 @@ func (s *Schemas) fastValue(p *fastProp, schema any, file string) error {
 			}
 			p.dateTime = true
 		case "pattern":
-			re, err := regexp.Compile(v.(string))
-			if err != nil {
-				return err
-			}
-			p.pattern = re
-			p.literals = literalAlternatives(v.(string))
+			p.patternText = v.(string)
+			p.literals = literalAlternatives(p.patternText)
 		case "minimum", "maximum":
 			r, ok := new(big.Rat).SetString(fmt.Sprint(v))
 			if !ok || !r.IsInt() || !r.Num().IsInt64() {
@@ -209,6 +214,21 @@ func (s *Schemas) fastValue(p *fastProp, schema any, file string) error {
 	}
 	if p.kinds == 0 {
 		return fmt.Errorf("no type")
+	}
+	return nil
+}
+
+// compilePatterns compiles the patterns that the checks need.
+func (p *fastProp) compilePatterns() error {
+	if p.patternText != "" && !p.dateTime && p.literals == nil {
+		re, err := regexp.Compile(p.patternText)
+		if err != nil {
+			return err
+		}
+		p.pattern = re
+	}
+	if p.items != nil {
+		return p.items.compilePatterns()
 	}
 	return nil
 }
