@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Where a one-file run's start-up time goes: times, side by side, an empty
+# Go program, one that only links jsonschema/v5, `vppvalidate --version`
+# and vppvalidate on one small valid and one small invalid file; then
+# reads the per-package initialisation times from GODEBUG=inittrace=1.
+#
+#   bash bench/startup.sh            # RUNS [300] WARMUP [20]
+#
+# Needs hyperfine (bench/run.sh installs it). Writes bench/out/startup.md.
+set -euo pipefail
+
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH/.." && pwd)
+OUT=$BENCH/out
+BIN=$OUT/startup-bin
+RUNS=${RUNS:-300} WARMUP=${WARMUP:-20}
+mkdir -p "$BIN"
+command -v hyperfine >/dev/null || { echo "startup.sh: hyperfine is not installed (bash bench/run.sh installs it)" >&2; exit 2; }
+
+cd "$ROOT"
+go build -o "$BIN/hello" ./bench/startup/hello
+go build -o "$BIN/v5init" ./bench/startup/v5init
+go build -o "$BIN/vppvalidate" ./cmd/vppvalidate
+valid=testdata/valid/revoke-single.json
+invalid=testdata/invalid/enum.json
+[[ -f $valid && -f $invalid ]] || { echo "startup.sh: fixture missing" >&2; exit 2; }
+
+hyperfine -N --warmup "$WARMUP" --runs "$RUNS" --export-json "$OUT/startup.json" \
+  -n "empty Go program" "$BIN/hello" \
+  -n "program that only links jsonschema/v5" "$BIN/v5init" \
+  -n "vppvalidate --version" "$BIN/vppvalidate --version" \
+  -n "vppvalidate, one valid file" "$BIN/vppvalidate $valid" \
+  -n "vppvalidate, one invalid file" "$BIN/vppvalidate -q $invalid" -i >&2
+
+# Median initialisation time of the heaviest packages over 50 runs.
+for _ in $(seq 50); do GODEBUG=inittrace=1 "$BIN/vppvalidate" --version 2>&1 >/dev/null; done |
+  python3 -c '
+import collections, statistics, sys
+ms = collections.defaultdict(list)
+for line in sys.stdin:
+    f = line.split()
+    if len(f) > 4 and f[0] == "init":
+        ms[f[1]].append(float(f[4]))
+for p, v in sorted(ms.items(), key=lambda kv: -statistics.median(kv[1]))[:5]:
+    print(f"{statistics.median(v):.2f} ms  {p}")
+' > "$OUT/startup-init.txt"
+
+{
+  echo "# Start-up"
+  echo
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores; $(go version | cut -d' ' -f3); load average $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "hyperfine -N, $RUNS runs after $WARMUP warm-up runs each."
+  echo
+  echo "| program | median | mean ± σ |"
+  echo "|---|---:|---:|"
+  python3 - "$OUT/startup.json" <<'PY'
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(f"| {r['command']} | {r['median']*1000:.1f} ms | {r['mean']*1000:.1f} ± {r['stddev']*1000:.1f} ms |")
+PY
+  echo
+  echo "Median package initialisation in \`vppvalidate --version\` (GODEBUG=inittrace=1, 50 runs; ms, package):"
+  echo
+  sed 's/^/    /' "$OUT/startup-init.txt"
+} | tee "$OUT/startup.md"
