@@ -255,6 +255,9 @@ func lintQuiet(members []rawMember) bool {
 // mayBeNever tells whether a string could be a date-time on the day
 // unset-timestamp looks at (0001-01-01, or 0000-12-31 with an offset).
 func mayBeNever(m *rawMember) bool {
+	if m.esc != 0 && (len(m.text) == 0 || m.text[0] != '0') {
+		return false // the decoded string does not start with 0
+	}
 	head := m.text // what is known of the decoded string's start
 	if m.esc >= 0 {
 		head = m.text[:m.esc]
