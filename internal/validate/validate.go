@@ -203,76 +203,23 @@ type flatResource struct {
 // core while the previous resources are checked on another. The walker
 // takes the flat resources apart (scanFlatObject) and hands them over as
 // text; the checker proves them clean, or builds their tree when they are
-// not. The walker never touches anything again once handed over; batches
+// not. The walker never touches a batch again once handed over; batches
 // come back through free to be reused.
 func (c *check) pipeline(walk func(payload.Visitor) error) error {
-	batches, free := make(chan *batch, 4), make(chan *batch, 6)
+	w := &walker{batches: make(chan *batch, 4), free: make(chan *batch, 6), b: &batch{}, quickOff: c.v.quickOff()}
 	var err error
 	go func() {
-		defer close(batches)
-		b := &batch{}
-		next := func() {
-			batches <- b
-			select {
-			case b = <-free:
-				b.events, b.text, b.members = b.events[:0], b.text[:0], b.members[:0]
-			default:
-				b = &batch{}
-			}
-		}
-		add := func(e event) {
-			if b.events == nil {
-				b.events = make([]event, 0, batchEvents)
-			}
-			b.events = append(b.events, e)
-			if len(b.events) == batchEvents {
-				next()
-			}
-		}
+		defer close(w.batches)
 		err = walk(payload.Visitor{
-			Resource: func(r payload.Resource) { add(event{kind: resourceEvent, resource: r}) },
-			Problem:  func(p payload.Problem) { add(event{kind: problemEvent, problem: p}) },
-			Proven: func(d *jsonpos.Decoder, at payload.Place) bool {
-				if c.v.quickOff() {
-					return false
-				}
-				w := d.Window(quickWindow)
-				var buf [quickMembers]rawMember
-				n, members, ascii, ok := scanFlatObject(w, buf[:0])
-				if !ok || (at.Whole && !standalone(members)) {
-					return false
-				}
-				if b.text == nil {
-					b.text = make([]byte, 0, batchText)
-				}
-				if len(b.text)+n > cap(b.text) {
-					next()
-					if b.text == nil {
-						b.text = make([]byte, 0, batchText)
-					}
-				}
-				f := flatResource{at: at, pos: d.Here()}
-				f.text = [2]int{len(b.text), len(b.text) + n}
-				b.text = append(b.text, w[:n]...)
-				item := b.text[f.text[0]:f.text[1]]
-				f.members[0] = len(b.members)
-				for _, m := range members {
-					// Each slice of w becomes the same slice of item.
-					m.name = item[cap(w)-cap(m.name):][:len(m.name)]
-					m.text = item[cap(w)-cap(m.text):][:len(m.text)]
-					b.members = append(b.members, m)
-				}
-				f.members[1] = len(b.members)
-				d.Skip(n, ascii)
-				add(event{kind: flatEvent, flat: f})
-				return true
-			},
+			Resource: func(r payload.Resource) { w.add(event{kind: resourceEvent, resource: r}) },
+			Problem:  func(p payload.Problem) { w.add(event{kind: problemEvent, problem: p}) },
+			Proven:   w.take,
 		})
-		if len(b.events) > 0 {
-			batches <- b
+		if len(w.b.events) > 0 {
+			w.batches <- w.b
 		}
 	}()
-	for b := range batches {
+	for b := range w.batches {
 		for i := range b.events {
 			switch e := &b.events[i]; e.kind {
 			case resourceEvent:
@@ -284,11 +231,76 @@ func (c *check) pipeline(walk func(payload.Visitor) error) error {
 			}
 		}
 		select {
-		case free <- b:
+		case w.free <- b:
 		default:
 		}
 	}
 	return err // written before batches was closed
+}
+
+// walker is the reading side of a pipeline.
+type walker struct {
+	batches, free chan *batch
+	b             *batch // being filled
+	quickOff      bool
+}
+
+func (w *walker) add(e event) {
+	if w.b.events == nil {
+		w.b.events = make([]event, 0, batchEvents)
+	}
+	w.b.events = append(w.b.events, e)
+	if len(w.b.events) == batchEvents {
+		w.next()
+	}
+}
+
+// next hands the batch over and starts another.
+func (w *walker) next() {
+	w.batches <- w.b
+	select {
+	case b := <-w.free:
+		b.events, b.text, b.members = b.events[:0], b.text[:0], b.members[:0]
+		w.b = b
+	default:
+		w.b = &batch{}
+	}
+}
+
+// take is payload.Visitor.Proven: it consumes a flat resource and hands
+// it over as text, leaving the verdict to the checker.
+func (w *walker) take(d *jsonpos.Decoder, at payload.Place) bool {
+	if w.quickOff {
+		return false
+	}
+	win := d.Window(quickWindow)
+	var buf [quickMembers]rawMember
+	n, members, ascii, ok := scanFlatObject(win, buf[:0])
+	if !ok || (at.Whole && !standalone(members)) {
+		return false
+	}
+	if len(w.b.text)+n > cap(w.b.text) && len(w.b.text) > 0 {
+		w.next()
+	}
+	b := w.b
+	if b.text == nil {
+		b.text = make([]byte, 0, batchText)
+	}
+	f := flatResource{at: at, pos: d.Here()}
+	f.text = [2]int{len(b.text), len(b.text) + n}
+	b.text = append(b.text, win[:n]...)
+	item := b.text[f.text[0]:f.text[1]]
+	f.members[0] = len(b.members)
+	for _, m := range members {
+		// Each slice of win becomes the same slice of item.
+		m.name = item[cap(win)-cap(m.name):][:len(m.name)]
+		m.text = item[cap(win)-cap(m.text):][:len(m.text)]
+		b.members = append(b.members, m)
+	}
+	f.members[1] = len(b.members)
+	d.Skip(n, ascii)
+	w.add(event{kind: flatEvent, flat: f})
+	return true
 }
 
 // flat checks a resource the walker handed over as text: cheaply when it
