@@ -132,7 +132,7 @@ func walk(d *jsonpos.Decoder, vis Visitor) error {
 		if vis.Proven != nil && vis.Proven(d, Place{Whole: true}) {
 			return nil
 		}
-		shell, err := object(d, vis)
+		shell, err := object(d, "", vis)
 		if err != nil {
 			return err
 		}
@@ -171,11 +171,12 @@ func items(d *jsonpos.Decoder, declared string, vis Visitor) error {
 	}
 }
 
-// object walks a top-level object. Its members are read whole, except the
-// arrays that can be long (a collection's value, a batch's responses):
-// their items are handed over as they come and left out of the returned
-// shell, where an empty array stands in for each.
-func object(d *jsonpos.Decoder, vis Visitor) (*jsonpos.Value, error) {
+// object walks an object found at ptr: a top-level one or a batch
+// response's body. Its members are read whole, except the arrays that can
+// be long (a collection's value, a batch's responses): their items are
+// handed over as they come and left out of the returned shell, where an
+// empty array stands in for each.
+func object(d *jsonpos.Decoder, ptr string, vis Visitor) (*jsonpos.Value, error) {
 	shell := &jsonpos.Value{Kind: jsonpos.Object, Pos: d.Here()}
 	if err := d.OpenObject(); err != nil {
 		return nil, err
@@ -191,7 +192,7 @@ func object(d *jsonpos.Decoder, vis Visitor) (*jsonpos.Value, error) {
 		if c, _, _ := d.Peek(); c == '[' && (name == "value" || name == "responses") {
 			stand := &jsonpos.Value{Kind: jsonpos.Array, Pos: d.Here()}
 			if name == "value" {
-				err = items(d, declared(shell, "", vis), vis)
+				err = items(d, declared(shell, ptr, vis), vis)
 			} else {
 				err = responses(d, vis)
 			}
@@ -209,8 +210,12 @@ func object(d *jsonpos.Decoder, vis Visitor) (*jsonpos.Value, error) {
 	}
 }
 
-// responses walks the responses array of a JSON batch answer.
+// responses walks the responses array of a JSON batch answer, one
+// response at a time. A response's body is walked like a top-level
+// document, so that a body holding a long collection is not held whole
+// either.
 func responses(d *jsonpos.Decoder, vis Visitor) error {
+	array := d.Pointer()
 	if err := d.OpenArray(); err != nil {
 		return err
 	}
@@ -219,11 +224,51 @@ func responses(d *jsonpos.Decoder, vis Visitor) error {
 		if err != nil || !more {
 			return err
 		}
-		v, err := d.ReadValue()
+		ptr := array + "/" + strconv.Itoa(i)
+		var v *jsonpos.Value
+		if c, _, _ := d.Peek(); c == '{' {
+			v, err = responseShell(d, ptr, vis)
+		} else {
+			v, err = d.ReadValue()
+		}
 		if err != nil {
 			return err
 		}
-		response(v, "/responses/"+strconv.Itoa(i), vis)
+		response(v, ptr, vis)
+	}
+}
+
+// responseShell walks one response object at ptr. Its members are read
+// whole but for a JSON body, which is walked as object walks a document;
+// the collection items in it are handed over as they come.
+func responseShell(d *jsonpos.Decoder, ptr string, vis Visitor) (*jsonpos.Value, error) {
+	shell := &jsonpos.Value{Kind: jsonpos.Object, Pos: d.Here()}
+	if err := d.OpenObject(); err != nil {
+		return nil, err
+	}
+	for {
+		name, namePos, more, err := d.NextMember()
+		if err != nil {
+			return nil, err
+		}
+		if !more {
+			return shell, nil
+		}
+		var v *jsonpos.Value
+		c, _, _ := d.Peek()
+		switch {
+		case name == "body" && c == '{':
+			v, err = object(d, ptr+"/body", vis)
+		case name == "body" && c == '[':
+			v = &jsonpos.Value{Kind: jsonpos.Array, Pos: d.Here()}
+			err = items(d, "", vis)
+		default:
+			v, err = d.ReadValue()
+		}
+		if err != nil {
+			return nil, err
+		}
+		shell.Members = append(shell.Members, jsonpos.Member{Name: name, NamePos: namePos, Value: v})
 	}
 }
 
@@ -246,7 +291,7 @@ func response(v *jsonpos.Value, ptr string, vis Visitor) {
 		}
 		return
 	}
-	if e := body.Get("error"); e != nil && body.Kind == jsonpos.Object {
+	if isGraphError(body) {
 		graphError(body, ptr+"/body", "batch response "+describeID(v), vis)
 		return
 	}
@@ -289,7 +334,7 @@ func document(root *jsonpos.Value, ptr string, vis Visitor) {
 		}
 	case jsonpos.Object:
 		switch {
-		case root.Get("error") != nil && root.Get("error").Kind == jsonpos.Object && root.Get("value") == nil:
+		case isGraphError(root):
 			graphError(root, ptr, "the response", vis)
 		case root.Get("value") != nil:
 			collection(root, ptr, vis)
@@ -345,6 +390,14 @@ func batch(root *jsonpos.Value, ptr string, vis Visitor) {
 	for i, it := range root.Get("responses").Items {
 		response(it, ptr+"/responses/"+strconv.Itoa(i), vis)
 	}
+}
+
+// isGraphError tells an OData error response, {"error": {...}}, from a
+// collection that happens to have an error member (whose items have
+// already been handed over when the collection was walked).
+func isGraphError(v *jsonpos.Value) bool {
+	e := v.Get("error")
+	return e != nil && e.Kind == jsonpos.Object && v.Get("value") == nil
 }
 
 // graphError reports an OData error response. Its innerError.date is

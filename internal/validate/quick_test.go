@@ -34,10 +34,11 @@ func newQuickPairs(t testing.TB) []quickPair {
 	return pairs
 }
 
-// quickDocuments places an item in the documents whose arrays the quick
-// path reads: collections declaring each type, a bare array, and JSON
-// Lines. Each holds the item twice, then a resource with a finding, so
-// that positions after the skipped items are compared too.
+// quickDocuments places an item in the documents the quick path reads:
+// collections declaring two types, a batch answer, a bare array, a single
+// file, and JSON Lines. Most hold the item more than once and a resource
+// with a finding after it, so that positions after skipped items are
+// compared too.
 func quickDocuments(item string) []Input {
 	tail := ",\n\t" + item + ",\n  {\"actionState\": \"done\u00e9\"}"
 	var docs []Input
@@ -49,6 +50,8 @@ func quickDocuments(item string) []Input {
 		docs = append(docs, Input{Name: "context.json", Reader: strings.NewReader(`{"@odata.context": "https://graph.microsoft.com/beta/$metadata#microsoft.graph.user", ` + item[1:])})
 	}
 	return append(docs,
+		Input{Name: "batch.json", Reader: strings.NewReader(`{"responses": [{"id": "1", "status": 200, "body": {"@odata.context": "https://graph.microsoft.com/beta/$metadata#Collection(microsoft.graph.vppTokenRevokeLicensesActionResult)", "value": [` +
+			item + tail + `]}}, {"id": "2", "body": [` + item + `]}, {"id": "3", "body": ` + item + `}]}`)},
 		Input{Name: "single.json", Reader: strings.NewReader(item)},
 		Input{Name: "resources.jsonl", Lines: true, Reader: strings.NewReader(item + "\n" + accented + "\n" + item + "\n" + `{"bad": 1}` + "\n")},
 		// All on one line: columns after items with multi-byte characters.

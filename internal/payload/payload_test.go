@@ -1,0 +1,71 @@
+package payload
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
+)
+
+// TestResourcesArriveBeforeTheEnd shows that each shape is streamed: the
+// input fails half-way, and by then the walker must already have handed
+// over the resources of the first half. A walker that read a collection,
+// an array or a batch response's body whole would hand over none.
+func TestResourcesArriveBeforeTheEnd(t *testing.T) {
+	const n = 2000
+	res := `{"@odata.type": "#microsoft.graph.vppTokenActionResult", "actionName": "x", "actionState": "done"}`
+	list := strings.TrimSuffix(strings.Repeat(res+",\n", n), ",\n")
+	ctx := `"@odata.context": "https://graph.microsoft.com/beta/$metadata#Collection(microsoft.graph.vppTokenActionResult)"`
+	shapes := map[string]string{
+		"collection": `{` + ctx + `, "value": [` + list + `]}`,
+		"array":      `[` + list + `]`,
+		"batch collection body": `{"responses": [{"id": "1", "status": 200, "headers": {"Content-Type": "application/json"}, "body": {` +
+			ctx + `, "value": [` + list + `]}}]}`,
+		"batch array body": `{"responses": [{"id": "1", "status": 200, "body": [` + list + `]}]}`,
+	}
+	broken := errors.New("the disk went away")
+	for name, doc := range shapes {
+		r := io.MultiReader(strings.NewReader(doc[:len(doc)/2]), &failing{broken})
+		got := 0
+		err := Walk(jsonpos.NewDecoder(r, jsonpos.Options{}), Visitor{
+			Resource: func(Resource) { got++ },
+			Problem:  func(p Problem) { t.Errorf("%s: %+v", name, p) },
+		})
+		if !errors.Is(err, broken) {
+			t.Errorf("%s: error %v, want the read error", name, err)
+		}
+		if got < n/3 {
+			t.Errorf("%s: %d resources handed over before the read error, want about %d", name, got, n/2)
+		}
+	}
+}
+
+// TestBatchBodiesAsDocuments: a body is a document of its own, with its
+// resources' pointers under the response, whichever member comes first.
+func TestBatchBodiesAsDocuments(t *testing.T) {
+	doc := `{"responses": [
+		{"body": {"value": [{"a": 1}, {"a": 2}]}, "id": "1"},
+		{"id": "2", "body": [{"a": 3}]},
+		{"id": "3", "body": {"a": 4}},
+		{"id": "4", "status": 404, "body": {"error": {"code": "NotFound"}}}
+	]}`
+	var got []string
+	err := Walk(jsonpos.NewDecoder(strings.NewReader(doc), jsonpos.Options{}), Visitor{
+		Resource: func(r Resource) { got = append(got, fmt.Sprintf("%s=%s", r.Pointer, r.Value.Get("a").Text)) },
+		Problem:  func(p Problem) { got = append(got, p.Rule+"@"+p.Pointer) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "/responses/0/body/value/0=1 /responses/0/body/value/1=2 /responses/1/body/0=3 /responses/2/body=4 graph-error@/responses/3/body/error"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, " "), want)
+	}
+}
+
+type failing struct{ err error }
+
+func (f *failing) Read([]byte) (int, error) { return 0, f.err }
