@@ -749,43 +749,12 @@ closed:
 			k++
 			continue
 		}
-		switch e := raw[k+1]; e {
-		case '"', '\\', '/':
-			b = append(b, e)
-		case 'b':
-			b = append(b, '\b')
-		case 'f':
-			b = append(b, '\f')
-		case 'n':
-			b = append(b, '\n')
-		case 'r':
-			b = append(b, '\r')
-		case 't':
-			b = append(b, '\t')
-		case 'u':
-			r, ok := hex4(raw, k+2)
-			if !ok {
-				return "", d.fail(d.here(1+k), "invalid \\u escape; expected four hexadecimal digits")
-			}
-			n := 6
-			if utf16.IsSurrogate(r) {
-				r2, ok2 := rune(0), false
-				if r < 0xDC00 && k+12 <= len(raw) && raw[k+6] == '\\' && raw[k+7] == 'u' {
-					r2, ok2 = hex4(raw, k+8)
-				}
-				dec := utf16.DecodeRune(r, r2)
-				if !ok2 || dec == utf8.RuneError {
-					return "", d.fail(d.here(1+k), "escape %s is half of a UTF-16 surrogate pair without its other half; it cannot be represented in UTF-8", raw[k:k+6])
-				}
-				r, n = dec, 12
-			}
-			b = utf8.AppendRune(b, r)
-			k += n
-			continue
-		default:
-			return "", d.fail(d.here(1+k), "invalid escape sequence \\%c in string", rune(e))
+		r, n, problem := Escape(raw[k:])
+		if n == 0 {
+			return "", d.fail(d.here(1+k), "%s", problem)
 		}
-		k += 2
+		b = utf8.AppendRune(b, r)
+		k += n
 	}
 	d.consume(i+1, nonASCII)
 	return string(b), nil
@@ -808,6 +777,49 @@ func (d *Decoder) intern(raw []byte) string {
 		d.names[s] = s
 	}
 	return s
+}
+
+// Escape reads the escape sequence at the start of b, whose first byte
+// is the backslash, as the Decoder reads it: it returns the character the
+// sequence stands for and the sequence's length, or a length of 0 and what
+// is wrong with it. A UTF-16 surrogate must come as a high and a low half,
+// one after the other, since UTF-8 cannot hold half a pair.
+func Escape(b []byte) (r rune, n int, problem string) {
+	if len(b) < 2 {
+		return 0, 0, "unexpected end of input in escape sequence"
+	}
+	switch e := b[1]; e {
+	case '"', '\\', '/':
+		return rune(e), 2, ""
+	case 'b':
+		return '\b', 2, ""
+	case 'f':
+		return '\f', 2, ""
+	case 'n':
+		return '\n', 2, ""
+	case 'r':
+		return '\r', 2, ""
+	case 't':
+		return '\t', 2, ""
+	case 'u':
+		r, ok := hex4(b, 2)
+		if !ok {
+			return 0, 0, "invalid \\u escape; expected four hexadecimal digits"
+		}
+		if !utf16.IsSurrogate(r) {
+			return r, 6, ""
+		}
+		r2, ok2 := rune(0), false
+		if r < 0xDC00 && len(b) >= 12 && b[6] == '\\' && b[7] == 'u' {
+			r2, ok2 = hex4(b, 8)
+		}
+		if dec := utf16.DecodeRune(r, r2); ok2 && dec != utf8.RuneError {
+			return dec, 12, ""
+		}
+		return 0, 0, fmt.Sprintf("escape %s is half of a UTF-16 surrogate pair without its other half; it cannot be represented in UTF-8", b[:6])
+	default:
+		return 0, 0, fmt.Sprintf("invalid escape sequence \\%c in string", rune(e))
+	}
 }
 
 func hex4(s []byte, i int) (rune, bool) {

@@ -2,7 +2,6 @@ package validate
 
 import (
 	"bytes"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
@@ -312,56 +311,6 @@ func rawInt(text []byte) (int64, bool) {
 	return n, true
 }
 
-// escapeLen returns the length of the escape sequence at the start of b,
-// or 0 when it is not one that jsonpos.Decoder accepts: a UTF-16
-// surrogate must come as a high and a low half, one after the other.
-func escapeLen(b []byte) int {
-	if len(b) < 2 {
-		return 0
-	}
-	switch b[1] {
-	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-		return 2
-	case 'u':
-		r, ok := hex4(b, 2)
-		if !ok {
-			return 0
-		}
-		if !utf16.IsSurrogate(r) {
-			return 6
-		}
-		if r >= 0xDC00 || len(b) < 12 || b[6] != '\\' || b[7] != 'u' {
-			return 0
-		}
-		if r2, ok := hex4(b, 8); !ok || utf16.DecodeRune(r, r2) == utf8.RuneError {
-			return 0
-		}
-		return 12
-	}
-	return 0
-}
-
-// hex4 reads four hexadecimal digits at b[i:].
-func hex4(b []byte, i int) (rune, bool) {
-	if i+4 > len(b) {
-		return 0, false
-	}
-	var r rune
-	for _, c := range b[i : i+4] {
-		switch {
-		case c >= '0' && c <= '9':
-			r = r<<4 | rune(c-'0')
-		case c >= 'a' && c <= 'f':
-			r = r<<4 | rune(c-'a'+10)
-		case c >= 'A' && c <= 'F':
-			r = r<<4 | rune(c-'A'+10)
-		default:
-			return 0, false
-		}
-	}
-	return r, true
-}
-
 // plainByte marks the bytes a string may hold as they are, other than
 // the multi-byte UTF-8 ones: printable ASCII but the quote and backslash.
 var plainByte = func() (t [256]bool) {
@@ -413,7 +362,7 @@ func scanFlatObject(b []byte, members []rawMember) (n int, _ []rawMember, ascii,
 				if esc < 0 {
 					esc = i - start
 				}
-				n := escapeLen(b[i:])
+				_, n, _ := jsonpos.Escape(b[i:])
 				if n == 0 {
 					return nil, 0, false
 				}
