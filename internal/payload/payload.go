@@ -177,6 +177,23 @@ func items(d *jsonpos.Decoder, declared string, vis Visitor) error {
 // handed over as they come and left out of the returned shell, where an
 // empty array stands in for each.
 func object(d *jsonpos.Decoder, ptr string, vis Visitor) (*jsonpos.Value, error) {
+	return walkShell(d, func(shell *jsonpos.Value, name string) (*jsonpos.Value, error) {
+		if c, _, _ := d.Peek(); c != '[' || (name != "value" && name != "responses") {
+			return nil, nil
+		}
+		stand := &jsonpos.Value{Kind: jsonpos.Array, Pos: d.Here()}
+		if name == "value" {
+			return stand, items(d, declared(shell, ptr, vis), vis)
+		}
+		return stand, responses(d, vis)
+	})
+}
+
+// walkShell walks an object member by member and returns it as a shell.
+// stream is offered each member's value first: it may walk the value
+// itself and return what stands for it in the shell, or return nil to have
+// the value read whole.
+func walkShell(d *jsonpos.Decoder, stream func(shell *jsonpos.Value, name string) (*jsonpos.Value, error)) (*jsonpos.Value, error) {
 	shell := &jsonpos.Value{Kind: jsonpos.Object, Pos: d.Here()}
 	if err := d.OpenObject(); err != nil {
 		return nil, err
@@ -189,20 +206,10 @@ func object(d *jsonpos.Decoder, ptr string, vis Visitor) (*jsonpos.Value, error)
 		if !more {
 			return shell, nil
 		}
-		if c, _, _ := d.Peek(); c == '[' && (name == "value" || name == "responses") {
-			stand := &jsonpos.Value{Kind: jsonpos.Array, Pos: d.Here()}
-			if name == "value" {
-				err = items(d, declared(shell, ptr, vis), vis)
-			} else {
-				err = responses(d, vis)
-			}
-			if err != nil {
-				return nil, err
-			}
-			shell.Members = append(shell.Members, jsonpos.Member{Name: name, NamePos: namePos, Value: stand})
-			continue
+		v, err := stream(shell, name)
+		if err == nil && v == nil {
+			v, err = d.ReadValue()
 		}
-		v, err := d.ReadValue()
 		if err != nil {
 			return nil, err
 		}
@@ -242,34 +249,19 @@ func responses(d *jsonpos.Decoder, vis Visitor) error {
 // whole but for a JSON body, which is walked as object walks a document;
 // the collection items in it are handed over as they come.
 func responseShell(d *jsonpos.Decoder, ptr string, vis Visitor) (*jsonpos.Value, error) {
-	shell := &jsonpos.Value{Kind: jsonpos.Object, Pos: d.Here()}
-	if err := d.OpenObject(); err != nil {
-		return nil, err
-	}
-	for {
-		name, namePos, more, err := d.NextMember()
-		if err != nil {
-			return nil, err
+	return walkShell(d, func(_ *jsonpos.Value, name string) (*jsonpos.Value, error) {
+		if name != "body" {
+			return nil, nil
 		}
-		if !more {
-			return shell, nil
+		switch c, _, _ := d.Peek(); c {
+		case '{':
+			return object(d, ptr+"/body", vis)
+		case '[':
+			stand := &jsonpos.Value{Kind: jsonpos.Array, Pos: d.Here()}
+			return stand, items(d, "", vis)
 		}
-		var v *jsonpos.Value
-		c, _, _ := d.Peek()
-		switch {
-		case name == "body" && c == '{':
-			v, err = object(d, ptr+"/body", vis)
-		case name == "body" && c == '[':
-			v = &jsonpos.Value{Kind: jsonpos.Array, Pos: d.Here()}
-			err = items(d, "", vis)
-		default:
-			v, err = d.ReadValue()
-		}
-		if err != nil {
-			return nil, err
-		}
-		shell.Members = append(shell.Members, jsonpos.Member{Name: name, NamePos: namePos, Value: v})
-	}
+		return nil, nil
+	})
 }
 
 // response handles one item of a batch answer: {"id", "status", "headers",
