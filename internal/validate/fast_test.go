@@ -49,12 +49,10 @@ func fastAgrees(t *testing.T, s *Schemas, v *jsonpos.Value, what string) int {
 // mistakes make: a value replaced by another kind of value or a near miss,
 // a member dropped, renamed or repeated.
 func mutate(rng *rand.Rand, src string) string {
-	doc, err := jsonpos.Parse([]byte(src), jsonpos.Options{})
-	if err != nil || doc.Root.Kind != jsonpos.Object || len(doc.Root.Members) == 0 {
+	m, start, end, ok := pickMember(rng, src)
+	if !ok {
 		return src
 	}
-	m := doc.Root.Members[rng.IntN(len(doc.Root.Members))]
-	start, end := m.Value.Pos.Offset, valueEnd(src, m.Value)
 	replacements := []string{`null`, `true`, `0`, `-1`, `1.0`, `1e3`, `2147483648`, `-2147483649`, `99999999999999999999`,
 		`"x"`, `""`, `"Done"`, `"none"`, `"failed"`, `"2019-01-23T10:15:30Z"`, `"2019-01-23T10:15:30"`, `"2024-01-01T+1:00:00Z"`,
 		`"2019-02-29T10:15:30Z"`, `"1998-12-31T23:59:60Z"`, `"1998-12-31T22:59:60Z"`, `[]`, `["a"]`, `[1]`, `{}`,
@@ -67,6 +65,18 @@ func mutate(rng *rand.Rand, src string) string {
 	default: // replace the value
 		return src[:start] + replacements[rng.IntN(len(replacements))] + src[end:]
 	}
+}
+
+// pickMember picks a member of the object held in src at random and
+// returns it with where its value starts and ends; ok is false when src is
+// not an object with members.
+func pickMember(rng *rand.Rand, src string) (m jsonpos.Member, start, end int64, ok bool) {
+	doc, err := jsonpos.Parse([]byte(src), jsonpos.Options{})
+	if err != nil || doc.Root.Kind != jsonpos.Object || len(doc.Root.Members) == 0 {
+		return m, 0, 0, false
+	}
+	m = doc.Root.Members[rng.IntN(len(doc.Root.Members))]
+	return m, m.Value.Pos.Offset, valueEnd(src, m.Value), true
 }
 
 // valueEnd finds where a value read from src ends.

@@ -119,12 +119,10 @@ var quickChanges = []string{
 // mutateText changes one value of an object held as text, or the white
 // space between its tokens.
 func mutateText(rng *rand.Rand, src string) string {
-	doc, err := jsonpos.Parse([]byte(src), jsonpos.Options{})
-	if err != nil || doc.Root.Kind != jsonpos.Object || len(doc.Root.Members) == 0 {
+	m, start, end, ok := pickMember(rng, src)
+	if !ok {
 		return src
 	}
-	m := doc.Root.Members[rng.IntN(len(doc.Root.Members))]
-	start, end := m.Value.Pos.Offset, valueEnd(src, m.Value)
 	switch rng.IntN(5) {
 	case 0: // white space before the value
 		return src[:start] + []string{"\n", "\r\n\t", "  ", "\n\n "}[rng.IntN(4)] + src[start:]
