@@ -690,6 +690,11 @@ var plain = func() (t [256]bool) {
 	return t
 }()
 
+// Plain tells whether a string may hold byte c as it is, with no escape
+// and no UTF-8 sequence to check: printable ASCII other than the quote
+// and the backslash.
+func Plain(c byte) bool { return plain[c] }
+
 // str reads a string at the scan point and returns its decoded content.
 func (d *Decoder) str() (string, error) {
 	start := d.here(0)

@@ -311,21 +311,12 @@ func rawInt(text []byte) (int64, bool) {
 	return n, true
 }
 
-// plainByte marks the bytes a string may hold as they are, other than
-// the multi-byte UTF-8 ones: printable ASCII but the quote and backslash.
-var plainByte = func() (t [256]bool) {
-	for c := 0x20; c < utf8.RuneSelf; c++ {
-		t[c] = c != '"' && c != '\\'
-	}
-	return t
-}()
-
 // scanFlatObject reads the object at the start of b strictly, appending its
 // members to members. It accepts only objects whose values are strings,
-// integers, true, false or null, whose names and strings hold no escape
-// and no control character, with at most cap(members) members and no name
-// twice; ok is false for anything else, including an object that does not
-// end within b. n is the object's length in bytes; ascii tells that all of
+// integers, true, false or null, whose names hold no escape, whose strings
+// hold no control character and only escapes jsonpos.Escape reads, with at
+// most cap(members) members and no name twice; ok is false for anything
+// else, including an object that does not end within b. n is the object's length in bytes; ascii tells that all of
 // them are ASCII.
 func scanFlatObject(b []byte, members []rawMember) (n int, _ []rawMember, ascii, ok bool) {
 	ascii = true
@@ -343,7 +334,7 @@ func scanFlatObject(b []byte, members []rawMember) (n int, _ []rawMember, ascii,
 		start, esc := i+1, -1
 		utf := false
 		for i++; i < len(b); {
-			for i < len(b) && plainByte[b[i]] {
+			for i < len(b) && jsonpos.Plain(b[i]) {
 				i++
 			}
 			if i == len(b) {
