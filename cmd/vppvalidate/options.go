@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
+	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
 
@@ -18,11 +19,14 @@ type options struct {
 	paths   []string
 	outputs []output
 	typ     string
-	strict  bool
-	failOn  finding.Severity
-	quiet   bool
-	lines   bool
-	maxSize int64
+	// graphVersion is the API version of payloads whose @odata.context
+	// names none; "" for the model's default.
+	graphVersion string
+	strict       bool
+	failOn       finding.Severity
+	quiet        bool
+	lines        bool
+	maxSize      int64
 	// maxFindings is --max-findings as validate.Options takes it: 0 for
 	// the default, negative for no limit.
 	maxFindings int
@@ -82,7 +86,8 @@ func newFlagSet(o *options, r *raw) *pflag.FlagSet {
 	fs.SortFlags = false
 	fs.SetOutput(io.Discard)
 	fs.StringArrayVarP(&r.outputs, "output", "o", nil, "report format, optionally written to a file: FORMAT[=FILE]\n(formats: "+strings.Join(formats, ", ")+"; repeatable; default text)")
-	fs.StringVar(&o.typ, "type", "", "check every resource as this type (vppTokenActionResult,\nvppTokenRevokeLicensesActionResult or vppToken) instead of inferring it")
+	fs.StringVar(&o.typ, "type", "", "check every top-level resource as this type instead of inferring it\n(--print-schema list names the types)")
+	fs.StringVar(&o.graphVersion, "graph-version", "", "Graph API version of payloads whose @odata.context names none:\n"+strings.Join(model.Versions(), " or ")+" (default "+model.DefaultVersion+")")
 	fs.BoolVar(&o.strict, "strict", false, "report unknown properties as errors (unknown-property=error)")
 	fs.StringArrayVar(&r.severity, "severity", nil, "set a rule's severity: RULE=error|warning|info|off (repeatable)")
 	fs.StringSliceVar(&r.disable, "disable", nil, "switch rules off: RULE[,RULE] (repeatable)")
@@ -162,6 +167,9 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 		if _, known := rules.Lookup(o.explain); !known {
 			return nil, fs, usageErrorf("--explain: %v", rules.UnknownError(o.explain))
 		}
+	}
+	if o.graphVersion != "" && model.Get(o.graphVersion) == nil {
+		return nil, fs, usageErrorf("--graph-version %q: want %s", o.graphVersion, strings.Join(model.Versions(), " or "))
 	}
 	if o.jobs < 1 {
 		return nil, fs, usageErrorf("--jobs %d: want 1 or more", o.jobs)

@@ -15,10 +15,10 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/config"
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/input"
+	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/report"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
 	"github.com/vppvalidate/vppvalidate/internal/validate"
-	"github.com/vppvalidate/vppvalidate/schemas"
 )
 
 // Exit codes, like go vet's.
@@ -50,12 +50,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		usage(stdout, fs)
 		return exitClean
 	case o.version:
-		fmt.Fprintf(stdout, "vppvalidate %s (Microsoft Graph %s schemas)\n", version(), schemas.GraphVersion)
+		fmt.Fprintf(stdout, "vppvalidate %s (Microsoft Graph %s models)\n", version(), strings.Join(model.Versions(), " and "))
 		return exitClean
 	case o.listRules:
 		return done(listRules(stdout, o.outputs[0].format), stderr)
 	case o.printSchema != "":
-		return printSchema(stdout, stderr, o.printSchema)
+		return printSchema(stdout, stderr, o.printSchema, o.graphVersion)
 	case o.explain != "":
 		r, _ := rules.Lookup(o.explain)
 		_, err := fmt.Fprintf(stdout, "%s (default severity: %s)\n\n%s.\n\n%s\n", r.ID, r.Default, upperFirst(r.Doc), r.Explain)
@@ -72,7 +72,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		o.paths = []string{input.Stdin}
 	}
-	v, err := validate.New(validate.Options{Type: o.typ, MaxFindings: o.maxFindings})
+	v, err := validate.New(validate.Options{Type: o.typ, Version: o.graphVersion, MaxFindings: o.maxFindings})
 	if err != nil {
 		return fail(usageError{err.Error()})
 	}
@@ -219,6 +219,9 @@ func loadConfig(o *options) (*config.File, error) {
 	if cfg.Type != "" && !o.set["type"] {
 		o.typ = cfg.Type
 	}
+	if cfg.GraphVersion != "" && !o.set["graph-version"] {
+		o.graphVersion = cfg.GraphVersion
+	}
 	if cfg.FailOn != finding.Off && !o.set["fail-on"] {
 		o.failOn = cfg.FailOn
 	}
@@ -310,15 +313,33 @@ func listRules(w io.Writer, format string) error {
 }
 
 // printSchema prints a bundled schema, or with "list" the names of the
-// schemas there are.
-func printSchema(stdout, stderr io.Writer, name string) int {
-	s, err := validate.LoadSchemas()
-	if err != nil {
-		return done(err, stderr)
-	}
+// schemas there are in each version. A name is "TYPE" (in the version of
+// --graph-version, else the default) or "VERSION/TYPE".
+func printSchema(stdout, stderr io.Writer, name, version string) int {
 	if name == "list" {
-		_, err := fmt.Fprintln(stdout, strings.Join(s.Exportable(), "\n"))
-		return done(err, stderr)
+		for _, v := range model.Versions() {
+			s, err := validate.LoadSchemas(v)
+			if err != nil {
+				return done(err, stderr)
+			}
+			for _, n := range s.Exportable() {
+				if _, err := fmt.Fprintf(stdout, "%s/%s\n", v, n); err != nil {
+					return done(err, stderr)
+				}
+			}
+		}
+		return exitClean
+	}
+	if v, rest, ok := strings.Cut(name, "/"); ok {
+		version, name = v, rest
+	}
+	if version == "" {
+		version = model.DefaultVersion
+	}
+	s, err := validate.LoadSchemas(version)
+	if err != nil {
+		fmt.Fprintf(stderr, "vppvalidate: --print-schema: %v\n", err)
+		return exitTrouble
 	}
 	b, err := s.Bundle(name)
 	if err != nil {

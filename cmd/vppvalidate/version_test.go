@@ -59,7 +59,7 @@ func TestVersionFromBuildInfo(t *testing.T) {
 	bin := filepath.Join(dir, "vppvalidate-bin")
 	run("go", "build", "-o", bin, "./cmd/vppvalidate")
 	out := run(bin, "--version")
-	if out != "vppvalidate v1.2.3 (Microsoft Graph beta schemas)\n" {
+	if out != "vppvalidate v1.2.3 (Microsoft Graph v1.0 and beta models)\n" {
 		t.Errorf("--version printed %q", out)
 	}
 }

@@ -7,6 +7,7 @@
 //	  "disable": ["unset-timestamp"],
 //	  "strict": false,
 //	  "failOn": "error",
+//	  "graphVersion": "beta",
 //	  "overrides": [
 //	    {"files": ["fixtures/legacy/**"], "severity": {"unknown-property": "off"}}
 //	  ]
@@ -27,6 +28,7 @@ import (
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
+	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
 
@@ -39,11 +41,14 @@ type File struct {
 	Path string // as found or given
 	Dir  string // absolute directory of the file; override paths are relative to it
 
-	Settings        // applying to every input
-	Strict    *bool // nil when the file does not say
-	FailOn    finding.Severity
-	Type      string
-	Overrides []Override
+	Settings       // applying to every input
+	Strict   *bool // nil when the file does not say
+	FailOn   finding.Severity
+	Type     string
+	// GraphVersion is the API version of payloads that name none
+	// ("v1.0" or "beta"), "" when the file does not say.
+	GraphVersion string
+	Overrides    []Override
 }
 
 // Settings change rule severities.
@@ -157,10 +162,15 @@ func Load(p string) (*File, error) {
 				err = r.fail(m.Value.Pos, "type must be a string naming a type")
 			}
 			f.Type = m.Value.Text
+		case "graphVersion":
+			if m.Value.Kind != jsonpos.String || model.Get(m.Value.Text) == nil {
+				err = r.fail(m.Value.Pos, fmt.Sprintf("graphVersion must be one of %s", strings.Join(quoteAll(model.Versions()), ", ")))
+			}
+			f.GraphVersion = m.Value.Text
 		case "overrides":
 			f.Overrides, err = r.overrides(m.Value)
 		default:
-			err = r.fail(m.NamePos, fmt.Sprintf("unknown key %q (known keys: severity, disable, strict, failOn, type, overrides)", m.Name))
+			err = r.fail(m.NamePos, fmt.Sprintf("unknown key %q (known keys: severity, disable, strict, failOn, type, graphVersion, overrides)", m.Name))
 		}
 		if err != nil {
 			return nil, err
@@ -329,4 +339,12 @@ func matchSegments(pat, name []string) bool {
 		pat, name = pat[1:], name[1:]
 	}
 	return len(name) == 0
+}
+
+func quoteAll(list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = fmt.Sprintf("%q", s)
+	}
+	return out
 }

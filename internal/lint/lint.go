@@ -12,6 +12,7 @@ import (
 	"strconv"
 
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
+	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
 
@@ -19,7 +20,7 @@ import (
 type Resource struct {
 	Value   *jsonpos.Value // an object
 	Pointer string         // of Value, from the document root
-	Type    string         // the resolved type, such as "vppToken"
+	Type    *model.Type    // the resolved type, in the payload's API version
 	// Invalid tells whether a property of Value has a schema finding
 	// (whatever its severity, even off).
 	Invalid func(prop string) bool
@@ -38,8 +39,10 @@ type Check struct {
 // Checks returns every check, sorted by rule ID.
 func Checks() []Check {
 	return []Check{
+		{rules.DotnetDateTime, dotnetDateTime},
 		{rules.FailedExceedsTotal, failedExceedsTotal},
 		{rules.FailureReasonState, failureReasonState},
+		{rules.Int32Notation, int32Notation},
 		{rules.NegativeCount, negativeCount},
 		{rules.TimeOrder, timeOrder},
 		{rules.UnsetTimestamp, unsetTimestamp},
@@ -81,4 +84,21 @@ func (r *Resource) text(prop string) (*jsonpos.Member, string, bool) {
 		return nil, "", false
 	}
 	return m, m.Value.Text, true
+}
+
+// typed iterates the members of the resource whose property has the
+// given CSDL type and passed the schema.
+func (r *Resource) typed(edm string) func(yield func(*jsonpos.Member, *model.Property) bool) {
+	return func(yield func(*jsonpos.Member, *model.Property) bool) {
+		for i := range r.Value.Members {
+			m := &r.Value.Members[i]
+			p := r.Type.Property(m.Name)
+			if p == nil || p.Type != edm || p.Collection || r.Invalid(m.Name) {
+				continue
+			}
+			if !yield(m, p) {
+				return
+			}
+		}
+	}
 }

@@ -6,12 +6,17 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
 
-// negativeCount reports license counts below zero.
+// negativeCount reports counts below zero: the properties the model's
+// overlay marks as counts, wherever a type has them.
 func negativeCount(r *Resource, report Report) {
-	for _, prop := range []string{"totalLicensesCount", "failedLicensesCount"} {
-		if m, n, ok := r.count(prop); ok && n < 0 {
-			report(rules.NegativeCount, m.Value.Pos, r.ptr(prop),
-				fmt.Sprintf("%s is %s; a count of licenses cannot be negative", prop, m.Value.Text))
+	for i := range r.Value.Members {
+		name := r.Value.Members[i].Name
+		if p := r.Type.Property(name); p == nil || !p.Count {
+			continue
+		}
+		if m, n, ok := r.count(name); ok && n < 0 {
+			report(rules.NegativeCount, m.Value.Pos, r.ptr(name),
+				fmt.Sprintf("%s is %s; a count cannot be negative", name, m.Value.Text))
 		}
 	}
 }

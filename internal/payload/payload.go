@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
+	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
 
@@ -23,9 +24,10 @@ import (
 type Resource struct {
 	Value   *jsonpos.Value
 	Pointer string // RFC 6901, from the document root
-	// Declared is the type the payload says the resource has (from
-	// @odata.context), "" when the payload does not say.
-	Declared string
+	// Context is what the @odata.context of the document holding the
+	// resource says (its version, type and select list), nil when the
+	// document has none. Resources of one document share it.
+	Context *model.Context
 }
 
 // Problem is something about the payload's shape itself, outside any
@@ -41,9 +43,9 @@ type Problem struct {
 type Visitor struct {
 	Resource func(Resource)
 	Problem  func(Problem)
-	// Known tells whether a type name (without namespace) is one the
-	// caller can check; a payload that declares another type is reported.
-	Known func(typeName string) bool
+	// Version is the API version assumed for a context URL that names
+	// none (a relative "$metadata#...").
+	Version string
 	// Proven, when set, is offered each item of an array of resources
 	// (a collection's value, a top-level array), and each top-level
 	// object, before it is read. It returns true after consuming the
@@ -56,9 +58,9 @@ type Visitor struct {
 
 // Place says where a value offered to Visitor.Proven stands.
 type Place struct {
-	// Declared is the type the payload declares for the value, as in
+	// Context is what the payload declares for the value, as in
 	// Resource.
-	Declared string
+	Context *model.Context
 	// Whole is true for a top-level object. It is a resource only if it
 	// has none of the members that make it a collection, a batch answer
 	// or an error, and no @odata.context, which would declare its type.
@@ -127,7 +129,7 @@ func walk(d *jsonpos.Decoder, vis Visitor) error {
 	}
 	switch {
 	case ok && c == '[':
-		return items(d, "", vis)
+		return items(d, nil, vis)
 	case ok && c == '{':
 		if vis.Proven != nil && vis.Proven(d, Place{Whole: true}) {
 			return nil
@@ -148,8 +150,9 @@ func walk(d *jsonpos.Decoder, vis Visitor) error {
 	}
 }
 
-// items walks an array whose every item is a resource.
-func items(d *jsonpos.Decoder, declared string, vis Visitor) error {
+// items walks an array whose every item is a resource of the context
+// (nil: none).
+func items(d *jsonpos.Decoder, ctx *model.Context, vis Visitor) error {
 	array := d.Pointer()
 	if err := d.OpenArray(); err != nil {
 		return err
@@ -159,7 +162,14 @@ func items(d *jsonpos.Decoder, declared string, vis Visitor) error {
 		if err != nil || !more {
 			return err
 		}
-		if vis.Proven != nil && vis.Proven(d, Place{Declared: declared, Array: array, Index: i}) {
+		if unchecked(ctx) {
+			// Not ours: reported once for the document, items skipped.
+			if _, err := d.ReadValue(); err != nil {
+				return err
+			}
+			continue
+		}
+		if vis.Proven != nil && vis.Proven(d, Place{Context: ctx, Array: array, Index: i}) {
 			continue
 		}
 		ptr := d.Pointer()
@@ -167,7 +177,7 @@ func items(d *jsonpos.Decoder, declared string, vis Visitor) error {
 		if err != nil {
 			return err
 		}
-		vis.Resource(Resource{Value: v, Pointer: ptr, Declared: declared})
+		vis.Resource(Resource{Value: v, Pointer: ptr, Context: ctx})
 	}
 }
 
@@ -183,7 +193,7 @@ func object(d *jsonpos.Decoder, ptr string, vis Visitor) (*jsonpos.Value, error)
 		}
 		stand := &jsonpos.Value{Kind: jsonpos.Array, Pos: d.Here()}
 		if name == "value" {
-			return stand, items(d, declared(shell, ptr, vis), vis)
+			return stand, items(d, context(shell, ptr, vis), vis)
 		}
 		return stand, responses(d, vis)
 	})
@@ -258,7 +268,7 @@ func responseShell(d *jsonpos.Decoder, ptr string, vis Visitor) (*jsonpos.Value,
 			return object(d, ptr+"/body", vis)
 		case '[':
 			stand := &jsonpos.Value{Kind: jsonpos.Array, Pos: d.Here()}
-			return stand, items(d, "", vis)
+			return stand, items(d, nil, vis)
 		}
 		return nil, nil
 	})
@@ -328,12 +338,16 @@ func document(root *jsonpos.Value, ptr string, vis Visitor) {
 		switch {
 		case isGraphError(root):
 			graphError(root, ptr, "the response", vis)
-		case root.Get("value") != nil:
+		case root.Get("value") != nil && root.Get("@odata.type") == nil:
+			// A collection carries no @odata.type; an object that does is
+			// a resource with a property called value (a mimeContent).
 			collection(root, ptr, vis)
 		case root.Get("responses") != nil && root.Get("responses").Kind == jsonpos.Array:
 			batch(root, ptr, vis)
 		default:
-			vis.Resource(Resource{Value: root, Pointer: ptr, Declared: declared(root, ptr, vis)})
+			if ctx := context(root, ptr, vis); !unchecked(ctx) {
+				vis.Resource(Resource{Value: root, Pointer: ptr, Context: ctx})
+			}
 		}
 	default:
 		vis.Problem(Problem{
@@ -356,19 +370,26 @@ func collection(root *jsonpos.Value, ptr string, vis Visitor) {
 			Message: fmt.Sprintf("unknown member %q in a collection response; a collection holds \"value\" and @odata annotations only", m.Name),
 		})
 	}
+	annotations(root, ptr, vis)
 	value := root.Get("value")
 	switch value.Kind {
 	case jsonpos.Array:
-		decl := declared(root, ptr, vis)
+		ctx := context(root, ptr, vis)
+		if unchecked(ctx) {
+			return
+		}
 		for i, it := range value.Items {
-			vis.Resource(Resource{Value: it, Pointer: ptr + "/value/" + strconv.Itoa(i), Declared: decl})
+			vis.Resource(Resource{Value: it, Pointer: ptr + "/value/" + strconv.Itoa(i), Context: ctx})
 		}
 	case jsonpos.Object:
 		vis.Problem(Problem{
 			Rule: rules.WrappedEntity, Pos: value.Pos, Pointer: ptr + "/value",
 			Message: "a single entity wrapped as {\"value\": {...}}; Graph sends one entity as a bare object (the documentation wraps its examples this way)",
 		})
-		vis.Resource(Resource{Value: value, Pointer: ptr + "/value", Declared: declared(value, ptr+"/value", vis)})
+		ctx := context(value, ptr+"/value", vis)
+		if !unchecked(ctx) {
+			vis.Resource(Resource{Value: value, Pointer: ptr + "/value", Context: ctx})
+		}
 	default:
 		vis.Problem(Problem{
 			Rule: rules.Type, Pos: value.Pos, Pointer: ptr + "/value",
@@ -402,62 +423,101 @@ func graphError(root *jsonpos.Value, ptr, where string, vis Visitor) {
 		}
 		return ""
 	}
-	msg := fmt.Sprintf("%s is a Graph error, not data: code %q, message %q", where, text("code"), text("message"))
+	msg := fmt.Sprintf("%s is a Graph error, not data: code %s, message %s", where, quote(text("code")), quote(text("message")))
 	vis.Problem(Problem{Rule: rules.GraphError, Pos: e.Pos, Pointer: ptr + "/error", Message: msg})
 }
 
-// declared returns the type named by the @odata.context of an object, ""
-// when it names none; a type name that the caller cannot check is
-// reported.
-func declared(obj *jsonpos.Value, ptr string, vis Visitor) string {
+// context reads the @odata.context of an object found at ptr; nil when
+// it has none. A context that cannot be used, or that leads outside the
+// VPP model, is reported; the caller skips the resources of a foreign one.
+func context(obj *jsonpos.Value, ptr string, vis Visitor) *model.Context {
 	m := obj.Member("@odata.context")
-	if m == nil || m.Value.Kind != jsonpos.String {
-		return ""
+	if m == nil {
+		return nil
 	}
-	name, explicit := ContextType(m.Value.Text)
-	if name == "" || vis.Known == nil || vis.Known(name) {
-		return name
+	at, where := m.Value.Pos, ptr+"/@odata.context"
+	if m.Value.Kind != jsonpos.String {
+		vis.Problem(Problem{Rule: rules.ODataContext, Pos: at, Pointer: where,
+			Message: fmt.Sprintf("@odata.context must be a string, the URL of the payload's metadata; found %s", describe(m.Value))})
+		return nil
 	}
-	if explicit {
-		vis.Problem(Problem{Rule: rules.ODataType, Pos: m.Value.Pos, Pointer: ptr + "/@odata.context",
-			Message: fmt.Sprintf("@odata.context declares microsoft.graph.%s, a type vppvalidate does not check; this is not a VPP token payload", name)})
+	fallback := vis.Version
+	if fallback == "" {
+		fallback = model.DefaultVersion
 	}
-	return ""
-}
-
-// navigation maps the entity sets and navigation properties of the VPP
-// part of Graph's metadata to the type they hold.
-var navigation = map[string]string{
-	"vppTokens":          "vppToken",
-	"tokenActionResults": "vppTokenActionResult",
-}
-
-// ContextType reads the type an @odata.context URL declares:
-// "...$metadata#Collection(microsoft.graph.X)" and
-// "...$metadata#microsoft.graph.X" name X explicitly; entity-set paths such
-// as "...$metadata#deviceAppManagement/vppTokens('id')/tokenActionResults"
-// name it through the metadata. explicit is true for the first kind.
-func ContextType(ctx string) (name string, explicit bool) {
-	_, frag, ok := strings.Cut(ctx, "#")
-	if !ok {
-		return "", false
-	}
-	if inner, ok := strings.CutPrefix(frag, "Collection("); ok {
-		inner = strings.TrimSuffix(inner, ")")
-		if t, ok := strings.CutPrefix(inner, "microsoft.graph."); ok {
-			return t, true
+	ctx := model.ParseContext(m.Value.Text, fallback)
+	switch {
+	case ctx.Foreign != "":
+		vis.Problem(Problem{Rule: rules.ODataContext, Pos: at, Pointer: where,
+			Message: fmt.Sprintf("@odata.context %s names %s, which is outside Graph %s's Apple VPP model; this is not a VPP payload, and nothing in it was checked", quote(m.Value.Text), quote(ctx.Foreign), ctx.Version)})
+	case ctx.Problem != "":
+		msg := fmt.Sprintf("@odata.context %s cannot be followed: %s", quote(m.Value.Text), ctx.Problem)
+		if ctx.Type == nil {
+			// Without a type the content could only be guessed at: the
+			// context is the one finding.
+			msg += "; nothing in the payload was checked"
 		}
-		return "", false
+		vis.Problem(Problem{Rule: rules.ODataContext, Pos: at, Pointer: where, Message: msg})
 	}
-	frag = strings.TrimSuffix(frag, "/$entity")
-	last := frag[strings.LastIndexByte(frag, '/')+1:]
-	if k := strings.IndexByte(last, '('); k >= 0 {
-		last = last[:k]
+	return ctx
+}
+
+// unchecked tells whether the resources under a context are left alone:
+// it leads outside the model, or cannot be followed to a type. Either is
+// reported once, for the context.
+func unchecked(ctx *model.Context) bool {
+	return ctx != nil && (ctx.Foreign != "" || ctx.Type == nil && ctx.Problem != "")
+}
+
+// annotations checks the control information a collection may carry
+// (OData JSON Format 4.01, sections 4.5.5 to 4.5.7): @odata.count is a
+// non-negative integer, the links are strings.
+func annotations(root *jsonpos.Value, ptr string, vis Visitor) {
+	for _, m := range root.Members {
+		var want string
+		switch m.Name {
+		case "@odata.count":
+			if m.Value.Kind == jsonpos.Number && isCount(m.Value.Text) {
+				continue
+			}
+			want = "a non-negative integer"
+		case "@odata.nextLink", "@odata.deltaLink":
+			if m.Value.Kind == jsonpos.String {
+				continue
+			}
+			want = "a URL string"
+		default:
+			continue
+		}
+		vis.Problem(Problem{Rule: rules.Type, Pos: m.Value.Pos, Pointer: ptr + "/" + jsonpos.EscapeToken(m.Name),
+			Message: fmt.Sprintf("%s: expected %s, found %s", m.Name, want, describe(m.Value))})
 	}
-	if t, ok := strings.CutPrefix(last, "microsoft.graph."); ok {
-		return t, true
+}
+
+func isCount(text string) bool {
+	if text == "" {
+		return false
 	}
-	return navigation[last], false
+	for _, c := range text {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(text) == 1 || text[0] != '0'
+}
+
+// quote quotes a piece of the input for a message, clipped so that a huge
+// value cannot flood the output.
+func quote(s string) string {
+	const max = 200
+	if len(s) > max {
+		cut := max
+		for cut > 0 && s[cut]&0xC0 == 0x80 {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	return strconv.Quote(s)
 }
 
 // IsAnnotation tells whether a member name is an OData annotation, such as

@@ -220,3 +220,29 @@ func daysIn(year, month int) int {
 	}
 	return 31
 }
+
+// DotnetProblem says why .NET's DateTimeOffset, which Graph's .NET and
+// PowerShell clients read Edm.DateTimeOffset into, cannot hold a valid
+// date-time exactly, or "" when it can (and for a value Problem rejects).
+// DateTimeOffset refuses an offset beyond ±14:00 and an instant outside
+// 0001-01-01T00:00:00Z..9999-12-31T23:59:59.9999999Z, and keeps 100 ns
+// ticks, so a fraction with more than seven significant digits is
+// rounded (the .NET API documentation of System.DateTimeOffset).
+func DotnetProblem[T Text](s T) string {
+	f, frac, problem := read(s)
+	if problem != "" {
+		return ""
+	}
+	local := f.hour*60 + f.minute
+	switch {
+	case f.offset > 14*60 || f.offset < -14*60:
+		return "its offset lies beyond ±14:00, which .NET's DateTimeOffset refuses"
+	case f.year == 0 || f.year == 1 && f.month == 1 && f.day == 1 && local < f.offset:
+		return "it lies before 0001-01-01T00:00:00Z, the first instant .NET's DateTimeOffset holds"
+	case f.year == 9999 && f.month == 12 && f.day == 31 && local-f.offset >= 24*60:
+		return "it lies after 9999-12-31T23:59:59.9999999Z, the last instant .NET's DateTimeOffset holds"
+	case len(frac) > 7:
+		return fmt.Sprintf("its fraction has %d significant digits; .NET's DateTimeOffset keeps 7 (100-nanosecond ticks) and rounds the rest", len(frac))
+	}
+	return ""
+}

@@ -48,6 +48,12 @@ const (
 	WrappedEntity      = "wrapped-entity"
 	GraphError         = "graph-error"
 	FindingLimit       = "finding-limit"
+
+	ODataContext   = "odata-context"
+	NotGraph       = "not-graph"
+	SkippedType    = "skipped-type"
+	Int32Notation  = "int32-notation"
+	DotnetDateTime = "dotnet-date-time"
 )
 
 // catalogue lists every rule, sorted by ID (a test keeps it so).
@@ -67,6 +73,21 @@ Good:
     "startDateTime": "2019-01-23T10:15:30.1234567Z"
     "startDateTime": "2019-01-23T11:15:30+01:00"
 `},
+	{DotnetDateTime, "a DateTimeOffset that .NET's DateTimeOffset cannot hold, or holds only rounded", finding.Warning, `
+Graph's clients read Edm.DateTimeOffset into .NET's DateTimeOffset (the
+Graph SDK for .NET, PowerShell) or similar types. RFC 3339 allows values
+that such a type refuses: an offset beyond ±14:00 or the year 0000 (the
+first year .NET holds is 0001). A fraction longer than seven digits (.NET
+keeps 100-nanosecond ticks) is read, but rounded, so the value a client
+sees is not the one in the fixture.
+
+Bad:
+    "startDateTime": "2019-01-23T10:15:30+15:00"
+    "startDateTime": "0000-06-01T00:00:00Z"
+    "startDateTime": "2019-01-23T10:15:30.123456789Z"
+Good:
+    "startDateTime": "2019-01-23T10:15:30.1234567Z"
+`},
 	{DuplicateKey, "a member name appears twice in one object", finding.Error, `
 JSON readers disagree on what a repeated member name means: Go's
 encoding/json and most others silently keep the last value, some keep the
@@ -79,10 +100,10 @@ Good:
     {"actionState": "failed", "actionName": "RevokeLicenses"}
 `},
 	{Enum, "a value is not one of its enum's documented members (case-sensitive)", finding.Error, `
-actionState and vppTokenActionFailureReason are enums: their values are
-the documented member names, spelled exactly (case matters) and one at a
-time (they are not flags enums). The message lists the members and
-suggests the closest one. Graph adds members over time; if a new one shows
+An enum property holds one of its enum's member names, spelled exactly
+(case matters); a flags enum may hold several, joined by commas. The
+message lists the members and suggests the closest one. The enums:
+{{enums}}. Graph adds members over time; if a new one shows
 up before vppvalidate knows it, lower the rule with --severity
 enum=warning to keep a build green.
 
@@ -141,6 +162,18 @@ Bad (as a fixture of data):
 Good:
     {"value": [ ... the action results ... ]}
 `},
+	{Int32Notation, "an integer is written with a fraction or an exponent, such as 120.0 or 1.2e2", finding.Warning, `
+JSON Schema counts 120.0, 1.2e2 and 0e0 as integers, so the schema check
+accepts them in an Int32 or Int64 property; Graph never writes them that
+way, and the readers Graph's clients use refuse them (System.Text.Json's
+GetInt32, Go's encoding/json into an int32). Write the digits alone.
+
+Bad:
+    "totalLicensesCount": 120.0
+    "failedLicensesCount": 1.2e2
+Good:
+    "totalLicensesCount": 120
+`},
 	{Int32Range, "an Int32 value lies outside -2147483648..2147483647", finding.Error, `
 Edm.Int32 holds whole numbers from -2147483648 to 2147483647. Numbers are
 compared exactly as written, never through a float, so
@@ -166,22 +199,57 @@ Good:
      "actionState": "done", "startDateTime": "2019-01-23T10:15:30Z",
      "lastUpdatedDateTime": "2019-01-23T10:15:30Z"}
 `},
-	{NegativeCount, "a license count is below zero", finding.Error, `
-totalLicensesCount and failedLicensesCount count licenses; Int32 allows
-negative numbers, the meaning does not. The finding points at the count.
+	{NegativeCount, "a count of licenses or apps is below zero", finding.Error, `
+Some integer properties count things; Int32 allows negative numbers, the
+meaning does not. The finding points at the count. The counts, wherever
+the model has them: {{counts}}.
 
 Bad:
     "failedLicensesCount": -1
 Good:
     "failedLicensesCount": 0
 `},
+	{NotGraph, "the document does not look like a Graph payload", finding.Warning, `
+The document has no OData annotation (@odata.context, @odata.type) and
+most of its members belong to no type of the model: a package.json, a
+tsconfig.json or an editor's settings picked up by a directory walk or a
+pre-commit hook. It is reported once per file and not checked further.
+Keep such files out with --exclude GLOB or an "exclude" list in
+.vppvalidate.json, or with a files: pattern in the pre-commit
+configuration.
+
+Bad (as an input):
+    {"name": "my-app", "version": "1.0.0", "scripts": {"test": "jest"}}
+Good:
+    {"@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceAppManagement/vppTokens", "value": []}
+`},
+	{ODataContext, "@odata.context cannot be followed, or leads outside the VPP model", finding.Error, `
+@odata.context says what a payload holds: the API version (v1.0 or beta),
+the entity set or navigation path, a type cast, a select list. vppvalidate
+reads it as the OData JSON format defines it and checks the payload
+against what it names. It reports a context that is not a metadata URL,
+names a version it does not know, or names a path the version does not
+have (tokenActionResults in v1.0, say). A context naming a Graph resource
+outside the Apple VPP model (users, deviceManagement/managedDevices) is
+one finding for the document, whose content is then not checked: the
+capture comes from the wrong endpoint.
+
+The model knows: {{contexts}}.
+
+Bad:
+    "@odata.context": "https://graph.microsoft.com/beta/$metadata#users/$entity"
+    "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#deviceAppManagement/vppTokens('x')/tokenActionResults"
+Good:
+    "@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceAppManagement/vppTokens('x')/tokenActionResults"
+`},
 	{ODataType, "@odata.type names no known type, or not one that fits where it stands", finding.Error, `
 @odata.type says which type an object is, and so which properties it may
-have. It must be a string naming a known type in the microsoft.graph
-namespace (vppTokenActionResult or vppTokenRevokeLicensesActionResult), and
-where a type is declared (--type) it must be that type or one derived from
-it. A misspelt type gets a suggestion. The rest of the object is still
-checked, as if @odata.type were absent.
+have. It must be a string naming a type of the model in the
+microsoft.graph namespace (or its alias, graph), and where a type is
+declared (by --type, by @odata.context, or by the property holding the
+object) it must be that type or one derived from it. A misspelt type gets
+a suggestion. The rest of the object is still checked, as if @odata.type
+were absent. The types: {{types}}.
 
 Bad:
     "@odata.type": "#microsoft.graph.vppTokenRevokeLicenseActionResult"
@@ -199,6 +267,17 @@ Bad:
     "@odata.type": "microsoft.graph.vppTokenActionResult"
 Good:
     "@odata.type": "#microsoft.graph.vppTokenActionResult"
+`},
+	{SkippedType, "items of a Graph type outside the VPP model were skipped", finding.Info, `
+A collection of a type with subtypes, such as deviceAppManagement/mobileApps,
+holds items of many types; those whose @odata.type names a Graph type
+outside the Apple VPP model (a win32LobApp, say) are not vppvalidate's to
+check. They are skipped, and one finding per file says how many.
+
+Bad (skipped):
+    {"@odata.type": "#microsoft.graph.win32LobApp", "id": "...", "displayName": "7-Zip"}
+Good:
+    {"@odata.type": "#microsoft.graph.iosVppApp", "id": "...", "bundleId": "com.apple.Pages"}
 `},
 	{Syntax, "the file is not well-formed UTF-8 JSON", finding.Error, `
 The file could not be read as one JSON text: it is empty or only white
@@ -224,10 +303,15 @@ Good:
     "startDateTime": "2019-01-23T10:15:30Z", "lastUpdatedDateTime": "2019-01-23T11:00:00+01:00"
 `},
 	{Type, "a value has the wrong JSON type, or is null where null is not allowed", finding.Error, `
-Every property has one JSON type: strings for String, enums and
-DateTimeOffset, integers for Int32. Only actionName may be null. A number in
-quotes, a fraction where an integer belongs, or null in a property that
-does not allow it is reported, as is a resource that is not an object.
+Every property has one JSON type, from its CSDL type: strings for
+String, enums, DateTimeOffset and Binary (base64), integers for Int32 and
+Int64, booleans for Boolean, objects for complex types, arrays for
+collections. A property may be null only where the CSDL says Nullable
+(items of a collection: the collection itself is never null). A number in
+quotes, a fraction where an integer belongs, or null where it is not
+allowed is reported, as is a resource that is not an object.
+
+Properties that may be null: {{nullable}}.
 
 Bad:
     "totalLicensesCount": "10"
@@ -273,10 +357,10 @@ Good:
 })
 
 // trimmed strips the blank lines that the raw strings above start and end
-// with.
+// with, and fills in what the model says (see facts).
 func trimmed(rs []Rule) []Rule {
 	for i := range rs {
-		rs[i].Explain = strings.TrimSpace(rs[i].Explain)
+		rs[i].Explain = fill(strings.TrimSpace(rs[i].Explain))
 	}
 	return rs
 }

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"flag"
+	"fmt"
 	"os"
 	"regexp"
 	"slices"
@@ -107,5 +109,39 @@ func TestREADMERuleReference(t *testing.T) {
 		if !strings.Contains(readme[i:], r.Markdown()) {
 			t.Errorf("README section %s does not hold the rule's current explanation:\n%s", heading, r.Markdown())
 		}
+	}
+}
+
+var updateREADME = flag.Bool("update", false, "rewrite the README's rule table and rule reference from the catalogue")
+
+// TestUpdateREADME rewrites, with -update, the two README sections that
+// the tests above compare with the catalogue.
+func TestUpdateREADME(t *testing.T) {
+	if !*updateREADME {
+		t.Skip("run with -update to rewrite the README's rule sections")
+	}
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	var table strings.Builder
+	table.WriteString("<!-- rules:begin -->\n| rule | default | reports |\n|---|---|---|\n")
+	for _, r := range catalogue {
+		fmt.Fprintf(&table, "| `%s` | %s | %s |\n", r.ID, r.Default, r.Doc)
+	}
+	start, end := strings.Index(readme, "<!-- rules:begin -->"), strings.Index(readme, "<!-- rules:end -->")
+	readme = readme[:start] + table.String() + readme[end:]
+	var ref strings.Builder
+	ref.WriteString("### Rule reference\n\n")
+	for _, r := range catalogue {
+		fmt.Fprintf(&ref, "#### `%s`\n\n%s", r.ID, r.Markdown())
+	}
+	ref.WriteString("\n")
+	start = strings.Index(readme, "### Rule reference")
+	end = start + strings.Index(readme[start:], "\n## ") + 1
+	readme = readme[:start] + ref.String() + readme[end:]
+	if err := os.WriteFile("../../README.md", []byte(readme), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

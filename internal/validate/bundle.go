@@ -6,22 +6,21 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/vppvalidate/vppvalidate/internal/model"
 )
 
-// Exportable lists the schemas --print-schema can print: the resource
-// types, then the enums, each by title.
+// Exportable lists the schemas --print-schema can print: the structured
+// types, then the enums, each sorted by name.
 func (s *Schemas) Exportable() []string {
-	var names []string
-	for _, t := range s.types {
-		names = append(names, t.Name)
-	}
-	var enums []string
-	for file, doc := range s.raw {
-		if m, ok := doc.(map[string]any); ok && m["enum"] != nil {
-			enums = append(enums, strings.TrimSuffix(file, ".json"))
+	var names, enums []string
+	for _, t := range s.Model.Types {
+		if t.Kind == model.Enum {
+			enums = append(enums, t.Name)
+		} else {
+			names = append(names, t.Name)
 		}
 	}
-	slices.Sort(enums)
 	return append(names, enums...)
 }
 
@@ -30,7 +29,7 @@ func (s *Schemas) Exportable() []string {
 // fetching anything: every schema it refers to is copied under $defs and
 // every $ref rewritten to point there.
 func (s *Schemas) Bundle(name string) ([]byte, error) {
-	name = typeName(name)
+	name = model.Unqualified(name)
 	if !slices.Contains(s.Exportable(), name) {
 		return nil, fmt.Errorf("no schema called %q (known: %s)", name, strings.Join(s.Exportable(), ", "))
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
+	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/payload"
 	"github.com/vppvalidate/vppvalidate/internal/rfc3339"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
@@ -60,7 +61,7 @@ func (c *check) schemaErrors(r payload.Resource, t *Type, err error) {
 }
 
 func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError) {
-	s := c.v.schemas
+	s := t.owner
 	tokens := instanceTokens(e.InstanceLocation)
 	v, m, ok := jsonpos.Resolve(r.Value, tokens)
 	if !ok {
@@ -82,7 +83,7 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 		name = "the resource"
 	}
 	keyword := e.KeywordLocation[strings.LastIndexByte(e.KeywordLocation, '/')+1:]
-	if (keyword == "unevaluatedProperties" || keyword == "additionalProperties") && len(tokens) == 1 && slices.Contains(t.Properties, tokens[0]) {
+	if (keyword == "unevaluatedProperties" || keyword == "additionalProperties") && len(tokens) == 1 && t.documents(tokens[0]) {
 		// JSON Schema drops what a failing subschema evaluated, so an
 		// error in an inherited property makes every inherited property
 		// look unevaluated. Those are documented, not unknown, and not
@@ -108,11 +109,14 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 		required, _ := s.keyword(loc).([]any)
 		for _, p := range required {
 			p, _ := p.(string)
-			if v.Member(p) != nil {
+			if v.Member(p) != nil || len(tokens) == 0 && !c.ctx.Selected(p) {
 				continue
 			}
-			c.report(rules.MissingProperty, v.Pos, ptr,
-				fmt.Sprintf("missing property %q: %s documents it", p, t.Name))
+			msg := fmt.Sprintf("missing property %q: %s documents it%s", p, t.Name, inVersion(s.Version))
+			if c.ctx != nil && c.ctx.Select != nil {
+				msg += ", and the select list of @odata.context names it"
+			}
+			c.report(rules.MissingProperty, v.Pos, ptr, msg)
 		}
 
 	case "type":
@@ -140,17 +144,24 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 	case "enum", "const":
 		allowed := s.keyword(loc)
 		var names []string
-		if list, ok := allowed.([]any); ok {
-			for _, a := range list {
+		list, ok := allowed.([]any)
+		if !ok {
+			list = []any{allowed}
+		}
+		for _, a := range list {
+			if a != nil {
 				names = append(names, fmt.Sprint(a))
 			}
-		} else {
-			names = []string{fmt.Sprint(allowed)}
 		}
-		msg := fmt.Sprintf("%s%s is not a documented %s value; expected one of %s",
-			prefix, describeValue(v), orDefault(label, "allowed"), quoteList(names))
+		msg := fmt.Sprintf("%s%s is not a documented %s value%s; expected one of %s",
+			prefix, describeValue(v), orDefault(label, "allowed"), inVersion(s.Version), quoteList(names))
+		if slices.Contains(list, nil) {
+			msg += " or null"
+		}
 		if v.Kind == jsonpos.String {
-			if guess := suggest.Closest(v.Text, names); guess != "" {
+			if other := otherVersionMember(s.Version, label, v.Text); other != "" {
+				msg += fmt.Sprintf(" (Graph %s has it)", other)
+			} else if guess := suggest.Closest(v.Text, names); guess != "" {
 				msg += fmt.Sprintf("; did you mean %q?", guess)
 			}
 		}
@@ -163,6 +174,16 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 		if keyword == "pattern" && s.keyword(sibling(loc, "format")) == "date-time" {
 			// The pattern repeats the date-time format's shape for other
 			// validators; whenever it fails, the format has failed too.
+			return
+		}
+		if enum := s.Model.Type(label); enum != nil && enum.Kind == model.Enum {
+			msg := fmt.Sprintf("%s%s is not a documented %s value%s; a flags enum holds members joined by commas: %s",
+				prefix, describeValue(v), label, inVersion(s.Version), quoteList(enum.Members))
+			c.report(rules.Enum, v.Pos, ptr, msg)
+			return
+		}
+		if label == "Binary" {
+			c.report(rules.Type, v.Pos, ptr, fmt.Sprintf("%s%s is not base64 text (Edm.Binary): expected the standard or the URL-safe alphabet, with = padding at most at the end", prefix, quote(v.Text)))
 			return
 		}
 		why := rfc3339.Problem(v.Text)
@@ -187,10 +208,16 @@ func (c *check) unknownProperty(t *Type, prop string, at jsonpos.Pos, ptr string
 		}
 		return
 	}
-	msg := fmt.Sprintf("unknown property %q: %s has no such property", prop, t.Name)
-	if guess := suggest.Closest(prop, t.Properties); guess != "" {
+	msg := fmt.Sprintf("unknown property %q: %s has no such property%s", prop, t.Name, inVersion(t.owner.Version))
+	names := make([]string, len(t.Model.Properties))
+	for i, p := range t.Model.Properties {
+		names[i] = p.Name
+	}
+	if other := otherVersionProperty(t.owner.Version, t.Name, prop); other != "" {
+		msg = fmt.Sprintf("unknown property %q: it is not in Graph %s's %s; %s has it, so the capture may come from the other endpoint (see --graph-version)", prop, t.owner.Version, t.Name, other)
+	} else if guess := suggest.Closest(prop, names); guess != "" {
 		msg += fmt.Sprintf("; did you mean %q?", guess)
-	} else if other := c.v.schemas.declaring(prop); other != nil {
+	} else if other := t.owner.declaring(prop, t); other != nil {
 		msg += fmt.Sprintf(" (%s has; is @odata.type right?)", other.Name)
 	}
 	c.report(rules.UnknownProperty, at, ptr, msg)
@@ -221,14 +248,29 @@ func sibling(loc, keyword string) string {
 // edm.json#/$defs/Int32/maximum, "actionState" for actionState.json#/enum,
 // or "" for an anonymous subschema.
 func (s *Schemas) label(loc string) string {
-	if _, def, ok := strings.Cut(loc, "#/$defs/"); ok {
-		name, _, _ := strings.Cut(def, "/")
-		if name != "members" {
+	file, frag, _ := strings.Cut(loc, "#")
+	if _, def, ok := strings.Cut(frag, "/$defs/"); ok {
+		name, rest, _ := strings.Cut(def, "/")
+		switch {
+		case name == "nullable": // an enum's nullable form
+			if title, ok := s.keyword(file + "#/title").(string); ok {
+				return title
+			}
+		case name != "members":
 			return name
+		case strings.HasPrefix(rest, "properties/"):
+			// A keyword of a property schema that refers to a named type
+			// (edm.json#/$defs/Int32, an enum) is labelled by that type.
+			if ref, ok := s.keyword(sibling(loc, "$ref")).(string); ok {
+				refFile, refFrag, _ := strings.Cut(ref, "#")
+				if _, def, ok := strings.Cut(refFrag, "/$defs/"); ok && def != "nullable" {
+					return def
+				}
+				return strings.TrimSuffix(refFile, ".json")
+			}
 		}
 		return ""
 	}
-	file, frag, _ := strings.Cut(loc, "#")
 	if strings.Count(frag, "/") <= 1 {
 		if title, ok := s.keyword(file + "#/title").(string); ok {
 			return title
@@ -237,14 +279,51 @@ func (s *Schemas) label(loc string) string {
 	return ""
 }
 
-// declaring returns a type that documents prop, or nil.
-func (s *Schemas) declaring(prop string) *Type {
+// inVersion names a version in a message, where it matters: for any but
+// the default, which most payloads are.
+func inVersion(version string) string {
+	if version == model.DefaultVersion {
+		return ""
+	}
+	return " in Graph " + version
+}
+
+// otherVersionMember returns another API version whose enum called enum
+// has member, or "".
+func otherVersionMember(version, enum, member string) string {
+	for _, v := range model.Versions() {
+		if t := model.Get(v).Type(enum); v != version && t != nil && slices.Contains(t.Members, member) {
+			return v
+		}
+	}
+	return ""
+}
+
+// declaring returns a type that documents prop, or nil: one derived from
+// near if there is one.
+func (s *Schemas) declaring(prop string, near *Type) *Type {
+	for _, d := range near.Model.Family() {
+		if d.Property(prop) != nil {
+			return s.typeOf(d)
+		}
+	}
 	for _, t := range s.types {
-		if slices.Contains(t.Properties, prop) {
+		if t.documents(prop) {
 			return t
 		}
 	}
 	return nil
+}
+
+// otherVersionProperty returns another API version whose type called typ
+// has prop, or "".
+func otherVersionProperty(version, typ, prop string) string {
+	for _, v := range model.Versions() {
+		if v != version && model.Get(v).Type(typ).Property(prop) != nil {
+			return v
+		}
+	}
+	return ""
 }
 
 func typePhrase(kw any) string {

@@ -11,7 +11,6 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/payload"
 	"github.com/vppvalidate/vppvalidate/internal/rfc3339"
-	"github.com/vppvalidate/vppvalidate/schemas"
 )
 
 // fastType proves the common case, a resource without a single mistake,
@@ -33,6 +32,7 @@ type fastProp struct {
 	required bool // the type's schema lists it in required
 	kinds    kindSet
 	enum     map[string]bool // nil: any string
+	enumNull bool            // the enum lists null too
 	dateTime bool
 	// pattern is compiled from patternText only when it is needed: not
 	// for a date-time (the strict check implies the DateTimeOffset
@@ -84,7 +84,7 @@ func (s *Schemas) compileFast(name string) (*fastType, error) {
 // fastObject reads an object schema (the type itself, or its base's
 // members through $ref) into ft.
 func (s *Schemas) fastObject(ft *fastType, file, ptr string, top bool) error {
-	m, ok := s.keyword(jsonschemaURL(file, ptr)).(map[string]any)
+	m, ok := s.keyword(s.url(file, ptr)).(map[string]any)
 	if !ok {
 		return fmt.Errorf("%s#%s is not a schema object", file, ptr)
 	}
@@ -108,6 +108,9 @@ func (s *Schemas) fastObject(ft *fastType, file, ptr string, top bool) error {
 			for name, sub := range v.(map[string]any) {
 				p := &fastProp{}
 				if err := s.fastValue(p, sub, file); err != nil {
+					return fmt.Errorf("property %s: %w", name, err)
+				}
+				if err := p.typed(); err != nil {
 					return fmt.Errorf("property %s: %w", name, err)
 				}
 				if err := p.compilePatterns(); err != nil {
@@ -141,10 +144,10 @@ func (s *Schemas) fastValue(p *fastProp, schema any, file string) error {
 	}
 	for k, v := range m {
 		switch k {
-		case "title", "description", "$comment", "$schema", "$id":
+		case "title", "description", "$comment", "$schema", "$id", "$defs":
 		case "$ref":
 			rf, rp := splitRef(v.(string), file)
-			if err := s.fastValue(p, s.keyword(jsonschemaURL(rf, rp)), rf); err != nil {
+			if err := s.fastValue(p, s.keyword(s.url(rf, rp)), rf); err != nil {
 				return err
 			}
 		case "type":
@@ -178,6 +181,10 @@ func (s *Schemas) fastValue(p *fastProp, schema any, file string) error {
 		case "enum":
 			p.enum = map[string]bool{}
 			for _, e := range v.([]any) {
+				if e == nil {
+					p.enumNull = true
+					continue
+				}
 				str, ok := e.(string)
 				if !ok {
 					return fmt.Errorf("enum member %v is not a string", e)
@@ -212,8 +219,17 @@ func (s *Schemas) fastValue(p *fastProp, schema any, file string) error {
 			return fmt.Errorf("keyword %s", k)
 		}
 	}
+	return nil
+}
+
+// typed checks, once a property's schema and everything it refers to is
+// read, that it says which JSON types are allowed.
+func (p *fastProp) typed() error {
 	if p.kinds == 0 {
 		return fmt.Errorf("no type")
+	}
+	if p.items != nil {
+		return p.items.typed()
 	}
 	return nil
 }
@@ -245,14 +261,22 @@ func literalAlternatives(pattern string) []string {
 	}
 	optHash := strings.HasPrefix(body, "#?")
 	body = strings.TrimPrefix(body, "#?")
+	optNamespace := strings.HasPrefix(body, `(microsoft\.)?`)
+	body = strings.TrimPrefix(body, `(microsoft\.)?`)
 	lit := strings.ReplaceAll(body, `\.`, ".")
 	if regexp.QuoteMeta(lit) != body {
 		return nil // something other than a plain string with escaped dots
 	}
-	if optHash {
-		return []string{lit, "#" + lit}
+	out := []string{lit}
+	if optNamespace {
+		out = append(out, "microsoft."+lit)
 	}
-	return []string{lit}
+	if optHash {
+		for _, l := range out {
+			out = append(out, "#"+l)
+		}
+	}
+	return out
 }
 
 // onlyNotes tells whether a schema object holds annotations only, and so
@@ -268,7 +292,9 @@ func onlyNotes(m map[string]any) bool {
 	return true
 }
 
-func jsonschemaURL(file, ptr string) string { return schemas.BaseURL + file + "#" + ptr }
+// url is the absolute location of a pointer into one of the version's
+// files.
+func (s *Schemas) url(file, ptr string) string { return s.base + file + "#" + ptr }
 
 // splitRef resolves a $ref found in file into a file and a pointer.
 func splitRef(ref, file string) (string, string) {
@@ -312,9 +338,9 @@ func (ft *fastType) valid(v *jsonpos.Value) bool {
 func (p *fastProp) valid(v *jsonpos.Value) bool {
 	switch v.Kind {
 	case jsonpos.Null:
-		return p.kinds&kNull != 0
+		return p.kinds&kNull != 0 && (p.enum == nil || p.enumNull)
 	case jsonpos.Bool:
-		return p.kinds&kBool != 0
+		return p.kinds&kBool != 0 && p.enum == nil
 	case jsonpos.Number:
 		if p.kinds&kInteger == 0 {
 			return false
@@ -356,6 +382,10 @@ func (p *fastProp) valid(v *jsonpos.Value) bool {
 			}
 		}
 		return true
+	case jsonpos.Object:
+		// The schema asks only for an object; what is inside is checked
+		// against the property's own type, as a resource of its own.
+		return p.kinds&kObject != 0 && p.enum == nil
 	}
-	return false // objects: not in these schemas
+	return false
 }

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
+	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/payload"
 	"github.com/vppvalidate/vppvalidate/internal/rfc3339"
 )
@@ -61,7 +62,7 @@ func (v *Validator) proven(d *jsonpos.Decoder, at payload.Place) bool {
 	}
 	var buf [quickMembers]rawMember
 	n, members, ascii, ok := scanFlatObject(d.Window(quickWindow), buf[:0])
-	if !ok || (at.Whole && !standalone(members)) || !v.quiet(members, at.Declared) {
+	if !ok || (at.Whole && !standalone(members)) || !v.quiet(members, at.Context) {
 		return false
 	}
 	d.Skip(n, ascii)
@@ -89,58 +90,77 @@ func standalone(members []rawMember) bool {
 }
 
 // quiet decides, as the full path would, whether a resource read by
-// scanFlatObject needs no finding.
-func (v *Validator) quiet(members []rawMember, declared string) bool {
-	s := v.schemas
-	decl := s.Type(declared)
-	if v.forced != nil {
-		decl = v.forced
+// scanFlatObject needs no finding. ctx is its document's context, nil
+// when there is none.
+func (v *Validator) quiet(members []rawMember, ctx *model.Context) bool {
+	version := v.version
+	var declModel *model.Type
+	if ctx != nil {
+		if ctx.Select != nil {
+			return false // expected properties depend on the list: the full path decides
+		}
+		version, declModel = ctx.Version, ctx.Type
+	}
+	s, err := LoadSchemas(version)
+	if err != nil {
+		return false
+	}
+	decl := s.typeOf(declModel)
+	if v.forced != "" {
+		if f := s.Type(v.forced); f != nil {
+			decl = f
+		}
 	}
 	t := decl
 	if m := rawGet(members, "@odata.type"); m != nil {
 		// Exactly "#microsoft.graph.X" for a type X that fits here: any
-		// other spelling gets an odata-type or odata-type-prefix finding.
+		// other spelling gets an odata-type or odata-type-prefix finding,
+		// or is left to the full path.
 		name, ok := bytes.CutPrefix(m.text, []byte("#microsoft.graph."))
 		if !m.plain() || !ok {
 			return false
 		}
-		t = nil
-		for _, c := range s.types {
-			if c.Name == string(name) {
-				t = c
-			}
-		}
-		if t == nil || (decl != nil && !s.derives(t, decl.Name)) {
+		t = s.Type(string(name))
+		if t == nil || (decl != nil && !t.Model.DerivesFrom(decl.Model)) {
 			return false
 		}
+	} else if t == nil || t.Model.Abstract {
+		var score int
+		t, score = s.infer(rawNames(members), decl)
+		if decl == nil && ctx == nil && !looksLikeRaw(members, score) {
+			return false // not-graph
+		}
 	}
-	if t == nil {
-		t = s.inferRaw(members)
-	}
-	if t.fast == nil || !t.fast.validRaw(members) {
+	if t == nil || t.fast == nil || !t.fast.validRaw(members) {
 		return false
 	}
-	return lintQuiet(members)
+	return lintQuiet(members, t)
 }
 
-// inferRaw is Schemas.infer for a resource read by scanFlatObject.
-func (s *Schemas) inferRaw(members []rawMember) *Type {
-	best, bestScore := s.types[0], -1
-	for _, t := range s.types {
-		score := 0
+// rawNames iterates the member names of a resource read by
+// scanFlatObject.
+func rawNames(members []rawMember) func(yield func(string) bool) {
+	return func(yield func(string) bool) {
 		for i := range members {
-			for _, p := range t.Properties {
-				if p == string(members[i].name) {
-					score++
-					break
-				}
+			if !yield(string(members[i].name)) {
+				return
 			}
 		}
-		if score > bestScore {
-			best, bestScore = t, score
+	}
+}
+
+// looksLikeRaw is looksLikeGraph for a resource read by scanFlatObject.
+func looksLikeRaw(members []rawMember, score int) bool {
+	props := 0
+	for i := range members {
+		if bytes.Contains(members[i].name, []byte("@odata.")) {
+			return true
+		}
+		if bytes.IndexByte(members[i].name, '@') < 0 {
+			props++
 		}
 	}
-	return best
+	return score >= 3 || props > 0 && 2*score >= props
 }
 
 // validRaw is fastType.valid for a resource read by scanFlatObject, whose
@@ -170,9 +190,9 @@ func (ft *fastType) validRaw(members []rawMember) bool {
 func (p *fastProp) validRaw(m *rawMember) bool {
 	switch m.kind {
 	case jsonpos.Null:
-		return p.kinds&kNull != 0
+		return p.kinds&kNull != 0 && (p.enum == nil || p.enumNull)
 	case jsonpos.Bool:
-		return p.kinds&kBool != 0
+		return p.kinds&kBool != 0 && p.enum == nil
 	case jsonpos.Number:
 		n, ok := rawInt(m.text)
 		return ok && p.kinds&kInteger != 0 && p.enum == nil &&
@@ -187,8 +207,8 @@ func (p *fastProp) validRaw(m *rawMember) bool {
 			return p.enum == nil && !p.dateTime && p.literals == nil && p.pattern == nil
 		case p.enum != nil && !p.enum[string(m.text)]:
 			return false
-		case p.dateTime && rfc3339.Problem(m.text) != "":
-			return false
+		case p.dateTime && (rfc3339.Problem(m.text) != "" || rfc3339.DotnetProblem(m.text) != ""):
+			return false // date-time, dotnet-date-time
 		case p.literals != nil:
 			for _, l := range p.literals {
 				if l == string(m.text) {
@@ -205,9 +225,9 @@ func (p *fastProp) validRaw(m *rawMember) bool {
 }
 
 // lintQuiet tells whether none of the lint checks could report anything
-// about the resource. It errs on the side of "could": the full path then
-// decides.
-func lintQuiet(members []rawMember) bool {
+// about a resource of type t. It errs on the side of "could": the full
+// path then decides.
+func lintQuiet(members []rawMember, t *Type) bool {
 	var total, failed, state, reason, start, last *rawMember
 	for i := range members {
 		m := &members[i]
@@ -227,6 +247,11 @@ func lintQuiet(members []rawMember) bool {
 		}
 		if m.kind == jsonpos.String && mayBeNever(m) {
 			return false // unset-timestamp
+		}
+		if m.kind == jsonpos.Number && len(m.text) > 0 && m.text[0] == '-' {
+			if p := t.Model.Property(string(m.name)); p != nil && p.Count {
+				return false // negative-count
+			}
 		}
 	}
 	for _, m := range []*rawMember{state, reason, start, last} {

@@ -13,19 +13,16 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
-	"github.com/vppvalidate/vppvalidate/internal/payload"
+	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/rfc3339"
 	"github.com/vppvalidate/vppvalidate/schemas"
 )
 
-// Type is a Graph type that a resource can have.
+// Type is a structured Graph type that a resource can have, in one API
+// version, with its compiled checks.
 type Type struct {
-	Name string // for example "vppTokenRevokeLicensesActionResult"
-	Base string // name of the base type, "" for none
-	// Own lists the properties this type declares itself, not inherited.
-	Own []string
-	// Properties lists every documented property, inherited ones first.
-	Properties []string
+	Name  string      // for example "vppTokenRevokeLicensesActionResult"
+	Model *model.Type // what the model says of it
 
 	owner *Schemas
 	// fast proves valid resources valid without v5; nil when the schema
@@ -34,31 +31,46 @@ type Type struct {
 }
 
 // documents tells whether prop is one of the type's properties.
-func (t *Type) documents(prop string) bool { return slices.Contains(t.Properties, prop) }
+func (t *Type) documents(prop string) bool { return t.Model.Property(prop) != nil }
 
 // ODataType is the value Graph sends in @odata.type for this type.
-func (t *Type) ODataType() string { return "#microsoft.graph." + t.Name }
+func (t *Type) ODataType() string { return t.Model.ODataType() }
 
-// resourceTypes names the schema files that describe a resource, base types
-// before derived ones. Everything else about a type (its base, its
-// properties) is read from the schema itself.
-var resourceTypes = []string{"vppTokenActionResult", "vppTokenRevokeLicensesActionResult", "vppToken"}
-
-// Schemas is the compiled, embedded schema set.
+// Schemas is the compiled, embedded schema set of one API version.
 type Schemas struct {
+	Version  string
+	Model    *model.Model
+	base     string // $id prefix of the version's files
 	compiled func() (map[string]*jsonschema.Schema, error)
-	types    []*Type
+	types    []*Type        // the structured types, sorted by name
 	raw      map[string]any // parsed schema documents, by file name
 }
 
-// LoadSchemas compiles the embedded schemas. The work is done once per
-// process; every caller shares the result, which is read-only.
-var LoadSchemas = sync.OnceValues(loadSchemas)
+var loaders = func() map[string]func() (*Schemas, error) {
+	out := map[string]func() (*Schemas, error){}
+	for _, v := range model.Versions() {
+		out[v] = sync.OnceValues(func() (*Schemas, error) { return loadSchemas(v) })
+	}
+	return out
+}()
 
-func loadSchemas() (*Schemas, error) {
-	s := &Schemas{raw: make(map[string]any)}
+// LoadSchemas returns the schemas of an API version ("v1.0" or "beta"),
+// compiled once per process and shared by every caller (they are
+// read-only). It fails for a version the model does not know, and when
+// the embedded schemas do not match the model (a bug the tests catch).
+func LoadSchemas(version string) (*Schemas, error) {
+	load, ok := loaders[version]
+	if !ok {
+		return nil, fmt.Errorf("unknown Graph version %q (known: %s)", version, strings.Join(model.Versions(), ", "))
+	}
+	return load()
+}
+
+func loadSchemas(version string) (*Schemas, error) {
+	m := model.Get(version)
+	s := &Schemas{Version: version, Model: m, base: schemas.BaseURL + version + "/", raw: make(map[string]any)}
 	s.compiled = sync.OnceValues(s.compile)
-	files, err := fs.Glob(schemas.FS, "*.json")
+	files, err := fs.Glob(schemas.FS, version+"/*.json")
 	if err != nil {
 		return nil, err
 	}
@@ -73,40 +85,20 @@ func loadSchemas() (*Schemas, error) {
 		if err := d.Decode(&doc); err != nil {
 			return nil, fmt.Errorf("embedded schema %s: %w", f, err)
 		}
-		s.raw[f] = doc
+		s.raw[strings.TrimPrefix(f, version+"/")] = doc
 	}
-	for _, name := range resourceTypes {
-		t := &Type{Name: name, owner: s}
-		doc, _ := s.raw[name+".json"].(map[string]any)
-		if ref, ok := doc["$ref"].(string); ok {
-			if file, _, ok := strings.Cut(ref, "#"); ok && file != "" {
-				t.Base = strings.TrimSuffix(file, ".json")
-			}
+	for _, mt := range m.Structured() {
+		if s.raw[mt.Name+".json"] == nil {
+			return nil, fmt.Errorf("the embedded %s schemas lack %s.json", version, mt.Name)
 		}
-		props, _ := doc["properties"].(map[string]any)
-		for p := range props {
-			if !payload.IsAnnotation(p) {
-				t.Own = append(t.Own, p)
-			}
-		}
-		slices.Sort(t.Own)
-		if base := s.Type(t.Base); base != nil {
-			t.Properties = slices.Clone(base.Properties)
-		} else if defs, ok := s.keyword(schemas.BaseURL + name + ".json#/$defs/members/properties").(map[string]any); ok {
-			// A base type keeps its properties open under $defs/members.
-			for p := range defs {
-				t.Own = append(t.Own, p)
-			}
-			slices.Sort(t.Own)
-		}
-		t.Properties = append(t.Properties, t.Own...)
-		t.fast, _ = s.compileFast(name) // without one, v5 checks everything
+		t := &Type{Name: mt.Name, Model: mt, owner: s}
+		t.fast, _ = s.compileFast(mt.Name) // without one, v5 checks everything
 		s.types = append(s.types, t)
 	}
 	return s, nil
 }
 
-// compile compiles every resource type's schema with jsonschema/v5. It
+// compile compiles every structured type's schema with jsonschema/v5. It
 // runs on first need only: a run whose resources all pass the fast path
 // never pays for it, which matters for a pre-commit hook checking one file.
 func (s *Schemas) compile() (map[string]*jsonschema.Schema, error) {
@@ -120,13 +112,13 @@ func (s *Schemas) compile() (map[string]*jsonschema.Schema, error) {
 		},
 	}
 	c.LoadURL = loadEmbedded
-	out := make(map[string]*jsonschema.Schema, len(resourceTypes))
-	for _, name := range resourceTypes {
-		sch, err := c.Compile(schemas.BaseURL + name + ".json")
+	out := make(map[string]*jsonschema.Schema, len(s.types))
+	for _, t := range s.types {
+		sch, err := c.Compile(s.base + t.Name + ".json")
 		if err != nil {
-			return nil, fmt.Errorf("compiling embedded schema %s: %w", name, err)
+			return nil, fmt.Errorf("compiling embedded schema %s/%s: %w", s.Version, t.Name, err)
 		}
-		out[name] = sch
+		out[t.Name] = sch
 	}
 	return out, nil
 }
@@ -153,57 +145,84 @@ func loadEmbedded(url string) (io.ReadCloser, error) {
 	return nil, fmt.Errorf("schema %s is not embedded in vppvalidate", url)
 }
 
+// score counts how many of a resource's member names a type documents.
+func score(t *Type, names func(yield func(string) bool)) int {
+	n := 0
+	for name := range names {
+		if t.documents(name) {
+			n++
+		}
+	}
+	return n
+}
+
 // infer picks the type of an object that names none and stands where no
-// type is declared: the type that documents most of its members, the
-// earlier (base) type on a tie. An action result with any revoke-only
-// property is thus a vppTokenRevokeLicensesActionResult, one without is a
-// vppTokenActionResult, and an object with vppToken's members a vppToken.
-func (s *Schemas) infer(v *jsonpos.Value) *Type {
-	best, bestScore := s.types[0], -1
+// type is declared: among the concrete types of the version (or those
+// deriving from within, when the place declares an abstract type), the
+// one that documents most of its members; on a tie the one with fewer
+// properties, so that the base type wins over types that only add to it.
+// An action result with any revoke-only property is thus a
+// vppTokenRevokeLicensesActionResult, one without a vppTokenActionResult.
+// It also returns how many members the winner documents.
+func (s *Schemas) infer(names func(yield func(string) bool), within *Type) (*Type, int) {
+	var best *Type
+	bestScore := -1
 	for _, t := range s.types {
-		score := 0
-		for _, m := range v.Members {
-			if slices.Contains(t.Properties, m.Name) {
-				score++
+		if t.Model.Abstract || (within != nil && !t.Model.DerivesFrom(within.Model)) {
+			continue
+		}
+		sc := score(t, names)
+		if sc > bestScore || sc == bestScore && len(t.Model.Properties) < len(best.Model.Properties) {
+			best, bestScore = t, sc
+		}
+	}
+	if best == nil {
+		return within, 0
+	}
+	return best, bestScore
+}
+
+// members iterates the member names of an object value.
+func members(v *jsonpos.Value) func(yield func(string) bool) {
+	return func(yield func(string) bool) {
+		for i := range v.Members {
+			if !yield(v.Members[i].Name) {
+				return
 			}
 		}
-		if score > bestScore {
-			best, bestScore = t, score
-		}
 	}
-	return best
 }
 
-// Types lists the resource types, base types first.
+// Types lists the structured types, sorted by name.
 func (s *Schemas) Types() []*Type { return slices.Clone(s.types) }
 
-// Type returns the type called name, or nil.
+// Type returns the type called name (qualified or not), or nil.
 func (s *Schemas) Type(name string) *Type {
-	for _, t := range s.types {
-		if t.Name == name {
-			return t
-		}
+	if s == nil {
+		return nil
 	}
-	return nil
+	name = model.Unqualified(name)
+	i, ok := slices.BinarySearchFunc(s.types, name, func(t *Type, n string) int { return strings.Compare(t.Name, n) })
+	if !ok {
+		return nil
+	}
+	return s.types[i]
 }
 
-// derives reports whether t is base or derives from it.
-func (s *Schemas) derives(t *Type, base string) bool {
-	for t != nil {
-		if t.Name == base {
-			return true
-		}
-		t = s.Type(t.Base)
+// typeOf returns the compiled type of a model type, or nil.
+func (s *Schemas) typeOf(mt *model.Type) *Type {
+	if mt == nil {
+		return nil
 	}
-	return false
+	return s.Type(mt.Name)
 }
 
 // keyword returns the value found at an absolute keyword location such as
-// "https://.../edm.json#/$defs/Int32/maximum", read from the embedded
+// "https://.../beta/edm.json#/$defs/Int32/maximum", read from the embedded
 // schema documents, or nil. It lets messages quote what the schema expects
 // (enum members, types, bounds) instead of parsing the validator's strings.
 func (s *Schemas) keyword(loc string) any {
-	rest, ok := strings.CutPrefix(loc, schemas.BaseURL)
+	rest, ok := strings.CutPrefix(loc, s.base)
 	if !ok {
 		return nil
 	}

@@ -13,11 +13,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/lint"
+	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/payload"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
 	"github.com/vppvalidate/vppvalidate/internal/suggest"
@@ -26,9 +28,13 @@ import (
 // Options configure a Validator.
 type Options struct {
 	// Type, when set, is the type every resource is declared to have
-	// (--type). A resource may still name a type derived from it in
-	// @odata.type, as OData allows.
+	// (--type), named with or without "#microsoft.graph.". A resource may
+	// still name a type derived from it in @odata.type, as OData allows.
 	Type string
+	// Version is the Graph API version ("v1.0" or "beta") of payloads
+	// whose @odata.context names none (--graph-version); "" means
+	// model.DefaultVersion.
+	Version string
 	// MaxDepth bounds nesting; 0 means jsonpos.DefaultMaxDepth.
 	MaxDepth int
 	// MaxFindings bounds the findings listed per file; the rest are
@@ -45,40 +51,58 @@ type Validator struct {
 	// slow turns the fast path off, for tests that compare the two.
 	slow    bool
 	checks  []lint.Check
-	schemas *Schemas
-	forced  *Type
+	version string // of payloads that name none
+	forced  string // unqualified --type, "" for none
 	opts    Options
 }
 
 // New returns a Validator. It fails when the embedded schemas do not
-// compile (a bug) or when Options.Type names no known type.
+// compile (a bug), when Options.Version is not a version the model knows,
+// or when Options.Type names no structured type of that version (or, with
+// no version given, of any version).
 func New(opts Options) (*Validator, error) {
-	s, err := LoadSchemas()
+	v := &Validator{opts: opts, checks: lint.Checks(), version: opts.Version}
+	if v.version == "" {
+		v.version = model.DefaultVersion
+	} else if model.Get(v.version) == nil {
+		return nil, fmt.Errorf("--graph-version: unknown Graph version %q (known: %s)", opts.Version, strings.Join(model.Versions(), ", "))
+	}
+	s, err := LoadSchemas(v.version)
 	if err != nil {
 		return nil, err
 	}
-	v := &Validator{schemas: s, opts: opts, checks: lint.Checks()}
 	if opts.Type != "" {
-		v.forced = s.Type(typeName(opts.Type))
-		if v.forced == nil {
+		v.forced = model.Unqualified(opts.Type)
+		versions := model.Versions()
+		if opts.Version != "" {
+			versions = []string{opts.Version}
+		}
+		found := false
+		for _, ver := range versions {
+			if t := model.Get(ver).Type(v.forced); t != nil && t.Kind != model.Enum {
+				found = true
+			}
+		}
+		if !found {
 			names := make([]string, len(s.types))
 			for i, t := range s.types {
 				names[i] = t.Name
 			}
-			return nil, fmt.Errorf("--type: unknown type %q (known types: %s)", opts.Type, strings.Join(names, ", "))
+			msg := fmt.Sprintf("--type: unknown type %q (the types of Graph %s: %s)", opts.Type, v.version, strings.Join(names, ", "))
+			if guess := suggest.Closest(v.forced, names); guess != "" {
+				msg += fmt.Sprintf("; did you mean %q?", guess)
+			}
+			return nil, errors.New(msg)
 		}
 	}
 	return v, nil
 }
 
-// Schemas returns the compiled schema set the validator uses.
-func (v *Validator) Schemas() *Schemas { return v.schemas }
-
-// typeName strips the OData decorations from a type name:
-// "#microsoft.graph.X" and "microsoft.graph.X" both give "X".
-func typeName(s string) string {
-	s = strings.TrimPrefix(s, "#")
-	return strings.TrimPrefix(s, "microsoft.graph.")
+// Schemas returns the compiled schemas of the version the validator
+// assumes for payloads that name none.
+func (v *Validator) Schemas() *Schemas {
+	s, _ := LoadSchemas(v.version)
+	return s
 }
 
 // Result is what one file produced.
@@ -117,7 +141,7 @@ func (v *Validator) Check(in Input) (Result, error) {
 	}
 	d := jsonpos.NewDecoder(r, jsonpos.Options{MaxDepth: v.opts.MaxDepth, SizeHint: in.Size})
 	walk := func(vis payload.Visitor) error {
-		vis.Known = func(name string) bool { return v.schemas.Type(name) != nil }
+		vis.Version = v.version
 		if in.Lines {
 			return payload.WalkLines(d, vis, func(se *jsonpos.SyntaxError) {
 				vis.Problem(payload.Problem{Rule: rules.Syntax, Pos: se.Pos, Pointer: se.Pointer, Message: se.Msg})
@@ -128,7 +152,7 @@ func (v *Validator) Check(in Input) (Result, error) {
 	var err error
 	if in.Size > 0 && in.Size < pipelineFrom {
 		err = walk(payload.Visitor{
-			Resource: func(r payload.Resource) { c.resource(r, false) },
+			Resource: c.top,
 			Problem:  c.problem,
 			Proven: func(d *jsonpos.Decoder, at payload.Place) bool {
 				if v.proven(d, at) {
@@ -223,7 +247,7 @@ func (c *check) pipeline(walk func(payload.Visitor) error) error {
 		for i := range b.events {
 			switch e := &b.events[i]; e.kind {
 			case resourceEvent:
-				c.resource(e.resource, false)
+				c.top(e.resource)
 			case problemEvent:
 				c.problem(e.problem)
 			case flatEvent:
@@ -307,7 +331,7 @@ func (w *walker) take(d *jsonpos.Decoder, at payload.Place) bool {
 // is clean, else through its tree, read from the text as the walker would
 // have read it.
 func (c *check) flat(b *batch, f *flatResource) {
-	if c.v.quiet(b.members[f.members[0]:f.members[1]], f.at.Declared) {
+	if c.v.quiet(b.members[f.members[0]:f.members[1]], f.at.Context) {
 		c.resources++
 		return
 	}
@@ -321,7 +345,7 @@ func (c *check) flat(b *batch, f *flatResource) {
 		return
 	}
 	// No duplicates either: scanFlatObject declines objects with any.
-	c.resource(payload.Resource{Value: v, Pointer: f.at.Pointer(), Declared: f.at.Declared}, false)
+	c.top(payload.Resource{Value: v, Pointer: f.at.Pointer(), Context: f.at.Context})
 }
 
 // problem reports a shape problem found by the walker.
@@ -340,6 +364,16 @@ type check struct {
 	// linting a million resources allocates nothing per resource.
 	typ     *Type
 	lintRes lint.Resource
+	// ctx is the context of the resource being checked, nil for a nested
+	// value; its select list says which properties may be missing.
+	ctx *model.Context
+	// notGraph is set once the file has been reported as not a Graph
+	// payload; skipped counts the items of types outside the model, and
+	// skippedAt is where the first one is.
+	notGraph                bool
+	skipped                 int
+	skippedAt               jsonpos.Pos
+	skippedPtr, skippedType string
 	// invalid holds the properties of the resource being checked that
 	// have a schema finding, so lint checks can stay silent about them.
 	invalid  map[string]bool
@@ -392,6 +426,10 @@ func (c *check) omit(sev finding.Severity, at jsonpos.Pos) {
 }
 
 func (c *check) result() Result {
+	if c.skipped > 0 {
+		c.report(rules.SkippedType, c.skippedAt, c.skippedPtr, fmt.Sprintf(
+			"%d item(s) of Graph types outside the Apple VPP model were skipped, the first a %s; vppvalidate checks only the VPP types", c.skipped, c.skippedType))
+	}
 	if o := c.omitted; o != (finding.Summary{}) {
 		n := o.Errors + o.Warnings + o.Infos
 		c.max = -1 // let the announcement through
@@ -403,13 +441,35 @@ func (c *check) result() Result {
 	return Result{Findings: c.findings, Resources: c.resources, Omitted: c.omitted}
 }
 
+// top checks a resource that the payload walker found: its version,
+// declared type and select list come from its document's context.
+func (c *check) top(r payload.Resource) {
+	version := c.v.version
+	var decl *model.Type
+	if r.Context != nil {
+		version, decl = r.Context.Version, r.Context.Type
+	}
+	c.resource(r, version, decl, false)
+}
+
 // resource types one resource, checks it against its schema, runs the
-// lint checks on it and then checks the action results nested in it.
-// Nested resources are declared by their place (a vppToken's
-// tokenActionResults hold vppTokenActionResults), not by --type.
-func (c *check) resource(r payload.Resource, nested bool) {
+// lint checks on it and then checks the values nested in it: each member
+// whose property has a structured type of the model (complex values,
+// collections of them, expanded navigation properties) is a resource of
+// that type. decl is the type the resource's place declares, nil when it
+// declares none.
+func (c *check) resource(r payload.Resource, version string, decl *model.Type, nested bool) {
+	s, err := LoadSchemas(version)
+	if err != nil {
+		c.report(rules.ODataContext, r.Value.Pos, r.Pointer, err.Error())
+		return
+	}
+	t, skip := c.resolve(r, s, s.typeOf(decl), nested)
+	if skip {
+		return
+	}
 	c.resources++
-	t := c.resolve(r, nested)
+	c.ctx = r.Context
 	clear(c.invalid)
 	if c.invalid == nil {
 		c.invalid = make(map[string]bool)
@@ -435,16 +495,32 @@ func (c *check) resource(r payload.Resource, nested bool) {
 		}
 	}
 	c.typ = t
-	c.lintRes = lint.Resource{Value: r.Value, Pointer: r.Pointer, Type: t.Name, Invalid: c.lintInvalid}
+	c.lintRes = lint.Resource{Value: r.Value, Pointer: r.Pointer, Type: t.Model, Invalid: c.lintInvalid}
 	for _, chk := range c.v.checks {
 		if c.sev.Of(chk.Rule) != finding.Off {
 			chk.Run(&c.lintRes, c.report)
 		}
 	}
-	if t.Name == "vppToken" {
-		if list := r.Value.Get("tokenActionResults"); list != nil && list.Kind == jsonpos.Array {
-			for i, it := range list.Items {
-				c.resource(payload.Resource{Value: it, Pointer: fmt.Sprintf("%s/tokenActionResults/%d", r.Pointer, i), Declared: "vppTokenActionResult"}, true)
+	c.nested(r, t)
+}
+
+// nested checks the structured values inside a resource of type t.
+func (c *check) nested(r payload.Resource, t *Type) {
+	for i := range r.Value.Members {
+		m := &r.Value.Members[i]
+		p := t.Model.Property(m.Name)
+		if p == nil || p.Elem == nil || p.Elem.Kind == model.Enum || r.Value.Member(m.Name) != m {
+			continue
+		}
+		ptr := r.Pointer + "/" + jsonpos.EscapeToken(m.Name)
+		switch {
+		case m.Value.Kind == jsonpos.Object && !p.Collection:
+			c.resource(payload.Resource{Value: m.Value, Pointer: ptr}, t.owner.Version, p.Elem, true)
+		case m.Value.Kind == jsonpos.Array && p.Collection:
+			for k, it := range m.Value.Items {
+				if it.Kind == jsonpos.Object {
+					c.resource(payload.Resource{Value: it, Pointer: ptr + "/" + strconv.Itoa(k)}, t.owner.Version, p.Elem, true)
+				}
 			}
 		}
 	}
@@ -490,61 +566,151 @@ func (c *check) known(r payload.Resource, t *Type) *jsonpos.Value {
 }
 
 // resolve picks the type of a resource: the one its @odata.type names,
-// else the declared one (--type, or the payload's), else the one its
-// properties imply. A bad @odata.type is reported and resolution goes on
-// without it, so the rest of the resource is still checked.
-func (c *check) resolve(r payload.Resource, nested bool) *Type {
-	s := c.v.schemas
-	declared := s.Type(r.Declared)
-	if c.v.forced != nil && !nested {
-		declared = c.v.forced
+// else the declared one (--type, or the payload's, or the property's),
+// else the one its properties imply. A bad @odata.type is reported and
+// resolution goes on without it, so the rest of the resource is still
+// checked. skip is true for a resource that is not vppvalidate's to
+// check: one of a Graph type outside the model standing where a type with
+// subtypes is declared, or a top-level document that does not look like
+// Graph at all (both reported once per file).
+func (c *check) resolve(r payload.Resource, s *Schemas, declared *Type, nested bool) (t *Type, skip bool) {
+	if c.v.forced != "" && !nested {
+		if f := s.Type(c.v.forced); f != nil {
+			declared = f
+		}
 	}
+	odataType := false
 	if m := r.Value.Member("@odata.type"); m != nil {
+		odataType = true
 		ptr := r.Pointer + "/@odata.type"
 		if m.Value.Kind != jsonpos.String {
 			c.report(rules.ODataType, m.Value.Pos, ptr,
-				fmt.Sprintf("@odata.type must be a string such as %q, found %s", "#microsoft.graph.vppTokenRevokeLicensesActionResult", describeValue(m.Value)))
-		} else if t := c.odataType(m.Value, ptr, declared); t != nil {
-			return t
+				fmt.Sprintf("@odata.type must be a string such as %q, found %s", "#microsoft.graph.vppToken", describeValue(m.Value)))
+		} else if t, skip := c.odataType(m.Value, ptr, s, declared); t != nil || skip {
+			return t, skip
 		}
 	}
-	if declared != nil {
-		return declared
+	if declared != nil && !declared.Model.Abstract {
+		return declared, false
 	}
-	return s.infer(r.Value)
+	if r.Value.Kind != jsonpos.Object {
+		if declared != nil {
+			return declared, false
+		}
+		t, _ := s.infer(nil, nil)
+		return t, false
+	}
+	t, score := s.infer(members(r.Value), declared)
+	if declared == nil && !nested && !odataType && r.Context == nil && c.resources == 0 && !looksLikeGraph(r.Value, score) {
+		if !c.notGraph {
+			c.notGraph = true
+			c.report(rules.NotGraph, r.Value.Pos, r.Pointer,
+				"this does not look like a Microsoft Graph payload: no @odata annotation, and most members belong to no type of the VPP model; it was not checked. Keep such files out with --exclude or an \"exclude\" list in .vppvalidate.json")
+		}
+		return nil, true
+	}
+	return t, false
 }
 
-// odataType checks an @odata.type string and returns the type it names, or
-// nil after reporting why it cannot be used.
-func (c *check) odataType(v *jsonpos.Value, ptr string, declared *Type) *Type {
-	s := c.v.schemas
+// looksLikeGraph tells whether an object without annotations is a Graph
+// resource: some member is an OData annotation, or the best type
+// documents at least three of its members or at least half of them. A
+// package.json shares "description" with mobileApp, and nothing more.
+func looksLikeGraph(v *jsonpos.Value, score int) bool {
+	props := 0
+	for i := range v.Members {
+		if strings.Contains(v.Members[i].Name, "@odata.") {
+			return true
+		}
+		if !payload.IsAnnotation(v.Members[i].Name) {
+			props++
+		}
+	}
+	return score >= 3 || props > 0 && 2*score >= props
+}
+
+// odataType checks an @odata.type string and returns the type it names,
+// or nil after reporting why it cannot be used; skip is true (and
+// nothing reported yet) for a Graph type outside the model where the
+// declared type has subtypes, such as a win32LobApp in mobileApps.
+func (c *check) odataType(v *jsonpos.Value, ptr string, s *Schemas, declared *Type) (*Type, bool) {
 	raw := v.Text
-	name := strings.TrimPrefix(raw, "#")
-	short, qualified := strings.CutPrefix(name, "microsoft.graph.")
+	short, qualified := model.Qualified(raw)
 	t := s.Type(short)
 	if t == nil || !qualified {
 		names := make([]string, len(s.types))
 		for i, t := range s.types {
-			names[i] = t.ODataType()
+			names[i] = t.Name
 		}
-		msg := fmt.Sprintf("@odata.type %s names no known type; expected one of %s", quote(raw), quoteList(names))
+		guess := ""
 		if t != nil {
-			// The right name without its namespace.
-			msg += fmt.Sprintf("; did you mean %q?", t.ODataType())
-		} else if guess := suggest.Closest("#"+name, names); guess != "" {
+			guess = t.ODataType() // the right name without its namespace
+		} else if g := s.Type(suggest.Closest(short, names)); g != nil {
+			guess = g.ODataType()
+		}
+		if t == nil && qualified && guess == "" && declared != nil && len(declared.Model.Derived) > 0 {
+			c.skip(v.Pos, ptr, raw)
+			return nil, true
+		}
+		msg := fmt.Sprintf("@odata.type %s names no type of the VPP model%s", quote(raw), inVersion(s.Version))
+		switch other := otherVersionType(s.Version, short); {
+		case t == nil && qualified && other != "":
+			msg = fmt.Sprintf("@odata.type %s names a type that Graph %s does not have; Graph %s has it, so the capture may come from the other endpoint", quote(raw), s.Version, other)
+		case declared != nil:
+			var family []string
+			for _, d := range declared.Model.Family() {
+				if !d.Abstract {
+					family = append(family, d.ODataType())
+				}
+			}
+			msg += fmt.Sprintf("; expected one of %s", quoteList(family))
+		case guess == "":
+			msg += " (vppvalidate --print-schema list names them)"
+		}
+		if guess != "" {
 			msg += fmt.Sprintf("; did you mean %q?", guess)
 		}
 		c.report(rules.ODataType, v.Pos, ptr, msg)
-		return nil
+		return nil, false
 	}
-	if declared != nil && !s.derives(t, declared.Name) {
+	if declared != nil && !t.Model.DerivesFrom(declared.Model) {
 		c.report(rules.ODataType, v.Pos, ptr,
 			fmt.Sprintf("@odata.type %s does not fit here: a %s is expected, and %s does not derive from it", quote(raw), declared.Name, t.Name))
-		return nil
+		return nil, false
+	}
+	if t.Model.Abstract {
+		var concrete []string
+		for _, d := range t.Model.Family() {
+			if !d.Abstract {
+				concrete = append(concrete, d.ODataType())
+			}
+		}
+		c.report(rules.ODataType, v.Pos, ptr,
+			fmt.Sprintf("@odata.type %s names an abstract type: a value is always of a type derived from it, such as %s", quote(raw), quoteList(concrete)))
+		return nil, false
 	}
 	if !strings.HasPrefix(raw, "#") {
 		c.report(rules.ODataTypePrefix, v.Pos, ptr,
 			fmt.Sprintf("@odata.type %s lacks the leading #; OData writes it as %q", quote(raw), t.ODataType()))
 	}
-	return t
+	return t, false
+}
+
+// skip counts an item of a type outside the model.
+func (c *check) skip(at jsonpos.Pos, ptr, typ string) {
+	if c.skipped == 0 {
+		c.skippedAt, c.skippedPtr, c.skippedType = at, ptr, clip(model.Unqualified(typ))
+	}
+	c.skipped++
+}
+
+// otherVersionType returns another API version whose model has a
+// structured type called name, or "".
+func otherVersionType(version, name string) string {
+	for _, v := range model.Versions() {
+		if t := model.Get(v).Type(name); v != version && t != nil && t.Kind != model.Enum {
+			return v
+		}
+	}
+	return ""
 }

@@ -1,0 +1,235 @@
+package model
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/vppvalidate/vppvalidate/internal/csdl"
+)
+
+// Data is one version of the model as plain values, the form the
+// generator writes into versions_gen.go and Get builds a Model from.
+type Data struct {
+	Version    string
+	Types      []TypeData
+	Singletons [][2]string // name, type
+	Operations []Operation
+}
+
+// TypeData is a Type as plain values; Base and property types are names.
+type TypeData struct {
+	Name        string
+	Kind        Kind
+	Base        string
+	Abstract    bool
+	Flags       bool
+	Members     []string
+	Description string
+	Props       []PropData
+}
+
+// PropData is a Property as plain values.
+type PropData struct {
+	Name           string
+	Type           string
+	Collection     bool
+	Nullable       bool
+	Navigation     bool
+	ContainsTarget bool
+	Count          bool
+	Description    string
+}
+
+// New links a version's data into a Model. Names that resolve to nothing
+// (a base or property type outside the data) are left nil, as for a
+// navigation property whose target lies outside the slice.
+func New(d Data) *Model {
+	m := &Model{Version: d.Version, Operations: slices.Clone(d.Operations), byName: map[string]*Type{}}
+	for _, td := range d.Types {
+		t := &Type{Name: td.Name, Kind: td.Kind, Abstract: td.Abstract, Flags: td.Flags,
+			Members: td.Members, Description: td.Description, Model: m, byName: map[string]*Property{}}
+		m.Types = append(m.Types, t)
+		m.byName[t.Name] = t
+	}
+	slices.SortFunc(m.Types, func(a, b *Type) int { return strings.Compare(a.Name, b.Name) })
+	for _, td := range d.Types {
+		t := m.byName[td.Name]
+		t.Base = m.byName[Unqualified(td.Base)]
+		if t.Base != nil {
+			t.Base.Derived = append(t.Base.Derived, t)
+		}
+		for _, pd := range td.Props {
+			t.Own = append(t.Own, &Property{Name: pd.Name, Type: pd.Type, Collection: pd.Collection,
+				Nullable: pd.Nullable, Navigation: pd.Navigation, ContainsTarget: pd.ContainsTarget,
+				Count: pd.Count, Description: pd.Description, Elem: m.byName[Unqualified(pd.Type)]})
+		}
+	}
+	var inherit func(t *Type) []*Property
+	inherit = func(t *Type) []*Property {
+		if t == nil {
+			return nil
+		}
+		return append(slices.Clone(inherit(t.Base)), t.Own...)
+	}
+	for _, t := range m.Types {
+		t.Properties = inherit(t)
+		for _, p := range t.Properties {
+			t.byName[p.Name] = p
+		}
+		slices.SortFunc(t.Derived, func(a, b *Type) int { return strings.Compare(a.Name, b.Name) })
+	}
+	for _, s := range d.Singletons {
+		m.Singletons = append(m.Singletons, Singleton{Name: s[0], Type: m.byName[Unqualified(s[1])]})
+	}
+	return m
+}
+
+// Overlay is what vppvalidate adds to Graph's model: which types the
+// slices are cut for, descriptions in our own words, and facts that lint
+// rules rely on. It is read from schemas/csdl/overlay.json.
+type Overlay struct {
+	// Roots are the types a slice is the closure of; Singletons the
+	// entity container singletons it keeps.
+	Roots      []string `json:"roots"`
+	Singletons []string `json:"singletons"`
+	// Descriptions maps "type" or "type.property" to a description.
+	Descriptions map[string]string `json:"descriptions"`
+	// Counts names integer properties that count something and cannot be
+	// negative, wherever the model has them.
+	Counts []string `json:"counts"`
+}
+
+// ReadOverlay parses an overlay file's content. Unknown keys are errors.
+func ReadOverlay(b []byte) (*Overlay, error) {
+	var o Overlay
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&o); err != nil {
+		return nil, fmt.Errorf("reading the overlay: %w", err)
+	}
+	return &o, nil
+}
+
+// FromCSDL turns a CSDL slice into one version's data. Every type of the
+// model namespace in the document becomes a type; the overlay adds
+// descriptions and lint facts. The error names a type reference that
+// cannot be resolved, or an overlay entry that names nothing in the
+// document (so a stale overlay is noticed at the next schema sync).
+func FromCSDL(doc *csdl.Document, version string, o *Overlay) (Data, error) {
+	d := Data{Version: version}
+	var s *csdl.Schema
+	for i := range doc.Schemas {
+		if doc.Schemas[i].Namespace == Namespace {
+			s = &doc.Schemas[i]
+		}
+	}
+	if s == nil {
+		return d, fmt.Errorf("the CSDL has no %s schema", Namespace)
+	}
+	known := map[string]bool{}
+	for _, e := range s.EnumTypes {
+		known[e.Name] = true
+	}
+	for _, t := range slices.Concat(s.ComplexTypes, s.EntityTypes) {
+		known[t.Name] = true
+	}
+	describe := func(key string) string { return o.Descriptions[key] }
+	for _, e := range s.EnumTypes {
+		td := TypeData{Name: e.Name, Kind: Enum, Flags: e.IsFlags, Description: describe(e.Name)}
+		for _, m := range e.Members {
+			td.Members = append(td.Members, m.Name)
+		}
+		d.Types = append(d.Types, td)
+	}
+	structured := func(kind Kind, list []csdl.StructuredType) error {
+		for _, t := range list {
+			td := TypeData{Name: t.Name, Kind: kind, Abstract: t.Abstract, Description: describe(t.Name)}
+			if t.BaseType != "" {
+				base, ok := s.Local(t.BaseType)
+				if !ok || !known[base] {
+					return fmt.Errorf("%s %s: base type %s is not in the slice", kind, t.Name, t.BaseType)
+				}
+				td.Base = base
+			}
+			for _, p := range t.Properties {
+				elem, coll := csdl.ElemType(p.Type)
+				if name, ok := s.Local(elem); ok {
+					if !known[name] {
+						return fmt.Errorf("%s.%s: type %s is not in the slice", t.Name, p.Name, elem)
+					}
+					elem = Alias + "." + name
+				} else if !strings.HasPrefix(elem, "Edm.") {
+					return fmt.Errorf("%s.%s: type %s is outside the %s namespace", t.Name, p.Name, elem, Namespace)
+				}
+				td.Props = append(td.Props, PropData{Name: p.Name, Type: elem, Collection: coll,
+					Nullable: csdl.IsNullable(p.Nullable), Count: slices.Contains(o.Counts, p.Name),
+					Description: describe(t.Name + "." + p.Name)})
+			}
+			for _, p := range t.NavigationProperties {
+				elem, coll := csdl.ElemType(p.Type)
+				if name, ok := s.Local(elem); ok {
+					elem = Alias + "." + name // the target may lie outside the slice
+				}
+				td.Props = append(td.Props, PropData{Name: p.Name, Type: elem, Collection: coll,
+					Nullable: csdl.IsNullable(p.Nullable), Navigation: true, ContainsTarget: p.ContainsTarget,
+					Description: describe(t.Name + "." + p.Name)})
+			}
+			d.Types = append(d.Types, td)
+		}
+		return nil
+	}
+	if err := structured(Complex, s.ComplexTypes); err != nil {
+		return d, err
+	}
+	if err := structured(Entity, s.EntityTypes); err != nil {
+		return d, err
+	}
+	slices.SortFunc(d.Types, func(a, b TypeData) int { return strings.Compare(a.Name, b.Name) })
+	for _, c := range s.Containers {
+		for _, st := range c.Singletons {
+			name, _ := Qualified(st.Type)
+			d.Singletons = append(d.Singletons, [2]string{st.Name, name})
+		}
+	}
+	for _, op := range slices.Concat(s.Actions, s.Functions) {
+		if !op.IsBound || len(op.Parameters) == 0 {
+			continue
+		}
+		elem, set := csdl.ElemType(op.Parameters[0].Type)
+		binding, _ := s.Local(elem)
+		o := Operation{Name: op.Name, Function: op.Kind == "Function", Binding: binding, BindingSet: set}
+		if op.ReturnType != nil {
+			elem, coll := csdl.ElemType(op.ReturnType.Type)
+			if name, ok := s.Local(elem); ok {
+				o.Returns, o.ReturnsCollection = name, coll
+			}
+		}
+		d.Operations = append(d.Operations, o)
+	}
+	slices.SortFunc(d.Operations, func(a, b Operation) int { return strings.Compare(a.Name, b.Name) })
+	return d, nil
+}
+
+// UnusedDescriptions lists the overlay's description keys that name
+// nothing in any of the versions' data, sorted.
+func (o *Overlay) UnusedDescriptions(versions ...Data) []string {
+	seen := map[string]bool{}
+	for _, d := range versions {
+		for _, t := range d.Types {
+			seen[t.Name] = true
+			for _, p := range t.Props {
+				seen[t.Name+"."+p.Name] = true
+			}
+		}
+	}
+	var out []string
+	for k := range o.Descriptions {
+		if !seen[k] {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out
+}

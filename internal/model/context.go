@@ -1,0 +1,328 @@
+package model
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// Context is what an @odata.context URL says about the payload it
+// annotates (OData JSON Format 4.01, section 10).
+type Context struct {
+	URL string
+	// Version is the API version named by the URL's path
+	// (".../v1.0/$metadata"), or the fallback given to ParseContext.
+	Version string
+	// Type is the type of the resources in the payload, in Version's
+	// model; nil when the URL names no type the model has.
+	Type *Type
+	// Collection is true when the payload is a collection of Type.
+	Collection bool
+	// Select lists the properties a select list names; nil when there is
+	// none (every property is expected). An expanded navigation property
+	// is listed here and in Expand.
+	Select []string
+	// Expand lists the navigation properties the select list expands.
+	Expand []string
+	// Foreign names the part of the URL that leads outside the VPP model
+	// (an entity set such as "users", a type such as
+	// microsoft.graph.win32LobApp); the payload is not ours to check.
+	Foreign string
+	// Problem says why the URL cannot be used as it is, for a finding:
+	// it cannot be read, or names what this version does not have.
+	Problem string
+}
+
+// Selected tells whether a property is expected in a payload of this
+// context: every property without a select list, else those listed.
+func (c *Context) Selected(prop string) bool {
+	return c == nil || c.Select == nil || slices.Contains(c.Select, prop) || slices.Contains(c.Select, "*")
+}
+
+// ParseContext reads an @odata.context URL. fallback is the version to
+// assume when the URL does not name one (a relative "$metadata#..."). The
+// result always has a Version; a URL that names an unknown version keeps
+// the fallback and sets Problem.
+//
+// The fragment is read as the specification's grammar puts it:
+// "Collection(type)" or a qualified type name; a singleton
+// ("deviceAppManagement") followed by navigation or structural
+// properties, each with an optional key ("vppTokens('id')") and type cast
+// segments ("mobileApps/microsoft.graph.iosVppApp"); bound functions
+// ("getLicensesForApp(...)"); a select list in parentheses after the last
+// collection segment ("vppTokens(id,displayName)"), in which "name(...)"
+// or "name()" marks an expanded navigation property; and a final
+// "/$entity", "/$delta", "/$deletedEntity" and the like.
+func ParseContext(raw, fallback string) *Context {
+	c := &Context{URL: raw, Version: fallback}
+	base, frag, ok := strings.Cut(raw, "#")
+	if !ok {
+		c.Problem = "it has no #fragment after $metadata, so it names nothing"
+		return c
+	}
+	if v, problem := versionOf(base); problem != "" {
+		c.Problem = problem
+		return c
+	} else if v != "" {
+		c.Version = v
+	}
+	if f, err := url.PathUnescape(frag); err == nil {
+		frag = f
+	}
+	m := Get(c.Version)
+	if m == nil {
+		c.Problem = fmt.Sprintf("vppvalidate has no model of Graph %s", c.Version)
+		return c
+	}
+	c.resolve(m, frag)
+	if c.Problem == "" && c.Foreign == "" && c.Type == nil {
+		c.Problem = "it names no type"
+	}
+	// What another version has explains a miss in this one.
+	if c.Problem != "" && c.Foreign == "" {
+		for _, v := range Versions() {
+			if v == c.Version {
+				continue
+			}
+			other := &Context{URL: raw, Version: v}
+			other.resolve(Get(v), frag)
+			if other.Problem == "" && other.Foreign == "" && other.Type != nil {
+				c.Problem += fmt.Sprintf("; Graph %s has it, so the capture may come from the other endpoint", v)
+				break
+			}
+		}
+	}
+	return c
+}
+
+// versionOf reads the API version from the part of a context URL before
+// "#": the path segment before "$metadata". A relative URL names none.
+func versionOf(base string) (string, string) {
+	path := base
+	if u, err := url.Parse(base); err == nil {
+		path = u.Path
+	}
+	path = strings.TrimSuffix(path, "/$metadata")
+	if path == base && !strings.HasSuffix(base, "$metadata") {
+		return "", fmt.Sprintf("it does not point at a $metadata document (%q)", clip(base))
+	}
+	if path == "" || path == "$metadata" {
+		return "", ""
+	}
+	v := path[strings.LastIndexByte(path, '/')+1:]
+	if Get(v) == nil {
+		return "", fmt.Sprintf("it names the API version %q; vppvalidate knows %s", clip(v), strings.Join(Versions(), " and "))
+	}
+	return v, ""
+}
+
+// resolve walks the fragment through m.
+func (c *Context) resolve(m *Model, frag string) {
+	entity := false
+	for _, suffix := range []string{"/$entity", "/$delta", "/$deletedEntity", "/$deletedLink", "/$link", "/$ref"} {
+		if rest, ok := strings.CutSuffix(frag, suffix); ok {
+			frag = rest
+			entity = suffix == "/$entity"
+			break
+		}
+	}
+	if inner, ok := strings.CutPrefix(frag, "Collection("); ok && strings.HasSuffix(inner, ")") {
+		c.Collection = true
+		c.typeName(m, inner[:len(inner)-1])
+		return
+	}
+	segs, ok := splitSegments(frag)
+	if !ok || len(segs) == 0 {
+		c.Problem = "its fragment is not well-formed (unbalanced parentheses or quotes)"
+		return
+	}
+	first := segs[0]
+	name, paren := cutParen(first)
+	var cur *Type
+	single := true
+	switch {
+	case strings.Contains(name, "."):
+		// A qualified type name: a single value of that type, possibly
+		// with a select list.
+		c.typeName(m, name)
+		if c.Type == nil {
+			return
+		}
+		cur = c.Type
+	case m.Singleton(name) != nil:
+		cur = m.Singleton(name).Type
+	default:
+		c.Foreign = name
+		return
+	}
+	lastParen := paren
+	for _, seg := range segs[1:] {
+		name, paren := cutParen(seg)
+		if strings.Contains(name, ".") {
+			// A type cast, or a qualified bound operation.
+			if t := m.Type(name); t != nil && t.Kind != Enum {
+				if !t.DerivesFrom(cur) {
+					c.Problem = fmt.Sprintf("it casts %s to %s, which does not derive from it", cur.Name, t.Name)
+					return
+				}
+				cur, lastParen = t, paren
+				continue
+			}
+			if _, q := Qualified(name); q && m.Operation(Unqualified(name), cur, !single) == nil {
+				c.Foreign = name
+				return
+			}
+			name = Unqualified(name)
+		}
+		if op := m.Operation(name, cur, !single); op != nil {
+			cur = m.Type(op.Returns)
+			if cur == nil {
+				c.Foreign = name
+				return
+			}
+			single, lastParen = !op.ReturnsCollection, ""
+			continue
+		}
+		p := cur.Property(name)
+		if p == nil {
+			c.Problem = fmt.Sprintf("%s has no property or operation %q in Graph %s", cur.Name, name, m.Version)
+			return
+		}
+		if p.Elem == nil || p.Elem.Kind == Enum {
+			c.Foreign = name // a navigation target outside the model, or a primitive value
+			return
+		}
+		cur, single, lastParen = p.Elem, !p.Collection, paren
+		if p.Collection && paren != "" && isKey(paren) {
+			single, lastParen = true, ""
+		}
+	}
+	if lastParen != "" && isKey(lastParen) {
+		single, lastParen = true, ""
+	}
+	c.Type, c.Collection = cur, !single && !entity
+	if lastParen != "" {
+		c.selectList(lastParen)
+	}
+}
+
+// typeName sets Type from a qualified type name, or Foreign when the name
+// is not a type of the model.
+func (c *Context) typeName(m *Model, name string) {
+	if t := m.Type(name); t != nil && t.Kind != Enum {
+		if _, q := Qualified(name); q {
+			c.Type = t
+			return
+		}
+	}
+	c.Foreign = name
+}
+
+// selectList reads a select list, the inside of its parentheses.
+func (c *Context) selectList(list string) {
+	c.Select = []string{}
+	items, _ := splitTop(list, ',')
+	for _, it := range items {
+		it = strings.TrimSpace(it)
+		name, paren := cutParen(it)
+		expanded := paren != "" || strings.HasSuffix(it, "()") || strings.HasSuffix(name, "+")
+		name = strings.TrimSuffix(name, "+")
+		if i := strings.IndexByte(name, '/'); i >= 0 {
+			name = name[:i] // a path into a complex property selects the property
+		}
+		if strings.Contains(name, ".") {
+			continue // a type-qualified action or function: not a property
+		}
+		c.Select = append(c.Select, name)
+		if expanded {
+			c.Expand = append(c.Expand, name)
+		}
+	}
+}
+
+// isKey tells a key predicate from a select list: a key is a literal
+// (quoted, numeric, or a GUID) or name=value pairs.
+func isKey(paren string) bool {
+	p := strings.TrimSpace(paren)
+	if p == "" {
+		return false
+	}
+	if p[0] == '\'' || p[0] == '-' || (p[0] >= '0' && p[0] <= '9') || isGUID(p) {
+		return true
+	}
+	items, _ := splitTop(p, ',')
+	for _, it := range items {
+		if k, v, ok := strings.Cut(it, "="); ok && !strings.ContainsAny(k, "()") && v != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func isGUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case i == 8 || i == 13 || i == 18 || i == 23:
+			if r != '-' {
+				return false
+			}
+		case (r >= '0' && r <= '9') || (r >= 'a' && r <= 'f') || (r >= 'A' && r <= 'F'):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// cutParen splits "name(inside)" into name and inside; "name" gives
+// (name, ""). "name()" gives (name, "") too.
+func cutParen(seg string) (string, string) {
+	i := strings.IndexByte(seg, '(')
+	if i < 0 || !strings.HasSuffix(seg, ")") {
+		return seg, ""
+	}
+	return seg[:i], seg[i+1 : len(seg)-1]
+}
+
+// splitSegments splits a fragment on the slashes outside parentheses and
+// quotes; ok is false when they do not balance.
+func splitSegments(frag string) ([]string, bool) { return splitTop(frag, '/') }
+
+// splitTop splits s on sep where it stands outside parentheses and
+// single-quoted strings (” is a quote inside a string).
+func splitTop(s string, sep byte) ([]string, bool) {
+	var out []string
+	depth, quoted, start := 0, false, 0
+	for i := 0; i < len(s); i++ {
+		switch ch := s[i]; {
+		case ch == '\'':
+			quoted = !quoted
+		case quoted:
+		case ch == '(':
+			depth++
+		case ch == ')':
+			depth--
+			if depth < 0 {
+				return nil, false
+			}
+		case ch == sep && depth == 0:
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	if depth != 0 || quoted {
+		return nil, false
+	}
+	return append(out, s[start:]), true
+}
+
+func clip(s string) string {
+	if len(s) > 60 {
+		return s[:57] + "..."
+	}
+	return s
+}

@@ -1,0 +1,173 @@
+package model
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/vppvalidate/vppvalidate/internal/csdl"
+)
+
+// TestFactsFromCSDL checks hand-picked facts, read off the CSDL files in
+// ../shared by a person, against the generated model.
+func TestFactsFromCSDL(t *testing.T) {
+	beta, v1 := Get("beta"), Get("v1.0")
+	if beta == nil || v1 == nil {
+		t.Fatalf("versions: %v", Versions())
+	}
+	prop := func(m *Model, typ, name string) *Property {
+		t.Helper()
+		p := m.Type(typ).Property(name)
+		if p == nil {
+			t.Fatalf("%s %s.%s: missing", m.Version, typ, name)
+		}
+		return p
+	}
+	facts := []struct {
+		name string
+		ok   bool
+	}{
+		{"beta vppToken derives from entity", beta.Type("vppToken").Base == beta.Type("entity")},
+		{"entity is abstract", beta.Type("entity").Abstract && v1.Type("entity").Abstract},
+		{"mobileApp is abstract", beta.Type("mobileApp").Abstract},
+		{"entity.id is not nullable", !prop(beta, "vppToken", "id").Nullable && !prop(v1, "vppToken", "id").Nullable},
+		{"vppToken.displayName is beta only", beta.Type("vppToken").Property("displayName") != nil && v1.Type("vppToken").Property("displayName") == nil},
+		{"vppToken.tokenActionResults is a collection of vppTokenActionResult", prop(beta, "vppToken", "tokenActionResults").Collection && prop(beta, "vppToken", "tokenActionResults").Elem == beta.Type("vppTokenActionResult")},
+		{"v1.0 has no vppTokenActionResult", v1.Type("vppTokenActionResult") == nil},
+		{"beta vppToken.appleDeviceAppDeliveryProtocolType is not nullable", !prop(beta, "vppToken", "appleDeviceAppDeliveryProtocolType").Nullable},
+		{"beta iosVppApp.appleDeviceAppDeliveryProtocolType is nullable", prop(beta, "iosVppApp", "appleDeviceAppDeliveryProtocolType").Nullable},
+		{"beta vppTokenState has duplicateLocationId", slices.Contains(beta.Type("vppTokenState").Members, "duplicateLocationId")},
+		{"v1.0 vppTokenState lacks duplicateLocationId", !slices.Contains(v1.Type("vppTokenState").Members, "duplicateLocationId")},
+		{"actionState has 7 members", len(beta.Type("actionState").Members) == 7},
+		{"the portal selection enum is a flags enum", beta.Type("microsoftStoreForBusinessPortalSelectionOptions").Flags},
+		{"vppTokenRevokeLicensesActionResult derives from vppTokenActionResult", beta.Type("vppTokenRevokeLicensesActionResult").Base == beta.Type("vppTokenActionResult")},
+		{"vppTokenActionResult has one derived type", len(beta.Type("vppTokenActionResult").Derived) == 1},
+		{"iosVppApp.assignedLicenses is a contained navigation property", prop(beta, "iosVppApp", "assignedLicenses").Navigation && prop(beta, "iosVppApp", "assignedLicenses").ContainsTarget},
+		{"mobileApp.assignments leads outside the model", prop(beta, "iosVppApp", "assignments").Elem == nil},
+		{"mimeContent.value is Edm.Binary", prop(beta, "mimeContent", "value").Type == "Edm.Binary"},
+		{"roleScopeTagIds is a collection of strings", prop(beta, "vppToken", "roleScopeTagIds").Collection && prop(beta, "vppToken", "roleScopeTagIds").Type == "Edm.String"},
+		{"iosVppAppAssignedDeviceLicense inherits userId", prop(beta, "iosVppAppAssignedDeviceLicense", "userId") != nil},
+		{"deviceAppManagement is a singleton", beta.Singleton("deviceAppManagement") != nil && v1.Singleton("deviceAppManagement") != nil},
+		{"getLicensesForApp is bound to a vppToken collection", beta.Operation("getLicensesForApp", beta.Type("vppToken"), true) != nil},
+		{"license counts are counts", prop(beta, "iosVppApp", "usedLicenseCount").Count && prop(beta, "vppTokenRevokeLicensesActionResult", "failedLicensesCount").Count},
+	}
+	for _, f := range facts {
+		if !f.ok {
+			t.Errorf("not so: %s", f.name)
+		}
+	}
+}
+
+// TestModelMatchesSharedCSDL reads Graph's slices from ../shared, as
+// published, and checks every property's type and nullability and every
+// enum member against the model built into the binary.
+func TestModelMatchesSharedCSDL(t *testing.T) {
+	for _, src := range []struct{ version, file string }{{"beta", "beta-vpp.xml"}, {"v1.0", "v1.0-vpp.xml"}} {
+		f, err := os.Open(filepath.Join("..", "..", "..", "shared", "data", "graph-csdl", src.file))
+		if err != nil {
+			t.Skipf("shared CSDL not available: %v", err)
+		}
+		doc, err := csdl.Parse(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := Get(src.version)
+		s := doc.Schemas[0]
+		n := 0
+		for _, e := range s.EnumTypes {
+			var names []string
+			for _, mem := range e.Members {
+				names = append(names, mem.Name)
+			}
+			if got := m.Type(e.Name); got == nil || !slices.Equal(got.Members, names) || got.Flags != e.IsFlags {
+				t.Errorf("%s enum %s: model %+v, CSDL %v", src.version, e.Name, got, names)
+			}
+			n++
+		}
+		for _, st := range slices.Concat(s.ComplexTypes, s.EntityTypes) {
+			typ := m.Type(st.Name)
+			if typ == nil {
+				t.Errorf("%s: %s missing", src.version, st.Name)
+				continue
+			}
+			n++
+			for _, p := range st.Properties {
+				got := typ.Property(p.Name)
+				elem, coll := csdl.ElemType(p.Type)
+				if got == nil || Unqualified(got.Type) != Unqualified(elem) || got.Collection != coll || got.Nullable != csdl.IsNullable(p.Nullable) || got.Navigation {
+					t.Errorf("%s %s.%s: model %+v, CSDL %+v", src.version, st.Name, p.Name, got, p)
+				}
+			}
+			for _, p := range st.NavigationProperties {
+				if got := typ.Property(p.Name); got == nil || !got.Navigation {
+					t.Errorf("%s %s.%s: navigation property missing", src.version, st.Name, p.Name)
+				}
+			}
+			if want := len(st.Properties) + len(st.NavigationProperties); len(typ.Own) != want {
+				t.Errorf("%s %s: %d own properties, CSDL has %d", src.version, st.Name, len(typ.Own), want)
+			}
+		}
+		if n != len(m.Types) {
+			t.Errorf("%s: model has %d types, CSDL %d", src.version, len(m.Types), n)
+		}
+	}
+}
+
+func TestParseContext(t *testing.T) {
+	const b, v1 = "https://graph.microsoft.com/beta/$metadata#", "https://graph.microsoft.com/v1.0/$metadata#"
+	tests := []struct {
+		url, version, typ string
+		coll              bool
+		sel, exp          []string
+		foreign           string
+		problem           bool
+	}{
+		{url: b + "deviceAppManagement/vppTokens", version: "beta", typ: "vppToken", coll: true},
+		{url: v1 + "deviceAppManagement/vppTokens", version: "v1.0", typ: "vppToken", coll: true},
+		{url: b + "deviceAppManagement/vppTokens/$entity", version: "beta", typ: "vppToken"},
+		{url: b + "deviceAppManagement/vppTokens('a1b2')/tokenActionResults", version: "beta", typ: "vppTokenActionResult", coll: true},
+		{url: b + "deviceAppManagement/vppTokens(6e0a6f0c-1111-2222-3333-444455556666)/tokenActionResults", version: "beta", typ: "vppTokenActionResult", coll: true},
+		{url: b + "deviceAppManagement/vppTokens(id='x')", version: "beta", typ: "vppToken"},
+		{url: b + "deviceAppManagement/vppTokens(id,displayName,state)/$entity", version: "beta", typ: "vppToken", sel: []string{"id", "displayName", "state"}},
+		{url: b + "deviceAppManagement/vppTokens(id,displayName)", version: "beta", typ: "vppToken", coll: true, sel: []string{"id", "displayName"}},
+		{url: b + "deviceAppManagement/mobileApps", version: "beta", typ: "mobileApp", coll: true},
+		{url: b + "deviceAppManagement/mobileApps/microsoft.graph.iosVppApp", version: "beta", typ: "iosVppApp", coll: true},
+		{url: b + "deviceAppManagement/mobileApps/graph.macOsVppApp/$entity", version: "beta", typ: "macOsVppApp"},
+		{url: b + "deviceAppManagement/mobileApps('x')/microsoft.graph.iosVppApp/revokeLicenseActionResults", version: "beta", typ: "iosVppAppRevokeLicensesActionResult", coll: true},
+		{url: b + "deviceAppManagement/mobileApps/microsoft.graph.iosVppApp(id,assignedLicenses(id,userId))", version: "beta", typ: "iosVppApp", coll: true, sel: []string{"id", "assignedLicenses"}, exp: []string{"assignedLicenses"}},
+		{url: b + "deviceAppManagement/mobileApps('x')/microsoft.graph.iosVppApp/assignedLicenses", version: "beta", typ: "iosVppAppAssignedLicense", coll: true},
+		{url: b + "Collection(microsoft.graph.vppTokenLicenseSummary)", version: "beta", typ: "vppTokenLicenseSummary", coll: true},
+		{url: b + "microsoft.graph.vppToken", version: "beta", typ: "vppToken"},
+		{url: b + "graph.vppToken", version: "beta", typ: "vppToken"},
+		{url: b + "deviceAppManagement/vppTokens/getLicensesForApp(bundleId='com.x')", version: "beta", typ: "vppTokenLicenseSummary", coll: true},
+		{url: "$metadata#deviceAppManagement/vppTokens", version: "beta", typ: "vppToken", coll: true},
+		{url: b + "users/$entity", version: "beta", foreign: "users"},
+		{url: v1 + "deviceManagement/managedDevices", version: "v1.0", foreign: "deviceManagement"},
+		{url: b + "deviceAppManagement/managedEBooks", version: "beta", foreign: "managedEBooks"},
+		{url: b + "deviceAppManagement/mobileApps/microsoft.graph.win32LobApp", version: "beta", foreign: "microsoft.graph.win32LobApp"},
+		{url: b + "Collection(microsoft.graph.user)", version: "beta", coll: true, foreign: "microsoft.graph.user"},
+		{url: v1 + "deviceAppManagement/vppTokens('x')/tokenActionResults", version: "v1.0", problem: true},
+		{url: "https://graph.microsoft.com/v2.0/$metadata#deviceAppManagement/vppTokens", version: "beta", problem: true},
+		{url: "not a context", version: "beta", problem: true},
+		{url: b + "deviceAppManagement/vppTokens('x", version: "beta", problem: true},
+	}
+	for _, tt := range tests {
+		c := ParseContext(tt.url, "beta")
+		typ := ""
+		if c.Type != nil {
+			typ = c.Type.Name
+		}
+		if c.Version != tt.version || typ != tt.typ || c.Collection != tt.coll || !slices.Equal(c.Select, tt.sel) ||
+			!slices.Equal(c.Expand, tt.exp) || c.Foreign != tt.foreign || (c.Problem != "") != tt.problem {
+			t.Errorf("%s:\n got version %q type %q coll %v select %q expand %q foreign %q problem %q\nwant version %q type %q coll %v select %q expand %q foreign %q problem %v",
+				tt.url, c.Version, typ, c.Collection, c.Select, c.Expand, c.Foreign, c.Problem,
+				tt.version, tt.typ, tt.coll, tt.sel, tt.exp, tt.foreign, tt.problem)
+		}
+	}
+	if c := ParseContext(v1+"deviceAppManagement/vppTokens('x')/tokenActionResults", "beta"); !strings.Contains(c.Problem, "Graph beta has it") {
+		t.Errorf("v1.0 tokenActionResults: problem %q does not point at beta", c.Problem)
+	}
+}
