@@ -40,15 +40,24 @@ func Check(pattern string) error {
 // Match reports whether a slash-separated path matches a pattern. Each
 // segment is matched as by path.Match; a "**" segment matches any number
 // of segments (none included), and a pattern without a slash matches the
-// last segment alone, in any directory, as in .gitignore. The pattern is
-// read through Clean.
+// last segment alone, in any directory, as in .gitignore. A ".." segment
+// (a path outside the pattern's directory) is matched only by "..", never
+// by a wildcard, so that ".*" does not match everything outside. The
+// pattern is read through Clean.
 func Match(pattern, name string) bool {
 	pattern = Clean(pattern)
 	if !strings.Contains(pattern, "/") {
-		ok, _ := path.Match(pattern, path.Base(name))
-		return ok
+		return matchSegment(pattern, path.Base(name))
 	}
 	return matchSegments(strings.Split(pattern, "/"), strings.Split(name, "/"))
+}
+
+func matchSegment(pattern, name string) bool {
+	if name == ".." {
+		return pattern == ".."
+	}
+	ok, _ := path.Match(pattern, name)
+	return ok
 }
 
 func matchSegments(pat, name []string) bool {
@@ -64,7 +73,7 @@ func matchSegments(pat, name []string) bool {
 		if len(name) == 0 {
 			return false
 		}
-		if ok, _ := path.Match(pat[0], name[0]); !ok {
+		if !matchSegment(pat[0], name[0]) {
 			return false
 		}
 		pat, name = pat[1:], name[1:]

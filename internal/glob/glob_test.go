@@ -32,6 +32,10 @@ func TestMatch(t *testing.T) {
 		{"**/node_modules/**", "web/node_modules/x/package.json", true},
 		{".*", ".vscode", true},
 		{"../shared/**", "../shared/a.json", true},
+		{".*", "..", false},
+		{"*", "..", false},
+		{"**/.*/**", "../a/b", false},
+		{"**/node_modules", "../web/node_modules", true},
 	}
 	for _, c := range cases {
 		if got := Match(c.pattern, c.name); got != c.want {
