@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
+	"github.com/vppvalidate/vppvalidate/internal/glob"
 	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
@@ -36,6 +37,7 @@ type options struct {
 	severity []ruleLevel // in the order given; later ones win
 	config   string
 	noConfig bool
+	exclude  []string // path patterns, relative to the current directory
 
 	baseline      string
 	writeBaseline string
@@ -76,9 +78,9 @@ func usageErrorf(format string, args ...any) error {
 
 // raw holds flag values before they are checked.
 type raw struct {
-	outputs, severity, disable []string
-	failOn, maxSize            string
-	maxFindings                int
+	outputs, severity, disable, exclude []string
+	failOn, maxSize                     string
+	maxFindings                         int
 }
 
 func newFlagSet(o *options, r *raw) *pflag.FlagSet {
@@ -94,6 +96,7 @@ func newFlagSet(o *options, r *raw) *pflag.FlagSet {
 	fs.StringVar(&r.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error or warning")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "text output: print errors only, and no summary")
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "files checked at the same time (output is the same for any value)")
+	fs.StringArrayVar(&r.exclude, "exclude", nil, "do not check paths matching this pattern, relative to the current\ndirectory (** matches any directories; repeatable)")
 	fs.BoolVar(&o.lines, "lines", false, "read every input as JSON Lines, one document per line\n(always so for .jsonl and .ndjson files)")
 	fs.StringVar(&o.config, "config", "", "project file to use instead of the .vppvalidate.json found\nin the current directory or its parents")
 	fs.BoolVar(&o.noConfig, "no-config", false, "ignore any .vppvalidate.json")
@@ -162,6 +165,12 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 			return nil, fs, usageErrorf("--disable: %v", rules.UnknownError(id))
 		}
 		o.disable = append(o.disable, id)
+	}
+	for _, pattern := range r.exclude {
+		if err := glob.Check(pattern); err != nil {
+			return nil, fs, usageErrorf("--exclude: %v", err)
+		}
+		o.exclude = append(o.exclude, glob.Clean(pattern))
 	}
 	if o.explain != "" {
 		if _, known := rules.Lookup(o.explain); !known {
@@ -247,8 +256,9 @@ func usage(w io.Writer, fs *pflag.FlagSet) {
 
 Checks captured Microsoft Graph payloads about Apple VPP tokens and their
 action results against the documented model. A PATH is a file, a
-directory (every *.json, *.jsonl and *.ndjson below it) or - for standard
-input, which is also read when no PATH is given.
+directory (every *.json, *.jsonl and *.ndjson below it, not looking into
+hidden directories) or - for standard input, which is also read when no
+PATH is given.
 
 Flags:
 %s

@@ -49,6 +49,10 @@ func TestPreCommitHook(t *testing.T) {
 		"bad.json":   `{"actionName": "a", "actionState": "Done", "startDateTime": "2019-01-23T10:15:30Z", "lastUpdatedDateTime": "2019-01-23T10:15:30Z"}`,
 		"notes.txt":  "not JSON; the hook must not be given this file\n",
 		"log.ndjson": `{"value": []}` + "\n",
+		// Not a Graph payload: the project file's exclude keeps it out
+		// even though the hook names it.
+		"package.json":      `{"name": "web", "version": "1.0.0"}`,
+		".vppvalidate.json": `{"exclude": ["package.json"]}`,
 	}
 	for name, content := range files {
 		if err := os.WriteFile(filepath.Join(repo, name), []byte(content), 0o644); err != nil {
@@ -71,6 +75,12 @@ func TestPreCommitHook(t *testing.T) {
 	}
 	if !strings.Contains(out, `bad.json:1:36: error [enum] actionState: the string "Done"`) {
 		t.Errorf("the failure does not show the finding:\n%s", out)
+	}
+	if !strings.Contains(out, "package.json is not checked: it is excluded by") || strings.Contains(out, "package.json:1") {
+		t.Errorf("the hook checked an excluded file:\n%s", out)
+	}
+	if strings.Contains(out, ".vppvalidate.json:") {
+		t.Errorf("the hook was given a hidden file; a directory walk passes over those:\n%s", out)
 	}
 	if strings.Contains(out, "notes.txt") {
 		t.Errorf("the hook was given a file it does not match:\n%s", out)

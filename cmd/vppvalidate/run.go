@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -77,7 +78,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return fail(usageError{err.Error()})
 	}
 
-	files, errs := input.Expand(o.paths)
+	excludes, err := o.excludes(cfg)
+	if err != nil {
+		return fail(err)
+	}
+	files, skipped, errs := input.Expand(o.paths, excludes)
+	for _, s := range skipped {
+		// Not an error: a pre-commit hook names every staged file, and
+		// the excludes are how a user keeps some of them out.
+		fmt.Fprintf(stderr, "vppvalidate: note: %v\n", s)
+	}
 	code := exitClean
 	for _, err := range errs {
 		fmt.Fprintf(stderr, "vppvalidate: %v\n", err)
@@ -226,6 +236,35 @@ func loadConfig(o *options) (*config.File, error) {
 		o.failOn = cfg.FailOn
 	}
 	return cfg, nil
+}
+
+// excludes gathers the exclude patterns: the project file's, relative to
+// its directory, then --exclude's, relative to the current one.
+func (o *options) excludes(cfg *config.File) ([]input.Exclude, error) {
+	var out []input.Exclude
+	if cfg != nil && len(cfg.Exclude) > 0 {
+		// A file found by looking upwards has an absolute path; a
+		// relative one is shorter to read.
+		name := cfg.Path
+		if wd, err := os.Getwd(); err == nil && filepath.IsAbs(name) {
+			if rel, err := filepath.Rel(wd, name); err == nil {
+				name = rel
+			}
+		}
+		for _, p := range cfg.Exclude {
+			out = append(out, input.Exclude{Pattern: p, Dir: cfg.Dir, Source: "exclude in " + name})
+		}
+	}
+	if len(o.exclude) > 0 {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, fmt.Errorf("--exclude: cannot tell the current directory: %v", err)
+		}
+		for _, p := range o.exclude {
+			out = append(out, input.Exclude{Pattern: p, Dir: wd, Source: "--exclude"})
+		}
+	}
+	return out, nil
 }
 
 // severitiesFor is the rule table for one input: the defaults, the project

@@ -8,6 +8,7 @@
 //	  "strict": false,
 //	  "failOn": "error",
 //	  "graphVersion": "beta",
+//	  "exclude": ["node_modules", "tsconfig*.json"],
 //	  "overrides": [
 //	    {"files": ["fixtures/legacy/**"], "severity": {"unknown-property": "off"}}
 //	  ]
@@ -22,11 +23,11 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
+	"github.com/vppvalidate/vppvalidate/internal/glob"
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
@@ -39,7 +40,7 @@ const Name = ".vppvalidate.json"
 // File is a parsed project file.
 type File struct {
 	Path string // as found or given
-	Dir  string // absolute directory of the file; override paths are relative to it
+	Dir  string // absolute directory of the file; override and exclude patterns are relative to it
 
 	Settings       // applying to every input
 	Strict   *bool // nil when the file does not say
@@ -49,6 +50,9 @@ type File struct {
 	// ("v1.0" or "beta"), "" when the file does not say.
 	GraphVersion string
 	Overrides    []Override
+	// Exclude holds slash-separated patterns, relative to Dir, of paths
+	// that are not Graph payloads and are never checked.
+	Exclude []string
 }
 
 // Settings change rule severities.
@@ -169,8 +173,10 @@ func Load(p string) (*File, error) {
 			f.GraphVersion = m.Value.Text
 		case "overrides":
 			f.Overrides, err = r.overrides(m.Value)
+		case "exclude":
+			f.Exclude, err = r.patterns(m.Value, `exclude must be an array of path patterns such as ["node_modules", "fixtures/drafts/**"]`)
 		default:
-			err = r.fail(m.NamePos, fmt.Sprintf("unknown key %q (known keys: severity, disable, strict, failOn, type, graphVersion, overrides)", m.Name))
+			err = r.fail(m.NamePos, fmt.Sprintf("unknown key %q (known keys: severity, disable, strict, failOn, type, graphVersion, overrides, exclude)", m.Name))
 		}
 		if err != nil {
 			return nil, err
@@ -244,7 +250,7 @@ func (r reader) overrides(v *jsonpos.Value) ([]Override, error) {
 		for _, m := range it.Members {
 			switch m.Name {
 			case "files":
-				o.Files, err = r.patterns(m.Value)
+				o.Files, err = r.patterns(m.Value, `files must be an array of path patterns such as ["fixtures/legacy/**"]`)
 			case "severity":
 				o.Severity, err = r.severities(m.Value)
 			case "disable":
@@ -264,19 +270,21 @@ func (r reader) overrides(v *jsonpos.Value) ([]Override, error) {
 	return out, nil
 }
 
-func (r reader) patterns(v *jsonpos.Value) ([]string, error) {
+// patterns reads an array of path patterns; notArray is the message for
+// a value that is not one.
+func (r reader) patterns(v *jsonpos.Value, notArray string) ([]string, error) {
 	if v.Kind != jsonpos.Array {
-		return nil, r.fail(v.Pos, `files must be an array of path patterns such as ["fixtures/legacy/**"]`)
+		return nil, r.fail(v.Pos, notArray)
 	}
 	var out []string
 	for _, it := range v.Items {
 		if it.Kind != jsonpos.String || it.Text == "" {
 			return nil, r.fail(it.Pos, "a path pattern must be a non-empty string")
 		}
-		if _, err := path.Match(strings.ReplaceAll(it.Text, "**", "*"), ""); err != nil {
-			return nil, r.fail(it.Pos, fmt.Sprintf("bad path pattern %q: %v", it.Text, err))
+		if err := glob.Check(it.Text); err != nil {
+			return nil, r.fail(it.Pos, err.Error())
 		}
-		out = append(out, strings.TrimPrefix(it.Text, "./"))
+		out = append(out, glob.Clean(it.Text))
 	}
 	return out, nil
 }
@@ -299,46 +307,13 @@ func (f *File) For(input string, base rules.Severities) rules.Severities {
 	rel = filepath.ToSlash(rel)
 	for _, o := range f.Overrides {
 		for _, pat := range o.Files {
-			if Match(pat, rel) {
+			if glob.Match(pat, rel) {
 				o.Settings.Apply(&sev)
 				break
 			}
 		}
 	}
 	return sev
-}
-
-// Match reports whether a slash-separated path matches a pattern. Each
-// segment is matched as by path.Match; a "**" segment matches any number
-// of segments, and a pattern without a slash matches the last segment
-// alone, as in .gitignore.
-func Match(pattern, name string) bool {
-	if !strings.Contains(pattern, "/") {
-		ok, _ := path.Match(pattern, path.Base(name))
-		return ok
-	}
-	return matchSegments(strings.Split(pattern, "/"), strings.Split(name, "/"))
-}
-
-func matchSegments(pat, name []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			for i := 0; i <= len(name); i++ {
-				if matchSegments(pat[1:], name[i:]) {
-					return true
-				}
-			}
-			return false
-		}
-		if len(name) == 0 {
-			return false
-		}
-		if ok, _ := path.Match(pat[0], name[0]); !ok {
-			return false
-		}
-		pat, name = pat[1:], name[1:]
-	}
-	return len(name) == 0
 }
 
 func quoteAll(list []string) []string {

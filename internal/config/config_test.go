@@ -4,36 +4,13 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
-
-func TestMatch(t *testing.T) {
-	cases := []struct {
-		pattern, name string
-		want          bool
-	}{
-		{"fixtures/legacy/**", "fixtures/legacy/a.json", true},
-		{"fixtures/legacy/**", "fixtures/legacy/deep/er/a.json", true},
-		{"fixtures/legacy/**", "fixtures/current/a.json", false},
-		{"fixtures/**/old-*.json", "fixtures/x/y/old-1.json", true},
-		{"fixtures/**/old-*.json", "fixtures/old-1.json", true},
-		{"fixtures/*.json", "fixtures/x/a.json", false},
-		{"*.ndjson", "logs/2024/run.ndjson", true},
-		{"*.ndjson", "logs/run.json", false},
-		{"**", "anything/at/all.json", true},
-		{"a/b.json", "a/b.json", true},
-		{"a/b.json", "x/a/b.json", false},
-	}
-	for _, c := range cases {
-		if got := Match(c.pattern, c.name); got != c.want {
-			t.Errorf("Match(%q, %q) = %v, want %v", c.pattern, c.name, got, c.want)
-		}
-	}
-}
 
 func write(t *testing.T, dir, name, content string) string {
 	t.Helper()
@@ -103,6 +80,10 @@ func TestLoadErrorsAreLocated(t *testing.T) {
 		`{"severity": {"enum": 1}}`:                 `1:23: a severity must be`,
 		`{"strict": true, "strict": false}`:         `1:18: "strict" is given twice`,
 		"{\n  \"typo\": 1\n}":                       `2:3: unknown key "typo"`,
+		`{"exclude": "node_modules"}`:               `1:13: exclude must be an array of path patterns`,
+		`{"exclude": ["a", 1]}`:                     `1:19: a path pattern must be a non-empty string`,
+		`{"exclude": ["ok", "[a"]}`:                 `1:20: bad path pattern "[a": syntax error in pattern`,
+		`{"exclude": ["/abs/**"]}`:                  `1:14: bad path pattern "/abs/**": it must be relative`,
 	}
 	for content, want := range cases {
 		p := write(t, dir, "c.json", content)
@@ -111,5 +92,22 @@ func TestLoadErrorsAreLocated(t *testing.T) {
 		if !errors.As(err, &ce) || !strings.Contains(err.Error(), p+":"+want) {
 			t.Errorf("%s: got %v, want %q", content, err, want)
 		}
+	}
+}
+
+func TestLoadExclude(t *testing.T) {
+	dir := t.TempDir()
+	p := write(t, dir, Name, `{"exclude": ["node_modules/", "./tools/*.json", "**/.cache/**"]}`)
+	f, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Kept as the matcher reads them, relative to the file's directory.
+	want := []string{"node_modules", "tools/*.json", "**/.cache/**"}
+	if !slices.Equal(f.Exclude, want) {
+		t.Errorf("Exclude = %q, want %q", f.Exclude, want)
+	}
+	if f.Dir != dir {
+		t.Errorf("Dir = %q, want %q", f.Dir, dir)
 	}
 }

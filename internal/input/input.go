@@ -9,7 +9,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+
+	"github.com/vppvalidate/vppvalidate/internal/glob"
 )
 
 // Stdin is the name of standard input, on the command line and in findings.
@@ -24,20 +27,85 @@ func IsLines(name string) bool {
 	return ext == ".jsonl" || ext == ".ndjson"
 }
 
+// An Exclude keeps the paths that match Pattern out of the inputs.
+type Exclude struct {
+	Pattern string // slash-separated, as glob.Match reads it
+	Dir     string // absolute directory the pattern is relative to
+	Source  string // where it was set, for messages: "--exclude", "exclude in .vppvalidate.json"
+}
+
+// String names the pattern and where it was set, for messages.
+func (e Exclude) String() string { return fmt.Sprintf("%s (%s)", strconv.Quote(e.Pattern), e.Source) }
+
+// rel is abs relative to e.Dir, slash-separated, or "" for e.Dir itself,
+// which no pattern excludes.
+func (e Exclude) rel(abs string) string {
+	r, err := filepath.Rel(e.Dir, abs)
+	if err != nil || r == "." {
+		return ""
+	}
+	return filepath.ToSlash(r)
+}
+
+// matches reports whether the pattern matches abs itself. A walk needs
+// no more: it never enters a directory that matches.
+func (e Exclude) matches(abs string) bool {
+	r := e.rel(abs)
+	return r != "" && glob.Match(e.Pattern, r)
+}
+
+// covers reports whether the pattern matches abs or one of the
+// directories it lies in, so that "node_modules" keeps out a file named
+// as node_modules/x/package.json.
+func (e Exclude) covers(abs string) bool {
+	r := e.rel(abs)
+	if r == "" {
+		return false
+	}
+	segs := strings.Split(r, "/")
+	for i := 1; i <= len(segs); i++ {
+		if glob.Match(e.Pattern, strings.Join(segs[:i], "/")) {
+			return true
+		}
+	}
+	return false
+}
+
+// Skipped is a file named on the command line that an Exclude keeps out.
+type Skipped struct {
+	Path string
+	By   Exclude
+}
+
+// String is the note that tells the user why the file was not checked.
+func (s Skipped) String() string {
+	return fmt.Sprintf("%s is not checked: it is excluded by %s", s.Path, s.By)
+}
+
 // Expand lists the inputs named by paths: a file stands for itself, a
-// directory for every *.json file below it in lexical order, and "-" for
-// standard input. Symbolic links inside directories are not followed, so
-// a link loop cannot trap the walk. Paths that cannot be listed are
-// returned as errors, each naming its path; the others are still listed.
-// A directory with no file to check is an error too.
-func Expand(paths []string) ([]string, []error) {
-	var out []string
-	var errs []error
+// directory for every *.json, *.jsonl and *.ndjson file below it in
+// lexical order, and "-" for standard input.
+//
+// A walk does not enter hidden directories (.git, .vscode) nor take
+// hidden files (.vppvalidate.json, .eslintrc.json); a hidden path named
+// in paths is still checked. Symbolic links inside directories are not
+// followed, so a link loop cannot trap the walk.
+//
+// The excludes apply to everything: a directory they match is not
+// entered, a file they match (or one in a directory they match) is
+// left out, and a file named in paths that they match is returned in
+// skipped, so that a pre-commit hook, which names files, honours them.
+//
+// Paths that cannot be listed are returned as errors, each naming its
+// path; the others are still listed. A directory with no file to check
+// is an error too, and so is one named in paths that the excludes match:
+// a wrong setting in CI must not pass having checked nothing.
+func Expand(paths []string, excludes []Exclude) (files []string, skipped []Skipped, errs []error) {
 	seen := make(map[string]bool)
 	add := func(p string) {
 		if !seen[p] {
 			seen[p] = true
-			out = append(out, p)
+			files = append(files, p)
 		}
 	}
 	for _, p := range paths {
@@ -50,44 +118,161 @@ func Expand(paths []string) ([]string, []error) {
 			errs = append(errs, describe(p, err))
 			continue
 		}
-		if !info.IsDir() {
+		by, excluded := covered(p, excludes)
+		switch {
+		case excluded && info.IsDir():
+			errs = append(errs, fmt.Errorf("%s: not checked: the directory is excluded by %s", p, by))
+		case excluded:
+			skipped = append(skipped, Skipped{p, by})
+		case info.IsDir():
+			before := len(files)
+			stats, werrs := walk(p, excludes, add)
+			errs = append(errs, werrs...)
+			if len(files) == before {
+				// Most likely a wrong path or pattern in a CI setting:
+				// say so rather than pass having checked nothing.
+				errs = append(errs, stats.empty(p, excludes))
+			}
+		default:
 			add(p)
-			continue
-		}
-		before := len(out)
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				errs = append(errs, describe(path, err))
-				if d != nil && d.IsDir() && path != p {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() || !hasExtension(path) {
-				return nil
-			}
-			if d.Type()&fs.ModeSymlink != 0 {
-				// A link to a file counts; a link to a directory is not
-				// followed.
-				if info, err := os.Stat(path); err != nil || !info.Mode().IsRegular() {
-					return nil
-				}
-			} else if !d.Type().IsRegular() {
-				return nil
-			}
-			add(path)
-			return nil
-		})
-		if err != nil {
-			errs = append(errs, describe(p, err))
-		}
-		if len(out) == before {
-			// Most likely a wrong path in a CI setting: say so rather
-			// than pass having checked nothing.
-			errs = append(errs, fmt.Errorf("%s: no %s files found in this directory", p, strings.Join(Extensions, ", ")))
 		}
 	}
-	return out, errs
+	return files, skipped, errs
+}
+
+// covered returns the first exclude that covers path.
+func covered(path string, excludes []Exclude) (Exclude, bool) {
+	if len(excludes) == 0 {
+		return Exclude{}, false
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return Exclude{}, false
+	}
+	for _, e := range excludes {
+		if e.covers(abs) {
+			return e, true
+		}
+	}
+	return Exclude{}, false
+}
+
+// walkStats is what a walk left out, for the error of a walk that found
+// nothing.
+type walkStats struct {
+	files, dirs int    // excluded
+	used        []bool // by excludes index: the ones that matched
+	hidden      bool   // a hidden directory or candidate file was passed over
+}
+
+// empty is the error for the directory root, in which the walk found
+// nothing to check.
+func (s *walkStats) empty(root string, excludes []Exclude) error {
+	msg := fmt.Sprintf("%s: no %s files found in this directory", root, strings.Join(Extensions, ", "))
+	if s.files+s.dirs > 0 {
+		var what []string
+		if s.files > 0 {
+			what = append(what, plural(s.files, "file", "files"))
+		}
+		if s.dirs > 0 {
+			what = append(what, plural(s.dirs, "directory", "directories"))
+		}
+		// "a", "b" (--exclude): one mention of each source.
+		var by []string
+		var patterns []string
+		for i, e := range excludes {
+			if s.used[i] {
+				patterns = append(patterns, strconv.Quote(e.Pattern))
+			}
+			if len(patterns) > 0 && (i == len(excludes)-1 || excludes[i+1].Source != e.Source) {
+				by = append(by, fmt.Sprintf("%s (%s)", strings.Join(patterns, ", "), e.Source))
+				patterns = nil
+			}
+		}
+		msg = fmt.Sprintf("%s: no %s files to check in this directory: %s excluded by %s",
+			root, strings.Join(Extensions, ", "), strings.Join(what, " and "), strings.Join(by, ", "))
+	} else if s.hidden {
+		msg += " (hidden files and directories are not walked; name one to check it)"
+	}
+	return errors.New(msg)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// walk adds the files to check below the directory root, and tells what
+// it left out.
+func walk(root string, excludes []Exclude, add func(string)) (walkStats, []error) {
+	var errs []error
+	stats := walkStats{used: make([]bool, len(excludes))}
+	absRoot := root
+	if len(excludes) > 0 {
+		var err error
+		if absRoot, err = filepath.Abs(root); err != nil {
+			return stats, []error{describe(root, err)}
+		}
+	}
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs = append(errs, describe(path, err))
+			if d != nil && d.IsDir() && path != root {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if path == root {
+			return nil
+		}
+		isDir := d.IsDir()
+		if !isDir && !hasExtension(path) {
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") {
+			stats.hidden = true
+			if isDir {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if len(excludes) > 0 {
+			rel, _ := filepath.Rel(root, path) // path lies below root
+			abs := filepath.Join(absRoot, rel)
+			for i, e := range excludes {
+				if !e.matches(abs) {
+					continue
+				}
+				stats.used[i] = true
+				if isDir {
+					stats.dirs++
+					return fs.SkipDir
+				}
+				stats.files++
+				return nil
+			}
+		}
+		if isDir {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// A link to a file counts; a link to a directory is not
+			// followed.
+			if info, err := os.Stat(path); err != nil || !info.Mode().IsRegular() {
+				return nil
+			}
+		} else if !d.Type().IsRegular() {
+			return nil
+		}
+		add(path)
+		return nil
+	})
+	if err != nil {
+		errs = append(errs, describe(root, err))
+	}
+	return stats, errs
 }
 
 func hasExtension(path string) bool {

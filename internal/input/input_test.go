@@ -20,7 +20,7 @@ func write(t *testing.T, path, content string) {
 
 func TestExpandWalksSortedAndSkipsOthers(t *testing.T) {
 	dir := t.TempDir()
-	for _, f := range []string{"b.json", "a/z.json", "a/y.JSON", "a/notes.txt", "c d/é.json", ".hidden/h.json"} {
+	for _, f := range []string{"b.json", "a/z.json", "a/y.JSON", "a/notes.txt", "c d/é.json", ".hidden/h.json", "a/.h.json"} {
 		write(t, filepath.Join(dir, f), "{}")
 	}
 	// A link loop and a link to a file: the loop is not followed, the file is.
@@ -30,8 +30,8 @@ func TestExpandWalksSortedAndSkipsOthers(t *testing.T) {
 	if err := os.Symlink(filepath.Join(dir, "b.json"), filepath.Join(dir, "link.json")); err != nil {
 		t.Fatal(err)
 	}
-	got, errs := Expand([]string{dir, Stdin, filepath.Join(dir, "b.json")})
-	if len(errs) != 0 {
+	got, skipped, errs := Expand([]string{dir, Stdin, filepath.Join(dir, "b.json"), filepath.Join(dir, ".hidden")}, nil)
+	if len(errs) != 0 || len(skipped) != 0 {
 		t.Fatalf("errors: %v", errs)
 	}
 	var rel []string
@@ -42,7 +42,9 @@ func TestExpandWalksSortedAndSkipsOthers(t *testing.T) {
 		}
 		rel = append(rel, filepath.ToSlash(r))
 	}
-	want := []string{".hidden/h.json", "a/y.JSON", "a/z.json", "b.json", "c d/é.json", "link.json", "-"}
+	// Hidden files and directories are passed over by the walk, but a
+	// hidden directory named on its own is walked.
+	want := []string{"a/y.JSON", "a/z.json", "b.json", "c d/é.json", "link.json", "-", ".hidden/h.json"}
 	if !slices.Equal(rel, want) {
 		t.Errorf("got %q\nwant %q", rel, want)
 	}
@@ -56,7 +58,7 @@ func TestExpandReportsBadPaths(t *testing.T) {
 		t.Fatal(err)
 	}
 	missing := filepath.Join(dir, "missing.json")
-	got, errs := Expand([]string{missing, filepath.Join(dir, "ok.json"), empty})
+	got, _, errs := Expand([]string{missing, filepath.Join(dir, "ok.json"), empty}, nil)
 	if len(got) != 1 || len(errs) != 2 {
 		t.Fatalf("got %v, errors %v", got, errs)
 	}
@@ -119,7 +121,7 @@ func TestFileDeletedAfterListing(t *testing.T) {
 	p := filepath.Join(dir, "gone.json")
 	write(t, p, "{}")
 	write(t, filepath.Join(dir, "stays.json"), "{}")
-	files, errs := Expand([]string{dir})
+	files, _, errs := Expand([]string{dir}, nil)
 	if len(errs) != 0 || len(files) != 2 {
 		t.Fatalf("%v %v", files, errs)
 	}
@@ -133,5 +135,166 @@ func TestFileDeletedAfterListing(t *testing.T) {
 		t.Errorf("the other file: %v", err)
 	} else {
 		rc.Close()
+	}
+}
+
+// repo lays out a repository where only fixtures/ holds Graph payloads.
+func repo(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range []string{
+		"fixtures/a.json", "fixtures/drafts/b.json", "fixtures/node_modules/c.json",
+		"package.json", "tsconfig.json", "node_modules/x/package.json",
+		"web/node_modules/y/package.json", ".vscode/settings.json", ".git/x.json", ".vppvalidate.json",
+	} {
+		write(t, filepath.Join(dir, f), "{}")
+	}
+	return dir
+}
+
+// relative turns Expand's answer into paths relative to dir.
+func relative(t *testing.T, dir string, paths []string) []string {
+	t.Helper()
+	var out []string
+	for _, p := range paths {
+		r, err := filepath.Rel(dir, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, filepath.ToSlash(r))
+	}
+	return out
+}
+
+func TestExpandExcludes(t *testing.T) {
+	dir := repo(t)
+	ex := func(patterns ...string) []Exclude {
+		var out []Exclude
+		for _, p := range patterns {
+			out = append(out, Exclude{Pattern: p, Dir: dir, Source: "test"})
+		}
+		return out
+	}
+	cases := []struct {
+		patterns []string
+		want     []string
+	}{
+		// Without excludes, every visible JSON file is checked.
+		{nil, []string{"fixtures/a.json", "fixtures/drafts/b.json", "fixtures/node_modules/c.json",
+			"node_modules/x/package.json", "package.json", "tsconfig.json", "web/node_modules/y/package.json"}},
+		// A name without a slash: at any depth.
+		{[]string{"node_modules", "package.json", "tsconfig*.json"},
+			[]string{"fixtures/a.json", "fixtures/drafts/b.json"}},
+		{[]string{"node_modules/"}, []string{"fixtures/a.json", "fixtures/drafts/b.json", "package.json", "tsconfig.json"}},
+		{[]string{"**/node_modules"}, []string{"fixtures/a.json", "fixtures/drafts/b.json", "package.json", "tsconfig.json"}},
+		{[]string{"**/node_modules/**"}, []string{"fixtures/a.json", "fixtures/drafts/b.json", "package.json", "tsconfig.json"}},
+		// A slash anchors the pattern at its directory.
+		{[]string{"node_modules/**"}, []string{"fixtures/a.json", "fixtures/drafts/b.json", "fixtures/node_modules/c.json",
+			"package.json", "tsconfig.json", "web/node_modules/y/package.json"}},
+		{[]string{"fixtures/drafts", "*.json"}, nil},
+		{[]string{"**", "!"}, nil},
+		{[]string{"fixtures/**/*.json"}, []string{"node_modules/x/package.json", "package.json", "tsconfig.json", "web/node_modules/y/package.json"}},
+	}
+	for _, c := range cases {
+		got, skipped, errs := Expand([]string{dir}, ex(c.patterns...))
+		if len(skipped) != 0 {
+			t.Errorf("%q: skipped %v", c.patterns, skipped)
+		}
+		if len(c.want) == 0 {
+			if len(got) != 0 || len(errs) != 1 {
+				t.Errorf("%q: got %q, errors %v; want one error", c.patterns, got, errs)
+			}
+			continue
+		}
+		if len(errs) != 0 {
+			t.Errorf("%q: %v", c.patterns, errs)
+		}
+		if rel := relative(t, dir, got); !slices.Equal(rel, c.want) {
+			t.Errorf("%q:\ngot  %q\nwant %q", c.patterns, rel, c.want)
+		}
+	}
+}
+
+// TestExpandExcludesNamedFiles: a pre-commit hook names files, and the
+// excludes must keep those out too, including files inside an excluded
+// directory; a hidden file named on its own is checked.
+func TestExpandExcludesNamedFiles(t *testing.T) {
+	dir := repo(t)
+	t.Chdir(dir)
+	by := Exclude{Pattern: "**/node_modules", Dir: dir, Source: "--exclude"}
+	pkg := Exclude{Pattern: "package.json", Dir: dir, Source: "exclude in .vppvalidate.json"}
+	got, skipped, errs := Expand([]string{
+		"fixtures/a.json", "node_modules/x/package.json", "web/node_modules/y/package.json",
+		"tsconfig.json", "package.json", ".vscode/settings.json",
+	}, []Exclude{by, pkg})
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	if want := []string{"fixtures/a.json", "tsconfig.json", ".vscode/settings.json"}; !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	want := []Skipped{{"node_modules/x/package.json", by}, {"web/node_modules/y/package.json", by}, {"package.json", pkg}}
+	if !slices.Equal(skipped, want) {
+		t.Errorf("skipped %v\nwant %v", skipped, want)
+	}
+	if got, want := skipped[2].String(), `package.json is not checked: it is excluded by "package.json" (exclude in .vppvalidate.json)`; got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+// TestExpandPatternsAreRelative: a pattern is read from its own
+// directory, and the paths are compared whatever form they were given in.
+func TestExpandPatternsAreRelative(t *testing.T) {
+	dir := repo(t)
+	t.Chdir(filepath.Join(dir, "fixtures"))
+	// Relative to fixtures/, "drafts" and "node_modules/**" name what lies there.
+	here := []Exclude{
+		{Pattern: "drafts/**", Dir: filepath.Join(dir, "fixtures"), Source: "--exclude"},
+		{Pattern: "../tsconfig.json", Dir: filepath.Join(dir, "fixtures"), Source: "--exclude"},
+		// The ".." in the path from web/ to fixtures/ does not match.
+		{Pattern: ".*", Dir: filepath.Join(dir, "web"), Source: "--exclude"},
+	}
+	got, skipped, errs := Expand([]string{".", "../package.json", "../tsconfig.json", dir + "/node_modules"}, here)
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	want := []string{"a.json", "node_modules/c.json", "../package.json", dir + "/node_modules/x/package.json"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	if len(skipped) != 1 || skipped[0].Path != "../tsconfig.json" {
+		t.Errorf("skipped %v", skipped)
+	}
+}
+
+func TestExpandSaysWhatWasExcluded(t *testing.T) {
+	dir := repo(t)
+	t.Chdir(dir)
+	cli := Exclude{Pattern: "*.json", Dir: dir, Source: "--exclude"}
+	cfg := Exclude{Pattern: "node_modules", Dir: dir, Source: "exclude in .vppvalidate.json"}
+	_, _, errs := Expand([]string{"."}, []Exclude{cfg, cli})
+	// node_modules/ holds a file, but the walk never enters it: one
+	// directory, not its files.
+	want := `.: no .json, .jsonl, .ndjson files to check in this directory: 4 files and 3 directories excluded by "node_modules" (exclude in .vppvalidate.json), "*.json" (--exclude)`
+	if len(errs) != 1 || errs[0].Error() != want {
+		t.Errorf("got %v\nwant %s", errs, want)
+	}
+
+	_, _, errs = Expand([]string{"fixtures/node_modules", "web"}, []Exclude{cfg})
+	want0 := `fixtures/node_modules: not checked: the directory is excluded by "node_modules" (exclude in .vppvalidate.json)`
+	want1 := `web: no .json, .jsonl, .ndjson files to check in this directory: 1 directory excluded by "node_modules" (exclude in .vppvalidate.json)`
+	if len(errs) != 2 || errs[0].Error() != want0 || errs[1].Error() != want1 {
+		t.Errorf("got %v\nwant %s\n and %s", errs, want0, want1)
+	}
+
+	_, _, errs = Expand([]string{".vscode/.."}, []Exclude{{Pattern: "*", Dir: dir, Source: "--exclude"}})
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "excluded by") {
+		t.Errorf("got %v", errs)
+	}
+	hidden := filepath.Join(dir, "only-hidden")
+	write(t, filepath.Join(hidden, ".cache", "x.json"), "{}")
+	_, _, errs = Expand([]string{hidden}, nil)
+	if len(errs) != 1 || !strings.HasSuffix(errs[0].Error(), "no .json, .jsonl, .ndjson files found in this directory (hidden files and directories are not walked; name one to check it)") {
+		t.Errorf("got %v", errs)
 	}
 }
