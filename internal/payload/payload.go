@@ -191,13 +191,17 @@ func object(d *jsonpos.Decoder, ptr string, vis Visitor) (*jsonpos.Value, error)
 		if c, _, _ := d.Peek(); c != '[' || (name != "value" && name != "responses") {
 			return nil, nil
 		}
-		stand := &jsonpos.Value{Kind: jsonpos.Array, Pos: d.Here()}
+		stand := &jsonpos.Value{Kind: jsonpos.Array, Pos: d.Here(), Text: streamed}
 		if name == "value" {
 			return stand, items(d, context(shell, ptr, vis), vis)
 		}
 		return stand, responses(d, vis)
 	})
 }
+
+// streamed marks, in its Text, the empty array that stands in a shell for
+// an array whose items were handed over as they were read.
+const streamed = "\x00streamed"
 
 // walkShell walks an object member by member and returns it as a shell.
 // stream is offered each member's value first: it may walk the value
@@ -267,7 +271,7 @@ func responseShell(d *jsonpos.Decoder, ptr string, vis Visitor) (*jsonpos.Value,
 		case '{':
 			return object(d, ptr+"/body", vis)
 		case '[':
-			stand := &jsonpos.Value{Kind: jsonpos.Array, Pos: d.Here()}
+			stand := &jsonpos.Value{Kind: jsonpos.Array, Pos: d.Here(), Text: streamed}
 			return stand, items(d, nil, vis)
 		}
 		return nil, nil
@@ -372,8 +376,10 @@ func collection(root *jsonpos.Value, ptr string, vis Visitor) {
 	}
 	annotations(root, ptr, vis)
 	value := root.Get("value")
-	switch value.Kind {
-	case jsonpos.Array:
+	switch {
+	case value.Kind == jsonpos.Array && value.Text == streamed:
+		// Its items, and its context, were handled as they were read.
+	case value.Kind == jsonpos.Array:
 		ctx := context(root, ptr, vis)
 		if unchecked(ctx) {
 			return
@@ -381,7 +387,7 @@ func collection(root *jsonpos.Value, ptr string, vis Visitor) {
 		for i, it := range value.Items {
 			vis.Resource(Resource{Value: it, Pointer: ptr + "/value/" + strconv.Itoa(i), Context: ctx})
 		}
-	case jsonpos.Object:
+	case value.Kind == jsonpos.Object:
 		vis.Problem(Problem{
 			Rule: rules.WrappedEntity, Pos: value.Pos, Pointer: ptr + "/value",
 			Message: "a single entity wrapped as {\"value\": {...}}; Graph sends one entity as a bare object (the documentation wraps its examples this way)",

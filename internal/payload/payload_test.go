@@ -69,3 +69,48 @@ func TestBatchBodiesAsDocuments(t *testing.T) {
 type failing struct{ err error }
 
 func (f *failing) Read([]byte) (int, error) { return 0, f.err }
+
+// walkAll lists what Walk hands over: resources as "pointer:type" and
+// problems as "rule@pointer".
+func walkAll(t *testing.T, doc string) string {
+	t.Helper()
+	var got []string
+	err := Walk(jsonpos.NewDecoder(strings.NewReader(doc), jsonpos.Options{}), Visitor{
+		Resource: func(r Resource) {
+			typ := "-"
+			if r.Context != nil && r.Context.Type != nil {
+				typ = r.Context.Version + "/" + r.Context.Type.Name
+			}
+			got = append(got, r.Pointer+":"+typ)
+		},
+		Problem: func(p Problem) { got = append(got, p.Rule+"@"+p.Pointer) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(got, " ")
+}
+
+// TestContexts: what @odata.context says decides a document's type and
+// version, and a context that leads outside the model, or nowhere, is one
+// problem with nothing else checked.
+func TestContexts(t *testing.T) {
+	const b, v1 = "https://graph.microsoft.com/beta/$metadata#", "https://graph.microsoft.com/v1.0/$metadata#"
+	cases := []struct{ doc, want string }{
+		{`{"@odata.context": "` + v1 + `deviceAppManagement/vppTokens", "value": [{"a": 1}, {"a": 2}]}`, "/value/0:v1.0/vppToken /value/1:v1.0/vppToken"},
+		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens/$entity", "id": "x"}`, ":beta/vppToken"},
+		{`{"@odata.context": "` + b + `users", "value": [{"a": 1}, {"a": 2}]}`, "odata-context@/@odata.context"},
+		{`{"@odata.context": "` + b + `users/$entity", "id": "x"}`, "odata-context@/@odata.context"},
+		{`{"@odata.context": "` + v1 + `deviceAppManagement/vppTokens('x')/tokenActionResults", "value": [{"a": 1}]}`, "odata-context@/@odata.context"},
+		{`{"@odata.context": 7, "value": [{"a": 1}]}`, "odata-context@/@odata.context /value/0:-"},
+		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens", "@odata.count": -1, "@odata.nextLink": 5, "value": []}`, "type@/@odata.count type@/@odata.nextLink"},
+		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens", "@odata.count": 2, "@odata.nextLink": "https://x", "value": []}`, ""},
+		// A resource with a property called value, told apart by @odata.type.
+		{`{"@odata.type": "#microsoft.graph.mimeContent", "type": "image/png", "value": "iVBO"}`, ":-"},
+	}
+	for _, c := range cases {
+		if got := walkAll(t, c.doc); got != c.want {
+			t.Errorf("%s\n got  %s\n want %s", c.doc, got, c.want)
+		}
+	}
+}

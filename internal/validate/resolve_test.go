@@ -82,3 +82,31 @@ func TestSeveritiesApply(t *testing.T) {
 		t.Error("unknown rule accepted")
 	}
 }
+
+// TestNotOurs: what is not a VPP payload is one finding, not a flood.
+func TestNotOurs(t *testing.T) {
+	cases := []struct{ name, src, want string }{
+		{"package.json", `{"name": "x", "version": "1.0.0", "description": "d", "scripts": {"test": "t"}, "license": "MIT"}`, "not-graph"},
+		{"editor settings", `{"editor.formatOnSave": true, "files.exclude": {}}`, "not-graph"},
+		{"JSON with comments", "{\n  // a comment\n  \"compilerOptions\": {}\n}", "syntax"},
+		{"a context outside the model", `{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#deviceManagement/managedDevices", "value": [{"id": "1", "deviceName": "x"}, {"id": "2"}]}`, "odata-context"},
+		{"a partial action result is ours", `{"actionState": "done"}`, "missing-property missing-property missing-property"},
+	}
+	v, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		fs := v.Validate("x.json", []byte(c.src), rules.Severities{}).Findings
+		var got []string
+		for _, f := range fs {
+			got = append(got, f.Rule)
+		}
+		if strings.Join(got, " ") != c.want {
+			t.Errorf("%s: got %v, want %s", c.name, fs, c.want)
+		}
+		if c.want == "syntax" && !strings.Contains(fs[0].Message, "JSON has no comments") {
+			t.Errorf("%s: no hint about comments in %q", c.name, fs[0].Message)
+		}
+	}
+}

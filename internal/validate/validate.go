@@ -171,7 +171,11 @@ func (v *Validator) Check(in Input) (Result, error) {
 	}
 	var se *jsonpos.SyntaxError
 	if errors.As(err, &se) {
-		c.report(rules.Syntax, se.Pos, se.Pointer, se.Msg)
+		msg := se.Msg
+		if strings.HasPrefix(msg, "unexpected character '/'") {
+			msg += "; JSON has no comments: this looks like JSON with comments (a tsconfig.json or an editor's settings), not a Graph payload, and --exclude keeps such files out"
+		}
+		c.report(rules.Syntax, se.Pos, se.Pointer, msg)
 		err = nil
 	}
 	return c.result(), err
