@@ -63,11 +63,11 @@ func (s *Schemas) Bundle(name string) ([]byte, error) {
 		}
 		return v
 	}
-	doc := rewrite(s.raw[root], root).(map[string]any)
+	doc := rewrite(s.doc(root), root).(map[string]any)
 	for len(queue) > 0 {
 		file := queue[0]
 		queue = queue[1:]
-		sub := rewrite(s.raw[file], file).(map[string]any)
+		sub := rewrite(s.doc(file), file).(map[string]any)
 		delete(sub, "$schema")
 		delete(sub, "$id")
 		defs[defName(file)] = sub

@@ -131,7 +131,7 @@ func (v *Validator) quiet(members []rawMember, ctx *model.Context) bool {
 			return false // not-graph
 		}
 	}
-	if t == nil || t.fast == nil || !t.fast.validRaw(members) {
+	if t == nil || t.fastCheck() == nil || !t.fast.validRaw(members) {
 		return false
 	}
 	return lintQuiet(members, t)

@@ -26,8 +26,17 @@ type Type struct {
 
 	owner *Schemas
 	// fast proves valid resources valid without v5; nil when the schema
-	// uses something it does not understand.
-	fast *fastType
+	// uses something it does not understand. It is compiled on first use:
+	// a run over one file meets few types.
+	fast     *fastType
+	fastOnce sync.Once
+}
+
+// fastCheck returns the type's fast check, compiling it on first use;
+// nil means v5 checks everything.
+func (t *Type) fastCheck() *fastType {
+	t.fastOnce.Do(func() { t.fast, _ = t.owner.compileFast(t.Name) })
+	return t.fast
 }
 
 // documents tells whether prop is one of the type's properties.
@@ -42,8 +51,37 @@ type Schemas struct {
 	Model    *model.Model
 	base     string // $id prefix of the version's files
 	compiled func() (map[string]*jsonschema.Schema, error)
-	types    []*Type        // the structured types, sorted by name
-	raw      map[string]any // parsed schema documents, by file name
+	types    []*Type // the structured types, sorted by name
+	// files are the version's schema documents by file name, each parsed
+	// on first need.
+	files map[string]*lazyDoc
+}
+
+// lazyDoc is one embedded schema document, parsed once when first read.
+type lazyDoc struct {
+	path string
+	once sync.Once
+	doc  any
+}
+
+// doc returns the parsed schema document called file ("vppToken.json"),
+// or nil when the version has none. The embedded files are checked by
+// the tests; one that does not parse reads as nil.
+func (s *Schemas) doc(file string) any {
+	ld := s.files[file]
+	if ld == nil {
+		return nil
+	}
+	ld.once.Do(func() {
+		b, err := fs.ReadFile(schemas.FS, ld.path)
+		if err != nil {
+			return
+		}
+		d := json.NewDecoder(bytes.NewReader(b))
+		d.UseNumber()
+		_ = d.Decode(&ld.doc)
+	})
+	return ld.doc
 }
 
 var loaders = func() map[string]func() (*Schemas, error) {
@@ -68,32 +106,20 @@ func LoadSchemas(version string) (*Schemas, error) {
 
 func loadSchemas(version string) (*Schemas, error) {
 	m := model.Get(version)
-	s := &Schemas{Version: version, Model: m, base: schemas.BaseURL + version + "/", raw: make(map[string]any)}
+	s := &Schemas{Version: version, Model: m, base: schemas.BaseURL + version + "/", files: map[string]*lazyDoc{}}
 	s.compiled = sync.OnceValues(s.compile)
-	files, err := fs.Glob(schemas.FS, version+"/*.json")
+	paths, err := fs.Glob(schemas.FS, version+"/*.json")
 	if err != nil {
 		return nil, err
 	}
-	for _, f := range files {
-		b, err := fs.ReadFile(schemas.FS, f)
-		if err != nil {
-			return nil, err
-		}
-		d := json.NewDecoder(bytes.NewReader(b))
-		d.UseNumber()
-		var doc any
-		if err := d.Decode(&doc); err != nil {
-			return nil, fmt.Errorf("embedded schema %s: %w", f, err)
-		}
-		s.raw[strings.TrimPrefix(f, version+"/")] = doc
+	for _, p := range paths {
+		s.files[strings.TrimPrefix(p, version+"/")] = &lazyDoc{path: p}
 	}
 	for _, mt := range m.Structured() {
-		if s.raw[mt.Name+".json"] == nil {
+		if s.files[mt.Name+".json"] == nil {
 			return nil, fmt.Errorf("the embedded %s schemas lack %s.json", version, mt.Name)
 		}
-		t := &Type{Name: mt.Name, Model: mt, owner: s}
-		t.fast, _ = s.compileFast(mt.Name) // without one, v5 checks everything
-		s.types = append(s.types, t)
+		s.types = append(s.types, &Type{Name: mt.Name, Model: mt, owner: s})
 	}
 	return s, nil
 }
@@ -227,8 +253,8 @@ func (s *Schemas) keyword(loc string) any {
 		return nil
 	}
 	file, ptr, _ := strings.Cut(rest, "#")
-	v, ok := s.raw[file]
-	if !ok {
+	v := s.doc(file)
+	if v == nil {
 		return nil
 	}
 	for _, tok := range jsonpos.SplitPointer(ptr) {

@@ -478,7 +478,7 @@ func (c *check) resource(r payload.Resource, version string, decl *model.Type, n
 	if c.invalid == nil {
 		c.invalid = make(map[string]bool)
 	}
-	if val := c.known(r, t); c.v.slow || t.fast == nil || !t.fast.valid(val) {
+	if val := c.known(r, t); c.v.slow || t.fastCheck() == nil || !t.fast.valid(val) {
 		sch, err := t.Schema()
 		if err != nil {
 			// The embedded schemas are compiled by the tests; this cannot
