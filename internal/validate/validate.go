@@ -601,7 +601,7 @@ func (c *check) resolve(r payload.Resource, s *Schemas, declared *Type, nested b
 		if declared != nil {
 			return declared, false
 		}
-		t, _ := s.infer(nil, nil)
+		t, _ := s.infer(func(func(string) bool) {}, nil)
 		return t, false
 	}
 	t, score := s.infer(members(r.Value), declared)
