@@ -752,3 +752,32 @@ func unknownKeys(s map[string]any, known ...string) []string {
 	sort.Strings(out)
 	return out
 }
+
+// TestREADMEListsConverterExceptions keeps the README's list of kept
+// differences equal to converterExceptions, with or without the
+// converter at hand.
+func TestREADMEListsConverterExceptions(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(b), "<!-- converter-exceptions:begin -->")
+	section, _, ok2 := strings.Cut(section, "<!-- converter-exceptions:end -->")
+	if !ok || !ok2 {
+		t.Fatal("README.md has no converter-exceptions section")
+	}
+	var listed []string
+	for _, line := range strings.Split(section, "\n") {
+		if name, ok := strings.CutPrefix(line, "- **"); ok {
+			name, _, _ = strings.Cut(name, "**")
+			listed = append(listed, name)
+		}
+	}
+	var want []string
+	for _, e := range converterExceptions {
+		want = append(want, e.name)
+	}
+	if !slices.Equal(listed, want) {
+		t.Errorf("README lists the converter exceptions\n%q\nthe test has\n%q", listed, want)
+	}
+}
