@@ -172,8 +172,12 @@ func FromCSDL(doc *csdl.Document, version string, o *Overlay) (Data, error) {
 				if name, ok := s.Local(elem); ok {
 					elem = Alias + "." + name // the target may lie outside the slice
 				}
+				// A collection-valued navigation property holds entities,
+				// never null, and may not carry Nullable at all (CSDL XML
+				// 4.01, section 8.1.2); a single-valued one follows the
+				// attribute's default.
 				td.Props = append(td.Props, PropData{Name: p.Name, Type: elem, Collection: coll,
-					Nullable: csdl.IsNullable(p.Nullable), Navigation: true, ContainsTarget: p.ContainsTarget,
+					Nullable: !coll && csdl.IsNullable(p.Nullable), Navigation: true, ContainsTarget: p.ContainsTarget,
 					Description: describe(t.Name + "." + p.Name)})
 			}
 			d.Types = append(d.Types, td)

@@ -46,6 +46,7 @@ func TestFactsFromCSDL(t *testing.T) {
 		{"vppTokenActionResult has one derived type", len(beta.Type("vppTokenActionResult").Derived) == 1},
 		{"iosVppApp.assignedLicenses is a contained navigation property", prop(beta, "iosVppApp", "assignedLicenses").Navigation && prop(beta, "iosVppApp", "assignedLicenses").ContainsTarget},
 		{"mobileApp.assignments leads outside the model", prop(beta, "iosVppApp", "assignments").Elem == nil},
+		{"a navigation collection holds no null", !prop(beta, "iosVppApp", "assignedLicenses").Nullable && !prop(v1, "deviceAppManagement", "vppTokens").Nullable},
 		{"mimeContent.value is Edm.Binary", prop(beta, "mimeContent", "value").Type == "Edm.Binary"},
 		{"roleScopeTagIds is a collection of strings", prop(beta, "vppToken", "roleScopeTagIds").Collection && prop(beta, "vppToken", "roleScopeTagIds").Type == "Edm.String"},
 		{"iosVppAppAssignedDeviceLicense inherits userId", prop(beta, "iosVppAppAssignedDeviceLicense", "userId") != nil},

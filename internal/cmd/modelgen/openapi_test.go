@@ -56,15 +56,6 @@ var converterExceptions = []exception{
 			"(mimeContent.value), so ours accepts either alphabet by a pattern and names no format",
 		covers: func(d difference) bool { return d.aspect == "format" && d.ours == "" && d.theirs == "base64url" },
 	},
-	{
-		name: "KNOWN DIFFERENCE, TO BE FIXED: null items in navigation collections",
-		why: "a collection-valued navigation property holds entities, never null (CSDL 4.01 section 8.1 forbids " +
-			"Nullable on it); the converter's items are not nullable, ours add \"null\" to the items because " +
-			"jsonschema.go applies the property's Nullable (absent, so true) to them: a generator bug, see issue 10",
-		covers: func(d difference) bool {
-			return d.aspect == "nullable" && d.collection && d.navigation && d.ours == "true" && d.theirs == "false"
-		},
-	},
 }
 
 // exception is a difference kept on purpose: covers tells whether it
