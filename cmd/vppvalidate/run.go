@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -344,13 +345,54 @@ func upperFirst(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// version reports the module version the binary was built from: v1.2.3 for
-// "go install ...@v1.2.3", "(devel)" for a build from a checkout.
+// version reports the module version the binary was built from: v1.2.3
+// for "go install ...@v1.2.3". A build from a checkout has no release
+// version ("(devel)", or a pseudo-version), so the commit it was built from
+// is added, with "modified" when the tree had uncommitted changes: two
+// source builds that print the same line are built from the same code.
 func version() string {
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
-		return info.Main.Version
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(devel)"
 	}
-	return "(devel)"
+	return describeBuild(info)
+}
+
+// describeBuild is version's text for the given build information.
+func describeBuild(info *debug.BuildInfo) string {
+	v := info.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	var rev string
+	modified := false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	if rev == "" || (isRelease(v) && !modified) {
+		return v
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if modified {
+		return v + " (commit " + rev + ", modified)"
+	}
+	return v + " (commit " + rev + ")"
+}
+
+// pseudoVersion matches the timestamp and commit that the go command puts
+// in the version of an untagged build (v0.0.0-20240102150405-abcdef123456).
+var pseudoVersion = regexp.MustCompile(`\d{14}-[0-9a-f]{12}`)
+
+// isRelease tells a tagged version from "(devel)" and pseudo-versions.
+func isRelease(v string) bool {
+	return strings.HasPrefix(v, "v") && !pseudoVersion.MatchString(v) && !strings.Contains(v, "+dirty")
 }
 
 func isTerminal(r io.Reader) bool {
