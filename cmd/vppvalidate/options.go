@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -115,6 +116,7 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 	o.paths = fs.Args()
 
 	stdout := false
+	files := make(map[string]string) // cleaned absolute path -> format
 	for _, spec := range r.outputs {
 		format, path, toFile := strings.Cut(spec, "=")
 		if !isFormat(format) {
@@ -123,7 +125,16 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 		if toFile && path == "" {
 			return nil, fs, usageErrorf("-o %s=: the file name is missing", format)
 		}
-		if !toFile {
+		if toFile {
+			key := path
+			if abs, err := filepath.Abs(path); err == nil {
+				key = abs
+			}
+			if other, dup := files[key]; dup {
+				return nil, fs, usageErrorf("-o %s=%s: the %s report is already written to that file", format, path, other)
+			}
+			files[key] = format
+		} else {
 			if stdout {
 				return nil, fs, usageErrorf("-o %s: only one format can go to standard output; write the others to files with FORMAT=FILE", format)
 			}

@@ -2,9 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
 	"runtime/debug"
 	"strings"
@@ -245,23 +248,49 @@ func (o *options) severitiesFor(name string, cfg *config.File) rules.Severities 
 // must not look successful when CI gets no results.
 func writeReports(o *options, rep *report.Report, stdout io.Writer) error {
 	for _, out := range o.outputs {
-		w, closeFn := stdout, func() error { return nil }
-		if out.path != "" {
-			f, err := os.Create(out.path)
-			if err != nil {
-				return fmt.Errorf("cannot write the %s report: %v", out.format, err)
+		if out.path == "" {
+			if err := render(out, rep, stdout, o); err != nil {
+				return fmt.Errorf("writing the %s report: %v", out.format, err)
 			}
-			w, closeFn = f, f.Close
+			continue
 		}
-		err := render(out, rep, w, o)
-		if cerr := closeFn(); err == nil {
-			err = cerr
-		}
+		err := writeFileAtomic(out.path, func(w io.Writer) error { return render(out, rep, w, o) })
 		if err != nil {
-			return fmt.Errorf("writing the %s report: %v", out.format, err)
+			return fmt.Errorf("cannot write the %s report: %v", out.format, err)
 		}
 	}
 	return nil
+}
+
+// writeFileAtomic writes a file through a temporary file in the same
+// directory, renamed over path only once it is complete: a failed run
+// leaves the previous report, or none, never half of one that the next CI
+// step would upload.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		// Name the report, not the temporary file nobody asked for.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("%s: %v", path, err)
+	}
+	tmp := f.Name()
+	err = write(f)
+	if err == nil {
+		err = f.Chmod(0o644) // CreateTemp makes it private; a report is not
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
 }
 
 func render(out output, rep *report.Report, w io.Writer, o *options) error {
