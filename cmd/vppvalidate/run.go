@@ -81,18 +81,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return fail(usageError{err.Error()})
 	}
 
-	files, errs := input.Expand(o.paths)
-	code := exitClean
-	for _, err := range errs {
-		fmt.Fprintf(stderr, "vppvalidate: %v\n", err)
-		code = exitTrouble
-	}
-
 	rep := &report.Report{
 		Tool:  report.Tool{Name: "vppvalidate", Version: version(), InformationURI: homePage},
 		Rules: rules.All(),
 		Files: []string{},
 	}
+	files := expand(o.paths, rep)
 	results := checkFiles(files, o.jobs, func(name string) fileResult {
 		in, err := input.Open(name, stdin, o.maxSize)
 		if err != nil {
@@ -109,15 +103,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var omitted finding.Summary
 	for i, r := range results {
 		if r.openErr != nil {
-			fmt.Fprintf(stderr, "vppvalidate: %v\n", r.openErr)
-			code = exitTrouble
+			rep.Unreadable = append(rep.Unreadable, unreadable(files[i], r.openErr))
 			continue
 		}
 		if r.readErr != nil {
 			// The findings so far stand, but the file was not read to
 			// its end: that must not pass.
-			fmt.Fprintf(stderr, "vppvalidate: %v\n", r.readErr)
-			code = exitTrouble
+			rep.Unreadable = append(rep.Unreadable, unreadable(files[i], r.readErr))
 		}
 		rep.Files = append(rep.Files, files[i])
 		rep.Findings = append(rep.Findings, r.res.Findings...)
@@ -126,6 +118,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		omitted.Errors += r.res.Omitted.Errors
 		omitted.Warnings += r.res.Omitted.Warnings
 		omitted.Infos += r.res.Omitted.Infos
+	}
+	code := exitClean
+	rep.Summary.Unreadable = len(rep.Unreadable)
+	for _, u := range rep.Unreadable {
+		fmt.Fprintf(stderr, "vppvalidate: cannot read %s: %s\n", u.File, u.Reason)
+		code = exitTrouble
 	}
 
 	if err := applyBaseline(o, rep, stderr); err != nil {
@@ -146,6 +144,38 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		code = exitFindings
 	}
 	return code
+}
+
+// expand lists the inputs the paths name, each once, in order. A path
+// that names nothing to check is recorded in rep as unreadable. Each path
+// is expanded on its own so that such an error is tied to the path given.
+func expand(paths []string, rep *report.Report) []string {
+	var files []string
+	seen := make(map[string]bool)
+	for _, p := range paths {
+		found, errs := input.Expand([]string{p})
+		for _, err := range errs {
+			rep.Unreadable = append(rep.Unreadable, unreadable(p, err))
+		}
+		for _, f := range found {
+			if !seen[f] {
+				seen[f] = true
+				files = append(files, f)
+			}
+		}
+	}
+	return files
+}
+
+// unreadable turns an input error into report data: the file and the
+// reason, apart. Errors from package input carry both; any other names
+// the input given.
+func unreadable(name string, err error) report.Unreadable {
+	var ie *input.Error
+	if errors.As(err, &ie) {
+		return report.Unreadable{File: ie.Path, Reason: ie.Reason}
+	}
+	return report.Unreadable{File: name, Reason: strings.TrimPrefix(err.Error(), name+": ")}
 }
 
 // fileResult is what checking one input gave.

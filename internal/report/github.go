@@ -56,6 +56,13 @@ func GitHub(w io.Writer, r *Report) error {
 		props = append(props, "title="+ghPropertyEscaper.Replace(title+f.Rule))
 		fmt.Fprintf(&b, "::%s %s::%s\n", githubCommand(f.Severity), strings.Join(props, ","), ghDataEscaper.Replace(msg))
 	}
+	for _, u := range r.Unreadable {
+		props := "title=" + ghPropertyEscaper.Replace(title+"cannot read")
+		if u.File != "-" {
+			props = "file=" + ghPropertyEscaper.Replace(filepath.ToSlash(u.File)) + "," + props
+		}
+		fmt.Fprintf(&b, "::error %s::%s\n", props, ghDataEscaper.Replace("cannot read "+displayFile(u.File)+": "+u.Reason))
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

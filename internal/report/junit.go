@@ -39,6 +39,7 @@ type (
 		Classname string        `xml:"classname,attr"`
 		Name      string        `xml:"name,attr"`
 		File      string        `xml:"file,attr,omitempty"`
+		Error     *junitFailure `xml:"error"`
 		Failure   *junitFailure `xml:"failure"`
 		SystemOut string        `xml:"system-out,omitempty"`
 	}
@@ -65,6 +66,12 @@ type (
 // no file to link to. A finding for a file that is not in r.Files gets a
 // test case of its own after the others, rather than being lost.
 //
+// An input that could not be read (r.Unreadable) is an errored test case,
+// with an error element whose message is "cannot read" and whose text is
+// the reason, so that a CI test page never shows green for an input that
+// was not checked. When it was read in part, the same test case also has
+// the failure of the findings up to where reading stopped.
+//
 // The run's summary is attached as properties of the test suite. Text that
 // XML 1.0 cannot carry (most control characters, invalid UTF-8) is
 // replaced with U+FFFD, and a line break inside a message becomes a space
@@ -72,6 +79,13 @@ type (
 func JUnit(w io.Writer, r *Report, failOn finding.Severity) error {
 	name := xmlSafe(toolName(r))
 	files := append([]string(nil), r.Files...)
+	unreadable := make(map[string]string, len(r.Unreadable))
+	for _, u := range r.Unreadable {
+		if _, ok := unreadable[u.File]; !ok && !slices.Contains(files, u.File) {
+			files = append(files, u.File)
+		}
+		unreadable[u.File] = u.Reason
+	}
 	byFile := make(map[string][]finding.Finding, len(files))
 	for _, f := range r.Findings {
 		if _, ok := byFile[f.File]; !ok && !slices.Contains(files, f.File) {
@@ -108,6 +122,14 @@ func JUnit(w io.Writer, r *Report, failOn finding.Severity) error {
 			}
 			suite.Failures++
 		}
+		if reason, ok := unreadable[file]; ok {
+			tc.Error = &junitFailure{
+				Message: "cannot read",
+				Type:    "unreadable",
+				Text:    xmlSafe(junitFileName(file) + ": " + lineBreaks.Replace(reason)),
+			}
+			suite.Errors++
+		}
 		tc.SystemOut = strings.Join(passing, "\n")
 		suite.Cases = append(suite.Cases, tc)
 	}
@@ -117,6 +139,7 @@ func JUnit(w io.Writer, r *Report, failOn finding.Severity) error {
 		Name:     name,
 		Tests:    suite.Tests,
 		Failures: suite.Failures,
+		Errors:   suite.Errors,
 		Suites:   []junitSuite{suite},
 	}
 	out, err := xml.MarshalIndent(doc, "", "  ")
@@ -137,6 +160,7 @@ func junitSummary(s finding.Summary, failOn finding.Severity) []junitProperty {
 		{"errors", strconv.Itoa(s.Errors)},
 		{"warnings", strconv.Itoa(s.Warnings)},
 		{"infos", strconv.Itoa(s.Infos)},
+		{"unreadable", strconv.Itoa(s.Unreadable)},
 		{"fail-on", failOn.String()},
 	}
 }

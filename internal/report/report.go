@@ -18,7 +18,19 @@ type Report struct {
 	Rules    []rules.Rule      // the whole catalogue, sorted by ID
 	Files    []string          // the inputs checked, in order ("-" for stdin)
 	Findings []finding.Finding // ordered by file, then position
-	Summary  finding.Summary
+	// Unreadable lists the inputs that could not be read, or not to their
+	// end, in the order met; Summary.Unreadable counts them.
+	Unreadable []Unreadable
+	Summary    finding.Summary
+}
+
+// Unreadable is an input that could not be read: missing, a directory
+// where a file was expected, not permitted, over --max-size. An input
+// read only in part is also in Files, with the findings up to where
+// reading stopped.
+type Unreadable struct {
+	File   string `json:"file"`   // as given; "-" for standard input
+	Reason string `json:"reason"` // in words, without the file name
 }
 
 // Tool names the program that produced a report.
@@ -93,7 +105,18 @@ func summaryLine(s finding.Summary) string {
 	if s.Suppressed > 0 {
 		line += fmt.Sprintf(" (%d suppressed by the baseline)", s.Suppressed)
 	}
+	if s.Unreadable > 0 {
+		line += "; " + plural(s.Unreadable, "input", "inputs") + " could not be read"
+	}
 	return line
+}
+
+// displayFile names an input for people: "-" is standard input.
+func displayFile(file string) string {
+	if file == "-" {
+		return "stdin"
+	}
+	return file
 }
 
 func plural(n int, one, many string) string {
@@ -105,16 +128,20 @@ func plural(n int, one, many string) string {
 
 // JSON writes the stable machine-readable shape:
 //
-//	{"findings":[{...}],"summary":{"files":1,"resources":3,"errors":1,"warnings":0,"infos":0}}
+//	{"findings":[{...}],"unreadable":[{"file":"x.json","reason":"..."}],"summary":{"files":1,...}}
 //
-// findings is [] (never null) when there are none.
+// findings and unreadable are [] (never null) when there are none.
 func JSON(w io.Writer, r *Report) error {
 	out := struct {
-		Findings []finding.Finding `json:"findings"`
-		Summary  finding.Summary   `json:"summary"`
-	}{r.Findings, r.Summary}
+		Findings   []finding.Finding `json:"findings"`
+		Unreadable []Unreadable      `json:"unreadable"`
+		Summary    finding.Summary   `json:"summary"`
+	}{r.Findings, r.Unreadable, r.Summary}
 	if out.Findings == nil {
 		out.Findings = []finding.Finding{}
+	}
+	if out.Unreadable == nil {
+		out.Unreadable = []Unreadable{}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)

@@ -57,7 +57,7 @@ func TestJSONShape(t *testing.T) {
 	if err := JSON(&b, &Report{}); err != nil {
 		t.Fatal(err)
 	}
-	if b.String() != `{"findings":[],"summary":{"files":0,"resources":0,"errors":0,"warnings":0,"infos":0}}`+"\n" {
+	if b.String() != `{"findings":[],"unreadable":[],"summary":{"files":0,"resources":0,"errors":0,"warnings":0,"infos":0}}`+"\n" {
 		t.Errorf("empty: %s", b.String())
 	}
 	b.Reset()

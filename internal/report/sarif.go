@@ -51,6 +51,18 @@ type (
 		Artifacts          []sarifArtifact                  `json:"artifacts,omitempty"`
 		Results            []sarifResult                    `json:"results"`
 		ColumnKind         string                           `json:"columnKind"`
+		Invocations        []sarifInvocation                `json:"invocations"`
+	}
+	// sarifInvocation says whether the run checked everything it was
+	// given, and what stopped it when not.
+	sarifInvocation struct {
+		ExecutionSuccessful        bool                `json:"executionSuccessful"`
+		ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+	}
+	sarifNotification struct {
+		Level     string          `json:"level"`
+		Message   sarifText       `json:"message"`
+		Locations []sarifLocation `json:"locations,omitempty"`
 	}
 	sarifTool struct {
 		Driver sarifDriver `json:"driver"`
@@ -101,7 +113,7 @@ type (
 	}
 	sarifLocation struct {
 		PhysicalLocation sarifPhysicalLocation  `json:"physicalLocation"`
-		LogicalLocations []sarifLogicalLocation `json:"logicalLocations"`
+		LogicalLocations []sarifLogicalLocation `json:"logicalLocations,omitempty"`
 	}
 	sarifPhysicalLocation struct {
 		ArtifactLocation sarifArtifactLocation `json:"artifactLocation"`
@@ -139,6 +151,9 @@ type (
 // "stdin" with no base id. %SRCROOT% is declared in originalUriBaseIds
 // without the absolute directory, so the log names no local directory and
 // is the same wherever the checkout lives.
+//
+// Inputs that could not be read (r.Unreadable) are error notifications of
+// the run's one invocation, whose executionSuccessful is then false.
 //
 // The version is given as built ("(devel)" for a checkout build, which SARIF
 // consumers still want to see rather than nothing); semanticVersion is
@@ -235,6 +250,22 @@ func SARIF(w io.Writer, r *Report, workDir string) error {
 		})
 	}
 	run.Tool = sarifTool{Driver: driver}
+
+	// An input that was not read is a failure of the run, not a result:
+	// SARIF says so with a notification and executionSuccessful false.
+	inv := sarifInvocation{ExecutionSuccessful: len(r.Unreadable) == 0}
+	for _, u := range r.Unreadable {
+		loc := artifactLocation(u.File, workDir)
+		if i, ok := artifactIndex[u.File]; ok {
+			loc.Index = &i
+		}
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
+			Level:     "error",
+			Message:   sarifText{Text: "cannot read " + displayFile(u.File) + ": " + u.Reason},
+			Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: loc}}},
+		})
+	}
+	run.Invocations = []sarifInvocation{inv}
 
 	log := sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
 	enc := json.NewEncoder(w)
