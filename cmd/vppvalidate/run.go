@@ -122,7 +122,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	code := exitClean
 	rep.Summary.Unreadable = len(rep.Unreadable)
 	for _, u := range rep.Unreadable {
-		fmt.Fprintf(stderr, "vppvalidate: cannot read %s: %s\n", u.File, u.Reason)
+		fmt.Fprintf(stderr, "vppvalidate: cannot read %s: %s\n", report.Printable(u.File), report.Printable(u.Reason))
 		code = exitTrouble
 	}
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
@@ -59,7 +60,9 @@ const (
 //
 //	file:line:column: severity [rule] message (pointer)
 //
-// and then a summary line.
+// and then a summary line. Everything that comes from the input (file
+// name, message, pointer) goes through Printable, so that a finding is
+// always one line and no input can write control sequences to a terminal.
 func Text(w io.Writer, r *Report, opts TextOptions) error {
 	paint := func(code, s string) string {
 		if !opts.Color {
@@ -81,13 +84,9 @@ func Text(w io.Writer, r *Report, opts TextOptions) error {
 		case finding.Info:
 			sev = paint(ansiBlue, sev)
 		}
-		ptr := f.Pointer
-		if ptr == "" {
-			ptr = "document root"
-		}
 		fmt.Fprintf(&b, "%s %s [%s] %s %s\n",
-			paint(ansiBold, fmt.Sprintf("%s:%d:%d:", f.File, f.Line, f.Column)),
-			sev, f.Rule, f.Message, paint(ansiDim, "("+ptr+")"))
+			paint(ansiBold, fmt.Sprintf("%s:%d:%d:", Printable(f.File), f.Line, f.Column)),
+			sev, Printable(f.Rule), Printable(f.Message), paint(ansiDim, "("+pointerText(f.Pointer)+")"))
 	}
 	if !opts.Quiet {
 		b.WriteString(summaryLine(r.Summary))
@@ -109,6 +108,55 @@ func summaryLine(s finding.Summary) string {
 		line += "; " + plural(s.Unreadable, "input", "inputs") + " could not be read"
 	}
 	return line
+}
+
+// pointerText is a finding's pointer as people read it, made printable.
+func pointerText(ptr string) string {
+	if ptr == "" {
+		return "document root"
+	}
+	return Printable(ptr)
+}
+
+// Printable makes text that may come from an input safe to print as part
+// of one line of a terminal or a CI log: control characters (C0, DEL, C1),
+// the Unicode line and paragraph separators, the bidirectional formatting
+// characters and invalid UTF-8 become escapes such as \x1b, \n, \u2028 or
+// \xff. Everything else, including non-ASCII letters, is kept.
+func Printable(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError && strings.HasPrefix(s[i:], "\xef\xbf\xbd"):
+			b.WriteRune(r) // a real U+FFFD
+		case r == utf8.RuneError:
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, "\\x%02x", r)
+		case 0x80 <= r && r < 0xa0, r == 0x2028, r == 0x2029,
+			0x200e <= r && r <= 0x200f, 0x202a <= r && r <= 0x202e, 0x2066 <= r && r <= 0x2069:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // displayFile names an input for people: "-" is standard input.
