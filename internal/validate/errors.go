@@ -183,7 +183,7 @@ func (c *check) unknownProperty(t *Type, prop string, at jsonpos.Pos, ptr string
 		// Past the limit the message would never be read: spare the
 		// suggestion search.
 		if sev := c.sev.Of(rules.UnknownProperty); sev != finding.Off {
-			c.omit(sev, at)
+			c.omit(rules.UnknownProperty, ptr, sev, at)
 		}
 		return
 	}
