@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -47,6 +50,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	o, fs, err := parseOptions(args)
 	if err != nil {
+		return fail(err)
+	}
+	if err := o.checkModeOutputs(); err != nil {
 		return fail(err)
 	}
 	switch {
@@ -93,14 +99,19 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return fileResult{openErr: err}
 		}
 		defer in.Close()
+		lines := o.lines || input.IsLines(name)
+		head := &firstLine{r: in}
 		res, err := v.Check(validate.Input{
-			Name: name, Reader: in, Size: input.Size(in),
-			Lines:      o.lines || input.IsLines(name),
+			Name: name, Reader: head, Size: input.Size(in),
+			Lines:      lines,
 			Severities: o.severitiesFor(name, cfg),
 		})
+		if !lines {
+			suggestLines(res.Findings, head)
+		}
 		return fileResult{res: res, readErr: err}
 	})
-	var omitted finding.Summary
+	omitted := make(map[string]fileOmitted)
 	for i, r := range results {
 		if r.openErr != nil {
 			rep.Unreadable = append(rep.Unreadable, unreadable(files[i], r.openErr))
@@ -115,9 +126,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		rep.Findings = append(rep.Findings, r.res.Findings...)
 		rep.Summary.Files++
 		rep.Summary.Resources += r.res.Resources
-		omitted.Errors += r.res.Omitted.Errors
-		omitted.Warnings += r.res.Omitted.Warnings
-		omitted.Infos += r.res.Omitted.Infos
+		if r.res.Omitted != (finding.Summary{}) {
+			omitted[files[i]] = fileOmitted{r.res.Omitted, r.res.OmittedTally}
+		}
 	}
 	code := exitClean
 	rep.Summary.Unreadable = len(rep.Unreadable)
@@ -126,16 +137,19 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		code = exitTrouble
 	}
 
-	if err := applyBaseline(o, rep, stderr); err != nil {
+	if err := applyBaseline(o, rep, omitted, stderr); err != nil {
 		return fail(err)
 	}
 	for _, f := range rep.Findings {
 		rep.Summary.Add(f)
 	}
 	// Findings past --max-findings are not listed but still count.
-	rep.Summary.Errors += omitted.Errors
-	rep.Summary.Warnings += omitted.Warnings
-	rep.Summary.Infos += omitted.Infos
+	for _, om := range omitted {
+		rep.Summary.Errors += om.count.Errors
+		rep.Summary.Warnings += om.count.Warnings
+		rep.Summary.Infos += om.count.Infos
+	}
+	raiseFindingLimits(rep.Findings, omitted, o.failOn)
 
 	if err := writeReports(o, rep, stdout); err != nil {
 		return fail(err)
@@ -210,15 +224,41 @@ func checkFiles(files []string, jobs int, check func(name string) fileResult) []
 	return results
 }
 
-// applyBaseline records the run's findings (--write-baseline) and then
-// drops those the baseline accepts (--baseline, or the file just
-// written), counting them in the summary.
-func applyBaseline(o *options, rep *report.Report, stderr io.Writer) error {
+// fileOmitted is what one input found past --max-findings: counted by
+// severity, and tallied by rule and pointer for the baseline.
+type fileOmitted struct {
+	count finding.Summary
+	tally finding.Tally
+}
+
+// applyBaseline records the run's findings (--write-baseline), listed or
+// not, and then drops those the baseline accepts (--baseline, or the file
+// just written) from the findings and from the omitted counts.
+//
+// A finding-limit finding is not recorded: it announces findings that are
+// recorded themselves. It stays while its input has findings past the
+// limit that the baseline does not accept, and says how many those are.
+func applyBaseline(o *options, rep *report.Report, omitted map[string]fileOmitted, stderr io.Writer) error {
 	path := o.baseline
+	var limits, others []finding.Finding
+	for _, f := range rep.Findings {
+		if f.Rule == rules.FindingLimit {
+			limits = append(limits, f)
+		} else {
+			others = append(others, f)
+		}
+	}
 	if o.writeBaseline != "" {
-		if err := baseline.Write(o.writeBaseline, rep.Findings); err != nil {
+		tallies := make(map[string]finding.Tally, len(omitted))
+		for file, om := range omitted {
+			tallies[file] = om.tally
+		}
+		w, err := baseline.Write(o.writeBaseline, others, tallies)
+		if err != nil {
 			return err
 		}
+		fmt.Fprintf(stderr, "vppvalidate: recorded %s in %s as %s; runs with --baseline %s report only findings not recorded there\n",
+			count(w.Findings, "finding", "findings"), o.writeBaseline, count(w.Entries, "entry", "entries"), o.writeBaseline)
 		path = o.writeBaseline
 	}
 	if path == "" {
@@ -228,11 +268,96 @@ func applyBaseline(o *options, rep *report.Report, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	rep.Findings, rep.Summary.Suppressed = b.Filter(rep.Findings)
+	kept, suppressed := b.Filter(others)
+	for file, om := range omitted {
+		s := b.FilterTally(file, om.tally)
+		om.count.Errors -= s.Errors
+		om.count.Warnings -= s.Warnings
+		om.count.Infos -= s.Infos
+		omitted[file] = om
+		suppressed += s.Errors + s.Warnings + s.Infos
+	}
+	for _, f := range limits {
+		c := omitted[f.File].count
+		n := c.Errors + c.Warnings + c.Infos
+		if n == 0 {
+			continue // the baseline accepts every finding it announced
+		}
+		f.Message += fmt.Sprintf("; %d of them (%s, %s, %s) are not in the baseline", n,
+			count(c.Errors, "error", "errors"), count(c.Warnings, "warning", "warnings"), count(c.Infos, "info", "infos"))
+		kept = append(kept, f)
+	}
+	// Back in reading order: within a file by position, files as given.
+	order := make(map[string]int, len(rep.Files))
+	for i, file := range rep.Files {
+		order[file] = i
+	}
+	slices.SortStableFunc(kept, func(a, b finding.Finding) int {
+		return cmp.Or(cmp.Compare(order[a.File], order[b.File]), finding.Compare(a, b))
+	})
+	rep.Findings = kept
+	if o.writeBaseline != "" {
+		rep.Summary.Recorded = suppressed
+		return nil
+	}
+	rep.Summary.Suppressed = suppressed
 	if n := b.Unused(rep.Files); n > 0 {
 		fmt.Fprintf(stderr, "vppvalidate: note: %d finding(s) recorded in %s no longer occur; refresh it with --write-baseline\n", n, path)
 	}
 	return nil
+}
+
+// raiseFindingLimits gives each finding-limit finding the severity of the
+// worst finding it stands for, when that one reaches failOn: a run that
+// fails then always lists a finding that made it fail, even when every
+// failing finding of a file lies past --max-findings.
+func raiseFindingLimits(findings []finding.Finding, omitted map[string]fileOmitted, failOn finding.Severity) {
+	for i, f := range findings {
+		if f.Rule != rules.FindingLimit {
+			continue
+		}
+		if worst := omitted[f.File].count.Worst(); worst >= failOn && worst > f.Severity {
+			findings[i].Severity = worst
+		}
+	}
+}
+
+// firstLine reads through r and keeps the input's first line (up to
+// firstLineMax bytes), so that a syntax error can be explained.
+type firstLine struct {
+	r     io.Reader
+	line  []byte
+	ended bool // the first line break was seen
+}
+
+const firstLineMax = 1 << 20
+
+func (h *firstLine) Read(p []byte) (int, error) {
+	n, err := h.r.Read(p)
+	if !h.ended && len(h.line) <= firstLineMax {
+		chunk := p[:n]
+		if i := bytes.IndexByte(chunk, '\n'); i >= 0 {
+			chunk, h.ended = chunk[:i], true
+		}
+		h.line = append(h.line, chunk[:min(len(chunk), firstLineMax+1-len(h.line))]...)
+	}
+	return n, err
+}
+
+// suggestLines adds a hint to a syntax error that JSON Lines read as one
+// document gives: the first line is a whole JSON value, and the error is
+// on a later line.
+func suggestLines(findings []finding.Finding, head *firstLine) {
+	for i, f := range findings {
+		if f.Rule != rules.Syntax {
+			continue
+		}
+		line := bytes.TrimSpace(head.line)
+		if f.Line > 1 && head.ended && len(line) > 0 && len(head.line) <= firstLineMax && json.Valid(line) {
+			findings[i].Message += "; the input looks like JSON Lines (one document per line): use --lines, or name the file .jsonl"
+		}
+		return // only the first syntax error can be the one it explains
+	}
 }
 
 // loadConfig reads the project file named by --config, or the one found
@@ -339,7 +464,7 @@ func render(out output, rep *report.Report, w io.Writer, o *options) error {
 		return report.GitHub(w, rep)
 	default:
 		color := out.path == "" && useColor(w)
-		return report.Text(w, rep, report.TextOptions{Color: color, Quiet: o.quiet})
+		return report.Text(w, rep, report.TextOptions{Color: color, Quiet: o.quiet, FailOn: o.failOn})
 	}
 }
 
@@ -470,4 +595,12 @@ func useColor(w io.Writer) bool {
 	}
 	f, ok := w.(*os.File)
 	return ok && isTerminal(f)
+}
+
+// count is "1 finding" or "n findings".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -106,6 +106,9 @@ type Summary struct {
 	// Suppressed counts the findings a baseline accepted; they are in
 	// none of the counts above. Omitted from JSON when no baseline is used.
 	Suppressed int `json:"suppressed,omitempty"`
+	// Recorded counts the findings a run with --write-baseline recorded;
+	// they are not listed, and in none of the counts above either.
+	Recorded int `json:"recorded,omitempty"`
 	// Unreadable counts the inputs that could not be read to their end;
 	// any makes the exit code 2. Omitted from JSON when there are none.
 	Unreadable int `json:"unreadable,omitempty"`

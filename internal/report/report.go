@@ -44,7 +44,10 @@ type Tool struct {
 // TextOptions tune the text format.
 type TextOptions struct {
 	Color bool // ANSI colours, for a terminal
-	Quiet bool // errors only, and no summary line
+	// Quiet prints only the findings at or above FailOn, the ones that
+	// make the run fail, and no summary line.
+	Quiet  bool
+	FailOn finding.Severity
 }
 
 const (
@@ -72,7 +75,7 @@ func Text(w io.Writer, r *Report, opts TextOptions) error {
 	}
 	var b strings.Builder
 	for _, f := range r.Findings {
-		if opts.Quiet && f.Severity < finding.Error {
+		if opts.Quiet && f.Severity < opts.FailOn {
 			continue
 		}
 		sev := f.Severity.String()
@@ -103,6 +106,9 @@ func summaryLine(s finding.Summary) string {
 		plural(s.Infos, "info", "infos"))
 	if s.Suppressed > 0 {
 		line += fmt.Sprintf(" (%d suppressed by the baseline)", s.Suppressed)
+	}
+	if s.Recorded > 0 {
+		line += fmt.Sprintf(" (%s recorded in the baseline, not listed)", plural(s.Recorded, "finding", "findings"))
 	}
 	if s.Unreadable > 0 {
 		line += "; " + plural(s.Unreadable, "input", "inputs") + " could not be read"

@@ -36,9 +36,14 @@ b.json:1:1: info [x] fyi (document root)
 
 func TestTextQuietAndColor(t *testing.T) {
 	var b bytes.Buffer
-	_ = Text(&b, sample(), TextOptions{Quiet: true})
+	_ = Text(&b, sample(), TextOptions{Quiet: true, FailOn: finding.Error})
 	if b.String() != "a.json:2:5: error [enum] bad (/value/0/actionState)\n" {
 		t.Errorf("quiet: %q", b.String())
+	}
+	b.Reset()
+	_ = Text(&b, sample(), TextOptions{Quiet: true, FailOn: finding.Warning})
+	if b.String() != "a.json:2:5: error [enum] bad (/value/0/actionState)\na.json:3:1: warning [unknown-property] odd (document root)\n" {
+		t.Errorf("quiet, failing on warnings: %q", b.String())
 	}
 	b.Reset()
 	_ = Text(&b, sample(), TextOptions{Color: true})
