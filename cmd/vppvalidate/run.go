@@ -151,7 +151,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	raiseFindingLimits(rep.Findings, omitted, o.failOn)
 
-	if err := writeReports(o, rep, stdout); err != nil {
+	if err := writeReports(o, rep, stdout, stderr); err != nil {
 		return fail(err)
 	}
 	if code == exitClean && rep.Summary.Worst() >= o.failOn {
@@ -401,15 +401,15 @@ func (o *options) severitiesFor(name string, cfg *config.File) rules.Severities 
 // writeReports renders the report once per -o, to standard output or to
 // the named file. A report that cannot be written is an error: the run
 // must not look successful when CI gets no results.
-func writeReports(o *options, rep *report.Report, stdout io.Writer) error {
+func writeReports(o *options, rep *report.Report, stdout, stderr io.Writer) error {
 	for _, out := range o.outputs {
 		if out.path == "" {
-			if err := render(out, rep, stdout, o); err != nil {
+			if err := render(out, rep, stdout, stderr, o); err != nil {
 				return fmt.Errorf("writing the %s report: %v", out.format, err)
 			}
 			continue
 		}
-		err := writeFileAtomic(out.path, func(w io.Writer) error { return render(out, rep, w, o) })
+		err := writeFileAtomic(out.path, func(w io.Writer) error { return render(out, rep, w, stderr, o) })
 		if err != nil {
 			return fmt.Errorf("cannot write the %s report: %v", out.format, err)
 		}
@@ -448,7 +448,7 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 	return err
 }
 
-func render(out output, rep *report.Report, w io.Writer, o *options) error {
+func render(out output, rep *report.Report, w, stderr io.Writer, o *options) error {
 	switch out.format {
 	case "json":
 		return report.JSON(w, rep)
@@ -457,7 +457,11 @@ func render(out output, rep *report.Report, w io.Writer, o *options) error {
 		if err != nil {
 			return err
 		}
-		return report.SARIF(w, rep, wd)
+		left, err := report.SARIFWithin(w, rep, wd)
+		if left > 0 {
+			fmt.Fprintf(stderr, "vppvalidate: the SARIF report leaves out %d of %d findings, the least severe first, to stay within GitHub code scanning's upload limits (25,000 results per run, 10 MB gzipped); the summary and exit code count them all\n", left, len(rep.Findings))
+		}
+		return err
 	case "junit":
 		return report.JUnit(w, rep, o.failOn)
 	case "github":
