@@ -184,7 +184,13 @@ var (
 // unknownWord words a value that is not one of known, with a "did you
 // mean" when one is close, the same hint the command line gives.
 func unknownWord(what, got string, known []string) string {
-	msg := fmt.Sprintf("unknown %s %q", what, got)
+	return unknownWordIn(what, got, "", known)
+}
+
+// unknownWordIn is unknownWord for a value met in a part of the file,
+// such as " in an override".
+func unknownWordIn(what, got, where string, known []string) string {
+	msg := fmt.Sprintf("unknown %s %q%s", what, got, where)
 	if guess := suggest.Closest(got, known); guess != "" {
 		msg += fmt.Sprintf("; did you mean %q?", guess)
 	}
@@ -289,7 +295,7 @@ func (r reader) overrides(v *jsonpos.Value) ([]Override, error) {
 			case "disable":
 				o.Disable, err = r.ruleList(m.Value)
 			default:
-				err = r.fail(m.NamePos, unknownWord("key", m.Name, overrideKeys)+" in an override")
+				err = r.fail(m.NamePos, unknownWordIn("key", m.Name, " in an override", overrideKeys))
 			}
 			if err != nil {
 				return nil, err
