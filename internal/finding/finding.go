@@ -139,6 +139,25 @@ func (s Summary) Worst() Severity {
 	return Off
 }
 
+// ClipLength is how many characters of a value a message quotes at most.
+const ClipLength = 64
+
+// Clip shortens a value quoted in a message to ClipLength characters,
+// ending it with "…" when cut, so that a huge value cannot flood a report.
+func Clip(s string) string {
+	n := 0
+	for i := range s {
+		if n == ClipLength-1 {
+			if len([]rune(s[i:])) > 1 {
+				return s[:i] + "…"
+			}
+			return s
+		}
+		n++
+	}
+	return s
+}
+
 // GeneralPointer replaces every reference token of a JSON pointer that is
 // an array index (digits only) with "*": /value/17/actionState becomes
 // /value/*/actionState. One mistake repeated in every item of a collection
