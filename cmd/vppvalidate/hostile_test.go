@@ -226,3 +226,41 @@ func TestInputsUnchangedAndOutputStable(t *testing.T) {
 		t.Error("running vppvalidate changed the input files")
 	}
 }
+
+// TestUTF16LinesOneFinding checks that JSON Lines saved as UTF-16 (with or
+// without a byte order mark) is one finding, whatever the reading mode,
+// not one per line.
+func TestUTF16LinesOneFinding(t *testing.T) {
+	line := `{"actionName": "a", "actionState": "done", "startDateTime": "2019-01-23T10:15:30Z", "lastUpdatedDateTime": "2019-01-23T10:15:30Z"}`
+	utf16 := func(s string, bom bool) []byte {
+		var b []byte
+		if bom {
+			b = append(b, 0xFF, 0xFE)
+		}
+		for _, c := range []byte(s) {
+			b = append(b, c, 0)
+		}
+		return b
+	}
+	dir := t.TempDir()
+	text := line + "\r\n" + line + "\r\n" + line + "\r\n"
+	for _, tc := range []struct {
+		name string
+		args []string
+		bom  bool
+	}{
+		{"log.jsonl", nil, true},
+		{"log.ndjson", nil, false},
+		{"log.json", []string{"--lines"}, true},
+		{"plain.json", nil, true},
+	} {
+		p := writeFile(t, dir, tc.name, utf16(text, tc.bom))
+		code, stdout, _ := runBounded(t, time.Minute, nil, append(tc.args, "-o", "json", p)...)
+		if code != exitFindings {
+			t.Errorf("%s %v: exit %d", tc.name, tc.args, code)
+		}
+		if n := strings.Count(stdout, `"rule":"syntax"`); n != 1 || !strings.Contains(stdout, "UTF-16") {
+			t.Errorf("%s %v: %d syntax findings, want one that names UTF-16:\n%s", tc.name, tc.args, n, stdout)
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -30,4 +32,34 @@ func TestScript(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// TestWriteFileAtomic checks that a report that fails half-way leaves the
+// previous file as it was and no temporary file beside it.
+func TestWriteFileAtomic(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "results.sarif")
+	if err := os.WriteFile(path, []byte("previous run\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := writeFileAtomic(path, func(w io.Writer) error {
+		io.WriteString(w, `{"runs": [`)
+		return errors.New("disk full")
+	})
+	if err == nil {
+		t.Fatal("a failed write reported success")
+	}
+	if b, _ := os.ReadFile(path); string(b) != "previous run\n" {
+		t.Errorf("the report holds %q after a failed write, want the previous one", b)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("files left in the directory: %v", entries)
+	}
+	if err := writeFileAtomic(path, func(w io.Writer) error { _, err := io.WriteString(w, "new\n"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(path)
+	if b, _ := os.ReadFile(path); string(b) != "new\n" || err != nil || info.Mode().Perm() != 0o644 {
+		t.Errorf("after a good write: %q, mode %v, %v", b, info.Mode(), err)
+	}
 }

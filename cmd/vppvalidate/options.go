@@ -3,12 +3,15 @@ package main
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
 
+	"github.com/vppvalidate/vppvalidate/internal/config"
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/glob"
 	"github.com/vppvalidate/vppvalidate/internal/model"
@@ -93,8 +96,8 @@ func newFlagSet(o *options, r *raw) *pflag.FlagSet {
 	fs.BoolVar(&o.strict, "strict", false, "report unknown properties as errors (unknown-property=error)")
 	fs.StringArrayVar(&r.severity, "severity", nil, "set a rule's severity: RULE=error|warning|info|off (repeatable)")
 	fs.StringSliceVar(&r.disable, "disable", nil, "switch rules off: RULE[,RULE] (repeatable)")
-	fs.StringVar(&r.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error or warning")
-	fs.BoolVarP(&o.quiet, "quiet", "q", false, "text output: print errors only, and no summary")
+	fs.StringVar(&r.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning,\ninfo, or none to report only")
+	fs.BoolVarP(&o.quiet, "quiet", "q", false, "text output: print only the findings that reach --fail-on,\nand no summary")
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "files checked at the same time (output is the same for any value)")
 	fs.StringArrayVar(&r.exclude, "exclude", nil, "do not check paths matching this pattern, relative to the current\ndirectory (** matches any directories; repeatable)")
 	fs.BoolVar(&o.lines, "lines", false, "read every input as JSON Lines, one document per line\n(always so for .jsonl and .ndjson files)")
@@ -123,6 +126,7 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 	o.paths = fs.Args()
 
 	stdout := false
+	files := make(map[string]string) // cleaned absolute path -> format
 	for _, spec := range r.outputs {
 		format, path, toFile := strings.Cut(spec, "=")
 		if !isFormat(format) {
@@ -131,7 +135,16 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 		if toFile && path == "" {
 			return nil, fs, usageErrorf("-o %s=: the file name is missing", format)
 		}
-		if !toFile {
+		if toFile {
+			key := path
+			if abs, err := filepath.Abs(path); err == nil {
+				key = abs
+			}
+			if other, dup := files[key]; dup {
+				return nil, fs, usageErrorf("-o %s=%s: the %s report is already written to that file", format, path, other)
+			}
+			files[key] = format
+		} else {
 			if stdout {
 				return nil, fs, usageErrorf("-o %s: only one format can go to standard output; write the others to files with FORMAT=FILE", format)
 			}
@@ -143,8 +156,8 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 		o.outputs = []output{{format: "text"}}
 	}
 	var err error
-	if o.failOn, err = parseFailOn(r.failOn); err != nil {
-		return nil, fs, usageErrorf("--fail-on %q: want error or warning", r.failOn)
+	if o.failOn, err = config.ParseFailOn(r.failOn); err != nil {
+		return nil, fs, usageErrorf("--fail-on: %v", err)
 	}
 	for _, spec := range r.severity {
 		id, level, ok := strings.Cut(spec, "=")
@@ -154,7 +167,7 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 		if _, known := rules.Lookup(id); !known {
 			return nil, fs, usageErrorf("--severity: %v", rules.UnknownError(id))
 		}
-		sev, err := finding.ParseSeverity(level)
+		sev, err := config.ParseSeverity(level)
 		if err != nil {
 			return nil, fs, usageErrorf("--severity %s: %v", spec, err)
 		}
@@ -197,6 +210,40 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 	return o, fs, nil
 }
 
+// checkModeOutputs refuses -o for the modes that print something other
+// than a report, unless the mode can print that format: silently printing
+// a table where SARIF was asked for would break the next step later.
+func (o *options) checkModeOutputs() error {
+	var mode string
+	var allowed []string
+	switch {
+	case o.help:
+		mode, allowed = "--help", []string{"text"}
+	case o.version:
+		mode, allowed = "--version", []string{"text"}
+	case o.listRules:
+		mode, allowed = "--list-rules", []string{"text", "json"}
+	case o.explain != "":
+		mode, allowed = "--explain", []string{"text"}
+	case o.printSchema != "":
+		mode, allowed = "--print-schema", []string{"text"}
+	default:
+		return nil
+	}
+	if !o.set["output"] {
+		return nil
+	}
+	for _, out := range o.outputs {
+		if out.path != "" {
+			return usageErrorf("%s prints to standard output; -o %s=%s is not supported", mode, out.format, out.path)
+		}
+		if !slices.Contains(allowed, out.format) {
+			return usageErrorf("%s cannot print -o %s (it prints: %s)", mode, out.format, strings.Join(allowed, ", "))
+		}
+	}
+	return nil
+}
+
 func isFormat(name string) bool {
 	for _, f := range formats {
 		if f == name {
@@ -204,16 +251,6 @@ func isFormat(name string) bool {
 		}
 	}
 	return false
-}
-
-func parseFailOn(s string) (finding.Severity, error) {
-	switch s {
-	case "error":
-		return finding.Error, nil
-	case "warning":
-		return finding.Warning, nil
-	}
-	return finding.Off, fmt.Errorf("want error or warning")
 }
 
 // applyFlags changes sev by the rule flags: --strict, then --severity in

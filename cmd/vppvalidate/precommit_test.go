@@ -1,17 +1,32 @@
 package main
 
 import (
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
 
+// TestPreCommitHookDefinition checks the hook's settings that pre-commit
+// users rely on, without running pre-commit.
+func TestPreCommitHookDefinition(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", ".pre-commit-hooks.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`(?m)^\s+require_serial: true$`).Match(b) {
+		t.Errorf(".pre-commit-hooks.yaml: want require_serial: true, so that one process checks the files and prints one summary")
+	}
+}
+
 // TestPreCommitHook installs the hook the way a user's pre-commit does,
-// from this repository's .pre-commit-hooks.yaml (pre-commit builds the
-// command with go install), and runs it on a good and a bad fixture in a
-// throwaway repository.
+// from a copy of this repository at one commit, with the README's
+// .pre-commit-config.yaml snippet, in a repository that holds Graph
+// fixtures beside the JSON every project has (package.json, a tsconfig.json
+// with comments, editor settings). Only the bad fixture may fail the hook.
 func TestPreCommitHook(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the hook with pre-commit; skipped with -short")
@@ -20,12 +35,12 @@ func TestPreCommitHook(t *testing.T) {
 	if err != nil {
 		t.Skip("pre-commit is not installed (apt-get install pre-commit); the hook was not tried")
 	}
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
 		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(root, ".git")); err != nil {
-		t.Skip("the repository is not a git checkout; pre-commit try-repo needs one")
 	}
 
 	work := t.TempDir()
@@ -33,56 +48,126 @@ func TestPreCommitHook(t *testing.T) {
 		"PRE_COMMIT_HOME="+filepath.Join(work, "cache"),
 		"GIT_AUTHOR_NAME=test", "GIT_AUTHOR_EMAIL=test@example.invalid",
 		"GIT_COMMITTER_NAME=test", "GIT_COMMITTER_EMAIL=test@example.invalid",
+		"GIT_CONFIG_NOSYSTEM=1", "HOME="+work,
 	)
-	repo := filepath.Join(work, "fixtures-repo")
 	runIn := func(dir string, name string, args ...string) (string, error) {
 		cmd := exec.Command(name, args...)
 		cmd.Dir, cmd.Env = dir, env
 		out, err := cmd.CombinedOutput()
 		return string(out), err
 	}
-	if err := os.MkdirAll(repo, 0o755); err != nil {
+	mustRun := func(dir string, name string, args ...string) string {
+		t.Helper()
+		out, err := runIn(dir, name, args...)
+		if err != nil {
+			t.Fatalf("%s %v: %v\n%s", name, args, err, out)
+		}
+		return out
+	}
+
+	// The hook repository: this working tree, committed, since pre-commit
+	// checks out a rev.
+	hooks := filepath.Join(work, "hooks")
+	for _, part := range []string{".pre-commit-hooks.yaml", "go.mod", "go.sum", "cmd", "internal", "schemas"} {
+		copyTree(t, filepath.Join(root, part), filepath.Join(hooks, part))
+	}
+	mustRun(hooks, "git", "init", "-q")
+	mustRun(hooks, "git", "add", ".")
+	mustRun(hooks, "git", "commit", "-q", "-m", "hooks")
+	rev := strings.TrimSpace(mustRun(hooks, "git", "rev-parse", "HEAD"))
+
+	// The user's repository, configured with the README's snippet.
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
 		t.Fatal(err)
 	}
+	snippet := regexp.MustCompile("(?s)### As a pre-commit hook.*?```yaml\n(.*?)```").FindSubmatch(readme)
+	if snippet == nil {
+		t.Fatal("README.md has no pre-commit snippet")
+	}
+	config := regexp.MustCompile(`(?m)^(\s*- repo: ).*$`).ReplaceAllString(string(snippet[1]), "${1}"+hooks)
+	config = regexp.MustCompile(`(?m)^(\s*rev: ).*$`).ReplaceAllString(config, "${1}"+rev)
+	if !strings.Contains(config, "files:") {
+		t.Errorf("the README's snippet has no files: pattern:\n%s", config)
+	}
+
+	const good = `{"actionName": "a", "actionState": "done", "startDateTime": "2019-01-23T10:15:30Z", "lastUpdatedDateTime": "2019-01-23T10:15:30Z"}`
+	repo := filepath.Join(work, "project")
 	files := map[string]string{
-		"good.json":  `{"actionName": "a", "actionState": "done", "startDateTime": "2019-01-23T10:15:30Z", "lastUpdatedDateTime": "2019-01-23T10:15:30Z"}`,
-		"bad.json":   `{"actionName": "a", "actionState": "Done", "startDateTime": "2019-01-23T10:15:30Z", "lastUpdatedDateTime": "2019-01-23T10:15:30Z"}`,
-		"notes.txt":  "not JSON; the hook must not be given this file\n",
-		"log.ndjson": `{"value": []}` + "\n",
-		// Not a Graph payload: the project file's exclude keeps it out
-		// even though the hook names it.
-		"package.json":      `{"name": "web", "version": "1.0.0"}`,
-		".vppvalidate.json": `{"exclude": ["package.json"]}`,
+		".pre-commit-config.yaml": config,
+		"fixtures/good1.json":     good,
+		"fixtures/good2.json":     good,
+		"fixtures/good3.json":     good,
+		"fixtures/good4.json":     good,
+		"fixtures/bad.json":       strings.Replace(good, `"done"`, `"Done"`, 1),
+		"fixtures/log.ndjson":     good + "\n" + good + "\n",
+		"notes.txt":               "not JSON; the hook must not be given this file\n",
+		"package.json":            `{"name": "project", "version": "1.0.0", "scripts": {"test": "jest"}}`,
+		"tsconfig.json":           "{\n  // JSONC: comments and trailing commas are fine here\n  \"compilerOptions\": {\"strict\": true,},\n}\n",
+		".vscode/settings.json":   `{"editor.formatOnSave": true}`,
 	}
 	for name, content := range files {
-		if err := os.WriteFile(filepath.Join(repo, name), []byte(content), 0o644); err != nil {
+		p := filepath.Join(repo, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for _, args := range [][]string{{"init", "-q"}, {"add", "."}} {
-		if out, err := runIn(repo, "git", args...); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
+	mustRun(repo, "git", "init", "-q")
+	mustRun(repo, "git", "add", ".")
 
-	out, err := runIn(repo, preCommit, "try-repo", root, "vppvalidate", "--files", "good.json", "notes.txt", "log.ndjson")
-	if err != nil || !strings.Contains(out, "Passed") {
-		t.Fatalf("hook on good files: %v\n%s", err, out)
-	}
-	out, err = runIn(repo, preCommit, "try-repo", root, "vppvalidate", "--all-files")
+	out, err := runIn(repo, preCommit, "run", "--all-files")
 	if err == nil || !strings.Contains(out, "Failed") {
 		t.Fatalf("hook on all files passed, want a failure:\n%s", out)
 	}
-	if !strings.Contains(out, `bad.json:1:36: error [enum] actionState: the string "Done"`) {
+	if !strings.Contains(out, `fixtures/bad.json:1:36: error [enum] actionState: the string "Done"`) {
 		t.Errorf("the failure does not show the finding:\n%s", out)
 	}
-	if !strings.Contains(out, "package.json is not checked: it is excluded by") || strings.Contains(out, "package.json:1") {
-		t.Errorf("the hook checked an excluded file:\n%s", out)
+	for _, other := range []string{"package.json", "tsconfig.json", "settings.json", "notes.txt"} {
+		if strings.Contains(out, other) {
+			t.Errorf("the hook was given %s, which its files: pattern excludes:\n%s", other, out)
+		}
 	}
-	if strings.Contains(out, ".vppvalidate.json:") {
-		t.Errorf("the hook was given a hidden file; a directory walk passes over those:\n%s", out)
+	if n := len(regexp.MustCompile(`(?m)^\d+ files, `).FindAllString(out, -1)); n != 1 {
+		t.Errorf("%d summary lines, want 1 (one process for all files):\n%s", n, out)
 	}
-	if strings.Contains(out, "notes.txt") {
-		t.Errorf("the hook was given a file it does not match:\n%s", out)
+	if !strings.Contains(out, "6 files, 7 resources: 1 error") {
+		t.Errorf("the summary does not count the six fixtures:\n%s", out)
+	}
+
+	if err := os.Remove(filepath.Join(repo, "fixtures", "bad.json")); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(repo, "git", "add", "-A")
+	if out, err := runIn(repo, preCommit, "run", "--all-files"); err != nil || !strings.Contains(out, "Passed") {
+		t.Errorf("hook without the bad fixture: %v\n%s", err, out)
+	}
+}
+
+// copyTree copies a file or a directory tree.
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(from, p)
+		if err != nil {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(to, rel)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(dst, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

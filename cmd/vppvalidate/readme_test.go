@@ -46,3 +46,48 @@ func TestREADMEExample(t *testing.T) {
 		t.Errorf("README shows:\n%s\nthe command prints:\n%s", want, stdout.String())
 	}
 }
+
+// TestREADMEGoVersion keeps the Go release the README and its CI examples
+// name in step with go.mod's go line, which is what the go command
+// enforces, and checks that .ci/run tests with that release.
+func TestREADMEGoVersion(t *testing.T) {
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join("..", "..", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	var goLine string
+	for _, line := range strings.Split(read("go.mod"), "\n") {
+		if v, ok := strings.CutPrefix(line, "go "); ok {
+			goLine = strings.TrimSpace(v)
+		}
+	}
+	parts := strings.Split(goLine, ".")
+	if len(parts) < 2 {
+		t.Fatalf("go.mod's go line %q is not 1.N or 1.N.M", goLine)
+	}
+	minor := parts[0] + "." + parts[1]
+	readme := read("README.md")
+	for _, want := range []string{
+		"Go " + minor + " or newer",
+		"image: golang:" + minor + " ",
+		`go-version: "` + minor + `"`,
+		"GOTOOLCHAIN=go" + minor + ".0",
+	} {
+		if !strings.Contains(readme, want) {
+			t.Errorf("README.md does not say %q (go.mod: go %s)", want, goLine)
+		}
+	}
+	for _, old := range []string{"golang:1.2", "Go 1.2"} {
+		for _, line := range strings.Split(readme, "\n") {
+			if strings.Contains(line, old) && !strings.Contains(line, minor) {
+				t.Errorf("README.md names another Go release than go.mod's %s: %q", minor, line)
+			}
+		}
+	}
+	if ci := read(".ci/run"); !strings.Contains(ci, `GOTOOLCHAIN="go$min_go" go test`) || !strings.Contains(ci, "sed -n 's/^go ") {
+		t.Errorf(".ci/run does not test with the go.mod toolchain")
+	}
+}

@@ -1,12 +1,18 @@
 package main
 
 import (
+	"bytes"
+	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -46,6 +52,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
+	if err := o.checkModeOutputs(); err != nil {
+		return fail(err)
+	}
 	switch {
 	case o.help:
 		usage(stdout, fs)
@@ -82,76 +91,115 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
-	files, skipped, errs := input.Expand(o.paths, excludes)
-	for _, s := range skipped {
-		// Not an error: a pre-commit hook names every staged file, and
-		// the excludes are how a user keeps some of them out.
-		fmt.Fprintf(stderr, "vppvalidate: note: %v\n", s)
-	}
-	code := exitClean
-	for _, err := range errs {
-		fmt.Fprintf(stderr, "vppvalidate: %v\n", err)
-		code = exitTrouble
-	}
-
 	rep := &report.Report{
 		Tool:  report.Tool{Name: "vppvalidate", Version: version(), InformationURI: homePage},
 		Rules: rules.All(),
 		Files: []string{},
 	}
+	files := expand(o.paths, excludes, rep, stderr)
 	results := checkFiles(files, o.jobs, func(name string) fileResult {
 		in, err := input.Open(name, stdin, o.maxSize)
 		if err != nil {
 			return fileResult{openErr: err}
 		}
 		defer in.Close()
+		lines := o.lines || input.IsLines(name)
+		head := &firstLine{r: in}
 		res, err := v.Check(validate.Input{
-			Name: name, Reader: in, Size: input.Size(in),
-			Lines:      o.lines || input.IsLines(name),
+			Name: name, Reader: head, Size: input.Size(in),
+			Lines:      lines,
 			Severities: o.severitiesFor(name, cfg),
 		})
+		if !lines {
+			suggestLines(res.Findings, head)
+		}
 		return fileResult{res: res, readErr: err}
 	})
-	var omitted finding.Summary
+	omitted := make(map[string]fileOmitted)
 	for i, r := range results {
 		if r.openErr != nil {
-			fmt.Fprintf(stderr, "vppvalidate: %v\n", r.openErr)
-			code = exitTrouble
+			rep.Unreadable = append(rep.Unreadable, unreadable(files[i], r.openErr))
 			continue
 		}
 		if r.readErr != nil {
 			// The findings so far stand, but the file was not read to
 			// its end: that must not pass.
-			fmt.Fprintf(stderr, "vppvalidate: %v\n", r.readErr)
-			code = exitTrouble
+			rep.Unreadable = append(rep.Unreadable, unreadable(files[i], r.readErr))
 		}
 		rep.Files = append(rep.Files, files[i])
 		rep.Findings = append(rep.Findings, r.res.Findings...)
 		rep.Summary.Files++
 		rep.Summary.Resources += r.res.Resources
-		omitted.Errors += r.res.Omitted.Errors
-		omitted.Warnings += r.res.Omitted.Warnings
-		omitted.Infos += r.res.Omitted.Infos
+		if r.res.Omitted != (finding.Summary{}) {
+			omitted[files[i]] = fileOmitted{r.res.Omitted, r.res.OmittedTally}
+		}
+	}
+	code := exitClean
+	rep.Summary.Unreadable = len(rep.Unreadable)
+	for _, u := range rep.Unreadable {
+		fmt.Fprintf(stderr, "vppvalidate: cannot read %s: %s\n", report.Printable(u.File), report.Printable(u.Reason))
+		code = exitTrouble
 	}
 
-	if err := applyBaseline(o, rep, stderr); err != nil {
+	if err := applyBaseline(o, rep, omitted, stderr); err != nil {
 		return fail(err)
 	}
 	for _, f := range rep.Findings {
 		rep.Summary.Add(f)
 	}
 	// Findings past --max-findings are not listed but still count.
-	rep.Summary.Errors += omitted.Errors
-	rep.Summary.Warnings += omitted.Warnings
-	rep.Summary.Infos += omitted.Infos
+	for _, om := range omitted {
+		rep.Summary.Errors += om.count.Errors
+		rep.Summary.Warnings += om.count.Warnings
+		rep.Summary.Infos += om.count.Infos
+	}
+	raiseFindingLimits(rep.Findings, omitted, o.failOn)
 
-	if err := writeReports(o, rep, stdout); err != nil {
+	if err := writeReports(o, rep, stdout, stderr); err != nil {
 		return fail(err)
 	}
 	if code == exitClean && rep.Summary.Worst() >= o.failOn {
 		code = exitFindings
 	}
 	return code
+}
+
+// expand lists the inputs the paths name, each once, in order, leaving
+// out what excludes match (with a note on stderr). A path
+// that names nothing to check is recorded in rep as unreadable. Each path
+// is expanded on its own so that such an error is tied to the path given.
+func expand(paths []string, excludes []input.Exclude, rep *report.Report, stderr io.Writer) []string {
+	var files []string
+	seen := make(map[string]bool)
+	for _, p := range paths {
+		found, skipped, errs := input.Expand([]string{p}, excludes)
+		for _, s := range skipped {
+			// Not an error: a pre-commit hook names every staged file,
+			// and the excludes are how a user keeps some of them out.
+			fmt.Fprintf(stderr, "vppvalidate: note: %s\n", report.Printable(fmt.Sprint(s)))
+		}
+		for _, err := range errs {
+			rep.Unreadable = append(rep.Unreadable, unreadable(p, err))
+		}
+		for _, f := range found {
+			if !seen[f] {
+				seen[f] = true
+				files = append(files, f)
+			}
+		}
+	}
+	return files
+}
+
+// unreadable turns an input error into report data: the file and the
+// reason, apart. Errors from package input carry both; any other names
+// the input given.
+func unreadable(name string, err error) report.Unreadable {
+	var ie *input.Error
+	if errors.As(err, &ie) {
+		return report.Unreadable{File: ie.Path, Reason: ie.Reason}
+	}
+	return report.Unreadable{File: name, Reason: strings.TrimPrefix(err.Error(), name+": ")}
 }
 
 // fileResult is what checking one input gave.
@@ -186,15 +234,41 @@ func checkFiles(files []string, jobs int, check func(name string) fileResult) []
 	return results
 }
 
-// applyBaseline records the run's findings (--write-baseline) and then
-// drops those the baseline accepts (--baseline, or the file just
-// written), counting them in the summary.
-func applyBaseline(o *options, rep *report.Report, stderr io.Writer) error {
+// fileOmitted is what one input found past --max-findings: counted by
+// severity, and tallied by rule and pointer for the baseline.
+type fileOmitted struct {
+	count finding.Summary
+	tally finding.Tally
+}
+
+// applyBaseline records the run's findings (--write-baseline), listed or
+// not, and then drops those the baseline accepts (--baseline, or the file
+// just written) from the findings and from the omitted counts.
+//
+// A finding-limit finding is not recorded: it announces findings that are
+// recorded themselves. It stays while its input has findings past the
+// limit that the baseline does not accept, and says how many those are.
+func applyBaseline(o *options, rep *report.Report, omitted map[string]fileOmitted, stderr io.Writer) error {
 	path := o.baseline
+	var limits, others []finding.Finding
+	for _, f := range rep.Findings {
+		if f.Rule == rules.FindingLimit {
+			limits = append(limits, f)
+		} else {
+			others = append(others, f)
+		}
+	}
 	if o.writeBaseline != "" {
-		if err := baseline.Write(o.writeBaseline, rep.Findings); err != nil {
+		tallies := make(map[string]finding.Tally, len(omitted))
+		for file, om := range omitted {
+			tallies[file] = om.tally
+		}
+		w, err := baseline.Write(o.writeBaseline, others, tallies)
+		if err != nil {
 			return err
 		}
+		fmt.Fprintf(stderr, "vppvalidate: recorded %s in %s as %s; runs with --baseline %s report only findings not recorded there\n",
+			count(w.Findings, "finding", "findings"), o.writeBaseline, count(w.Entries, "entry", "entries"), o.writeBaseline)
 		path = o.writeBaseline
 	}
 	if path == "" {
@@ -204,11 +278,96 @@ func applyBaseline(o *options, rep *report.Report, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	rep.Findings, rep.Summary.Suppressed = b.Filter(rep.Findings)
+	kept, suppressed := b.Filter(others)
+	for file, om := range omitted {
+		s := b.FilterTally(file, om.tally)
+		om.count.Errors -= s.Errors
+		om.count.Warnings -= s.Warnings
+		om.count.Infos -= s.Infos
+		omitted[file] = om
+		suppressed += s.Errors + s.Warnings + s.Infos
+	}
+	for _, f := range limits {
+		c := omitted[f.File].count
+		n := c.Errors + c.Warnings + c.Infos
+		if n == 0 {
+			continue // the baseline accepts every finding it announced
+		}
+		f.Message += fmt.Sprintf("; %d of them (%s, %s, %s) are not in the baseline", n,
+			count(c.Errors, "error", "errors"), count(c.Warnings, "warning", "warnings"), count(c.Infos, "info", "infos"))
+		kept = append(kept, f)
+	}
+	// Back in reading order: within a file by position, files as given.
+	order := make(map[string]int, len(rep.Files))
+	for i, file := range rep.Files {
+		order[file] = i
+	}
+	slices.SortStableFunc(kept, func(a, b finding.Finding) int {
+		return cmp.Or(cmp.Compare(order[a.File], order[b.File]), finding.Compare(a, b))
+	})
+	rep.Findings = kept
+	if o.writeBaseline != "" {
+		rep.Summary.Recorded = suppressed
+		return nil
+	}
+	rep.Summary.Suppressed = suppressed
 	if n := b.Unused(rep.Files); n > 0 {
 		fmt.Fprintf(stderr, "vppvalidate: note: %d finding(s) recorded in %s no longer occur; refresh it with --write-baseline\n", n, path)
 	}
 	return nil
+}
+
+// raiseFindingLimits gives each finding-limit finding the severity of the
+// worst finding it stands for, when that one reaches failOn: a run that
+// fails then always lists a finding that made it fail, even when every
+// failing finding of a file lies past --max-findings.
+func raiseFindingLimits(findings []finding.Finding, omitted map[string]fileOmitted, failOn finding.Severity) {
+	for i, f := range findings {
+		if f.Rule != rules.FindingLimit {
+			continue
+		}
+		if worst := omitted[f.File].count.Worst(); worst >= failOn && worst > f.Severity {
+			findings[i].Severity = worst
+		}
+	}
+}
+
+// firstLine reads through r and keeps the input's first line (up to
+// firstLineMax bytes), so that a syntax error can be explained.
+type firstLine struct {
+	r     io.Reader
+	line  []byte
+	ended bool // the first line break was seen
+}
+
+const firstLineMax = 1 << 20
+
+func (h *firstLine) Read(p []byte) (int, error) {
+	n, err := h.r.Read(p)
+	if !h.ended && len(h.line) <= firstLineMax {
+		chunk := p[:n]
+		if i := bytes.IndexByte(chunk, '\n'); i >= 0 {
+			chunk, h.ended = chunk[:i], true
+		}
+		h.line = append(h.line, chunk[:min(len(chunk), firstLineMax+1-len(h.line))]...)
+	}
+	return n, err
+}
+
+// suggestLines adds a hint to a syntax error that JSON Lines read as one
+// document gives: the first line is a whole JSON value, and the error is
+// on a later line.
+func suggestLines(findings []finding.Finding, head *firstLine) {
+	for i, f := range findings {
+		if f.Rule != rules.Syntax {
+			continue
+		}
+		line := bytes.TrimSpace(head.line)
+		if f.Line > 1 && head.ended && len(line) > 0 && len(head.line) <= firstLineMax && json.Valid(line) {
+			findings[i].Message += "; the input looks like JSON Lines (one document per line): use --lines, or name the file .jsonl"
+		}
+		return // only the first syntax error can be the one it explains
+	}
 }
 
 // loadConfig reads the project file named by --config, or the one found
@@ -284,28 +443,54 @@ func (o *options) severitiesFor(name string, cfg *config.File) rules.Severities 
 // writeReports renders the report once per -o, to standard output or to
 // the named file. A report that cannot be written is an error: the run
 // must not look successful when CI gets no results.
-func writeReports(o *options, rep *report.Report, stdout io.Writer) error {
+func writeReports(o *options, rep *report.Report, stdout, stderr io.Writer) error {
 	for _, out := range o.outputs {
-		w, closeFn := stdout, func() error { return nil }
-		if out.path != "" {
-			f, err := os.Create(out.path)
-			if err != nil {
-				return fmt.Errorf("cannot write the %s report: %v", out.format, err)
+		if out.path == "" {
+			if err := render(out, rep, stdout, stderr, o); err != nil {
+				return fmt.Errorf("writing the %s report: %v", out.format, err)
 			}
-			w, closeFn = f, f.Close
+			continue
 		}
-		err := render(out, rep, w, o)
-		if cerr := closeFn(); err == nil {
-			err = cerr
-		}
+		err := writeFileAtomic(out.path, func(w io.Writer) error { return render(out, rep, w, stderr, o) })
 		if err != nil {
-			return fmt.Errorf("writing the %s report: %v", out.format, err)
+			return fmt.Errorf("cannot write the %s report: %v", out.format, err)
 		}
 	}
 	return nil
 }
 
-func render(out output, rep *report.Report, w io.Writer, o *options) error {
+// writeFileAtomic writes a file through a temporary file in the same
+// directory, renamed over path only once it is complete: a failed run
+// leaves the previous report, or none, never half of one that the next CI
+// step would upload.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		// Name the report, not the temporary file nobody asked for.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("%s: %v", path, err)
+	}
+	tmp := f.Name()
+	err = write(f)
+	if err == nil {
+		err = f.Chmod(0o644) // CreateTemp makes it private; a report is not
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
+}
+
+func render(out output, rep *report.Report, w, stderr io.Writer, o *options) error {
 	switch out.format {
 	case "json":
 		return report.JSON(w, rep)
@@ -314,14 +499,18 @@ func render(out output, rep *report.Report, w io.Writer, o *options) error {
 		if err != nil {
 			return err
 		}
-		return report.SARIF(w, rep, wd)
+		left, err := report.SARIFWithin(w, rep, wd)
+		if left > 0 {
+			fmt.Fprintf(stderr, "vppvalidate: the SARIF report leaves out %d of %d findings, the least severe first, to stay within GitHub code scanning's upload limits (25,000 results per run, 10 MB gzipped); the summary and exit code count them all\n", left, len(rep.Findings))
+		}
+		return err
 	case "junit":
 		return report.JUnit(w, rep, o.failOn)
 	case "github":
 		return report.GitHub(w, rep)
 	default:
 		color := out.path == "" && useColor(w)
-		return report.Text(w, rep, report.TextOptions{Color: color, Quiet: o.quiet})
+		return report.Text(w, rep, report.TextOptions{Color: color, Quiet: o.quiet, FailOn: o.failOn})
 	}
 }
 
@@ -404,13 +593,54 @@ func upperFirst(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// version reports the module version the binary was built from: v1.2.3 for
-// "go install ...@v1.2.3", "(devel)" for a build from a checkout.
+// version reports the module version the binary was built from: v1.2.3
+// for "go install ...@v1.2.3". A build from a checkout has no release
+// version ("(devel)", or a pseudo-version), so the commit it was built from
+// is added, with "modified" when the tree had uncommitted changes: two
+// source builds that print the same line are built from the same code.
 func version() string {
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
-		return info.Main.Version
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(devel)"
 	}
-	return "(devel)"
+	return describeBuild(info)
+}
+
+// describeBuild is version's text for the given build information.
+func describeBuild(info *debug.BuildInfo) string {
+	v := info.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	var rev string
+	modified := false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	if rev == "" || (isRelease(v) && !modified) {
+		return v
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if modified {
+		return v + " (commit " + rev + ", modified)"
+	}
+	return v + " (commit " + rev + ")"
+}
+
+// pseudoVersion matches the timestamp and commit that the go command puts
+// in the version of an untagged build (v0.0.0-20240102150405-abcdef123456).
+var pseudoVersion = regexp.MustCompile(`\d{14}-[0-9a-f]{12}`)
+
+// isRelease tells a tagged version from "(devel)" and pseudo-versions.
+func isRelease(v string) bool {
+	return strings.HasPrefix(v, "v") && !pseudoVersion.MatchString(v) && !strings.Contains(v, "+dirty")
 }
 
 func isTerminal(r io.Reader) bool {
@@ -429,4 +659,12 @@ func useColor(w io.Writer) bool {
 	}
 	f, ok := w.(*os.File)
 	return ok && isTerminal(f)
+}
+
+// count is "1 finding" or "n findings".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -5,6 +5,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
+	"strings"
 	"testing"
 )
 
@@ -61,5 +63,43 @@ func TestVersionFromBuildInfo(t *testing.T) {
 	out := run(bin, "--version")
 	if out != "vppvalidate v1.2.3 (Microsoft Graph v1.0 and beta models)\n" {
 		t.Errorf("--version printed %q", out)
+	}
+
+	// A source build with local changes names its commit and says so.
+	rev := strings.TrimSpace(run("git", "rev-parse", "HEAD"))[:12]
+	if err := os.WriteFile(filepath.Join(dir, "cmd", "vppvalidate", "extra.go"), []byte("package main\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run("go", "build", "-o", bin, "./cmd/vppvalidate")
+	out = run(bin, "--version")
+	if !strings.Contains(out, "(commit "+rev+", modified)") {
+		t.Errorf("--version of a modified tree printed %q, want the commit %s and \"modified\"", out, rev)
+	}
+}
+
+// TestDescribeBuild covers the version line of each kind of build.
+func TestDescribeBuild(t *testing.T) {
+	const rev = "0123456789abcdef0123456789abcdef01234567"
+	vcs := func(modified string) []debug.BuildSetting {
+		return []debug.BuildSetting{{Key: "vcs.revision", Value: rev}, {Key: "vcs.modified", Value: modified}}
+	}
+	for _, tc := range []struct {
+		version  string
+		settings []debug.BuildSetting
+		want     string
+	}{
+		{"v1.2.3", nil, "v1.2.3"},
+		{"v1.2.3", vcs("false"), "v1.2.3"},
+		{"v1.2.3", vcs("true"), "v1.2.3 (commit 0123456789ab, modified)"},
+		{"(devel)", nil, "(devel)"},
+		{"", vcs("false"), "(devel) (commit 0123456789ab)"},
+		{"(devel)", vcs("true"), "(devel) (commit 0123456789ab, modified)"},
+		{"v0.0.0-20261130120000-0123456789ab", vcs("false"), "v0.0.0-20261130120000-0123456789ab (commit 0123456789ab)"},
+		{"v0.0.0-20261130120000-0123456789ab+dirty", vcs("true"), "v0.0.0-20261130120000-0123456789ab+dirty (commit 0123456789ab, modified)"},
+	} {
+		info := &debug.BuildInfo{Main: debug.Module{Version: tc.version}, Settings: tc.settings}
+		if got := describeBuild(info); got != tc.want {
+			t.Errorf("describeBuild(%q, %v) = %q, want %q", tc.version, tc.settings, got, tc.want)
+		}
 	}
 }

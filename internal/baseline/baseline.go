@@ -3,8 +3,12 @@
 // fail only on new problems.
 //
 // Entries are keyed by file, JSON pointer and rule, not by line, so that
-// edits elsewhere in a file keep them valid. The file is sorted, indented
-// JSON, stable from one run to the next, and readable in a code review.
+// edits elsewhere in a file keep them valid. When one mistake repeats in
+// several items of an array, its entry has a general pointer, with "*" for
+// the item index (/value/*/actionState), and a count: a baseline for a
+// collection of a million items with the same mistake is one entry. The
+// file is sorted, indented JSON, stable from one run to the next, and
+// readable in a code review.
 package baseline
 
 import (
@@ -64,30 +68,69 @@ func Path(name string) string {
 	return filepath.ToSlash(p)
 }
 
-// Write records findings in a baseline file.
-func Write(path string, findings []finding.Finding) error {
-	counts := make(map[key]int)
+// Written says what Write recorded.
+type Written struct {
+	Findings int // every finding, listed or not
+	Entries  int
+}
+
+// Write records findings in a baseline file: the listed ones, and those
+// past --max-findings, counted in omitted by input name. A group of
+// findings that share file, rule and general pointer is one entry: with
+// its exact pointer when they all have the same one, else with the
+// general pointer and their count.
+func Write(path string, findings []finding.Finding, omitted map[string]finding.Tally) (Written, error) {
+	type group struct {
+		count int
+		exact string // the one exact pointer of the group, if it has one
+		mixed bool   // its findings have several pointers, or unknown ones
+	}
+	groups := make(map[key]*group)
+	var w Written
+	add := func(file, rule, ptr, exact string, n int, known bool) {
+		k := key{Path(file), finding.GeneralPointer(ptr), rule}
+		g := groups[k]
+		if g == nil {
+			g = &group{exact: exact}
+			groups[k] = g
+		}
+		if !known || g.exact != exact {
+			g.mixed = true
+		}
+		g.count += n
+		w.Findings += n
+	}
 	for _, f := range findings {
-		counts[key{Path(f.File), f.Pointer, f.Rule}]++
+		add(f.File, f.Rule, f.Pointer, f.Pointer, 1, true)
+	}
+	for file, tally := range omitted {
+		for k, n := range tally {
+			add(file, k.Rule, k.Pointer, "", n, false)
+		}
 	}
 	doc := document{Comment: comment, Version: 1, Entries: []Entry{}}
-	for k, n := range counts {
-		doc.Entries = append(doc.Entries, Entry{File: k.file, Pointer: k.pointer, Rule: k.rule, Count: n})
+	for k, g := range groups {
+		ptr := k.pointer
+		if !g.mixed {
+			ptr = g.exact
+		}
+		doc.Entries = append(doc.Entries, Entry{File: k.file, Pointer: ptr, Rule: k.rule, Count: g.count})
 	}
 	slices.SortFunc(doc.Entries, func(a, b Entry) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Pointer, b.Pointer), cmp.Compare(a.Rule, b.Rule))
 	})
+	w.Entries = len(doc.Entries)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(doc); err != nil {
-		return err
+		return w, err
 	}
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("cannot write the baseline: %v", err)
+		return w, fmt.Errorf("cannot write the baseline: %v", err)
 	}
-	return nil
+	return w, nil
 }
 
 // Load reads a baseline file. Mistakes in it are reported with their
@@ -141,18 +184,54 @@ func Load(path string) (*Baseline, error) {
 }
 
 // Filter removes the findings the baseline accepts and returns the rest,
-// in order, with how many were suppressed.
+// in order, with how many were suppressed. An entry with the finding's
+// exact pointer is used first, then one with its general pointer.
 func (b *Baseline) Filter(findings []finding.Finding) (kept []finding.Finding, suppressed int) {
 	for _, f := range findings {
-		k := key{Path(f.File), f.Pointer, f.Rule}
-		if b.left[k] > 0 {
-			b.left[k]--
+		if b.take(key{Path(f.File), f.Pointer, f.Rule}, 1) == 1 ||
+			b.take(key{Path(f.File), finding.GeneralPointer(f.Pointer), f.Rule}, 1) == 1 {
 			suppressed++
 			continue
 		}
 		kept = append(kept, f)
 	}
 	return kept, suppressed
+}
+
+// FilterTally removes from the findings of one input that were counted,
+// not listed, those the baseline accepts, and returns them by severity.
+// Call it after Filter, so that the listed findings are matched first.
+func (b *Baseline) FilterTally(file string, t finding.Tally) finding.Summary {
+	var s finding.Summary
+	keys := make([]finding.TallyKey, 0, len(t))
+	for k := range t {
+		keys = append(keys, k)
+	}
+	// The order decides which severity a short entry covers: make it the
+	// same every run.
+	slices.SortFunc(keys, func(a, b finding.TallyKey) int {
+		return cmp.Or(cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Pointer, b.Pointer), cmp.Compare(b.Severity, a.Severity))
+	})
+	for _, k := range keys {
+		n := b.take(key{Path(file), k.Pointer, k.Rule}, t[k])
+		switch k.Severity {
+		case finding.Error:
+			s.Errors += n
+		case finding.Warning:
+			s.Warnings += n
+		case finding.Info:
+			s.Infos += n
+		}
+	}
+	return s
+}
+
+// take uses up to n of what an entry may still suppress, and returns how
+// many it did.
+func (b *Baseline) take(k key, n int) int {
+	n = min(n, b.left[k])
+	b.left[k] -= n
+	return n
 }
 
 // Unused counts the accepted findings in the given inputs that did not

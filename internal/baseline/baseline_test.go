@@ -18,11 +18,11 @@ func TestRoundTripIsStableAndCounts(t *testing.T) {
 		{File: "a.json", Pointer: "/y", Rule: "type", Line: 3},
 	}
 	p1, p2 := filepath.Join(dir, "1.json"), filepath.Join(dir, "2.json")
-	if err := Write(p1, fs); err != nil {
+	if _, err := Write(p1, fs, nil); err != nil {
 		t.Fatal(err)
 	}
 	// The same findings in another order give the same bytes.
-	if err := Write(p2, []finding.Finding{fs[3], fs[0], fs[2], fs[1]}); err != nil {
+	if _, err := Write(p2, []finding.Finding{fs[3], fs[0], fs[2], fs[1]}, nil); err != nil {
 		t.Fatal(err)
 	}
 	b1, _ := os.ReadFile(p1)
@@ -54,7 +54,7 @@ func TestRoundTripIsStableAndCounts(t *testing.T) {
 func TestUnusedCountsOnlyCheckedInputs(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "b.json")
-	_ = Write(p, []finding.Finding{{File: "a.json", Rule: "enum"}, {File: "z.json", Rule: "enum"}})
+	_, _ = Write(p, []finding.Finding{{File: "a.json", Rule: "enum"}, {File: "z.json", Rule: "enum"}}, nil)
 	b, _ := Load(p)
 	b.Filter(nil)
 	if n := b.Unused([]string{"a.json"}); n != 1 {

@@ -31,6 +31,7 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
+	"github.com/vppvalidate/vppvalidate/internal/suggest"
 )
 
 // Name is the file name looked for in the current directory and its
@@ -157,10 +158,14 @@ func Load(p string) (*File, error) {
 			b := m.Value.Bool
 			f.Strict = &b
 		case "failOn":
-			if m.Value.Kind != jsonpos.String || (m.Value.Text != "error" && m.Value.Text != "warning") {
-				err = r.fail(m.Value.Pos, `failOn must be "error" or "warning"`)
+			if m.Value.Kind != jsonpos.String {
+				err = r.fail(m.Value.Pos, `failOn must be "error", "warning", "info" or "none"`)
+				break
 			}
-			f.FailOn, _ = finding.ParseSeverity(m.Value.Text)
+			var perr error
+			if f.FailOn, perr = ParseFailOn(m.Value.Text); perr != nil {
+				err = r.fail(m.Value.Pos, "failOn: "+perr.Error())
+			}
 		case "type":
 			if m.Value.Kind != jsonpos.String {
 				err = r.fail(m.Value.Pos, "type must be a string naming a type")
@@ -176,13 +181,63 @@ func Load(p string) (*File, error) {
 		case "exclude":
 			f.Exclude, err = r.patterns(m.Value, `exclude must be an array of path patterns such as ["node_modules", "fixtures/drafts/**"]`)
 		default:
-			err = r.fail(m.NamePos, fmt.Sprintf("unknown key %q (known keys: severity, disable, strict, failOn, type, graphVersion, overrides, exclude)", m.Name))
+			err = r.fail(m.NamePos, unknownWord("key", m.Name, topKeys))
 		}
 		if err != nil {
 			return nil, err
 		}
 	}
 	return f, nil
+}
+
+var (
+	topKeys      = []string{"$schema", "severity", "disable", "strict", "failOn", "type", "graphVersion", "overrides", "exclude"}
+	overrideKeys = []string{"files", "severity", "disable"}
+	levels       = []string{"error", "warning", "info", "off"}
+	failOns      = []string{"error", "warning", "info", "none"}
+)
+
+// unknownWord words a value that is not one of known, with a "did you
+// mean" when one is close, the same hint the command line gives.
+func unknownWord(what, got string, known []string) string {
+	return unknownWordIn(what, got, "", known)
+}
+
+// unknownWordIn is unknownWord for a value met in a part of the file,
+// such as " in an override".
+func unknownWordIn(what, got, where string, known []string) string {
+	msg := fmt.Sprintf("unknown %s %q%s", what, got, where)
+	if guess := suggest.Closest(got, known); guess != "" {
+		msg += fmt.Sprintf("; did you mean %q?", guess)
+	}
+	return msg + " (known: " + strings.Join(known, ", ") + ")"
+}
+
+// ParseSeverity reads a rule severity (error, warning, info or off), for
+// the project file and for --severity alike.
+func ParseSeverity(s string) (finding.Severity, error) {
+	sev, err := finding.ParseSeverity(s)
+	if err != nil {
+		return finding.Off, errors.New(unknownWord("severity", s, levels))
+	}
+	return sev, nil
+}
+
+// ParseFailOn reads a failOn or --fail-on value: a severity from which the
+// exit code is 1, or "none" for report only (finding.None, which no
+// finding reaches).
+func ParseFailOn(s string) (finding.Severity, error) {
+	switch s {
+	case "error":
+		return finding.Error, nil
+	case "warning":
+		return finding.Warning, nil
+	case "info":
+		return finding.Info, nil
+	case "none":
+		return finding.None, nil
+	}
+	return finding.Off, errors.New(unknownWord("value", s, failOns))
 }
 
 type reader struct{ path string }
@@ -213,7 +268,7 @@ func (r reader) severities(v *jsonpos.Value) (map[string]finding.Severity, error
 		if m.Value.Kind != jsonpos.String {
 			return nil, r.fail(m.Value.Pos, `a severity must be "error", "warning", "info" or "off"`)
 		}
-		sev, err := finding.ParseSeverity(m.Value.Text)
+		sev, err := ParseSeverity(m.Value.Text)
 		if err != nil {
 			return nil, r.fail(m.Value.Pos, err.Error())
 		}
@@ -256,7 +311,7 @@ func (r reader) overrides(v *jsonpos.Value) ([]Override, error) {
 			case "disable":
 				o.Disable, err = r.ruleList(m.Value)
 			default:
-				err = r.fail(m.NamePos, fmt.Sprintf("unknown key %q in an override (known keys: files, severity, disable)", m.Name))
+				err = r.fail(m.NamePos, unknownWordIn("key", m.Name, " in an override", overrideKeys))
 			}
 			if err != nil {
 				return nil, err

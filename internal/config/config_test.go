@@ -71,7 +71,7 @@ func TestLoadErrorsAreLocated(t *testing.T) {
 	cases := map[string]string{
 		`[]`:                                        "1:1: the file must hold one JSON object",
 		`{"strict": "yes"}`:                         "1:12: strict must be true or false",
-		`{"failOn": "info"}`:                        `1:12: failOn must be "error" or "warning"`,
+		`{"failOn": "eror"}`:                        `1:12: failOn: unknown value "eror"; did you mean "error"?`,
 		`{"disable": "enum"}`:                       "1:13: disable must be an array",
 		`{"disable": ["enum", "nope"]}`:             `1:22: unknown rule "nope"`,
 		`{"overrides": [{"severity": {}}]}`:         `1:16: an override needs "files"`,

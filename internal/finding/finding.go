@@ -10,6 +10,8 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
+	"unicode/utf8"
 )
 
 // Severity ranks a finding. The zero value is Off, which no emitted finding
@@ -23,9 +25,13 @@ const (
 	Info
 	Warning
 	Error
+	// None is above every severity a finding can have. It is a threshold
+	// only ("--fail-on none": nothing fails), never a finding's severity,
+	// and ParseSeverity does not accept it.
+	None
 )
 
-var severityNames = [...]string{Off: "off", Info: "info", Warning: "warning", Error: "error"}
+var severityNames = [...]string{Off: "off", Info: "info", Warning: "warning", Error: "error", None: "none"}
 
 // String returns the lower-case name used in every output format.
 func (s Severity) String() string {
@@ -37,7 +43,7 @@ func (s Severity) String() string {
 
 // ParseSeverity turns a name such as "warning" into a Severity.
 func ParseSeverity(name string) (Severity, error) {
-	for s, n := range severityNames {
+	for s, n := range severityNames[:None] {
 		if n == name {
 			return Severity(s), nil
 		}
@@ -101,6 +107,12 @@ type Summary struct {
 	// Suppressed counts the findings a baseline accepted; they are in
 	// none of the counts above. Omitted from JSON when no baseline is used.
 	Suppressed int `json:"suppressed,omitempty"`
+	// Recorded counts the findings a run with --write-baseline recorded;
+	// they are not listed, and in none of the counts above either.
+	Recorded int `json:"recorded,omitempty"`
+	// Unreadable counts the inputs that could not be read to their end;
+	// any makes the exit code 2. Omitted from JSON when there are none.
+	Unreadable int `json:"unreadable,omitempty"`
 }
 
 // Add counts one finding.
@@ -126,4 +138,60 @@ func (s Summary) Worst() Severity {
 		return Info
 	}
 	return Off
+}
+
+// ClipLength is how many characters of a value a message quotes at most.
+const ClipLength = 64
+
+// Clip shortens a value quoted in a message to ClipLength characters,
+// ending it with "…" when cut, so that a huge value cannot flood a report.
+func Clip(s string) string {
+	n := 0
+	for i := range s {
+		if n == ClipLength-1 {
+			// More than one rune left: cut here. Looking at one rune
+			// keeps a 100 MB string from being counted, let alone copied.
+			if _, size := utf8.DecodeRuneInString(s[i:]); i+size < len(s) {
+				return s[:i] + "…"
+			}
+			return s
+		}
+		n++
+	}
+	return s
+}
+
+// GeneralPointer replaces every reference token of a JSON pointer that is
+// an array index (digits only) with "*": /value/17/actionState becomes
+// /value/*/actionState. One mistake repeated in every item of a collection
+// then has one general pointer, so it can be counted, or accepted in a
+// baseline, as one entry with a count.
+func GeneralPointer(ptr string) string {
+	if !strings.ContainsAny(ptr, "0123456789") {
+		return ptr
+	}
+	tokens := strings.Split(ptr, "/")
+	for i, t := range tokens {
+		if i > 0 && t != "" && strings.Trim(t, "0123456789") == "" {
+			tokens[i] = "*"
+		}
+	}
+	return strings.Join(tokens, "/")
+}
+
+// TallyKey is what Tally counts findings by.
+type TallyKey struct {
+	Rule     string
+	Pointer  string // a general pointer (GeneralPointer)
+	Severity Severity
+}
+
+// Tally counts findings that are not listed one by one (those past
+// --max-findings), in a space that does not grow with their number when
+// they repeat across the items of a collection.
+type Tally map[TallyKey]int
+
+// Add counts one finding.
+func (t Tally) Add(rule, ptr string, sev Severity) {
+	t[TallyKey{rule, GeneralPointer(ptr), sev}]++
 }

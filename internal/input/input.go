@@ -301,7 +301,7 @@ func Open(name string, stdin io.Reader, maxSize int64) (io.ReadCloser, error) {
 	}
 	if info, err := f.Stat(); err == nil && info.IsDir() {
 		f.Close()
-		return nil, fmt.Errorf("cannot read %s: it is a directory", name)
+		return nil, &Error{Path: name, Reason: "it is a directory"}
 	}
 	l := &limited{r: f, name: name, left: maxSize, max: maxSize, close: f.Close}
 	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
@@ -347,7 +347,7 @@ func (l *limited) Read(p []byte) (int, error) {
 		if n == 0 && err != nil {
 			return 0, err
 		}
-		return 0, fmt.Errorf("cannot read %s: it is larger than the size limit of %d bytes (raise it with --max-size)", displayName(l.name), l.max)
+		return 0, &Error{Path: l.name, Reason: fmt.Sprintf("it is larger than the size limit of %d bytes (raise it with --max-size)", l.max)}
 	}
 	if int64(len(p)) > l.left {
 		p = p[:l.left]
@@ -369,6 +369,15 @@ func displayName(name string) string {
 	return name
 }
 
+// Error is an input that cannot be read. Reports show Path and Reason
+// apart, so that each format can place the input and say why.
+type Error struct {
+	Path   string // as given; "-" for standard input
+	Reason string // in words, without the path
+}
+
+func (e *Error) Error() string { return "cannot read " + displayName(e.Path) + ": " + e.Reason }
+
 // describe words an I/O error so that it always names the path once.
 func describe(path string, err error) error {
 	var pe *fs.PathError
@@ -377,9 +386,9 @@ func describe(path string, err error) error {
 	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("cannot read %s: no such file or directory", path)
+		return &Error{Path: path, Reason: "no such file or directory"}
 	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf("cannot read %s: permission denied", path)
+		return &Error{Path: path, Reason: "permission denied"}
 	}
-	return fmt.Errorf("cannot read %s: %v", displayName(path), err)
+	return &Error{Path: path, Reason: err.Error()}
 }

@@ -75,6 +75,9 @@ type Decoder struct {
 	base int64 // input offset of buf[0]
 	eof  bool
 	rerr error // a read error other than io.EOF
+	// encoding is set when the input is not UTF-8: no line of it can be
+	// read, so Recover does not try the next one.
+	encoding bool
 
 	// Where the scan point is: line number, input offset of the line's
 	// first byte, and how many UTF-8 continuation bytes lie between the
@@ -262,15 +265,21 @@ func (d *Decoder) start() error {
 		d.pos = 3
 		d.lineStart = 3
 	case bytes.HasPrefix(s, []byte{0xFF, 0xFE, 0, 0}), bytes.HasPrefix(s, []byte{0, 0, 0xFE, 0xFF}):
-		return d.fail(d.here(0), "the file is UTF-32 encoded; save it as UTF-8")
+		return d.failEncoding("the file is UTF-32 encoded; save it as UTF-8")
 	case bytes.HasPrefix(s, []byte{0xFF, 0xFE}):
-		return d.fail(d.here(0), "the file is UTF-16 (little-endian) encoded; save it as UTF-8 (in PowerShell 5.1: Out-File -Encoding utf8)")
+		return d.failEncoding("the file is UTF-16 (little-endian) encoded; save it as UTF-8 (in PowerShell 5.1: Out-File -Encoding utf8)")
 	case bytes.HasPrefix(s, []byte{0xFE, 0xFF}):
-		return d.fail(d.here(0), "the file is UTF-16 (big-endian) encoded; save it as UTF-8")
+		return d.failEncoding("the file is UTF-16 (big-endian) encoded; save it as UTF-8")
 	case n >= 2 && (s[0] == 0) != (s[1] == 0):
-		return d.fail(d.here(0), "the file looks UTF-16 encoded (it has NUL bytes between characters); save it as UTF-8")
+		return d.failEncoding("the file looks UTF-16 encoded (it has NUL bytes between characters); save it as UTF-8")
 	}
 	return nil
+}
+
+// failEncoding fails on an input that is not UTF-8.
+func (d *Decoder) failEncoding(msg string) error {
+	d.encoding = true
+	return d.fail(d.here(0), "%s", msg)
 }
 
 // skipSpace moves past white space, counting lines.
@@ -988,11 +997,12 @@ func (d *Decoder) EndLine() error {
 
 // Recover clears a syntax error so that reading can go on at the next
 // line, for JSON Lines where one bad line must not hide the rest. It
-// returns false when nothing is left to read, or when the error was a read
-// error, which cannot be recovered from.
+// returns false when nothing is left to read, when the error was a read
+// error, which cannot be recovered from, or when the input is not UTF-8,
+// which no later line would be either.
 func (d *Decoder) Recover() bool {
 	var se *SyntaxError
-	if d.err != nil && !errors.As(d.err, &se) {
+	if d.err != nil && !errors.As(d.err, &se) || d.encoding {
 		return false
 	}
 	d.err = nil

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
@@ -371,7 +372,7 @@ func collection(root *jsonpos.Value, ptr string, vis Visitor) {
 		}
 		vis.Problem(Problem{
 			Rule: rules.UnknownProperty, Pos: m.NamePos, Pointer: ptr + "/" + jsonpos.EscapeToken(m.Name),
-			Message: fmt.Sprintf("unknown member %q in a collection response; a collection holds \"value\" and @odata annotations only", m.Name),
+			Message: fmt.Sprintf("unknown member %s in a collection response; a collection holds \"value\" and @odata annotations only", quote(m.Name)),
 		})
 	}
 	annotations(root, ptr, vis)
@@ -455,9 +456,9 @@ func context(obj *jsonpos.Value, ptr string, vis Visitor) *model.Context {
 	switch {
 	case ctx.Foreign != "":
 		vis.Problem(Problem{Rule: rules.ODataContext, Pos: at, Pointer: where,
-			Message: fmt.Sprintf("@odata.context %s names %s, which is outside Graph %s's Apple VPP model; this is not a VPP payload, and nothing in it was checked", quote(m.Value.Text), quote(ctx.Foreign), ctx.Version)})
+			Message: fmt.Sprintf("@odata.context names %s, which is outside Graph %s's Apple VPP model; this is not a VPP payload, and nothing in it was checked", quote(ctx.Foreign), ctx.Version)})
 	case ctx.Problem != "":
-		msg := fmt.Sprintf("@odata.context %s cannot be followed: %s", quote(m.Value.Text), ctx.Problem)
+		msg := "@odata.context cannot be followed: " + ctx.Problem
 		if ctx.Type == nil {
 			// Without a type the content could only be guessed at: the
 			// context is the one finding.
@@ -514,17 +515,7 @@ func isCount(text string) bool {
 
 // quote quotes a piece of the input for a message, clipped so that a huge
 // value cannot flood the output.
-func quote(s string) string {
-	const max = 200
-	if len(s) > max {
-		cut := max
-		for cut > 0 && s[cut]&0xC0 == 0x80 {
-			cut--
-		}
-		s = s[:cut] + "…"
-	}
-	return strconv.Quote(s)
-}
+func quote(s string) string { return strconv.Quote(finding.Clip(s)) }
 
 // IsAnnotation tells whether a member name is an OData annotation, such as
 // "@odata.context" or "actionState@odata.type", rather than a property.

@@ -22,30 +22,39 @@ var (
 
 // GitHub writes one GitHub Actions workflow command per finding,
 //
-//	::error file=PATH,line=L,col=C,title=vppvalidate RULE::MESSAGE
+//	::error file=PATH,line=L,col=C,title=vppvalidate RULE::PATH:L:C: MESSAGE (POINTER)
 //
 // with ::warning for warnings and ::notice for infos, so that the findings
-// show as annotations on the workflow run and the pull request. Values are
-// escaped as the runner expects: "%", CR and LF in the message, and also
-// ":" and "," in properties. Paths are written as given, with forward
+// show as annotations on the workflow run and the pull request, then one
+// ::error per input that could not be read, then the summary as a plain
+// line. The runner prints each command's message in the step's log, so
+// the message repeats the location: the log alone reads like the text
+// report, and one step gives both annotations and a readable log.
+//
+// Values are escaped as the runner expects: "%", CR and LF in the message,
+// and also ":" and "," in properties. Before that, text from the input goes
+// through Printable, so that no finding spans two lines and no control
+// character reaches the log. Paths are written as given, with forward
 // slashes: GitHub places an annotation by its path in the repository, which
 // is what the finding's path is when vppvalidate runs at the top of a
 // checkout, as CI jobs do.
 //
 // A finding from standard input has no file to annotate: it gets no file,
-// line or col, and its message starts with "stdin:L:C: " instead. There is
-// no summary line; the workflow log already shows the text report if one
-// is wanted.
+// line or col, and its message starts with "stdin:L:C: ".
+//
+// GitHub shows at most 10 annotations of each kind per step; when there
+// are more, a plain line after the summary says that the log lists them
+// all.
 func GitHub(w io.Writer, r *Report) error {
 	var b strings.Builder
 	title := toolName(r) + " "
+	perKind := make(map[string]int)
 	for _, f := range r.Findings {
 		var props []string
-		msg := f.Message
-		if f.File == "-" {
-			msg = fmt.Sprintf("stdin:%d:%d: %s", f.Line, f.Column, msg)
-		} else {
-			props = append(props, "file="+ghPropertyEscaper.Replace(filepath.ToSlash(f.File)))
+		file := "stdin"
+		if f.File != "-" {
+			file = Printable(filepath.ToSlash(f.File))
+			props = append(props, "file="+ghPropertyEscaper.Replace(file))
 			if f.Line >= 1 {
 				props = append(props, "line="+strconv.Itoa(f.Line))
 				if f.Column >= 1 {
@@ -53,12 +62,45 @@ func GitHub(w io.Writer, r *Report) error {
 				}
 			}
 		}
-		props = append(props, "title="+ghPropertyEscaper.Replace(title+f.Rule))
-		fmt.Fprintf(&b, "::%s %s::%s\n", githubCommand(f.Severity), strings.Join(props, ","), ghDataEscaper.Replace(msg))
+		props = append(props, "title="+ghPropertyEscaper.Replace(title+Printable(f.Rule)))
+		msg := fmt.Sprintf("%s: %s (%s)", location(file, f.Line, f.Column), Printable(f.Message), pointerText(f.Pointer))
+		cmd := githubCommand(f.Severity)
+		perKind[cmd]++
+		fmt.Fprintf(&b, "::%s %s::%s\n", cmd, strings.Join(props, ","), ghDataEscaper.Replace(msg))
+	}
+	for _, u := range r.Unreadable {
+		file := Printable(filepath.ToSlash(displayFile(u.File)))
+		props := "title=" + ghPropertyEscaper.Replace(title+"cannot read")
+		if u.File != "-" {
+			props = "file=" + ghPropertyEscaper.Replace(file) + "," + props
+		}
+		perKind["error"]++
+		fmt.Fprintf(&b, "::error %s::%s\n", props, ghDataEscaper.Replace("cannot read "+file+": "+Printable(u.Reason)))
+	}
+	b.WriteString(ghDataEscaper.Replace(summaryLine(r.Summary)))
+	b.WriteByte('\n')
+	if perKind["error"] > githubAnnotationsShown || perKind["warning"] > githubAnnotationsShown || perKind["notice"] > githubAnnotationsShown {
+		fmt.Fprintf(&b, "GitHub shows %d annotations of each kind per step; every finding is listed in this log.\n", githubAnnotationsShown)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// location is "file:line:column", or less where the finding has no line or
+// column.
+func location(file string, line, col int) string {
+	switch {
+	case line < 1:
+		return file
+	case col < 1:
+		return fmt.Sprintf("%s:%d", file, line)
+	}
+	return fmt.Sprintf("%s:%d:%d", file, line, col)
+}
+
+// githubAnnotationsShown is how many error, warning and notice annotations
+// GitHub Actions shows per step (actions/toolkit, docs/problem-matchers.md).
+const githubAnnotationsShown = 10
 
 // githubCommand is the annotation command for a severity. Off carries no
 // finding; it is a notice if one ever arrives, rather than lost.

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 )
@@ -89,15 +90,16 @@ func TestGitHubSimple(t *testing.T) {
 	if err := GitHub(&b, sample()); err != nil {
 		t.Fatal(err)
 	}
-	want := "::error file=a.json,line=2,col=5,title=vppvalidate enum::bad\n" +
-		"::warning file=a.json,line=3,col=1,title=vppvalidate unknown-property::odd\n" +
-		"::notice file=b.json,line=1,col=1,title=vppvalidate x::fyi\n"
+	want := "::error file=a.json,line=2,col=5,title=vppvalidate enum::a.json:2:5: bad (/value/0/actionState)\n" +
+		"::warning file=a.json,line=3,col=1,title=vppvalidate unknown-property::a.json:3:1: odd (document root)\n" +
+		"::notice file=b.json,line=1,col=1,title=vppvalidate x::b.json:1:1: fyi (document root)\n" +
+		"2 files, 1 resource: 1 error, 1 warning, 1 info\n"
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
 
 	b.Reset()
-	if err := GitHub(&b, &Report{}); err != nil || b.Len() != 0 {
+	if err := GitHub(&b, &Report{}); err != nil || b.String() != "0 files, 0 resources: 0 errors, 0 warnings, 0 infos\n" {
 		t.Errorf("no findings wrote %q (%v)", b.String(), err)
 	}
 }
@@ -121,9 +123,10 @@ func TestGitHubRoundTrip(t *testing.T) {
 		t.Fatalf("output does not end in a newline: %q", out)
 	}
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-	if len(lines) != len(fs) {
-		t.Fatalf("%d lines for %d findings:\n%s", len(lines), len(fs), out)
+	if len(lines) != len(fs)+1 {
+		t.Fatalf("%d lines for %d findings and a summary:\n%s", len(lines), len(fs), out)
 	}
+	lines = lines[:len(fs)]
 	wantName := map[finding.Severity]string{finding.Error: "error", finding.Warning: "warning", finding.Info: "notice"}
 	for i, line := range lines {
 		f := fs[i]
@@ -142,10 +145,10 @@ func TestGitHubRoundTrip(t *testing.T) {
 			t.Errorf("line %d: title %q", i, cmd.props["title"])
 		}
 		wantProps := map[string]string{"title": "vppvalidate " + f.Rule}
-		wantData := f.Message
+		wantData := location(f.File, f.Line, f.Column) + ": " + Printable(f.Message) + " (" + pointerText(f.Pointer) + ")"
 		switch {
 		case f.File == "-":
-			wantData = fmt.Sprintf("stdin:%d:%d: %s", f.Line, f.Column, f.Message)
+			wantData = fmt.Sprintf("stdin:%d:%d: %s (document root)", f.Line, f.Column, f.Message)
 		case f.Line == 0:
 			wantProps["file"] = f.File
 		default:
@@ -164,7 +167,7 @@ func TestGitHubRoundTrip(t *testing.T) {
 		}
 	}
 	wantFirst := "::error file=dir%2Cwith%3Aodd/100%25.json,line=12,col=34,title=vppvalidate enum::" +
-		"100%25 wrong%0Asecond line :: still data, with commas%0D%0Athird %250A literal"
+		`dir,with:odd/100%25.json:12:34: 100%25 wrong\nsecond line :: still data, with commas\r\nthird %250A literal (/a)`
 	if lines[0] != wantFirst {
 		t.Errorf("escaping:\n%s\nwant\n%s", lines[0], wantFirst)
 	}
@@ -185,6 +188,41 @@ func TestGitHubEscapers(t *testing.T) {
 	} {
 		if got := ghPropertyEscaper.Replace(in); got != want {
 			t.Errorf("property %q -> %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestGitHubNothingRawFromTheInput feeds control characters through every
+// field that comes from the input: each finding must stay one line, with
+// no control character left for the runner or a terminal to act on.
+func TestGitHubNothingRawFromTheInput(t *testing.T) {
+	nasty := "a\x1b[31mred\x00\u2028b\rc\nd\u202e\u009b\xff"
+	r := &Report{
+		Files:      []string{nasty + ".json"},
+		Findings:   []finding.Finding{{File: nasty + ".json", Line: 1, Column: 2, Pointer: "/" + nasty, Rule: "unknown-property", Severity: finding.Warning, Message: "unknown property " + nasty}},
+		Unreadable: []Unreadable{{File: nasty, Reason: nasty}},
+	}
+	for name, render := range map[string]func(*bytes.Buffer) error{
+		"github": func(b *bytes.Buffer) error { return GitHub(b, r) },
+		"text":   func(b *bytes.Buffer) error { return Text(b, r, TextOptions{}) },
+	} {
+		var b bytes.Buffer
+		if err := render(&b); err != nil {
+			t.Fatal(err)
+		}
+		out := strings.TrimSuffix(b.String(), "\n")
+		lines := strings.Split(out, "\n")
+		want := map[string]int{"github": 3, "text": 2}[name] // findings, unreadable, summary
+		if len(lines) != want {
+			t.Errorf("%s: %d lines, want %d:\n%s", name, len(lines), want, out)
+		}
+		for _, r := range out {
+			if r < 0x20 && r != '\n' || r == 0x7f || 0x80 <= r && r < 0xa0 || r == 0x2028 || r == 0x202e || r == utf8.RuneError {
+				t.Errorf("%s: raw %U in %q", name, r, out)
+			}
+		}
+		if !strings.Contains(out, `a\x1b[31mred\x00\u2028b\rc\nd\u202e\u009b\xff`) {
+			t.Errorf("%s: the escaped text is not there:\n%s", name, out)
 		}
 	}
 }

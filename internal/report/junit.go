@@ -39,6 +39,7 @@ type (
 		Classname string        `xml:"classname,attr"`
 		Name      string        `xml:"name,attr"`
 		File      string        `xml:"file,attr,omitempty"`
+		Error     *junitFailure `xml:"error"`
 		Failure   *junitFailure `xml:"failure"`
 		SystemOut string        `xml:"system-out,omitempty"`
 	}
@@ -55,7 +56,8 @@ type (
 // finding).
 //
 // A failing test case has one failure, whose message counts the failing
-// findings and whose text lists them one a line as
+// findings and whose text lists them (at most junitLinesPerCase) one a
+// line as
 //
 //	file:line:column [rule] message
 //
@@ -65,6 +67,13 @@ type (
 // no file to link to. A finding for a file that is not in r.Files gets a
 // test case of its own after the others, rather than being lost.
 //
+// An input that could not be read (r.Unreadable) is an errored test case,
+// with an error element whose message is "cannot read" and whose text is
+// the reason, so that a CI test page never shows green for an input that
+// was not checked. When it was read in part, the error's text also lists
+// the failing findings up to where reading stopped, since Jenkins shows
+// only one of error and failure.
+//
 // The run's summary is attached as properties of the test suite. Text that
 // XML 1.0 cannot carry (most control characters, invalid UTF-8) is
 // replaced with U+FFFD, and a line break inside a message becomes a space
@@ -72,6 +81,13 @@ type (
 func JUnit(w io.Writer, r *Report, failOn finding.Severity) error {
 	name := xmlSafe(toolName(r))
 	files := append([]string(nil), r.Files...)
+	unreadable := make(map[string]string, len(r.Unreadable))
+	for _, u := range r.Unreadable {
+		if _, ok := unreadable[u.File]; !ok && !slices.Contains(files, u.File) {
+			files = append(files, u.File)
+		}
+		unreadable[u.File] = u.Reason
+	}
 	byFile := make(map[string][]finding.Finding, len(files))
 	for _, f := range r.Findings {
 		if _, ok := byFile[f.File]; !ok && !slices.Contains(files, f.File) {
@@ -81,6 +97,7 @@ func JUnit(w io.Writer, r *Report, failOn finding.Severity) error {
 	}
 
 	suite := junitSuite{Name: name, Properties: junitSummary(r.Summary, failOn)}
+	budget := junitBudget
 	done := make(map[string]bool, len(files))
 	for _, file := range files {
 		if done[file] {
@@ -92,17 +109,28 @@ func JUnit(w io.Writer, r *Report, failOn finding.Severity) error {
 			tc.File = xmlSafe(file)
 		}
 		var failing, passing []string
+		nFailing, nPassing := 0, 0
 		for _, f := range byFile[file] {
-			line := junitLine(f)
 			if f.Severity >= failOn {
-				failing = append(failing, line)
+				nFailing++
+				failing = listLine(failing, f, &budget)
 			} else {
-				passing = append(passing, line)
+				nPassing++
+				passing = listLine(passing, f, &budget)
 			}
 		}
-		if len(failing) > 0 {
+		failing = notListed(failing, nFailing)
+		passing = notListed(passing, nPassing)
+		if reason, ok := unreadable[file]; ok {
+			// Jenkins reads error and failure as alternatives (junit-4.xsd)
+			// and shows only the error when both are there, so the findings
+			// found before reading stopped go in the error's text.
+			text := append([]string{xmlSafe(junitFileName(file) + ": " + lineBreaks.Replace(reason))}, failing...)
+			tc.Error = &junitFailure{Message: "cannot read", Type: "unreadable", Text: strings.Join(text, "\n")}
+			suite.Errors++
+		} else if nFailing > 0 {
 			tc.Failure = &junitFailure{
-				Message: plural(len(failing), "problem", "problems"),
+				Message: plural(nFailing, "problem", "problems"),
 				Type:    name,
 				Text:    strings.Join(failing, "\n"),
 			}
@@ -117,6 +145,7 @@ func JUnit(w io.Writer, r *Report, failOn finding.Severity) error {
 		Name:     name,
 		Tests:    suite.Tests,
 		Failures: suite.Failures,
+		Errors:   suite.Errors,
 		Suites:   []junitSuite{suite},
 	}
 	out, err := xml.MarshalIndent(doc, "", "  ")
@@ -125,6 +154,38 @@ func JUnit(w io.Writer, r *Report, failOn finding.Severity) error {
 	}
 	_, err = io.WriteString(w, xml.Header+string(out)+"\n")
 	return err
+}
+
+// GitLab refuses a JUnit file over 30 MB
+// (https://docs.gitlab.com/ci/testing/unit_test_reports), and a test page
+// is no place for thousands of lines per file: each test case lists at
+// most junitLinesPerCase findings, and the whole report at most
+// junitBudget bytes of them. The failure message still counts them all.
+const (
+	junitLinesPerCase = 100
+	junitBudget       = 16 << 20
+)
+
+// listLine adds f's line to lines unless the test case or the report has
+// listed enough already.
+func listLine(lines []string, f finding.Finding, budget *int) []string {
+	if len(lines) >= junitLinesPerCase {
+		return lines
+	}
+	line := junitLine(f)
+	if *budget < len(line) {
+		return lines
+	}
+	*budget -= len(line)
+	return append(lines, line)
+}
+
+// notListed says how many of n findings lines leaves out, if any.
+func notListed(lines []string, n int) []string {
+	if left := n - len(lines); left > 0 {
+		return append(lines, fmt.Sprintf("… %s not listed here; the other report formats list them", plural(left, "more finding", "more findings")))
+	}
+	return lines
 }
 
 // junitSummary turns the run's summary into suite properties, for the CI
@@ -137,6 +198,7 @@ func junitSummary(s finding.Summary, failOn finding.Severity) []junitProperty {
 		{"errors", strconv.Itoa(s.Errors)},
 		{"warnings", strconv.Itoa(s.Warnings)},
 		{"infos", strconv.Itoa(s.Infos)},
+		{"unreadable", strconv.Itoa(s.Unreadable)},
 		{"fail-on", failOn.String()},
 	}
 }

@@ -249,3 +249,58 @@ func deref(s *string) string {
 	}
 	return *s
 }
+
+// TestJUnitConsumers checks what GitLab, Jenkins and Azure Pipelines need:
+// an unreadable input is an errored test case with no failure beside the
+// error (Jenkins shows one of the two), and a file with many findings
+// lists a bounded number of them while its message counts them all.
+func TestJUnitConsumers(t *testing.T) {
+	r := &Report{Files: []string{"big.json", "part.json"}}
+	for i := range 250 {
+		r.Findings = append(r.Findings, finding.Finding{File: "big.json", Line: i + 1, Column: 1, Rule: "enum", Severity: finding.Error, Message: "bad"})
+	}
+	r.Findings = append(r.Findings, finding.Finding{File: "part.json", Line: 1, Column: 2, Rule: "enum", Severity: finding.Error, Message: "early"})
+	r.Unreadable = []Unreadable{{File: "part.json", Reason: "it is larger than the size limit"}, {File: "gone.json", Reason: "no such file or directory"}}
+	var b bytes.Buffer
+	if err := JUnit(&b, r, finding.Error); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Tests    int `xml:"tests,attr"`
+		Failures int `xml:"failures,attr"`
+		Errors   int `xml:"errors,attr"`
+		Cases    []struct {
+			Name    string `xml:"name,attr"`
+			Failure *struct {
+				Message string `xml:"message,attr"`
+				Text    string `xml:",chardata"`
+			} `xml:"failure"`
+			Error *struct {
+				Message string `xml:"message,attr"`
+				Text    string `xml:",chardata"`
+			} `xml:"error"`
+		} `xml:"testsuite>testcase"`
+	}
+	if err := xml.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Tests != 3 || doc.Failures != 1 || doc.Errors != 2 || len(doc.Cases) != 3 {
+		t.Fatalf("tests=%d failures=%d errors=%d cases=%d, want 3, 1, 2, 3\n%s", doc.Tests, doc.Failures, doc.Errors, len(doc.Cases), b.String())
+	}
+	big := doc.Cases[0]
+	if big.Failure == nil || big.Failure.Message != "250 problems" {
+		t.Fatalf("big.json: %+v", big.Failure)
+	}
+	lines := strings.Split(big.Failure.Text, "\n")
+	if len(lines) != junitLinesPerCase+1 || !strings.Contains(lines[len(lines)-1], "150 more findings not listed") {
+		t.Errorf("big.json lists %d lines, the last %q", len(lines), lines[len(lines)-1])
+	}
+	for _, c := range doc.Cases[1:] {
+		if c.Failure != nil || c.Error == nil || c.Error.Message != "cannot read" {
+			t.Errorf("%s: failure %+v, error %+v; want an error alone", c.Name, c.Failure, c.Error)
+		}
+	}
+	if part := doc.Cases[1].Error.Text; !strings.Contains(part, "part.json: it is larger") || !strings.Contains(part, "[enum] early") {
+		t.Errorf("part.json's error does not hold the reason and the finding: %q", part)
+	}
+}

@@ -36,9 +36,14 @@ b.json:1:1: info [x] fyi (document root)
 
 func TestTextQuietAndColor(t *testing.T) {
 	var b bytes.Buffer
-	_ = Text(&b, sample(), TextOptions{Quiet: true})
+	_ = Text(&b, sample(), TextOptions{Quiet: true, FailOn: finding.Error})
 	if b.String() != "a.json:2:5: error [enum] bad (/value/0/actionState)\n" {
 		t.Errorf("quiet: %q", b.String())
+	}
+	b.Reset()
+	_ = Text(&b, sample(), TextOptions{Quiet: true, FailOn: finding.Warning})
+	if b.String() != "a.json:2:5: error [enum] bad (/value/0/actionState)\na.json:3:1: warning [unknown-property] odd (document root)\n" {
+		t.Errorf("quiet, failing on warnings: %q", b.String())
 	}
 	b.Reset()
 	_ = Text(&b, sample(), TextOptions{Color: true})
@@ -57,7 +62,7 @@ func TestJSONShape(t *testing.T) {
 	if err := JSON(&b, &Report{}); err != nil {
 		t.Fatal(err)
 	}
-	if b.String() != `{"findings":[],"summary":{"files":0,"resources":0,"errors":0,"warnings":0,"infos":0}}`+"\n" {
+	if b.String() != `{"findings":[],"unreadable":[],"summary":{"files":0,"resources":0,"errors":0,"warnings":0,"infos":0}}`+"\n" {
 		t.Errorf("empty: %s", b.String())
 	}
 	b.Reset()

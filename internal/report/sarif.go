@@ -1,11 +1,16 @@
 package report
 
 import (
+	"bytes"
+	"cmp"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -51,6 +56,18 @@ type (
 		Artifacts          []sarifArtifact                  `json:"artifacts,omitempty"`
 		Results            []sarifResult                    `json:"results"`
 		ColumnKind         string                           `json:"columnKind"`
+		Invocations        []sarifInvocation                `json:"invocations"`
+	}
+	// sarifInvocation says whether the run checked everything it was
+	// given, and what stopped it when not.
+	sarifInvocation struct {
+		ExecutionSuccessful        bool                `json:"executionSuccessful"`
+		ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+	}
+	sarifNotification struct {
+		Level     string          `json:"level"`
+		Message   sarifText       `json:"message"`
+		Locations []sarifLocation `json:"locations,omitempty"`
 	}
 	sarifTool struct {
 		Driver sarifDriver `json:"driver"`
@@ -101,7 +118,7 @@ type (
 	}
 	sarifLocation struct {
 		PhysicalLocation sarifPhysicalLocation  `json:"physicalLocation"`
-		LogicalLocations []sarifLogicalLocation `json:"logicalLocations"`
+		LogicalLocations []sarifLogicalLocation `json:"logicalLocations,omitempty"`
 	}
 	sarifPhysicalLocation struct {
 		ArtifactLocation sarifArtifactLocation `json:"artifactLocation"`
@@ -140,12 +157,94 @@ type (
 // without the absolute directory, so the log names no local directory and
 // is the same wherever the checkout lives.
 //
+// Inputs that could not be read (r.Unreadable) are error notifications of
+// the run's one invocation, whose executionSuccessful is then false.
+//
 // The version is given as built ("(devel)" for a checkout build, which SARIF
 // consumers still want to see rather than nothing); semanticVersion is
 // added only for a release version. The JSON pointer of each finding appears both as a
 // logical location and as the result property jsonPointer. The output is
 // indented and the same input always gives the same bytes.
 func SARIF(w io.Writer, r *Report, workDir string) error {
+	_, err := SARIFWithin(w, r, workDir)
+	return err
+}
+
+// GitHub code scanning's upload limits
+// (https://docs.github.com/en/code-security/code-scanning/troubleshooting-sarif-uploads/results-exceed-limit
+// and .../file-too-large): a run with more than 25,000 results, or a file
+// over 10 MB once gzipped, is rejected whole. Each result has one location
+// (the limit is 1,000) and the catalogue is far below 25,000 rules.
+const (
+	sarifMaxResults = 25_000
+	sarifMaxGzip    = 10 << 20
+)
+
+// SARIFWithin writes the SARIF log as SARIF does, kept within GitHub code
+// scanning's upload limits, and returns how many results it left out. When
+// the findings do not fit, it keeps the most severe ones (errors, then
+// warnings, then notes, each in report order), keeps them in report
+// order, and says in a warning notification of the run's invocation how
+// many it left out and why. The summary and the exit code are not the
+// formatter's business: they still count every finding.
+func SARIFWithin(w io.Writer, r *Report, workDir string) (left int, err error) {
+	keep := len(r.Findings)
+	if keep > sarifMaxResults {
+		keep = sarifMaxResults
+	}
+	for {
+		var buf bytes.Buffer
+		if err := writeSARIF(&buf, r, workDir, keep); err != nil {
+			return 0, err
+		}
+		size := gzipSize(buf.Bytes())
+		if size <= sarifMaxGzip || keep == 0 {
+			_, err := w.Write(buf.Bytes())
+			return len(r.Findings) - keep, err
+		}
+		// Shrink in proportion, with a margin for the notification.
+		keep = int(float64(keep) * float64(sarifMaxGzip) / float64(size) * 0.9)
+	}
+}
+
+// gzipSize is the size of b once gzipped, as the upload sends it.
+func gzipSize(b []byte) int {
+	var n countWriter
+	zw := gzip.NewWriter(&n)
+	_, _ = zw.Write(b)
+	_ = zw.Close()
+	return int(n)
+}
+
+type countWriter int
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	*c += countWriter(len(p))
+	return len(p), nil
+}
+
+// kept picks which findings a log that holds only keep results lists: the
+// most severe first, returned in report order.
+func kept(fs []finding.Finding, keep int) []finding.Finding {
+	if keep >= len(fs) {
+		return fs
+	}
+	idx := make([]int, len(fs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(fs[b].Severity, fs[a].Severity) })
+	idx = idx[:keep]
+	slices.Sort(idx)
+	out := make([]finding.Finding, keep)
+	for i, j := range idx {
+		out[i] = fs[j]
+	}
+	return out
+}
+
+func writeSARIF(w io.Writer, r *Report, workDir string, keep int) error {
+	findings := kept(r.Findings, keep)
 	driver := sarifDriver{
 		Name:           toolName(r),
 		InformationURI: r.Tool.InformationURI,
@@ -170,7 +269,7 @@ func SARIF(w io.Writer, r *Report, workDir string) error {
 				Text: "The directory vppvalidate ran in, normally the root of the repository.",
 			}},
 		},
-		Results:    make([]sarifResult, 0, len(r.Findings)),
+		Results:    make([]sarifResult, 0, len(findings)),
 		ColumnKind: "unicodeCodePoints", // finding columns count characters
 	}
 
@@ -195,7 +294,7 @@ func SARIF(w io.Writer, r *Report, workDir string) error {
 	// duplicates of one member, say), so that each keeps its own
 	// fingerprint; the count follows the findings' fixed order.
 	seen := make(map[string]int)
-	for _, f := range r.Findings {
+	for _, f := range findings {
 		idx, ok := ruleIndex[f.Rule]
 		if !ok {
 			idx = len(driver.Rules)
@@ -235,6 +334,30 @@ func SARIF(w io.Writer, r *Report, workDir string) error {
 		})
 	}
 	run.Tool = sarifTool{Driver: driver}
+
+	// An input that was not read is a failure of the run, not a result:
+	// SARIF says so with a notification and executionSuccessful false.
+	inv := sarifInvocation{ExecutionSuccessful: len(r.Unreadable) == 0}
+	for _, u := range r.Unreadable {
+		loc := artifactLocation(u.File, workDir)
+		if i, ok := artifactIndex[u.File]; ok {
+			loc.Index = &i
+		}
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
+			Level:     "error",
+			Message:   sarifText{Text: "cannot read " + displayFile(u.File) + ": " + u.Reason},
+			Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: loc}}},
+		})
+	}
+	if left := len(r.Findings) - len(findings); left > 0 {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
+			Level: "warning",
+			Message: sarifText{Text: fmt.Sprintf(
+				"%d of %d results are left out of this log, the least severe first: GitHub code scanning rejects a run with more than %d results or a file over %d MB gzipped. The summary and the exit code count every finding; -o json lists them all.",
+				left, len(r.Findings), sarifMaxResults, sarifMaxGzip>>20)},
+		})
+	}
+	run.Invocations = []sarifInvocation{inv}
 
 	log := sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
 	enc := json.NewEncoder(w)

@@ -7,10 +7,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -583,4 +586,90 @@ func show(v any) string {
 		return fmt.Sprint(v)
 	}
 	return string(b)
+}
+
+// TestSARIFWithinUploadLimits checks GitHub code scanning's limits: at
+// most 25,000 results per run and 10 MB gzipped, the most severe kept, and
+// a notification that says how many were left out and why.
+func TestSARIFWithinUploadLimits(t *testing.T) {
+	type notification struct {
+		Level   string `json:"level"`
+		Message struct {
+			Text string `json:"text"`
+		} `json:"message"`
+	}
+	type log struct {
+		Runs []struct {
+			Results []struct {
+				Level string `json:"level"`
+			} `json:"results"`
+			Invocations []struct {
+				ExecutionSuccessful        bool           `json:"executionSuccessful"`
+				ToolExecutionNotifications []notification `json:"toolExecutionNotifications"`
+			} `json:"invocations"`
+		} `json:"runs"`
+	}
+	render := func(r *Report) (log, int, int) {
+		t.Helper()
+		var b bytes.Buffer
+		left, err := SARIFWithin(&b, r, workDirForTests())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var l log
+		if err := json.Unmarshal(b.Bytes(), &l); err != nil {
+			t.Fatal(err)
+		}
+		return l, left, gzipSize(b.Bytes())
+	}
+
+	// 30 files of 1,000 findings: 30,000 results, the errors last.
+	r := &Report{Tool: Tool{Name: "vppvalidate"}}
+	for i := range 30_000 {
+		sev := finding.Warning
+		if i >= 29_000 {
+			sev = finding.Error
+		}
+		file := fmt.Sprintf("f%02d.json", i/1000)
+		r.Files = append(r.Files, file)
+		r.Findings = append(r.Findings, finding.Finding{File: file, Line: i%1000 + 1, Column: 1, Pointer: "/value/" + strconv.Itoa(i%1000), Rule: "enum", Severity: sev, Message: "bad"})
+	}
+	r.Files = slices.Compact(r.Files)
+	l, left, _ := render(r)
+	results := l.Runs[0].Results
+	if len(results) != 25_000 || left != 5_000 {
+		t.Fatalf("%d results, %d left out; want 25000 and 5000", len(results), left)
+	}
+	nErrors := 0
+	for _, res := range results {
+		if res.Level == "error" {
+			nErrors++
+		}
+	}
+	if nErrors != 1_000 {
+		t.Errorf("%d errors kept, want all 1000", nErrors)
+	}
+	notes := l.Runs[0].Invocations[0].ToolExecutionNotifications
+	if len(notes) != 1 || notes[0].Level != "warning" || !strings.Contains(notes[0].Message.Text, "5000 of 30000 results are left out") {
+		t.Errorf("notifications: %+v", notes)
+	}
+	if !l.Runs[0].Invocations[0].ExecutionSuccessful {
+		t.Errorf("leaving results out is not a failed execution")
+	}
+
+	// Messages that do not compress: the log is cut to 10 MB gzipped.
+	rng := rand.New(rand.NewPCG(1, 2))
+	const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	big := &Report{Tool: Tool{Name: "vppvalidate"}, Files: []string{"a.json"}}
+	for i := range 4_000 {
+		msg := make([]byte, 4_000)
+		for j := range msg {
+			msg[j] = letters[rng.IntN(len(letters))]
+		}
+		big.Findings = append(big.Findings, finding.Finding{File: "a.json", Line: i + 1, Column: 1, Rule: "enum", Severity: finding.Error, Message: string(msg)})
+	}
+	l, left, size := render(big)
+	if size > sarifMaxGzip || left == 0 || len(l.Runs[0].Results)+left != 4_000 {
+		t.Errorf("gzipped %d bytes, %d results, %d left out", size, len(l.Runs[0].Results), left)
+	}
 }

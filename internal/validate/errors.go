@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
@@ -204,17 +203,17 @@ func (c *check) unknownProperty(t *Type, prop string, at jsonpos.Pos, ptr string
 		// Past the limit the message would never be read: spare the
 		// suggestion search.
 		if sev := c.sev.Of(rules.UnknownProperty); sev != finding.Off {
-			c.omit(sev, at)
+			c.omit(rules.UnknownProperty, ptr, sev, at)
 		}
 		return
 	}
-	msg := fmt.Sprintf("unknown property %q: %s has no such property%s", prop, t.Name, inVersion(t.owner.Version))
+	msg := fmt.Sprintf("unknown property %q: %s has no such property%s", finding.Clip(prop), t.Name, inVersion(t.owner.Version))
 	names := make([]string, len(t.Model.Properties))
 	for i, p := range t.Model.Properties {
 		names[i] = p.Name
 	}
 	if other := otherVersionProperty(t.owner.Version, t.Name, prop); other != "" {
-		msg = fmt.Sprintf("unknown property %q: it is not in Graph %s's %s; %s has it, so the capture may come from the other endpoint (see --graph-version)", prop, t.owner.Version, t.Name, other)
+		msg = fmt.Sprintf("unknown property %q: it is not in Graph %s's %s; %s has it, so the capture may come from the other endpoint (see --graph-version)", finding.Clip(prop), t.owner.Version, t.Name, other)
 	} else if guess := suggest.Closest(prop, names); guess != "" {
 		msg += fmt.Sprintf("; did you mean %q?", guess)
 	} else if other := t.owner.declaring(prop, t); other != nil {
@@ -367,20 +366,7 @@ func describeValue(v *jsonpos.Value) string {
 
 // clip shortens text for a message so that a huge value cannot flood the
 // output.
-func clip(s string) string {
-	const max = 64 // characters
-	n := 0
-	for i := range s {
-		if n == max-1 {
-			if utf8.RuneCountInString(s[i:]) > 1 {
-				return s[:i] + "…"
-			}
-			return s
-		}
-		n++
-	}
-	return s
-}
+func clip(s string) string { return finding.Clip(s) }
 
 func quote(s string) string { return fmt.Sprintf("%q", clip(s)) }
 

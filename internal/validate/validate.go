@@ -112,6 +112,9 @@ type Result struct {
 	// Omitted counts, by severity, the findings beyond the limit that are
 	// not listed in Findings.
 	Omitted finding.Summary
+	// OmittedTally counts the same findings by rule, severity and general
+	// pointer, so that a baseline can record them; nil when none.
+	OmittedTally finding.Tally
 }
 
 // Validate checks one JSON document held in memory. name is used as
@@ -167,7 +170,7 @@ func (v *Validator) Check(in Input) (Result, error) {
 	}
 	for _, dup := range d.TakeDuplicates() {
 		c.report(rules.DuplicateKey, dup.Pos, dup.Pointer,
-			fmt.Sprintf("member %q appears a second time in this object (first at line %d, column %d); JSON readers keep only one of the two values", dup.Name, dup.First.Line, dup.First.Column))
+			fmt.Sprintf("member %q appears a second time in this object (first at line %d, column %d); JSON readers keep only one of the two values", finding.Clip(dup.Name), dup.First.Line, dup.First.Column))
 	}
 	var se *jsonpos.SyntaxError
 	if errors.As(err, &se) {
@@ -363,6 +366,7 @@ type check struct {
 	// counted in omitted.
 	max          int
 	omitted      finding.Summary
+	tally        finding.Tally
 	firstOmitted jsonpos.Pos
 	// typ and lintRes are the resource being linted, kept here so that
 	// linting a million resources allocates nothing per resource.
@@ -405,7 +409,7 @@ func (c *check) report(rule string, at jsonpos.Pos, ptr, msg string) {
 		return
 	}
 	if c.full() {
-		c.omit(sev, at)
+		c.omit(rule, ptr, sev, at)
 		return
 	}
 	if c.seen == nil {
@@ -422,11 +426,13 @@ func (c *check) report(rule string, at jsonpos.Pos, ptr, msg string) {
 func (c *check) full() bool { return c.max >= 0 && len(c.findings) >= c.max }
 
 // omit counts a finding past the limit.
-func (c *check) omit(sev finding.Severity, at jsonpos.Pos) {
+func (c *check) omit(rule, ptr string, sev finding.Severity, at jsonpos.Pos) {
 	if c.omitted == (finding.Summary{}) {
 		c.firstOmitted = at
+		c.tally = make(finding.Tally)
 	}
 	c.omitted.Add(finding.Finding{Severity: sev})
+	c.tally.Add(rule, ptr, sev)
 }
 
 func (c *check) result() Result {
@@ -442,7 +448,7 @@ func (c *check) result() Result {
 			n, o.Errors, o.Warnings, o.Infos))
 	}
 	finding.Sort(c.findings)
-	return Result{Findings: c.findings, Resources: c.resources, Omitted: c.omitted}
+	return Result{Findings: c.findings, Resources: c.resources, Omitted: c.omitted, OmittedTally: c.tally}
 }
 
 // top checks a resource that the payload walker found: its version,
