@@ -12,12 +12,14 @@ import (
 // into which Graph's .NET and PowerShell clients read them, cannot hold
 // exactly.
 func dotnetDateTime(r *Resource, report Report) {
-	for m := range r.typed("Edm.DateTimeOffset") {
-		if m.Value.Kind != jsonpos.String {
+	for i := 0; i < r.View.Len(); i++ {
+		v := r.View.Value(i)
+		if v.Kind != jsonpos.String || !r.typed(i, "Edm.DateTimeOffset") {
 			continue
 		}
-		if why := rfc3339.DotnetProblem(m.Value.Text); why != "" {
-			report(rules.DotnetDateTime, m.Value.Pos, r.ptr(m.Name), fmt.Sprintf("%s %s: %s", m.Name, m.Value.Text, why))
+		if why := rfc3339.DotnetProblem(v.Text); why != "" {
+			name := r.View.Name(i)
+			report(rules.DotnetDateTime, v.Pos, r.ptr(name), fmt.Sprintf("%s %s: %s", name, v.Text, why))
 		}
 	}
 }

@@ -13,6 +13,6 @@ func failedExceedsTotal(r *Resource, report Report) {
 	if !ok1 || !ok2 || total < 0 || n < 0 || n <= total {
 		return // negative counts are negative-count's to report
 	}
-	report(rules.FailedExceedsTotal, failed.Value.Pos, r.ptr("failedLicensesCount"),
+	report(rules.FailedExceedsTotal, failed.Pos, r.ptr("failedLicensesCount"),
 		fmt.Sprintf("failedLicensesCount (%d) is greater than totalLicensesCount (%d); an action cannot fail for more licenses than it tried to revoke", n, total))
 }

@@ -12,13 +12,17 @@ import (
 // in Int32 and Int64 properties: valid JSON Schema integers that the
 // readers of Graph's clients refuse.
 func int32Notation(r *Resource, report Report) {
-	for _, edm := range []string{"Edm.Int32", "Edm.Int64"} {
-		for m := range r.typed(edm) {
-			if m.Value.Kind != jsonpos.Number || !NotPlainInteger(m.Value.Text) {
-				continue
+	for i := 0; i < r.View.Len(); i++ {
+		v := r.View.Value(i)
+		if v.Kind != jsonpos.Number || !NotPlainInteger(v.Text) {
+			continue
+		}
+		for _, edm := range []string{"Edm.Int32", "Edm.Int64"} {
+			if r.typed(i, edm) {
+				name := r.View.Name(i)
+				report(rules.Int32Notation, v.Pos, r.ptr(name),
+					fmt.Sprintf("%s is written %s; Graph writes an %s as digits alone, and System.Text.Json's GetInt32 or Go's encoding/json refuse a fraction or an exponent", name, v.Text, strings.TrimPrefix(edm, "Edm.")))
 			}
-			report(rules.Int32Notation, m.Value.Pos, r.ptr(m.Name),
-				fmt.Sprintf("%s is written %s; Graph writes an %s as digits alone, and System.Text.Json's GetInt32 or Go's encoding/json refuse a fraction or an exponent", m.Name, m.Value.Text, strings.TrimPrefix(edm, "Edm.")))
 		}
 	}
 }

@@ -16,13 +16,36 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
 
+// Value is one member's value as a check sees it: its JSON kind, its
+// text (a string's decoded content; a number, true, false or null as
+// written) and where it starts. Pos is the zero Pos when the caller asks
+// for a verdict only.
+type Value struct {
+	Kind jsonpos.Kind
+	Text string
+	Pos  jsonpos.Pos
+}
+
+// View is a read-only look at the members of one object resource. The
+// value tree and the flat scan of the quick path both provide one, so
+// that the proof that a resource is clean and the report of what is
+// wrong with it run the very same checks.
+type View interface {
+	Len() int
+	Name(i int) string
+	Value(i int) Value
+	// Index returns the index of the member called name, its last
+	// occurrence when it is repeated, or -1.
+	Index(name string) int
+}
+
 // Resource is what a check looks at.
 type Resource struct {
-	Value   *jsonpos.Value // an object
-	Pointer string         // of Value, from the document root
-	Type    *model.Type    // the resolved type, in the payload's API version
-	// Invalid tells whether a property of Value has a schema finding
-	// (whatever its severity, even off).
+	View    View
+	Pointer string      // of the resource, from the document root
+	Type    *model.Type // the resolved type, in the payload's API version
+	// Invalid tells whether a property has a schema finding (whatever its
+	// severity, even off), is repeated, or is not documented by Type.
 	Invalid func(prop string) bool
 }
 
@@ -49,56 +72,51 @@ func Checks() []Check {
 	}
 }
 
-// valid returns the member called prop when it is present and passed the
-// schema.
-func (r *Resource) valid(prop string) *jsonpos.Member {
-	m := r.Value.Member(prop)
-	if m == nil || r.Invalid(prop) {
-		return nil
+// valid returns the value of the member called prop when it is present
+// and passed the schema.
+func (r *Resource) valid(prop string) (Value, bool) {
+	i := r.View.Index(prop)
+	if i < 0 || r.Invalid(prop) {
+		return Value{}, false
 	}
-	return m
+	return r.View.Value(i), true
 }
 
 // ptr is the pointer of a property of the resource.
 func (r *Resource) ptr(prop string) string { return r.Pointer + "/" + jsonpos.EscapeToken(prop) }
 
-// count reads a valid Int32 property. Int32 values are exact in a float64,
-// and the schema has accepted the number, so it is an integer in range
-// (possibly written as 1e3 or 10.0).
-func (r *Resource) count(prop string) (*jsonpos.Member, int64, bool) {
-	m := r.valid(prop)
-	if m == nil || m.Value.Kind != jsonpos.Number {
-		return nil, 0, false
+// count reads a valid integer property. The schema has accepted the
+// number as an integer in the property's range (possibly written as 1e3
+// or 10.0), which a float64 holds exactly for Int32.
+func (r *Resource) count(prop string) (Value, int64, bool) {
+	v, ok := r.valid(prop)
+	if !ok || v.Kind != jsonpos.Number {
+		return Value{}, 0, false
 	}
-	f, err := strconv.ParseFloat(m.Value.Text, 64)
+	if n, err := strconv.ParseInt(v.Text, 10, 64); err == nil {
+		return v, n, true
+	}
+	f, err := strconv.ParseFloat(v.Text, 64)
 	if err != nil {
-		return nil, 0, false
+		return Value{}, 0, false
 	}
-	return m, int64(f), true
+	return v, int64(f), true
 }
 
 // text reads a valid string property.
-func (r *Resource) text(prop string) (*jsonpos.Member, string, bool) {
-	m := r.valid(prop)
-	if m == nil || m.Value.Kind != jsonpos.String {
-		return nil, "", false
+func (r *Resource) text(prop string) (Value, bool) {
+	v, ok := r.valid(prop)
+	if !ok || v.Kind != jsonpos.String {
+		return Value{}, false
 	}
-	return m, m.Value.Text, true
+	return v, true
 }
 
-// typed iterates the members of the resource whose property has the
-// given CSDL type and passed the schema.
-func (r *Resource) typed(edm string) func(yield func(*jsonpos.Member, *model.Property) bool) {
-	return func(yield func(*jsonpos.Member, *model.Property) bool) {
-		for i := range r.Value.Members {
-			m := &r.Value.Members[i]
-			p := r.Type.Property(m.Name)
-			if p == nil || p.Type != edm || p.Collection || r.Invalid(m.Name) {
-				continue
-			}
-			if !yield(m, p) {
-				return
-			}
-		}
-	}
+// typed tells whether member i of the resource has a property of the
+// given CSDL type (a single value, not a collection) and passed the
+// schema.
+func (r *Resource) typed(i int, edm string) bool {
+	name := r.View.Name(i)
+	p := r.Type.Property(name)
+	return p != nil && p.Type == edm && !p.Collection && !r.Invalid(name)
 }

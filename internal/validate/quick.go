@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
+	"github.com/vppvalidate/vppvalidate/internal/lint"
 	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/payload"
 	"github.com/vppvalidate/vppvalidate/internal/rfc3339"
@@ -56,13 +57,13 @@ func (m *rawMember) plain() bool { return m.kind == jsonpos.String && m.esc < 0 
 // proven is payload.Visitor.Proven for an input read and checked on one
 // goroutine: it consumes the resource at d's scan point and returns true
 // when it is one the full path would find nothing wrong with.
-func (v *Validator) proven(d *jsonpos.Decoder, at payload.Place) bool {
+func (v *Validator) proven(q *quietState, d *jsonpos.Decoder, at payload.Place) bool {
 	if v.quickOff() {
 		return false
 	}
 	var buf [quickMembers]rawMember
 	n, members, ascii, ok := scanFlatObject(d.Window(quickWindow), buf[:0])
-	if !ok || (at.Whole && !standalone(members)) || !v.quiet(members, at.Context) {
+	if !ok || (at.Whole && !standalone(members)) || !v.quiet(q, members, at.Context) {
 		return false
 	}
 	d.Skip(n, ascii)
@@ -92,7 +93,7 @@ func standalone(members []rawMember) bool {
 // quiet decides, as the full path would, whether a resource read by
 // scanFlatObject needs no finding. ctx is its document's context, nil
 // when there is none.
-func (v *Validator) quiet(members []rawMember, ctx *model.Context) bool {
+func (v *Validator) quiet(q *quietState, members []rawMember, ctx *model.Context) bool {
 	version := v.version
 	var declModel *model.Type
 	if ctx != nil {
@@ -120,7 +121,7 @@ func (v *Validator) quiet(members []rawMember, ctx *model.Context) bool {
 		if !m.plain() || !ok {
 			return false
 		}
-		t = s.Type(string(name))
+		t = s.Type(bytesString(name))
 		if t == nil || (decl != nil && !t.Model.DerivesFrom(decl.Model)) {
 			return false
 		}
@@ -134,7 +135,38 @@ func (v *Validator) quiet(members []rawMember, ctx *model.Context) bool {
 	if t == nil || t.fastCheck() == nil || !t.fast.validRaw(members) {
 		return false
 	}
-	return lintQuiet(members, t)
+	q.view = members
+	return v.lintQuiet(q, &q.view, t)
+}
+
+// lintQuiet runs the lint checks on a resource that passed its schema,
+// every one of them whatever its severity, and tells whether none
+// reported anything. They are the checks the full path runs, through
+// the same lint.View, so a change to a rule changes both verdicts. The
+// state lives in q so that proving a million resources clean allocates
+// nothing per resource.
+func (v *Validator) lintQuiet(q *quietState, view lint.View, t *Type) bool {
+	if q.report == nil {
+		q.report = func(string, jsonpos.Pos, string, string) { q.hit = true }
+		q.res.Invalid = func(string) bool { return false } // the schema found nothing
+	}
+	q.hit = false
+	q.res.View, q.res.Type = view, t.Model
+	for _, chk := range v.checks {
+		if chk.Run(&q.res, q.report); q.hit {
+			return false
+		}
+	}
+	return true
+}
+
+// quietState is what lintQuiet reuses from one resource to the next; a
+// zero one is ready, and one must not be shared between goroutines.
+type quietState struct {
+	res    lint.Resource
+	report lint.Report
+	hit    bool
+	view   rawView
 }
 
 // rawNames iterates the member names of a resource read by
@@ -224,79 +256,6 @@ func (p *fastProp) validRaw(m *rawMember) bool {
 	return false
 }
 
-// lintQuiet tells whether none of the lint checks could report anything
-// about a resource of type t. It errs on the side of "could": the full
-// path then decides.
-func lintQuiet(members []rawMember, t *Type) bool {
-	var total, failed, state, reason, start, last *rawMember
-	for i := range members {
-		m := &members[i]
-		switch string(m.name) {
-		case "totalLicensesCount":
-			total = m
-		case "failedLicensesCount":
-			failed = m
-		case "actionState":
-			state = m
-		case "actionFailureReason":
-			reason = m
-		case "startDateTime":
-			start = m
-		case "lastUpdatedDateTime":
-			last = m
-		}
-		if m.kind == jsonpos.String && mayBeNever(m) {
-			return false // unset-timestamp
-		}
-		if m.kind == jsonpos.Number && len(m.text) > 0 && m.text[0] == '-' {
-			if p := t.Model.Property(string(m.name)); p != nil && p.Count {
-				return false // negative-count
-			}
-		}
-	}
-	for _, m := range []*rawMember{state, reason, start, last} {
-		if m != nil && m.kind == jsonpos.String && !m.plain() {
-			return false // compared as decoded text by the full path
-		}
-	}
-	nTotal, hasTotal := rawCount(total)
-	nFailed, hasFailed := rawCount(failed)
-	if nTotal < 0 || nFailed < 0 || (hasTotal && hasFailed && nFailed > nTotal) {
-		return false // negative-count, failed-exceeds-total
-	}
-	if state != nil && reason != nil && state.kind == jsonpos.String && reason.kind == jsonpos.String &&
-		(string(state.text) == "failed") == (string(reason.text) == "none") {
-		return false // failure-reason-state
-	}
-	if start != nil && last != nil && start.kind == jsonpos.String && last.kind == jsonpos.String {
-		if c, ok := rfc3339.Compare(last.text, start.text); ok && c < 0 {
-			return false // time-order
-		}
-	}
-	return true
-}
-
-// mayBeNever tells whether a string could be a date-time on the day
-// unset-timestamp looks at (0001-01-01, or 0000-12-31 with an offset).
-func mayBeNever(m *rawMember) bool {
-	if m.esc != 0 && (len(m.text) == 0 || m.text[0] != '0') {
-		return false // the decoded string does not start with 0
-	}
-	head := m.text // what is known of the decoded string's start
-	if m.esc >= 0 {
-		head = m.text[:m.esc]
-	}
-	for _, day := range []string{"0001-01-01", "0000-12-31"} {
-		if len(head) >= len(day) && string(head[:len(day)]) == day {
-			return true
-		}
-		if m.esc >= 0 && len(head) < len(day) && day[:len(head)] == string(head) {
-			return true // an escape could spell the rest
-		}
-	}
-	return false
-}
-
 // rawGet returns the member called name, or nil.
 func rawGet(members []rawMember, name string) *rawMember {
 	for i := range members {
@@ -305,15 +264,6 @@ func rawGet(members []rawMember, name string) *rawMember {
 		}
 	}
 	return nil
-}
-
-// rawCount reads an integer member; a member that is absent or not an
-// integer gives (0, false), which no count rule reasons about.
-func rawCount(m *rawMember) (int64, bool) {
-	if m == nil || m.kind != jsonpos.Number {
-		return 0, false
-	}
-	return rawInt(m.text)
 }
 
 // rawInt reads an integer literal that scanFlatObject accepted. ok is false

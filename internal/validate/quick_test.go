@@ -13,8 +13,10 @@ import (
 
 	"github.com/vppvalidate/vppvalidate/internal/input"
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
+	"github.com/vppvalidate/vppvalidate/internal/lint"
 	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/payload"
+	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
 
 // quickPair is a validator with the quick and fast paths and one without,
@@ -89,7 +91,7 @@ func quickAgrees(t *testing.T, pairs []quickPair, item string) bool {
 	var buf [quickMembers]rawMember
 	_, members, _, ok := scanFlatObject([]byte(item), buf[:0])
 	for _, declared := range []string{"", "vppTokenActionResult", "vppTokenRevokeLicensesActionResult"} {
-		if ok && pairs[0].fast.quiet(members, declaredIn(declared)) {
+		if ok && pairs[0].fast.quiet(&quietState{}, members, declaredIn(declared)) {
 			return true
 		}
 	}
@@ -209,7 +211,7 @@ func TestQuickTakesGraphResources(t *testing.T) {
 		if _, _, err := d.Peek(); err != nil {
 			t.Fatal(err)
 		}
-		if !v.proven(d, payload.Place{Context: declaredIn("vppTokenActionResult")}) {
+		if !v.proven(&quietState{}, d, payload.Place{Context: declaredIn("vppTokenActionResult")}) {
 			t.Errorf("not proven:\n%s", item)
 			continue
 		}
@@ -252,4 +254,36 @@ func declaredIn(typ string) *model.Context {
 		return nil
 	}
 	return &model.Context{Version: "beta", Type: model.Get("beta").Type(typ), Collection: true}
+}
+
+// TestOneDecisionPerRule changes a rule's logic in one place, the check
+// itself, and expects both paths to follow: the quick path may not prove
+// clean a resource that the changed rule flags. A quick path with its own
+// copy of the rules would let the resource through unreported.
+func TestOneDecisionPerRule(t *testing.T) {
+	flagged := strings.Replace(resourceJSON, `"RevokeLicenses"`, `"flag me"`, 1)
+	doc := []byte(`{"@odata.context": "https://graph.microsoft.com/beta/$metadata#Collection(microsoft.graph.vppTokenRevokeLicensesActionResult)", "value": [` +
+		resourceJSON + ",\n" + flagged + "]}")
+	for _, slow := range []bool{false, true} {
+		v, err := New(Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		v.slow = slow
+		// The changed rule: time-order now also flags an action name.
+		v.checks = append(slices.Clone(v.checks), lint.Check{Rule: rules.TimeOrder, Run: func(r *lint.Resource, report lint.Report) {
+			if i := r.View.Index("actionName"); i >= 0 && r.View.Value(i).Text == "flag me" {
+				report(rules.TimeOrder, r.View.Value(i).Pos, r.Pointer+"/actionName", "flagged")
+			}
+		}})
+		for _, size := range []int64{int64(len(doc)), 0} { // one goroutine, then the pipeline
+			res, err := v.Check(Input{Name: "x.json", Reader: bytes.NewReader(doc), Size: size})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Findings) != 1 || res.Findings[0].Pointer != "/value/1/actionName" {
+				t.Errorf("slow=%v size=%d: %+v, want one time-order finding at /value/1/actionName", slow, size, res.Findings)
+			}
+		}
+	}
 }

@@ -158,7 +158,7 @@ func (v *Validator) Check(in Input) (Result, error) {
 			Resource: c.top,
 			Problem:  c.problem,
 			Proven: func(d *jsonpos.Decoder, at payload.Place) bool {
-				if v.proven(d, at) {
+				if v.proven(&c.q, d, at) {
 					c.resources++
 					return true
 				}
@@ -338,7 +338,7 @@ func (w *walker) take(d *jsonpos.Decoder, at payload.Place) bool {
 // is clean, else through its tree, read from the text as the walker would
 // have read it.
 func (c *check) flat(b *batch, f *flatResource) {
-	if c.v.quiet(b.members[f.members[0]:f.members[1]], f.at.Context) {
+	if c.v.quiet(&c.q, b.members[f.members[0]:f.members[1]], f.at.Context) {
 		c.resources++
 		return
 	}
@@ -372,6 +372,8 @@ type check struct {
 	// linting a million resources allocates nothing per resource.
 	typ     *Type
 	lintRes lint.Resource
+	// q is what proving resources clean reuses.
+	q quietState
 	// ctx is the context of the resource being checked, nil for a nested
 	// value; its select list says which properties may be missing.
 	ctx *model.Context
@@ -505,7 +507,7 @@ func (c *check) resource(r payload.Resource, version string, decl *model.Type, n
 		}
 	}
 	c.typ = t
-	c.lintRes = lint.Resource{Value: r.Value, Pointer: r.Pointer, Type: t.Model, Invalid: c.lintInvalid}
+	c.lintRes = lint.Resource{View: treeView{r.Value}, Pointer: r.Pointer, Type: t.Model, Invalid: c.lintInvalid}
 	for _, chk := range c.v.checks {
 		if c.sev.Of(chk.Rule) != finding.Off {
 			chk.Run(&c.lintRes, c.report)

@@ -1,0 +1,91 @@
+package validate
+
+import (
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
+	"github.com/vppvalidate/vppvalidate/internal/lint"
+)
+
+// treeView is the lint.View of an object read into a value tree.
+type treeView struct{ v *jsonpos.Value }
+
+func (t treeView) Len() int          { return len(t.v.Members) }
+func (t treeView) Name(i int) string { return t.v.Members[i].Name }
+
+func (t treeView) Value(i int) lint.Value {
+	v := t.v.Members[i].Value
+	text := v.Text
+	if v.Kind == jsonpos.Bool {
+		text = "false"
+		if v.Bool {
+			text = "true"
+		}
+	}
+	return lint.Value{Kind: v.Kind, Text: text, Pos: v.Pos}
+}
+
+func (t treeView) Index(name string) int {
+	for i := len(t.v.Members) - 1; i >= 0; i-- {
+		if t.v.Members[i].Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// rawView is the lint.View of a resource that scanFlatObject read in
+// place. Its strings look straight into the scanned bytes, which nothing
+// changes while a check runs, so that proving a resource clean allocates
+// nothing; a string with an escape is decoded, as the decoder would.
+type rawView []rawMember
+
+func (r rawView) Len() int          { return len(r) }
+func (r rawView) Name(i int) string { return bytesString(r[i].name) }
+
+func (r rawView) Value(i int) lint.Value {
+	m := &r[i]
+	if m.kind == jsonpos.String && m.esc >= 0 {
+		return lint.Value{Kind: m.kind, Text: unescape(m.text)}
+	}
+	return lint.Value{Kind: m.kind, Text: bytesString(m.text)}
+}
+
+func (r rawView) Index(name string) int {
+	for i := range r {
+		if string(r[i].name) == name { // scanFlatObject allows no name twice
+			return i
+		}
+	}
+	return -1
+}
+
+// bytesString looks at b as a string without copying it; b must not
+// change while the string is in use.
+func bytesString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// unescape decodes a string's content as written, which scanFlatObject
+// has checked: every escape is one jsonpos.Escape reads.
+func unescape(text []byte) string {
+	out := make([]byte, 0, len(text))
+	for i := 0; i < len(text); {
+		if text[i] != '\\' {
+			out = append(out, text[i])
+			i++
+			continue
+		}
+		r, n, _ := jsonpos.Escape(text[i:])
+		if n == 0 {
+			break // cannot happen after scanFlatObject; stop rather than loop
+		}
+		out = utf8.AppendRune(out, r)
+		i += n
+	}
+	return string(out)
+}
