@@ -15,6 +15,7 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/glob"
 	"github.com/vppvalidate/vppvalidate/internal/model"
+	"github.com/vppvalidate/vppvalidate/internal/report"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
 
@@ -67,9 +68,6 @@ type ruleLevel struct {
 	level finding.Severity
 }
 
-// formats are the report formats -o accepts.
-var formats = []string{"text", "json", "sarif", "junit", "github"}
-
 // usageError is a mistake on the command line: exit code 2, with a hint.
 type usageError struct{ msg string }
 
@@ -90,7 +88,7 @@ func newFlagSet(o *options, r *raw) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("vppvalidate", pflag.ContinueOnError)
 	fs.SortFlags = false
 	fs.SetOutput(io.Discard)
-	fs.StringArrayVarP(&r.outputs, "output", "o", nil, "report format, optionally written to a file: FORMAT[=FILE]\n(formats: "+strings.Join(formats, ", ")+"; repeatable; default text)")
+	fs.StringArrayVarP(&r.outputs, "output", "o", nil, "report format, optionally written to a file: FORMAT[=FILE]\n(formats: "+strings.Join(report.FormatNames(), ", ")+"; repeatable; default text)")
 	fs.StringVar(&o.typ, "type", "", "check every top-level resource as this type instead of inferring it\n(--print-schema list names the types)")
 	fs.StringVar(&o.graphVersion, "graph-version", "", "Graph API version of payloads whose @odata.context names none:\n"+strings.Join(model.Versions(), " or ")+" (default "+model.DefaultVersion+")")
 	fs.BoolVar(&o.strict, "strict", false, "report unknown properties as errors (unknown-property=error)")
@@ -129,8 +127,8 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 	files := make(map[string]string) // cleaned absolute path -> format
 	for _, spec := range r.outputs {
 		format, path, toFile := strings.Cut(spec, "=")
-		if !isFormat(format) {
-			return nil, fs, usageErrorf("unknown output format %q (want %s)", format, strings.Join(formats, ", "))
+		if _, ok := report.LookupFormat(format); !ok {
+			return nil, fs, usageErrorf("unknown output format %q (want %s)", format, strings.Join(report.FormatNames(), ", "))
 		}
 		if toFile && path == "" {
 			return nil, fs, usageErrorf("-o %s=: the file name is missing", format)
@@ -242,15 +240,6 @@ func (o *options) checkModeOutputs() error {
 		}
 	}
 	return nil
-}
-
-func isFormat(name string) bool {
-	for _, f := range formats {
-		if f == name {
-			return true
-		}
-	}
-	return false
 }
 
 // applyFlags changes sev by the rule flags: --strict, then --severity in

@@ -490,28 +490,18 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 	return err
 }
 
+// render writes one report in the format out names, which parseOptions
+// has checked exists.
 func render(out output, rep *report.Report, w, stderr io.Writer, o *options) error {
-	switch out.format {
-	case "json":
-		return report.JSON(w, rep)
-	case "sarif":
-		wd, err := os.Getwd()
-		if err != nil {
-			return err
-		}
-		left, err := report.SARIFWithin(w, rep, wd)
-		if left > 0 {
-			fmt.Fprintf(stderr, "vppvalidate: the SARIF report leaves out %d of %d findings, the least severe first, to stay within GitHub code scanning's upload limits (25,000 results per run, 10 MB gzipped); the summary and exit code count them all\n", left, len(rep.Findings))
-		}
+	f, _ := report.LookupFormat(out.format)
+	wd, err := os.Getwd()
+	if err != nil {
 		return err
-	case "junit":
-		return report.JUnit(w, rep, o.failOn)
-	case "github":
-		return report.GitHub(w, rep)
-	default:
-		color := out.path == "" && useColor(w)
-		return report.Text(w, rep, report.TextOptions{Color: color, Quiet: o.quiet, FailOn: o.failOn})
 	}
+	return f.Write(w, rep, report.Options{
+		Color: out.path == "" && useColor(w), Quiet: o.quiet, FailOn: o.failOn, WorkDir: wd,
+		Note: func(msg string) { fmt.Fprintf(stderr, "vppvalidate: %s\n", msg) },
+	})
 }
 
 // listRules prints the catalogue: an aligned table, or JSON with -o json.
