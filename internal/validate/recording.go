@@ -61,8 +61,11 @@ func (c *check) recording(src []byte, format *recording.Format) {
 			c.calls++
 			continue
 		}
-		c.body = &bodyCheck{it: it, implied: implied,
-			prefix: fmt.Sprintf("interaction %d (%s %s): ", it.Index, it.Method, clipURL(it.URL))}
+		call := clipURL(it.URL)
+		if it.Method != "" {
+			call = it.Method + " " + call
+		}
+		c.body = &bodyCheck{it: it, implied: implied, prefix: fmt.Sprintf("interaction %d (%s): ", it.Index, call)}
 		if it.Problem != "" {
 			c.report(rules.Syntax, it.BodyPos, "", it.Problem)
 		} else {
