@@ -15,6 +15,7 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/glob"
 	"github.com/vppvalidate/vppvalidate/internal/model"
+	"github.com/vppvalidate/vppvalidate/internal/recording"
 	"github.com/vppvalidate/vppvalidate/internal/report"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
@@ -31,7 +32,11 @@ type options struct {
 	failOn       finding.Severity
 	quiet        bool
 	lines        bool
-	maxSize      int64
+	// recording is --recording: "auto", "json" or a recording format.
+	recording string
+	// graphHosts are --graph-host's hosts, then the project file's.
+	graphHosts []string
+	maxSize    int64
 	// maxFindings is --max-findings as validate.Options takes it: 0 for
 	// the default, negative for no limit.
 	maxFindings int
@@ -98,6 +103,8 @@ func newFlagSet(o *options, r *raw) *pflag.FlagSet {
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "text output: print only the findings that reach --fail-on,\nand no summary")
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "files checked at the same time (output is the same for any value)")
 	fs.StringArrayVar(&r.exclude, "exclude", nil, "do not check paths matching this pattern, relative to the current\ndirectory (** matches any directories; repeatable)")
+	fs.StringVar(&o.recording, "recording", "auto", "read inputs as recorded traffic: auto (by name and content), json\n(never a recording) or "+strings.Join(recording.Names(), ", "))
+	fs.StringArrayVar(&o.graphHosts, "graph-host", nil, "a host whose recorded responses are Graph's, besides Graph's own\n(a proxy the traffic was recorded through; repeatable)")
 	fs.BoolVar(&o.lines, "lines", false, "read every input as JSON Lines, one document per line\n(always so for .jsonl and .ndjson files)")
 	fs.StringVar(&o.config, "config", "", "project file to use instead of the .vppvalidate.json found\nin the current directory or its parents")
 	fs.BoolVar(&o.noConfig, "no-config", false, "ignore any .vppvalidate.json")
@@ -191,6 +198,9 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 	if o.graphVersion != "" && model.Get(o.graphVersion) == nil {
 		return nil, fs, usageErrorf("--graph-version %q: want %s", o.graphVersion, strings.Join(model.Versions(), " or "))
 	}
+	if o.recording != "auto" && o.recording != "json" && recording.Lookup(o.recording) == nil {
+		return nil, fs, usageErrorf("--recording %q: want auto, json, %s", o.recording, strings.Join(recording.Names(), ", "))
+	}
 	if o.jobs < 1 {
 		return nil, fs, usageErrorf("--jobs %d: want 1 or more", o.jobs)
 	}
@@ -282,9 +292,11 @@ func usage(w io.Writer, fs *pflag.FlagSet) {
 
 Checks captured Microsoft Graph payloads about Apple VPP tokens and their
 action results against the documented model. A PATH is a file, a
-directory (every *.json, *.jsonl and *.ndjson below it, not looking into
-hidden directories) or - for standard input, which is also read when no
-PATH is given.
+directory (every *.json, *.jsonl, *.ndjson and *.har below it, and the
+*.yaml and *.yml files that are cassettes, not looking into hidden
+directories) or - for standard input, which is also read when no PATH is
+given. Recorded traffic (HAR files, go-vcr, VCR.py and Ruby VCR cassettes,
+Azure SDK test proxy recordings) is checked response by response.
 
 Flags:
 %s

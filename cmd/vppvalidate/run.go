@@ -23,6 +23,7 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/input"
 	"github.com/vppvalidate/vppvalidate/internal/model"
+	"github.com/vppvalidate/vppvalidate/internal/recording"
 	"github.com/vppvalidate/vppvalidate/internal/report"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
 	"github.com/vppvalidate/vppvalidate/internal/validate"
@@ -82,7 +83,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		o.paths = []string{input.Stdin}
 	}
-	v, err := validate.New(validate.Options{Type: o.typ, Version: o.graphVersion, MaxFindings: o.maxFindings})
+	v, err := validate.New(validate.Options{Type: o.typ, Version: o.graphVersion, MaxFindings: o.maxFindings, GraphHosts: o.graphHosts})
 	if err != nil {
 		return fail(usageError{err.Error()})
 	}
@@ -109,6 +110,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			Name: name, Reader: head, Size: input.Size(in),
 			Lines:      lines,
 			Severities: o.severitiesFor(name, cfg),
+			Recording:  recording.Lookup(o.recording),
+			Sniff:      o.recording == "auto" && !lines,
 		})
 		if !lines {
 			suggestLines(res.Findings, head)
@@ -130,6 +133,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		rep.Findings = append(rep.Findings, r.res.Findings...)
 		rep.Summary.Files++
 		rep.Summary.Resources += r.res.Resources
+		rep.Summary.Skipped += r.res.Skipped
 		if r.res.Omitted != (finding.Summary{}) {
 			omitted[files[i]] = fileOmitted{r.res.Omitted, r.res.OmittedTally}
 		}
@@ -394,6 +398,7 @@ func loadConfig(o *options) (*config.File, error) {
 	if cfg.FailOn != finding.Off && !o.set["fail-on"] {
 		o.failOn = cfg.FailOn
 	}
+	o.graphHosts = append(o.graphHosts, cfg.GraphHosts...)
 	return cfg, nil
 }
 

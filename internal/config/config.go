@@ -9,6 +9,7 @@
 //	  "failOn": "error",
 //	  "graphVersion": "beta",
 //	  "exclude": ["node_modules", "tsconfig*.json"],
+//	  "graphHosts": ["graph-proxy.test.local"],
 //	  "overrides": [
 //	    {"files": ["fixtures/legacy/**"], "severity": {"unknown-property": "off"}}
 //	  ]
@@ -54,6 +55,9 @@ type File struct {
 	// Exclude holds slash-separated patterns, relative to Dir, of paths
 	// that are not Graph payloads and are never checked.
 	Exclude []string
+	// GraphHosts are hosts whose recorded responses are Graph's, besides
+	// Graph's own: a proxy the traffic was recorded through.
+	GraphHosts []string
 }
 
 // Settings change rule severities.
@@ -180,6 +184,8 @@ func Load(p string) (*File, error) {
 			f.Overrides, err = r.overrides(m.Value)
 		case "exclude":
 			f.Exclude, err = r.patterns(m.Value, `exclude must be an array of path patterns such as ["node_modules", "fixtures/drafts/**"]`)
+		case "graphHosts":
+			f.GraphHosts, err = r.hosts(m.Value)
 		default:
 			err = r.fail(m.NamePos, unknownWord("key", m.Name, topKeys))
 		}
@@ -191,7 +197,7 @@ func Load(p string) (*File, error) {
 }
 
 var (
-	topKeys      = []string{"$schema", "severity", "disable", "strict", "failOn", "type", "graphVersion", "overrides", "exclude"}
+	topKeys      = []string{"$schema", "severity", "disable", "strict", "failOn", "type", "graphVersion", "overrides", "exclude", "graphHosts"}
 	overrideKeys = []string{"files", "severity", "disable"}
 	levels       = []string{"error", "warning", "info", "off"}
 	failOns      = []string{"error", "warning", "info", "none"}
@@ -377,4 +383,20 @@ func quoteAll(list []string) []string {
 		out[i] = fmt.Sprintf("%q", s)
 	}
 	return out
+}
+
+// hosts reads graphHosts: an array of host names.
+func (r reader) hosts(v *jsonpos.Value) ([]string, error) {
+	const want = `graphHosts must be an array of host names such as ["graph-proxy.test.local"]`
+	if v.Kind != jsonpos.Array {
+		return nil, r.fail(v.Pos, want)
+	}
+	var out []string
+	for _, it := range v.Items {
+		if it.Kind != jsonpos.String || it.Text == "" || strings.ContainsAny(it.Text, "/: ") {
+			return nil, r.fail(it.Pos, want)
+		}
+		out = append(out, it.Text)
+	}
+	return out, nil
 }

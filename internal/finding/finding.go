@@ -113,6 +113,10 @@ type Summary struct {
 	// Unreadable counts the inputs that could not be read to their end;
 	// any makes the exit code 2. Omitted from JSON when there are none.
 	Unreadable int `json:"unreadable,omitempty"`
+	// Skipped counts the calls in recorded traffic (HAR files, cassettes)
+	// that were not checked: not to Graph, not a JSON success, or not
+	// about the VPP model. Omitted from JSON when there are none.
+	Skipped int `json:"skipped,omitempty"`
 }
 
 // Add counts one finding.

@@ -13,12 +13,16 @@ import (
 	"strings"
 
 	"github.com/vppvalidate/vppvalidate/internal/glob"
+	"github.com/vppvalidate/vppvalidate/internal/recording"
 )
 
 // Stdin is the name of standard input, on the command line and in findings.
 const Stdin = "-"
 
-// Extensions are the file name endings picked up when walking a directory.
+// Extensions are the file name endings of payloads, picked up when walking
+// a directory; so are recordings (recording.Extensions), but a YAML file
+// only when it looks like a cassette, so that a walk does not take a CI
+// or Kubernetes file for a broken recording.
 var Extensions = []string{".json", ".jsonl", ".ndjson"}
 
 // IsLines tells whether a file name says JSON Lines (.jsonl, .ndjson).
@@ -257,6 +261,9 @@ func walk(root string, excludes []Exclude, add func(string)) (walkStats, []error
 		if isDir {
 			return nil
 		}
+		if recording.IsYAMLName(path) && !isCassette(path) {
+			return nil
+		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			// A link to a file counts; a link to a directory is not
 			// followed.
@@ -275,8 +282,20 @@ func walk(root string, excludes []Exclude, add func(string)) (walkStats, []error
 	return stats, errs
 }
 
+// isCassette tells whether a YAML file starts like a cassette.
+func isCassette(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return true // let the check report why it cannot be read
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	return recording.LooksLikeCassette(head[:n])
+}
+
 func hasExtension(path string) bool {
-	for _, ext := range Extensions {
+	for _, ext := range append(Extensions, recording.Extensions...) {
 		if strings.EqualFold(filepath.Ext(path), ext) {
 			return true
 		}

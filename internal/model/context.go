@@ -32,6 +32,10 @@ type Context struct {
 	// Problem says why the URL cannot be used as it is, for a finding:
 	// it cannot be read, or names what this version does not have.
 	Problem string
+	// Batch is true for a request URL that names a JSON batch ($batch):
+	// its answer holds one response per request, each with a type of its
+	// own. Type is nil then.
+	Batch bool
 }
 
 // Selected tells whether a property is expected in a payload of this
@@ -75,25 +79,125 @@ func ParseContext(raw, fallback string) *Context {
 		c.Problem = fmt.Sprintf("vppvalidate has no model of Graph %s", c.Version)
 		return c
 	}
-	c.resolve(m, frag)
+	c.settle(m, func(c *Context, m *Model) { c.resolve(m, frag) })
+	return c
+}
+
+// ParseURL types a Graph request URL by what its answer holds: the
+// version segment, then the path as ParseContext reads a fragment
+// (singleton, navigation, keys in parentheses or as segments of their own,
+// casts, bound operations), then the $select and $expand query options.
+// fallback is the version of a URL whose path does not start with one, as
+// in the requests of a $batch body ("/deviceAppManagement/vppTokens").
+// The result is read like ParseContext's: a URL outside the VPP model sets
+// Foreign, one that cannot be followed sets Problem. A URL whose answer is
+// not a resource ($count, $value, a $ref list, $metadata) is Foreign too.
+func ParseURL(raw, fallback string) *Context {
+	c := &Context{URL: raw, Version: fallback}
+	u, err := url.Parse(raw)
+	if err != nil {
+		c.Problem = "it cannot be read as a URL"
+		return c
+	}
+	path := strings.Trim(u.Path, "/")
+	segs, ok := splitTop(path, '/')
+	if !ok || path == "" {
+		c.Problem = "its path is empty or not well-formed (unbalanced parentheses or quotes)"
+		return c
+	}
+	if v := segs[0]; Get(v) != nil {
+		c.Version, segs = v, segs[1:]
+	} else if looksLikeVersion(v) {
+		c.Problem = fmt.Sprintf("it names the API version %q; vppvalidate knows %s", clip(v), strings.Join(Versions(), " and "))
+		return c
+	}
+	switch {
+	case len(segs) == 0:
+		c.Problem = "it names no resource"
+		return c
+	case len(segs) == 1 && segs[0] == "$batch":
+		c.Batch = true
+		return c
+	}
+	switch last := segs[len(segs)-1]; last {
+	case "$count", "$value", "$ref", "$metadata":
+		c.Foreign = last
+		return c
+	}
+	c.settle(Get(c.Version), func(c *Context, m *Model) {
+		c.follow(m, segs, true, false)
+		if c.Type != nil {
+			c.query(u.Query())
+		}
+	})
+	return c
+}
+
+// looksLikeVersion tells whether a path segment names an API version the
+// model may not know ("v2.0", "canary"), rather than a resource.
+func looksLikeVersion(seg string) bool {
+	if seg == "canary" || seg == "stagingbeta" {
+		return true
+	}
+	rest, ok := strings.CutPrefix(seg, "v")
+	return ok && rest != "" && strings.Trim(rest, "0123456789.") == ""
+}
+
+// query reads $select and $expand (Graph also takes them without the $)
+// into Select and Expand, as a context URL's select list would list them:
+// an expanded property is selected too when there is a select list.
+func (c *Context) query(q url.Values) {
+	get := func(name string) (string, bool) {
+		for _, k := range []string{"$" + name, name} {
+			if v, ok := q[k]; ok && len(v) > 0 {
+				return v[0], true
+			}
+		}
+		return "", false
+	}
+	if sel, ok := get("select"); ok {
+		c.selectList(sel)
+	}
+	exp, ok := get("expand")
+	if !ok {
+		return
+	}
+	items, _ := splitTop(exp, ',')
+	for _, it := range items {
+		name, _ := cutParen(strings.TrimSpace(it))
+		if name == "" || name == "*" || strings.Contains(name, ".") {
+			continue
+		}
+		c.Expand = append(c.Expand, name)
+		if c.Select != nil && !slices.Contains(c.Select, name) {
+			c.Select = append(c.Select, name)
+		}
+	}
+}
+
+// settle resolves a parsed URL through m with walk, and words what went
+// wrong: a URL that names no type, and, when another version's model has
+// what this one lacks, that version, since a capture from the other
+// endpoint is the likely cause.
+func (c *Context) settle(m *Model, walk func(*Context, *Model)) {
+	walk(c, m)
 	if c.Problem == "" && c.Foreign == "" && c.Type == nil {
 		c.Problem = "it names no type"
 	}
-	// What another version has explains a miss in this one.
-	if c.Problem != "" && c.Foreign == "" {
-		for _, v := range Versions() {
-			if v == c.Version {
-				continue
-			}
-			other := &Context{URL: raw, Version: v}
-			other.resolve(Get(v), frag)
-			if other.Problem == "" && other.Foreign == "" && other.Type != nil {
-				c.Problem += fmt.Sprintf("; Graph %s has it, so the capture may come from the other endpoint", v)
-				break
-			}
+	if c.Problem == "" || c.Foreign != "" {
+		return
+	}
+	for _, v := range Versions() {
+		if v == c.Version {
+			continue
+		}
+		other := &Context{URL: c.URL, Version: v}
+		walk(other, Get(v))
+		if other.Problem == "" && other.Foreign == "" && other.Type != nil {
+			c.Problem += fmt.Sprintf("; Graph %s has it, so the capture may come from the other endpoint", v)
+			return
 		}
 	}
-	return c
 }
 
 // versionOf reads the API version from the part of a context URL before
@@ -137,6 +241,18 @@ func (c *Context) resolve(m *Model, frag string) {
 		c.Problem = "its fragment is not well-formed (unbalanced parentheses or quotes)"
 		return
 	}
+	c.follow(m, segs, false, entity)
+}
+
+// follow walks path segments through m, the part that a context URL's
+// fragment and a request URL's path have in common: a singleton or a
+// qualified type name first, then navigation and structural properties
+// with an optional key or select list in parentheses, type casts and
+// bound operations. With keySegments, a segment after a collection that is
+// neither a cast nor an operation bound to the collection is a key, as in
+// Graph's request URLs (vppTokens/{id}). entity says the path ends in
+// /$entity: one value, even where the path names a collection.
+func (c *Context) follow(m *Model, segs []string, keySegments, entity bool) {
 	first := segs[0]
 	name, paren := cutParen(first)
 	var cur *Type
@@ -159,6 +275,10 @@ func (c *Context) resolve(m *Model, frag string) {
 	lastParen := paren
 	for _, seg := range segs[1:] {
 		name, paren := cutParen(seg)
+		if keySegments && !single && !addressable(m, cur, name) {
+			single, lastParen = true, ""
+			continue
+		}
 		if strings.Contains(name, ".") {
 			// A type cast, or a qualified bound operation.
 			if t := m.Type(name); t != nil && t.Kind != Enum {
@@ -205,6 +325,17 @@ func (c *Context) resolve(m *Model, frag string) {
 	if lastParen != "" {
 		c.selectList(lastParen)
 	}
+}
+
+// addressable tells whether a segment after a collection of cur names a
+// type cast or an operation bound to the collection, rather than a key.
+func addressable(m *Model, cur *Type, name string) bool {
+	if t := m.Type(name); t != nil && t.Kind != Enum {
+		if _, q := Qualified(name); q {
+			return true
+		}
+	}
+	return m.Operation(Unqualified(name), cur, true) != nil
 }
 
 // typeName sets Type from a qualified type name, or Foreign when the name

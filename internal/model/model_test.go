@@ -172,3 +172,54 @@ func TestParseContext(t *testing.T) {
 		t.Errorf("v1.0 tokenActionResults: problem %q does not point at beta", c.Problem)
 	}
 }
+
+func TestParseURL(t *testing.T) {
+	const b, v1 = "https://graph.microsoft.com/beta/", "https://graph.microsoft.com/v1.0/"
+	tests := []struct {
+		url, version, typ string
+		coll, batch       bool
+		sel, exp          []string
+		foreign           string
+		problem           bool
+	}{
+		{url: b + "deviceAppManagement/vppTokens", version: "beta", typ: "vppToken", coll: true},
+		{url: v1 + "deviceAppManagement/vppTokens", version: "v1.0", typ: "vppToken", coll: true},
+		{url: b + "deviceAppManagement/vppTokens/4d7c3b1a-0000-4000-8000-000000000001", version: "beta", typ: "vppToken"},
+		{url: b + "deviceAppManagement/vppTokens('4d7c')", version: "beta", typ: "vppToken"},
+		{url: b + "deviceAppManagement/vppTokens/abc/tokenActionResults", version: "beta", typ: "vppTokenActionResult", coll: true},
+		{url: b + "deviceAppManagement/vppTokens/abc?$select=id,displayName", version: "beta", typ: "vppToken", sel: []string{"id", "displayName"}},
+		{url: b + "deviceAppManagement/vppTokens?select=id,state&$top=5", version: "beta", typ: "vppToken", coll: true, sel: []string{"id", "state"}},
+		{url: b + "deviceAppManagement/mobileApps/x/microsoft.graph.iosVppApp?$select=id&$expand=assignedLicenses($select=userId)", version: "beta", typ: "iosVppApp", sel: []string{"id", "assignedLicenses"}, exp: []string{"assignedLicenses"}},
+		{url: b + "deviceAppManagement/mobileApps/x/microsoft.graph.iosVppApp?$expand=assignedLicenses", version: "beta", typ: "iosVppApp", exp: []string{"assignedLicenses"}},
+		{url: b + "deviceAppManagement/mobileApps/microsoft.graph.iosVppApp", version: "beta", typ: "iosVppApp", coll: true},
+		{url: b + "deviceAppManagement/vppTokens/getLicensesForApp(bundleId='com.x')", version: "beta", typ: "vppTokenLicenseSummary", coll: true},
+		{url: b + "deviceAppManagement/vppTokens/abc/syncLicenses", version: "beta", typ: "vppToken"},
+		{url: "/deviceAppManagement/vppTokens/abc", version: "v1.0", typ: "vppToken"},
+		{url: b + "$batch", version: "beta", batch: true},
+		{url: b + "me", version: "beta", foreign: "me"},
+		{url: v1 + "users/x/messages", version: "v1.0", foreign: "users"},
+		{url: b + "deviceAppManagement/mobileApps/x/microsoft.graph.win32LobApp", version: "beta", foreign: "microsoft.graph.win32LobApp"},
+		{url: b + "deviceAppManagement/vppTokens/$count", version: "beta", foreign: "$count"},
+		{url: b + "deviceAppManagement/vppTokens/abc/revokeLicenses", version: "beta", foreign: "revokeLicenses"},
+		{url: v1 + "deviceAppManagement/vppTokens/abc/tokenActionResults", version: "v1.0", problem: true},
+		{url: "https://graph.microsoft.com/v2.0/deviceAppManagement/vppTokens", version: "v1.0", problem: true},
+		{url: b, version: "beta", problem: true},
+		{url: "%zz", version: "v1.0", problem: true},
+	}
+	for _, tt := range tests {
+		c := ParseURL(tt.url, "v1.0")
+		typ := ""
+		if c.Type != nil {
+			typ = c.Type.Name
+		}
+		if c.Version != tt.version || typ != tt.typ || c.Collection != tt.coll || c.Batch != tt.batch || !slices.Equal(c.Select, tt.sel) ||
+			!slices.Equal(c.Expand, tt.exp) || c.Foreign != tt.foreign || (c.Problem != "") != tt.problem {
+			t.Errorf("%s:\n got version %q type %q coll %v batch %v select %q expand %q foreign %q problem %q\nwant version %q type %q coll %v batch %v select %q expand %q foreign %q problem %v",
+				tt.url, c.Version, typ, c.Collection, c.Batch, c.Select, c.Expand, c.Foreign, c.Problem,
+				tt.version, tt.typ, tt.coll, tt.batch, tt.sel, tt.exp, tt.foreign, tt.problem)
+		}
+	}
+	if c := ParseURL(v1+"deviceAppManagement/vppTokens/x/tokenActionResults", "beta"); !strings.Contains(c.Problem, "Graph beta has it") {
+		t.Errorf("v1.0 tokenActionResults: problem %q does not point at beta", c.Problem)
+	}
+}

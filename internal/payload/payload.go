@@ -55,6 +55,13 @@ type Visitor struct {
 	// as usual. It lets the common case, a long run of correct resources,
 	// pass without building a value tree for each.
 	Proven func(d *jsonpos.Decoder, at Place) bool
+	// Implied, when set, gives the context of a document that has no
+	// @odata.context of its own, by the document's pointer: "" for the
+	// whole input, "/responses/N/body" for a batch response's body. A
+	// recorded response takes it from its request URL. It returns nil
+	// when nothing is implied; a context it gives is not reported, and
+	// one that leads outside the model has its resources skipped.
+	Implied func(ptr string) *model.Context
 }
 
 // Place says where a value offered to Visitor.Proven stands.
@@ -132,7 +139,9 @@ func walk(d *jsonpos.Decoder, vis Visitor) error {
 	case ok && c == '[':
 		return items(d, nil, vis)
 	case ok && c == '{':
-		if vis.Proven != nil && vis.Proven(d, Place{Whole: true}) {
+		// A whole object is proven only without an implied context,
+		// which Place cannot carry.
+		if vis.Proven != nil && vis.Implied == nil && vis.Proven(d, Place{Whole: true}) {
 			return nil
 		}
 		shell, err := object(d, "", vis)
@@ -440,6 +449,9 @@ func graphError(root *jsonpos.Value, ptr, where string, vis Visitor) {
 func context(obj *jsonpos.Value, ptr string, vis Visitor) *model.Context {
 	m := obj.Member("@odata.context")
 	if m == nil {
+		if vis.Implied != nil {
+			return vis.Implied(ptr)
+		}
 		return nil
 	}
 	at, where := m.Value.Pos, ptr+"/@odata.context"

@@ -104,6 +104,9 @@ func summaryLine(s finding.Summary) string {
 		plural(s.Files, "file", "files"), plural(s.Resources, "resource", "resources"),
 		plural(s.Errors, "error", "errors"), plural(s.Warnings, "warning", "warnings"),
 		plural(s.Infos, "info", "infos"))
+	if s.Skipped > 0 {
+		line += fmt.Sprintf(" (%s in recordings skipped: not Graph VPP JSON)", plural(s.Skipped, "call", "calls"))
+	}
 	if s.Suppressed > 0 {
 		line += fmt.Sprintf(" (%d suppressed by the baseline)", s.Suppressed)
 	}

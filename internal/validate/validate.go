@@ -9,6 +9,7 @@
 package validate
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -21,6 +22,7 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/lint"
 	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/payload"
+	"github.com/vppvalidate/vppvalidate/internal/recording"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
 	"github.com/vppvalidate/vppvalidate/internal/suggest"
 )
@@ -41,6 +43,10 @@ type Options struct {
 	// counted in Result.Omitted and announced by one finding-limit
 	// finding. 0 means DefaultMaxFindings, a negative number no limit.
 	MaxFindings int
+	// GraphHosts are hosts, besides Graph's own (GraphHosts), whose
+	// recorded responses are Graph's: a proxy that recordings were made
+	// through.
+	GraphHosts []string
 }
 
 // DefaultMaxFindings is how many findings one file lists at most.
@@ -115,6 +121,9 @@ type Result struct {
 	// OmittedTally counts the same findings by rule, severity and general
 	// pointer, so that a baseline can record them; nil when none.
 	OmittedTally finding.Tally
+	// Skipped counts the recorded calls that were not checked: not to
+	// Graph, not a JSON success, or not about the VPP model.
+	Skipped int
 }
 
 // Validate checks one JSON document held in memory. name is used as
@@ -131,21 +140,61 @@ type Input struct {
 	Lines      bool  // JSON Lines: one document per line
 	Size       int64 // the input's size when known, else 0
 	Severities rules.Severities
+	// Recording reads the input as recorded traffic of this format; nil
+	// reads it as a payload, unless Sniff is set.
+	Recording *recording.Format
+	// Sniff has Check tell recorded traffic from a payload by the input's
+	// name and first bytes (recording.Sniff) when Recording is nil.
+	Sniff bool
 }
 
 // Check checks one input as it is read, holding one resource at a time.
 // The error is a read error: the findings up to that point are still
-// returned, but the input was not checked to its end.
+// returned, but the input was not checked to its end. Recorded traffic
+// (Input.Recording, Input.Sniff) is read whole first.
 func (v *Validator) Check(in Input) (Result, error) {
-	name, r, sev := in.Name, in.Reader, in.Severities
-	c := check{v: v, file: name, sev: sev, max: v.opts.MaxFindings}
+	c := v.newCheck(in)
+	r := in.Reader
+	if in.Recording != nil || in.Sniff {
+		br := bufio.NewReaderSize(r, sniffSize)
+		head, _ := br.Peek(sniffSize)
+		if in.Recording != nil || recording.Sniff(in.Name, head) {
+			src, err := io.ReadAll(br)
+			if err != nil {
+				return c.result(), err
+			}
+			c.recording(src, in.Recording)
+			return c.result(), nil
+		}
+		r = br
+	}
+	err := c.document(r, in.Size, in.Lines, jsonpos.Pos{})
+	return c.result(), err
+}
+
+// sniffSize is how much of an input Check looks at to tell a recording.
+const sniffSize = 4096
+
+func (v *Validator) newCheck(in Input) *check {
+	c := &check{v: v, file: in.Name, sev: in.Severities, max: v.opts.MaxFindings}
 	if c.max == 0 {
 		c.max = DefaultMaxFindings
 	}
-	d := jsonpos.NewDecoder(r, jsonpos.Options{MaxDepth: v.opts.MaxDepth, SizeHint: in.Size})
+	return c
+}
+
+// document checks one JSON document (or JSON Lines) read from r; start
+// is where it begins in the file when it is a slice of it. The error is a
+// read error.
+func (c *check) document(r io.Reader, size int64, lines bool, start jsonpos.Pos) error {
+	v := c.v
+	d := jsonpos.NewDecoder(r, jsonpos.Options{MaxDepth: v.opts.MaxDepth, SizeHint: size, Start: start})
 	walk := func(vis payload.Visitor) error {
 		vis.Version = v.version
-		if in.Lines {
+		if c.body != nil {
+			vis.Implied = c.implied
+		}
+		if lines {
 			return payload.WalkLines(d, vis, func(se *jsonpos.SyntaxError) {
 				vis.Problem(payload.Problem{Rule: rules.Syntax, Pos: se.Pos, Pointer: se.Pointer, Message: se.Msg})
 			})
@@ -153,7 +202,7 @@ func (v *Validator) Check(in Input) (Result, error) {
 		return payload.Walk(d, vis)
 	}
 	var err error
-	if in.Size > 0 && in.Size < pipelineFrom {
+	if size > 0 && size < pipelineFrom {
 		err = walk(payload.Visitor{
 			Resource: c.top,
 			Problem:  c.problem,
@@ -169,19 +218,20 @@ func (v *Validator) Check(in Input) (Result, error) {
 		err = c.pipeline(walk)
 	}
 	for _, dup := range d.TakeDuplicates() {
+		first := c.where(dup.First)
 		c.report(rules.DuplicateKey, dup.Pos, dup.Pointer,
-			fmt.Sprintf("member %q appears a second time in this object (first at line %d, column %d); JSON readers keep only one of the two values", finding.Clip(dup.Name), dup.First.Line, dup.First.Column))
+			fmt.Sprintf("member %q appears a second time in this object (first at line %d, column %d); JSON readers keep only one of the two values", finding.Clip(dup.Name), first.Line, first.Column))
 	}
 	var se *jsonpos.SyntaxError
 	if errors.As(err, &se) {
-		msg := se.Msg
+		msg := c.relocateText(se.Msg)
 		if strings.HasPrefix(msg, "unexpected character '/'") {
 			msg += "; JSON has no comments: this looks like JSON with comments (a tsconfig.json or an editor's settings), not a Graph payload, and --exclude keeps such files out"
 		}
 		c.report(rules.Syntax, se.Pos, se.Pointer, msg)
 		err = nil
 	}
-	return c.result(), err
+	return err
 }
 
 // pipelineFrom is the input size from which reading and checking run on
@@ -394,6 +444,10 @@ type check struct {
 	// that breaks a rule in two ways (a bad timestamp fails both format and
 	// pattern) is one mistake.
 	seen map[seenKey]bool
+	// body is the recorded response being checked, nil for a payload
+	// file; calls counts the recorded calls skipped.
+	body  *bodyCheck
+	calls int
 }
 
 type seenKey struct {
@@ -405,6 +459,9 @@ func (c *check) report(rule string, at jsonpos.Pos, ptr, msg string) {
 	sev := c.sev.Of(rule)
 	if sev == finding.Off {
 		return
+	}
+	if c.body != nil {
+		at, msg = c.where(at), c.body.prefix+msg
 	}
 	key := seenKey{rule, ptr, msg, at.Offset}
 	if c.seen[key] {
@@ -437,11 +494,18 @@ func (c *check) omit(rule, ptr string, sev finding.Severity, at jsonpos.Pos) {
 	c.tally.Add(rule, ptr, sev)
 }
 
-func (c *check) result() Result {
+// flushSkipped reports the items of types outside the model counted so
+// far, as one finding.
+func (c *check) flushSkipped() {
 	if c.skipped > 0 {
 		c.report(rules.SkippedType, c.skippedAt, c.skippedPtr, fmt.Sprintf(
 			"%d item(s) of Graph types outside the Apple VPP model were skipped, the first a %s; vppvalidate checks only the VPP types", c.skipped, c.skippedType))
+		c.skipped = 0
 	}
+}
+
+func (c *check) result() Result {
+	c.flushSkipped()
 	if o := c.omitted; o != (finding.Summary{}) {
 		n := o.Errors + o.Warnings + o.Infos
 		c.max = -1 // let the announcement through
@@ -450,7 +514,7 @@ func (c *check) result() Result {
 			n, o.Errors, o.Warnings, o.Infos))
 	}
 	finding.Sort(c.findings)
-	return Result{Findings: c.findings, Resources: c.resources, Omitted: c.omitted, OmittedTally: c.tally}
+	return Result{Findings: c.findings, Resources: c.resources, Omitted: c.omitted, OmittedTally: c.tally, Skipped: c.calls}
 }
 
 // top checks a resource that the payload walker found: its version,

@@ -1,0 +1,268 @@
+package validate
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
+	"github.com/vppvalidate/vppvalidate/internal/model"
+	"github.com/vppvalidate/vppvalidate/internal/recording"
+	"github.com/vppvalidate/vppvalidate/internal/rules"
+)
+
+// GraphHosts are the hosts of Microsoft Graph: the global service and the
+// national clouds (US Government L4 and L5, China operated by 21Vianet,
+// and Germany's, now retired but still in old recordings).
+var GraphHosts = []string{
+	"graph.microsoft.com",
+	"graph.microsoft.us",
+	"dod-graph.microsoft.us",
+	"microsoftgraph.chinacloudapi.cn",
+	"graph.microsoft.de",
+}
+
+// bodyCheck is the recorded response being checked: where its bytes are
+// in the recording, what its request URL implies, and the words that
+// name the interaction in each finding.
+type bodyCheck struct {
+	it     *recording.Interaction
+	prefix string
+	// lines holds the offsets of the body's line starts, for the
+	// positions that messages name in words.
+	lines   []int64
+	implied map[string]*model.Context
+}
+
+// recording checks the responses of a recording held in src: each one
+// that is Graph's and about the VPP model, as a document of its own,
+// typed by its request URL when it has no @odata.context. A recording that
+// cannot be read is one syntax finding for the file.
+func (c *check) recording(src []byte, format *recording.Format) {
+	its, _, err := recording.Read(src, format)
+	if err != nil {
+		var re *recording.Error
+		if errors.As(err, &re) {
+			c.report(rules.Syntax, re.Pos, "", re.Msg)
+		} else {
+			c.report(rules.Syntax, jsonpos.Pos{Line: 1, Column: 1}, "", "the recording cannot be read: "+err.Error())
+		}
+		return
+	}
+	for i := range its {
+		it := &its[i]
+		implied := c.v.ours(it)
+		if implied == nil {
+			c.calls++
+			continue
+		}
+		call := clipURL(it.URL)
+		if it.Method != "" {
+			call = it.Method + " " + call
+		}
+		c.body = &bodyCheck{it: it, implied: implied, prefix: fmt.Sprintf("interaction %d (%s): ", it.Index, call)}
+		if it.Problem != "" {
+			c.report(rules.Syntax, it.BodyPos, "", it.Problem)
+		} else {
+			start := jsonpos.Pos{}
+			if it.Inline {
+				start = it.BodyPos
+			} else {
+				c.body.lines = lineStarts(it.Body)
+			}
+			c.notGraph = false
+			// Read errors cannot happen: the body is in memory.
+			_ = c.document(bytes.NewReader(it.Body), int64(len(it.Body)), false, start)
+			c.flushSkipped()
+		}
+		c.body = nil
+	}
+}
+
+// where carries a position in the body being checked to the recording.
+func (c *check) where(p jsonpos.Pos) jsonpos.Pos {
+	if c.body == nil || c.body.it.Inline {
+		return p
+	}
+	if c.body.it.Problem != "" {
+		return p // already the recording's
+	}
+	return c.body.it.Map.Locate(p.Offset)
+}
+
+// implied is payload.Visitor.Implied: what the request URLs say.
+func (c *check) implied(ptr string) *model.Context {
+	if c.body == nil {
+		return nil
+	}
+	return c.body.implied[ptr]
+}
+
+// wordsAt matches a position named in a message.
+var wordsAt = regexp.MustCompile(`line (\d+), column (\d+)`)
+
+// relocateText rewrites the positions a syntax message names in words
+// ("the object opened at line 1, column 5") from the body's to the
+// recording's.
+func (c *check) relocateText(msg string) string {
+	if c.body == nil || c.body.it.Inline || c.body.lines == nil {
+		return msg
+	}
+	return wordsAt.ReplaceAllStringFunc(msg, func(s string) string {
+		m := wordsAt.FindStringSubmatch(s)
+		line, _ := strconv.Atoi(m[1])
+		col, _ := strconv.Atoi(m[2])
+		if line < 1 || line > len(c.body.lines) {
+			return s
+		}
+		off := c.body.lines[line-1]
+		body := c.body.it.Body
+		for k := 1; k < col && off < int64(len(body)); k++ {
+			_, size := utf8.DecodeRune(body[off:])
+			off += int64(size)
+		}
+		p := c.where(jsonpos.Pos{Offset: off})
+		return fmt.Sprintf("line %d, column %d", p.Line, p.Column)
+	})
+}
+
+func lineStarts(b []byte) []int64 {
+	out := []int64{0}
+	for i, ch := range b {
+		if ch == '\n' {
+			out = append(out, int64(i+1))
+		}
+	}
+	return out
+}
+
+// ours decides whether a recorded response is vppvalidate's to check, and
+// returns the contexts its request implies, by document pointer ("" for
+// the body, "/responses/N/body" for a batch response's); nil when it is
+// not ours. It is ours when the request went to Graph, the response is a
+// success with a JSON body, and the request URL (or the body's own
+// @odata.context) leads into the VPP model.
+func (v *Validator) ours(it *recording.Interaction) map[string]*model.Context {
+	u, err := url.Parse(it.URL)
+	if err != nil || !v.graphHost(u.Hostname()) {
+		return nil
+	}
+	if it.Status != 0 && (it.Status < 200 || it.Status > 299) {
+		return nil
+	}
+	if it.Problem != "" {
+		return map[string]*model.Context{}
+	}
+	body := bytes.TrimSpace(it.Body)
+	if !it.HasBody || len(body) == 0 {
+		return nil
+	}
+	if ct := strings.ToLower(it.ContentType); ct != "" && !strings.Contains(ct, "json") {
+		return nil
+	} else if ct == "" && body[0] != '{' && body[0] != '[' {
+		return nil
+	}
+	ctx := model.ParseURL(it.URL, v.version)
+	switch {
+	case ctx.Batch:
+		return v.batchContexts(it, ctx.Version)
+	case ctx.Type != nil:
+		return map[string]*model.Context{"": ctx}
+	}
+	// The URL says nothing the model knows; the body may still say it is
+	// a VPP payload itself.
+	if declaresVPP(it.Body, v.version) {
+		return map[string]*model.Context{}
+	}
+	return nil
+}
+
+// graphHost tells whether a request host is Graph's.
+func (v *Validator) graphHost(host string) bool {
+	host = strings.ToLower(strings.TrimSuffix(host, "."))
+	for _, h := range GraphHosts {
+		if host == h {
+			return true
+		}
+	}
+	for _, h := range v.opts.GraphHosts {
+		if strings.EqualFold(host, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// declaresVPP tells whether a body's own @odata.context leads into the
+// model.
+func declaresVPP(body []byte, version string) bool {
+	doc, err := jsonpos.Parse(body, jsonpos.Options{})
+	if err != nil {
+		// Not well-formed: with a URL outside the model, not ours.
+		return false
+	}
+	m := doc.Root.Get("@odata.context")
+	if m == nil || m.Kind != jsonpos.String {
+		return false
+	}
+	ctx := model.ParseContext(m.Text, version)
+	return ctx.Type != nil && ctx.Foreign == ""
+}
+
+// batchContexts types the responses of a JSON batch by the URLs of the
+// requests with the same id. A response whose request lies outside the
+// model gets a foreign context: its resources are skipped.
+func (v *Validator) batchContexts(it *recording.Interaction, version string) map[string]*model.Context {
+	out := map[string]*model.Context{}
+	req, err := jsonpos.Parse(it.Request, jsonpos.Options{})
+	if err != nil {
+		return out
+	}
+	byID := map[string]*model.Context{}
+	if reqs := req.Root.Get("requests"); reqs != nil && reqs.Kind == jsonpos.Array {
+		for _, r := range reqs.Items {
+			id, u := r.Get("id"), r.Get("url")
+			if id == nil || id.Kind != jsonpos.String || u == nil || u.Kind != jsonpos.String {
+				continue
+			}
+			ctx := model.ParseURL(u.Text, version)
+			if ctx.Type == nil && ctx.Foreign == "" {
+				ctx.Foreign = u.Text // cannot be followed: not checked
+			}
+			byID[id.Text] = ctx
+		}
+	}
+	resp, err := jsonpos.Parse(it.Body, jsonpos.Options{})
+	if err != nil {
+		return out // the syntax error is reported when the body is read
+	}
+	if rs := resp.Root.Get("responses"); rs != nil && rs.Kind == jsonpos.Array {
+		for i, r := range rs.Items {
+			if id := r.Get("id"); id != nil && id.Kind == jsonpos.String && byID[id.Text] != nil {
+				out["/responses/"+strconv.Itoa(i)+"/body"] = byID[id.Text]
+			}
+		}
+	}
+	return out
+}
+
+// clipURL shortens a URL for a message: its query is cut first, then its
+// middle.
+func clipURL(s string) string {
+	const most = 120
+	if len(s) <= most {
+		return s
+	}
+	if i := strings.IndexByte(s, '?'); i >= 0 && i <= most {
+		s = s[:i] + "?…"
+		if len(s) <= most+4 {
+			return s
+		}
+	}
+	return s[:most/2] + "…" + s[len(s)-most/2:]
+}
