@@ -184,7 +184,7 @@ func (c *Context) settle(m *Model, walk func(*Context, *Model)) {
 	if c.Problem == "" && c.Foreign == "" && c.Type == nil {
 		c.Problem = "it names no type"
 	}
-	if c.Problem == "" || c.Foreign != "" {
+	if c.Problem == "" && c.Foreign == "" {
 		return
 	}
 	for _, v := range Versions() {
@@ -194,6 +194,12 @@ func (c *Context) settle(m *Model, walk func(*Context, *Model)) {
 		other := &Context{URL: c.URL, Version: v}
 		walk(other, Get(v))
 		if other.Problem == "" && other.Foreign == "" && other.Type != nil {
+			// What looked foreign here (a type only the other version
+			// has, such as macOsVppApp in v1.0) is a version mismatch.
+			if c.Problem == "" {
+				c.Problem = fmt.Sprintf("Graph %s's model has no %s", c.Version, c.Foreign)
+			}
+			c.Foreign = ""
 			c.Problem += fmt.Sprintf("; Graph %s has it, so the capture may come from the other endpoint", v)
 			return
 		}

@@ -29,6 +29,9 @@ type Resource struct {
 	// resource says (its version, type and select list), nil when the
 	// document has none. Resources of one document share it.
 	Context *model.Context
+	// InCollection is true for an item of a collection's value array:
+	// its place says it is a Graph resource, whatever its members.
+	InCollection bool
 }
 
 // Problem is something about the payload's shape itself, outside any
@@ -78,6 +81,8 @@ type Place struct {
 	// the few values that need one.
 	Array string
 	Index int
+	// InCollection is as in Resource.
+	InCollection bool
 }
 
 // Pointer is the RFC 6901 pointer of the value.
@@ -137,7 +142,7 @@ func walk(d *jsonpos.Decoder, vis Visitor) error {
 	}
 	switch {
 	case ok && c == '[':
-		return items(d, nil, vis)
+		return items(d, nil, false, vis)
 	case ok && c == '{':
 		// A whole object is proven only without an implied context,
 		// which Place cannot carry.
@@ -162,7 +167,7 @@ func walk(d *jsonpos.Decoder, vis Visitor) error {
 
 // items walks an array whose every item is a resource of the context
 // (nil: none).
-func items(d *jsonpos.Decoder, ctx *model.Context, vis Visitor) error {
+func items(d *jsonpos.Decoder, ctx *model.Context, collection bool, vis Visitor) error {
 	array := d.Pointer()
 	if err := d.OpenArray(); err != nil {
 		return err
@@ -179,7 +184,7 @@ func items(d *jsonpos.Decoder, ctx *model.Context, vis Visitor) error {
 			}
 			continue
 		}
-		if vis.Proven != nil && vis.Proven(d, Place{Context: ctx, Array: array, Index: i}) {
+		if vis.Proven != nil && vis.Proven(d, Place{Context: ctx, Array: array, Index: i, InCollection: collection}) {
 			continue
 		}
 		ptr := d.Pointer()
@@ -187,7 +192,7 @@ func items(d *jsonpos.Decoder, ctx *model.Context, vis Visitor) error {
 		if err != nil {
 			return err
 		}
-		vis.Resource(Resource{Value: v, Pointer: ptr, Context: ctx})
+		vis.Resource(Resource{Value: v, Pointer: ptr, Context: ctx, InCollection: collection})
 	}
 }
 
@@ -203,7 +208,7 @@ func object(d *jsonpos.Decoder, ptr string, vis Visitor) (*jsonpos.Value, error)
 		}
 		stand := &jsonpos.Value{Kind: jsonpos.Array, Pos: d.Here(), Text: streamed}
 		if name == "value" {
-			return stand, items(d, context(shell, ptr, vis), vis)
+			return stand, items(d, context(shell, ptr, vis), true, vis)
 		}
 		return stand, responses(d, vis)
 	})
@@ -282,7 +287,7 @@ func responseShell(d *jsonpos.Decoder, ptr string, vis Visitor) (*jsonpos.Value,
 			return object(d, ptr+"/body", vis)
 		case '[':
 			stand := &jsonpos.Value{Kind: jsonpos.Array, Pos: d.Here(), Text: streamed}
-			return stand, items(d, nil, vis)
+			return stand, items(d, nil, false, vis)
 		}
 		return nil, nil
 	})
@@ -395,14 +400,18 @@ func collection(root *jsonpos.Value, ptr string, vis Visitor) {
 			return
 		}
 		for i, it := range value.Items {
-			vis.Resource(Resource{Value: it, Pointer: ptr + "/value/" + strconv.Itoa(i), Context: ctx})
+			vis.Resource(Resource{Value: it, Pointer: ptr + "/value/" + strconv.Itoa(i), Context: ctx, InCollection: true})
 		}
 	case value.Kind == jsonpos.Object:
 		vis.Problem(Problem{
 			Rule: rules.WrappedEntity, Pos: value.Pos, Pointer: ptr + "/value",
 			Message: "a single entity wrapped as {\"value\": {...}}; Graph sends one entity as a bare object (the documentation wraps its examples this way)",
 		})
+		// The context stands on the wrapper, or, now and then, inside.
 		ctx := context(value, ptr+"/value", vis)
+		if ctx == nil {
+			ctx = context(root, ptr, vis)
+		}
 		if !unchecked(ctx) {
 			vis.Resource(Resource{Value: value, Pointer: ptr + "/value", Context: ctx})
 		}

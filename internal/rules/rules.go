@@ -210,10 +210,14 @@ Good:
     "failedLicensesCount": 0
 `},
 	{NotGraph, "the document does not look like a Graph payload", finding.Warning, `
-The document has no OData annotation (@odata.context, @odata.type) and
-most of its members belong to no type of the model: a package.json, a
-tsconfig.json or an editor's settings picked up by a directory walk or a
-pre-commit hook. It is reported once per file and not checked further.
+The document has no OData annotation (@odata.context, @odata.type), does
+not stand in a collection, and has no member that only the model's types
+have (names such as id, description or version, which other JSON files
+use too, do not count) and at most one near miss of one: a package.json,
+a tsconfig.json or an editor's settings picked up by a directory walk or a
+pre-commit hook. It is reported once per file and not checked further. A
+fixture whose names are misspelt is still checked, against the type its
+names come closest to.
 Keep such files out with --exclude GLOB or an "exclude" list in
 .vppvalidate.json, or with a files: pattern in the pre-commit
 configuration.

@@ -63,7 +63,7 @@ func (v *Validator) proven(q *quietState, d *jsonpos.Decoder, at payload.Place) 
 	}
 	var buf [quickMembers]rawMember
 	n, members, ascii, ok := scanFlatObject(d.Window(quickWindow), buf[:0])
-	if !ok || (at.Whole && !standalone(members)) || !v.quiet(q, members, at.Context) {
+	if !ok || (at.Whole && !standalone(members)) || !v.quiet(q, members, at.Context, at.InCollection) {
 		return false
 	}
 	d.Skip(n, ascii)
@@ -93,7 +93,7 @@ func standalone(members []rawMember) bool {
 // quiet decides, as the full path would, whether a resource read by
 // scanFlatObject needs no finding. ctx is its document's context, nil
 // when there is none.
-func (v *Validator) quiet(q *quietState, members []rawMember, ctx *model.Context) bool {
+func (v *Validator) quiet(q *quietState, members []rawMember, ctx *model.Context, inCollection bool) bool {
 	version := v.version
 	var declModel *model.Type
 	if ctx != nil {
@@ -128,8 +128,8 @@ func (v *Validator) quiet(q *quietState, members []rawMember, ctx *model.Context
 	} else if t == nil || t.Model.Abstract {
 		var score int
 		t, score = s.infer(rawNames(members), decl)
-		if decl == nil && ctx == nil && !looksLikeRaw(members, score) {
-			return false // not-graph
+		if score == 0 || decl == nil && ctx == nil && !s.looksLikeGraph((*rawView)(&members), inCollection) {
+			return false // a guess or not-graph: the full path decides
 		}
 	}
 	if t == nil || t.fastCheck() == nil || !t.fast.validRaw(members) {
@@ -179,20 +179,6 @@ func rawNames(members []rawMember) func(yield func(string) bool) {
 			}
 		}
 	}
-}
-
-// looksLikeRaw is looksLikeGraph for a resource read by scanFlatObject.
-func looksLikeRaw(members []rawMember, score int) bool {
-	props := 0
-	for i := range members {
-		if bytes.Contains(members[i].name, []byte("@odata.")) {
-			return true
-		}
-		if bytes.IndexByte(members[i].name, '@') < 0 {
-			props++
-		}
-	}
-	return score >= 3 || props > 0 && 2*score >= props
 }
 
 // validRaw is fastType.valid for a resource read by scanFlatObject, whose

@@ -91,7 +91,7 @@ func quickAgrees(t *testing.T, pairs []quickPair, item string) bool {
 	var buf [quickMembers]rawMember
 	_, members, _, ok := scanFlatObject([]byte(item), buf[:0])
 	for _, declared := range []string{"", "vppTokenActionResult", "vppTokenRevokeLicensesActionResult"} {
-		if ok && pairs[0].fast.quiet(&quietState{}, members, declaredIn(declared)) {
+		if ok && pairs[0].fast.quiet(&quietState{}, members, declaredIn(declared), false) {
 			return true
 		}
 	}

@@ -55,6 +55,8 @@ type Schemas struct {
 	// files are the version's schema documents by file name, each parsed
 	// on first need.
 	files map[string]*lazyDoc
+	// propertyNames lists every property name of the version, once.
+	propertyNames func() []string
 }
 
 // lazyDoc is one embedded schema document, parsed once when first read.
@@ -108,6 +110,19 @@ func loadSchemas(version string) (*Schemas, error) {
 	m := model.Get(version)
 	s := &Schemas{Version: version, Model: m, base: schemas.BaseURL + version + "/", files: map[string]*lazyDoc{}}
 	s.compiled = sync.OnceValues(s.compile)
+	s.propertyNames = sync.OnceValue(func() []string {
+		seen := map[string]bool{}
+		var out []string
+		for _, t := range m.Structured() {
+			for _, p := range t.Properties {
+				if !seen[p.Name] {
+					seen[p.Name] = true
+					out = append(out, p.Name)
+				}
+			}
+		}
+		return out
+	})
 	paths, err := fs.Glob(schemas.FS, version+"/*.json")
 	if err != nil {
 		return nil, err

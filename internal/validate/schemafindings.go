@@ -299,11 +299,13 @@ func otherVersionMember(version, enum, member string) string {
 }
 
 // declaring returns a type that documents prop, or nil: one derived from
-// near if there is one.
+// near if there is one (near may be nil).
 func (s *Schemas) declaring(prop string, near *Type) *Type {
-	for _, d := range near.Model.Family() {
-		if d.Property(prop) != nil {
-			return s.typeOf(d)
+	if near != nil {
+		for _, d := range near.Model.Family() {
+			if d.Property(prop) != nil {
+				return s.typeOf(d)
+			}
 		}
 	}
 	for _, t := range s.types {

@@ -388,7 +388,7 @@ func (w *walker) take(d *jsonpos.Decoder, at payload.Place) bool {
 // is clean, else through its tree, read from the text as the walker would
 // have read it.
 func (c *check) flat(b *batch, f *flatResource) {
-	if c.v.quiet(&c.q, b.members[f.members[0]:f.members[1]], f.at.Context) {
+	if c.v.quiet(&c.q, b.members[f.members[0]:f.members[1]], f.at.Context, f.at.InCollection) {
 		c.resources++
 		return
 	}
@@ -402,7 +402,7 @@ func (c *check) flat(b *batch, f *flatResource) {
 		return
 	}
 	// No duplicates either: scanFlatObject declines objects with any.
-	c.top(payload.Resource{Value: v, Pointer: f.at.Pointer(), Context: f.at.Context})
+	c.top(payload.Resource{Value: v, Pointer: f.at.Pointer(), Context: f.at.Context, InCollection: f.at.InCollection})
 }
 
 // problem reports a shape problem found by the walker.
@@ -677,32 +677,87 @@ func (c *check) resolve(r payload.Resource, s *Schemas, declared *Type, nested b
 		return t, false
 	}
 	t, score := s.infer(members(r.Value), declared)
-	if declared == nil && !nested && !odataType && r.Context == nil && c.resources == 0 && !looksLikeGraph(r.Value, score) {
+	if score == 0 {
+		t = s.inferNear(treeView{r.Value}, t)
+	}
+	if declared == nil && !nested && !odataType && r.Context == nil && c.resources == 0 && !s.looksLikeGraph(treeView{r.Value}, r.InCollection) {
 		if !c.notGraph {
 			c.notGraph = true
 			c.report(rules.NotGraph, r.Value.Pos, r.Pointer,
-				"this does not look like a Microsoft Graph payload: no @odata annotation, and most members belong to no type of the VPP model; it was not checked. Keep such files out with --exclude or an \"exclude\" list in .vppvalidate.json")
+				"this does not look like a Microsoft Graph payload: no @odata annotation, and no member that only the VPP model's types have; it was not checked. Keep such files out with --exclude or an \"exclude\" list in .vppvalidate.json")
 		}
 		return nil, true
 	}
 	return t, false
 }
 
-// looksLikeGraph tells whether an object without annotations is a Graph
-// resource: some member is an OData annotation, or the best type
-// documents at least three of its members or at least half of them. A
-// package.json shares "description" with mobileApp, and nothing more.
-func looksLikeGraph(v *jsonpos.Value, score int) bool {
-	props := 0
-	for i := range v.Members {
-		if strings.Contains(v.Members[i].Name, "@odata.") {
+// generic are property names of the model that other JSON files use as
+// well (a package.json has a description and a version): alone, they say
+// nothing about whether a document is a Graph payload.
+var generic = map[string]bool{
+	"id": true, "name": true, "description": true, "displayName": true, "version": true,
+	"type": true, "value": true, "notes": true, "owner": true, "publisher": true, "developer": true,
+}
+
+// scanLimit bounds how many members the document-level guesses look at,
+// so that an object with a million members costs no more than one with a
+// thousand.
+const scanLimit = 1000
+
+// looksLikeGraph tells whether an object that neither its place nor any
+// annotation types is a Graph resource all the same: it stands in a
+// collection, has an @odata annotation, has a member only the model's
+// types have, or two members that are near misses of such names (a
+// fixture whose names are all misspelt is still a fixture, to be checked
+// and reported). A package.json, which shares description and version
+// with the model, is not. The quick path and the full path both ask it.
+func (s *Schemas) looksLikeGraph(v lint.View, inCollection bool) bool {
+	if inCollection {
+		return true
+	}
+	near := 0
+	for i := 0; i < v.Len() && i < scanLimit; i++ {
+		name := v.Name(i)
+		switch {
+		case strings.Contains(name, "@odata."):
 			return true
-		}
-		if !payload.IsAnnotation(v.Members[i].Name) {
-			props++
+		case payload.IsAnnotation(name) || generic[name]:
+		case s.declaring(name, nil) != nil:
+			return true
+		case suggest.Closest(name, s.propertyNames()) != "":
+			if near++; near >= 2 {
+				return true
+			}
 		}
 	}
-	return score >= 3 || props > 0 && 2*score >= props
+	return false
+}
+
+// inferNear picks a type for an object none of whose member names a type
+// documents, by near misses ("actionStat" for actionState), so that a
+// fixture with every name misspelt is checked against what it meant to
+// be; fallback when nothing is near.
+func (s *Schemas) inferNear(v lint.View, fallback *Type) *Type {
+	best, bestScore := fallback, 0
+	for _, t := range s.types {
+		if t.Model.Abstract {
+			continue
+		}
+		names := make([]string, len(t.Model.Properties))
+		for i, p := range t.Model.Properties {
+			names[i] = p.Name
+		}
+		score := 0
+		for i := 0; i < v.Len() && i < scanLimit; i++ {
+			if suggest.Closest(v.Name(i), names) != "" {
+				score++
+			}
+		}
+		if score > bestScore || score > 0 && score == bestScore && len(t.Model.Properties) < len(best.Model.Properties) {
+			best, bestScore = t, score
+		}
+	}
+	return best
 }
 
 // odataType checks an @odata.type string and returns the type it names,
@@ -724,14 +779,17 @@ func (c *check) odataType(v *jsonpos.Value, ptr string, s *Schemas, declared *Ty
 		} else if g := s.Type(suggest.Closest(short, names)); g != nil {
 			guess = g.ODataType()
 		}
-		if t == nil && qualified && guess == "" && declared != nil && len(declared.Model.Derived) > 0 {
+		if t == nil && qualified && guess == "" && declared != nil && len(declared.Model.Derived) > 0 && otherVersionType(s.Version, short) == "" {
 			c.skip(v.Pos, ptr, raw)
 			return nil, true
 		}
 		msg := fmt.Sprintf("@odata.type %s names no type of the VPP model%s", quote(raw), inVersion(s.Version))
 		switch other := otherVersionType(s.Version, short); {
 		case t == nil && qualified && other != "":
-			msg = fmt.Sprintf("@odata.type %s names a type that Graph %s does not have; Graph %s has it, so the capture may come from the other endpoint", quote(raw), s.Version, other)
+			// Checked as a type of this version it would only drown the
+			// one finding that matters in noise: leave it there.
+			c.report(rules.ODataType, v.Pos, ptr, fmt.Sprintf("@odata.type %s names a type that Graph %s does not have; Graph %s has it, so the capture may come from the other endpoint; the object was not checked further", quote(raw), s.Version, other))
+			return nil, true
 		case declared != nil:
 			var family []string
 			for _, d := range declared.Model.Family() {
