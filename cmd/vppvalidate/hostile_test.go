@@ -97,8 +97,8 @@ func TestHostileInputs(t *testing.T) {
 		{"deep arrays", []byte(strings.Repeat("[", million) + strings.Repeat("]", million)), 1, "1:1001: error [syntax] nesting deeper than 1000 levels", 10 * time.Second, false},
 		{"deep objects", []byte(strings.Repeat(`{"a":`, million) + "1" + strings.Repeat("}", million)), 1, "1:5001: error [syntax] nesting deeper than 1000 levels", 10 * time.Second, false},
 		{"deep value wrappers", []byte(strings.Repeat(`{"value":`, million)), 1, "1:9001: error [syntax] nesting deeper than 1000 levels", 10 * time.Second, false},
-		{"100 MB string, valid", []byte(`{"actionName": "` + big + `", "actionState": "done", "startDateTime": "2019-01-23T10:15:30Z", "lastUpdatedDateTime": "2019-01-23T10:15:30Z"}`), 0, "1 file, 1 resource: 0 errors", 30 * time.Second, true},
-		{"100 MB enum value", []byte(`{"actionName": "a", "actionState": "` + big + `", "startDateTime": "2019-01-23T10:15:30Z", "lastUpdatedDateTime": "2019-01-23T10:15:30Z"}`), 1, `[enum] actionState: the string "xxxxx`, 30 * time.Second, true},
+		{"100 MB string, valid", []byte(`{"actionName": "` + big + `", "actionState": "done", "startDateTime": "2019-01-23T10:15:30Z", "lastUpdatedDateTime": "2019-01-23T10:15:30Z"}`), 0, "1 file, 1 resource: 0 errors", 90 * time.Second, true},
+		{"100 MB enum value", []byte(`{"actionName": "a", "actionState": "` + big + `", "startDateTime": "2019-01-23T10:15:30Z", "lastUpdatedDateTime": "2019-01-23T10:15:30Z"}`), 1, `[enum] actionState: the string "xxxxx`, 90 * time.Second, true},
 		// Each of the million findings is tallied for --write-baseline,
 		// a million distinct entries: the bound guards against a hang,
 		// with room for the race detector on a busy two-core machine.

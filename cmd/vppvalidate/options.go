@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -141,10 +142,7 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 			return nil, fs, usageErrorf("-o %s=: the file name is missing", format)
 		}
 		if toFile {
-			key := path
-			if abs, err := filepath.Abs(path); err == nil {
-				key = abs
-			}
+			key := samePath(path)
 			if other, dup := files[key]; dup {
 				return nil, fs, usageErrorf("-o %s=%s: the %s report is already written to that file", format, path, other)
 			}
@@ -195,8 +193,19 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 			return nil, fs, usageErrorf("--explain: %v", rules.UnknownError(o.explain))
 		}
 	}
+	if v, typ, ok := strings.Cut(o.typ, "/"); ok {
+		// --type v1.0/iosVppApp, as --print-schema list names types.
+		if o.graphVersion != "" && o.graphVersion != v {
+			return nil, fs, usageErrorf("--type %s names Graph %s, --graph-version %s", o.typ, v, o.graphVersion)
+		}
+		o.graphVersion, o.typ = v, typ
+	}
 	if o.graphVersion != "" && model.Get(o.graphVersion) == nil {
-		return nil, fs, usageErrorf("--graph-version %q: want %s", o.graphVersion, strings.Join(model.Versions(), " or "))
+		msg := fmt.Sprintf("--graph-version %q: want %s", o.graphVersion, strings.Join(model.Versions(), " or "))
+		if model.Get("v"+o.graphVersion) != nil {
+			msg += fmt.Sprintf("; did you mean %q?", "v"+o.graphVersion)
+		}
+		return nil, fs, usageError{msg}
 	}
 	if o.recording != "auto" && o.recording != "json" && recording.Lookup(o.recording) == nil {
 		return nil, fs, usageErrorf("--recording %q: want auto, json, %s", o.recording, strings.Join(recording.Names(), ", "))
@@ -305,4 +314,39 @@ Settings can also live in a .vppvalidate.json project file; flags win.
 Exit codes: 0 no finding reaches --fail-on, 1 one does,
             2 usage error or unreadable input.
 `, fs.FlagUsages())
+}
+
+// samePath names the file a path leads to, so that two spellings of it,
+// or a symbolic link and its target, compare equal: the path with its
+// links resolved when it exists, else made absolute.
+func samePath(path string) string {
+	path = resolveLink(path)
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return path
+}
+
+// resolveLink follows the symbolic links in path, and, for a link whose
+// target does not exist yet, the link itself, so that a report written
+// through it lands on the target and the link stays.
+func resolveLink(path string) string {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		return real
+	}
+	for range 8 { // a dangling chain; a loop ends here too
+		info, err := os.Lstat(path)
+		if err != nil || info.Mode()&os.ModeSymlink == 0 {
+			return path
+		}
+		target, err := os.Readlink(path)
+		if err != nil {
+			return path
+		}
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(filepath.Dir(path), target)
+		}
+		path = target
+	}
+	return path
 }

@@ -98,6 +98,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Files: []string{},
 	}
 	files := expand(o.paths, excludes, rep, stderr)
+	if err := outputsAreNotInputs(o.outputs, files); err != nil {
+		return fail(err)
+	}
 	results := checkFiles(files, o.jobs, func(name string) fileResult {
 		in, err := input.Open(name, stdin, o.maxSize)
 		if err != nil {
@@ -456,12 +459,38 @@ func writeReports(o *options, rep *report.Report, stdout, stderr io.Writer) erro
 			}
 			continue
 		}
-		err := writeFileAtomic(out.path, func(w io.Writer) error { return render(out, rep, w, stderr, o) })
+		err := writeReportFile(out.path, func(w io.Writer) error { return render(out, rep, w, stderr, o) })
 		if err != nil {
 			return fmt.Errorf("cannot write the %s report: %v", out.format, err)
 		}
 	}
 	return nil
+}
+
+// writeReportFile writes a report to path. A regular file (or a path
+// that does not exist yet) is written whole or not at all, through
+// writeFileAtomic; a symbolic link is followed, so the link stays and its
+// target gets the report; a device or a named pipe (/dev/stdout, a FIFO
+// another step reads) is written in place, never replaced; a directory is
+// an error.
+func writeReportFile(path string, write func(io.Writer) error) error {
+	path = resolveLink(path)
+	info, err := os.Stat(path)
+	switch {
+	case err != nil || info.Mode().IsRegular():
+		return writeFileAtomic(path, write)
+	case info.IsDir():
+		return fmt.Errorf("%s is a directory", path)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	err = write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // writeFileAtomic writes a file through a temporary file in the same
@@ -662,4 +691,28 @@ func count(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// outputsAreNotInputs refuses a report file that is one of the inputs:
+// writing it would destroy the capture being checked, and input files
+// are never modified.
+func outputsAreNotInputs(outputs []output, inputs []string) error {
+	for _, out := range outputs {
+		if out.path == "" {
+			continue
+		}
+		oi, err := os.Stat(out.path)
+		if err != nil {
+			continue // does not exist yet: cannot be an input
+		}
+		for _, in := range inputs {
+			if filepath.Base(samePath(in)) != filepath.Base(samePath(out.path)) {
+				continue // a cheap look first; links and hard links aside
+			}
+			if ii, err := os.Stat(in); err == nil && os.SameFile(oi, ii) {
+				return usageErrorf("-o %s=%s: that file is also an input; a report never overwrites a capture", out.format, out.path)
+			}
+		}
+	}
+	return nil
 }

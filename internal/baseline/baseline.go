@@ -25,6 +25,7 @@ import (
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
+	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
 
 // Entry is one accepted finding, or several with the same key.
@@ -177,6 +178,9 @@ func Load(path string) (*Baseline, error) {
 		}
 		if e.Kind != jsonpos.Object || !ok1 || !ok2 || !ok3 {
 			return nil, bad(e.Pos, `an entry needs "file", "pointer" and "rule" strings`)
+		}
+		if _, known := rules.Lookup(rule); !known {
+			return nil, bad(e.Get("rule").Pos, rules.UnknownError(rule).Error())
 		}
 		b.left[key{file, ptr, rule}] += count
 	}

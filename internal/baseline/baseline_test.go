@@ -94,3 +94,13 @@ func TestPath(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadRefusesUnknownRules(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "b.json")
+	if err := os.WriteFile(p, []byte(`{"entries": [{"file": "a.json", "pointer": "/x", "rule": "nosuch"}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(p); err == nil || !strings.Contains(err.Error(), `unknown rule "nosuch"`) || !strings.Contains(err.Error(), ":1:") {
+		t.Errorf("got %v", err)
+	}
+}

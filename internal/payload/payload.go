@@ -517,8 +517,15 @@ func annotations(root *jsonpos.Value, ptr string, vis Visitor) {
 		default:
 			continue
 		}
+		found := describe(m.Value)
+		switch m.Value.Kind {
+		case jsonpos.Number:
+			found = "the number " + finding.Clip(m.Value.Text)
+		case jsonpos.String:
+			found = "the string " + quote(m.Value.Text)
+		}
 		vis.Problem(Problem{Rule: rules.Type, Pos: m.Value.Pos, Pointer: ptr + "/" + jsonpos.EscapeToken(m.Name),
-			Message: fmt.Sprintf("%s: expected %s, found %s", m.Name, want, describe(m.Value))})
+			Message: fmt.Sprintf("%s: expected %s, found %s", m.Name, want, found)})
 	}
 }
 

@@ -120,11 +120,14 @@ func summaryLine(s finding.Summary) string {
 }
 
 // pointerText is a finding's pointer as people read it, made printable.
+// A backslash is doubled, so that a member called `a\x1bb` and one
+// holding an escape character read differently: a pointer, unlike a
+// message, quotes nothing.
 func pointerText(ptr string) string {
 	if ptr == "" {
 		return "document root"
 	}
-	return Printable(ptr)
+	return Printable(strings.ReplaceAll(ptr, `\`, `\\`))
 }
 
 // Printable makes text that may come from an input safe to print as part

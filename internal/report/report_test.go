@@ -85,3 +85,12 @@ func TestJSONShape(t *testing.T) {
 		t.Errorf("finding has extra keys: %v", back.Findings[0])
 	}
 }
+
+// TestPointerTextIsUnambiguous: a member whose name holds an escape
+// character and one whose name holds the text \x1b print differently.
+func TestPointerTextIsUnambiguous(t *testing.T) {
+	real, text := pointerText("/a\x1bb"), pointerText(`/a\x1bb`)
+	if real == text || strings.ContainsRune(real, 0x1b) {
+		t.Errorf("%q and %q", real, text)
+	}
+}

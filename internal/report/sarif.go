@@ -379,7 +379,13 @@ func toolName(r *Report) string {
 // v1.2.3-rc.1 into the SemVer 2.0 form SARIF asks for (no "v"), or returns
 // "" when v does not start with a MAJOR.MINOR.PATCH core.
 func semanticVersion(v string) string {
+	v, _, _ = strings.Cut(v, " ") // "v1.2.3 (commit abc)": the version alone
 	s := strings.TrimPrefix(v, "v")
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '.' || r == '-' || r == '+') {
+			return "" // SemVer allows nothing else
+		}
+	}
 	core, _, _ := strings.Cut(s, "+")
 	core, _, _ = strings.Cut(core, "-")
 	parts := strings.Split(core, ".")

@@ -673,3 +673,18 @@ func TestSARIFWithinUploadLimits(t *testing.T) {
 		t.Errorf("gzipped %d bytes, %d results, %d left out", size, len(l.Runs[0].Results), left)
 	}
 }
+
+func TestSemanticVersion(t *testing.T) {
+	for v, want := range map[string]string{
+		"v1.2.3":      "1.2.3",
+		"v1.2.3-rc.1": "1.2.3-rc.1",
+		"v0.0.0-20261130123713-7adbbc507e9e (commit 7adbbc507e9e)": "0.0.0-20261130123713-7adbbc507e9e",
+		"(devel)":           "",
+		"v1.2":              "",
+		"v1.2.3 (modified)": "1.2.3",
+	} {
+		if got := semanticVersion(v); got != want {
+			t.Errorf("semanticVersion(%q) = %q, want %q", v, got, want)
+		}
+	}
+}

@@ -1,0 +1,84 @@
+//go:build unix
+
+package main
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestReportFilesAreNotReplaced: -o FORMAT=FILE replaces only regular
+// files. A named pipe another step reads stays a pipe and gets the
+// report; a symbolic link stays a link and its target gets the report;
+// an input is never overwritten.
+func TestReportFilesAreNotReplaced(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.json")
+	if err := os.WriteFile(in, []byte(`{"actionName": "a", "actionState": "done", "startDateTime": "2019-01-23T10:15:30Z", "lastUpdatedDateTime": "2019-01-23T10:15:30Z"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	original, _ := os.ReadFile(in)
+
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	got := make(chan string)
+	go func() {
+		f, err := os.Open(fifo)
+		if err != nil {
+			got <- err.Error()
+			return
+		}
+		b, _ := io.ReadAll(f)
+		f.Close()
+		got <- string(b)
+	}()
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"-o", "json=" + fifo, in}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if info, err := os.Lstat(fifo); err != nil || info.Mode()&os.ModeNamedPipe == 0 {
+		t.Fatalf("the named pipe was replaced: %v %v", info.Mode(), err)
+	}
+	select {
+	case s := <-got:
+		if !strings.HasPrefix(s, `{"findings":`) {
+			t.Errorf("the pipe's reader got %q", s)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the pipe's reader got nothing")
+	}
+
+	target, link := filepath.Join(dir, "out.xml"), filepath.Join(dir, "link.xml")
+	if err := os.Symlink("out.xml", link); err != nil {
+		t.Fatal(err)
+	}
+	if code := run([]string{"-o", "junit=" + link, in}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced by a file")
+	}
+	if b, _ := os.ReadFile(target); !bytes.Contains(b, []byte("<testsuites")) {
+		t.Errorf("the link's target did not get the report: %q", b)
+	}
+	stderr.Reset()
+	if code := run([]string{"-o", "sarif=" + target, "-o", "json=" + link, in}, nil, &stdout, &stderr); code != 2 {
+		t.Errorf("a file and a link to it as two outputs: exit %d, want 2", code)
+	}
+
+	stderr.Reset()
+	if code := run([]string{"-o", "json=" + in, in}, nil, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "also an input") {
+		t.Errorf("an input as a report file: exit %d, %s", code, stderr.String())
+	}
+	if now, _ := os.ReadFile(in); !bytes.Equal(now, original) {
+		t.Errorf("the input was modified:\n%s", now)
+	}
+}
