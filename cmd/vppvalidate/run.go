@@ -151,8 +151,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := applyBaseline(o, rep, omitted, stderr); err != nil {
 		return fail(err)
 	}
+	raiseFindingLimits(rep.Findings, omitted)
 	for _, f := range rep.Findings {
-		rep.Summary.Add(f)
+		if f.Rule != rules.FindingLimit { // it stands for the omitted, counted below
+			rep.Summary.Add(f)
+		}
 	}
 	// Findings past --max-findings are not listed but still count.
 	for _, om := range omitted {
@@ -160,7 +163,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		rep.Summary.Warnings += om.count.Warnings
 		rep.Summary.Infos += om.count.Infos
 	}
-	raiseFindingLimits(rep.Findings, omitted, o.failOn)
 
 	if err := writeReports(o, rep, stdout, stderr); err != nil {
 		return fail(err)
@@ -325,15 +327,16 @@ func applyBaseline(o *options, rep *report.Report, omitted map[string]fileOmitte
 }
 
 // raiseFindingLimits gives each finding-limit finding the severity of the
-// worst finding it stands for, when that one reaches failOn: a run that
-// fails then always lists a finding that made it fail, even when every
-// failing finding of a file lies past --max-findings.
-func raiseFindingLimits(findings []finding.Finding, omitted map[string]fileOmitted, failOn finding.Severity) {
+// worst finding it stands for: a run that fails then always lists a
+// finding that made it fail, even when every failing finding of a file
+// lies past --max-findings. The summary counts the findings it stands
+// for, not the finding itself.
+func raiseFindingLimits(findings []finding.Finding, omitted map[string]fileOmitted) {
 	for i, f := range findings {
 		if f.Rule != rules.FindingLimit {
 			continue
 		}
-		if worst := omitted[f.File].count.Worst(); worst >= failOn && worst > f.Severity {
+		if worst := omitted[f.File].count.Worst(); worst > f.Severity {
 			findings[i].Severity = worst
 		}
 	}

@@ -143,7 +143,10 @@ say) would bury every other result and use memory without end. After
 --max-findings findings (1000 by default) in one file, the rest are only
 counted: they still count in the summary and the exit code, and this one
 finding, at the first one not listed, says how many there are of each
-severity. --max-findings 0 lists them all.
+severity. It takes the severity of the worst finding it stands for, so a
+run that fails always lists a finding that made it fail; the summary
+counts the findings it stands for, not the finding itself. --max-findings
+0 lists them all.
 
 Bad:
     a generated fixture with 50,000 unknown members
