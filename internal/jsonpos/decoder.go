@@ -726,8 +726,15 @@ func (d *Decoder) str() (string, error) {
 			goto closed
 		case c == '\\':
 			escapes = true
-			if _, ok := d.at(i + 1); !ok {
+			next, ok := d.at(i + 1)
+			if !ok {
 				return "", d.failEOF("unexpected end of input in escape sequence")
+			}
+			if next < 0x20 || next >= utf8.RuneSelf {
+				// Not an escape; said here, since skipping a line break
+				// as the second byte of an escape would lose count of
+				// lines.
+				return "", d.fail(d.here(i), "invalid escape sequence: a backslash before %s", d.describe(i+1))
 			}
 			i += 2
 		case c == '\n' || c == '\r':
