@@ -77,6 +77,7 @@ func New(d Data) *Model {
 		t.Properties = inherit(t)
 		for _, p := range t.Properties {
 			t.byName[p.Name] = p
+			t.names = append(t.names, p.Name)
 		}
 		slices.SortFunc(t.Derived, func(a, b *Type) int { return strings.Compare(a.Name, b.Name) })
 	}

@@ -187,23 +187,21 @@ func (c *Context) settle(m *Model, walk func(*Context, *Model)) {
 	if c.Problem == "" && c.Foreign == "" {
 		return
 	}
-	for _, v := range Versions() {
-		if v == c.Version {
-			continue
-		}
-		other := &Context{URL: c.URL, Version: v}
-		walk(other, Get(v))
-		if other.Problem == "" && other.Foreign == "" && other.Type != nil {
-			// What looked foreign here (a type only the other version
-			// has, such as macOsVppApp in v1.0) is a version mismatch.
-			if c.Problem == "" {
-				c.Problem = fmt.Sprintf("Graph %s's model has no %s", c.Version, c.Foreign)
-			}
-			c.Foreign = ""
-			c.Problem += fmt.Sprintf("; Graph %s has it, so the capture may come from the other endpoint", v)
-			return
-		}
+	v := OtherVersion(c.Version, func(m *Model) bool {
+		other := &Context{URL: c.URL, Version: m.Version}
+		walk(other, m)
+		return other.Problem == "" && other.Foreign == "" && other.Type != nil
+	})
+	if v == "" {
+		return
 	}
+	// What looked foreign here (a type only the other version has, such
+	// as macOsVppApp in v1.0) is a version mismatch.
+	if c.Problem == "" {
+		c.Problem = fmt.Sprintf("Graph %s's model has no %s", c.Version, c.Foreign)
+	}
+	c.Foreign = ""
+	c.Problem += fmt.Sprintf("; Graph %s has it, so the capture may come from the other endpoint", v)
 }
 
 // versionOf reads the API version from the part of a context URL before

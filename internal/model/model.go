@@ -78,6 +78,7 @@ type Type struct {
 	Flags   bool
 	Model   *Model
 	byName  map[string]*Property
+	names   []string // of Properties, in order
 }
 
 // Property is a structural or navigation property.
@@ -250,6 +251,33 @@ func (t *Type) Family() []*Type {
 	slices.SortFunc(out, func(a, b *Type) int { return strings.Compare(a.Name, b.Name) })
 	return append([]*Type{t}, out...)
 }
+
+// OtherVersion returns the first API version other than version whose
+// model satisfies has, or "": where a payload names what its version
+// lacks, the version that has it is the likely endpoint of the capture.
+func OtherVersion(version string, has func(*Model) bool) string {
+	for _, v := range Versions() {
+		if v != version && has(Get(v)) {
+			return v
+		}
+	}
+	return ""
+}
+
+// Concrete lists t and the types derived from it that are not abstract,
+// as Family orders them: the types a value declared as t may have.
+func (t *Type) Concrete() []*Type {
+	var out []*Type
+	for _, d := range t.Family() {
+		if !d.Abstract {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// PropertyNames lists the names of t's properties, inherited ones first.
+func (t *Type) PropertyNames() []string { return t.names }
 
 // ODataType is the value Graph sends in @odata.type for t.
 func (t *Type) ODataType() string { return "#" + Namespace + "." + t.Name }

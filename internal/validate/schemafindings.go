@@ -158,7 +158,10 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 			msg += " or null"
 		}
 		if v.Kind == jsonpos.String {
-			if other := otherVersionMember(s.Version, label, v.Text); other != "" {
+			if other := model.OtherVersion(s.Version, func(m *model.Model) bool {
+				e := m.Type(label)
+				return e != nil && slices.Contains(e.Members, v.Text)
+			}); other != "" {
 				msg += fmt.Sprintf(" (Graph %s has it)", other)
 			} else if guess := suggest.Closest(v.Text, names); guess != "" {
 				msg += fmt.Sprintf("; did you mean %q?", guess)
@@ -208,13 +211,9 @@ func (c *check) unknownProperty(t *Type, prop string, at jsonpos.Pos, ptr string
 		return
 	}
 	msg := fmt.Sprintf("unknown property %q: %s has no such property%s", finding.Clip(prop), t.Name, inVersion(t.owner.Version))
-	names := make([]string, len(t.Model.Properties))
-	for i, p := range t.Model.Properties {
-		names[i] = p.Name
-	}
-	if other := otherVersionProperty(t.owner.Version, t.Name, prop); other != "" {
+	if other := model.OtherVersion(t.owner.Version, func(m *model.Model) bool { return m.Type(t.Name).Property(prop) != nil }); other != "" {
 		msg = fmt.Sprintf("unknown property %q: it is not in Graph %s's %s; %s has it, so the capture may come from the other endpoint (see --graph-version)", finding.Clip(prop), t.owner.Version, t.Name, other)
-	} else if guess := suggest.Closest(prop, names); guess != "" {
+	} else if guess := suggest.Closest(prop, t.Model.PropertyNames()); guess != "" {
 		msg += fmt.Sprintf("; did you mean %q?", guess)
 	} else if other := t.owner.declaring(prop, t); other != nil {
 		msg += fmt.Sprintf(" (%s has; is @odata.type right?)", other.Name)
@@ -287,17 +286,6 @@ func inVersion(version string) string {
 	return " in Graph " + version
 }
 
-// otherVersionMember returns another API version whose enum called enum
-// has member, or "".
-func otherVersionMember(version, enum, member string) string {
-	for _, v := range model.Versions() {
-		if t := model.Get(v).Type(enum); v != version && t != nil && slices.Contains(t.Members, member) {
-			return v
-		}
-	}
-	return ""
-}
-
 // declaring returns a type that documents prop, or nil: one derived from
 // near if there is one (near may be nil).
 func (s *Schemas) declaring(prop string, near *Type) *Type {
@@ -314,17 +302,6 @@ func (s *Schemas) declaring(prop string, near *Type) *Type {
 		}
 	}
 	return nil
-}
-
-// otherVersionProperty returns another API version whose type called typ
-// has prop, or "".
-func otherVersionProperty(version, typ, prop string) string {
-	for _, v := range model.Versions() {
-		if v != version && model.Get(v).Type(typ).Property(prop) != nil {
-			return v
-		}
-	}
-	return ""
 }
 
 func typePhrase(kw any) string {

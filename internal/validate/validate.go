@@ -676,10 +676,6 @@ func (c *check) resolve(r payload.Resource, s *Schemas, declared *Type, nested b
 		t, _ := s.infer(func(func(string) bool) {}, nil)
 		return t, false
 	}
-	t, score := s.infer(members(r.Value), declared)
-	if score == 0 {
-		t = s.inferNear(treeView{r.Value}, t)
-	}
 	if declared == nil && !nested && !odataType && r.Context == nil && c.resources == 0 && !s.looksLikeGraph(treeView{r.Value}, r.InCollection) {
 		if !c.notGraph {
 			c.notGraph = true
@@ -687,6 +683,10 @@ func (c *check) resolve(r payload.Resource, s *Schemas, declared *Type, nested b
 				"this does not look like a Microsoft Graph payload: no @odata annotation, and no member that only the VPP model's types have; it was not checked. Keep such files out with --exclude or an \"exclude\" list in .vppvalidate.json")
 		}
 		return nil, true
+	}
+	t, score := s.infer(members(r.Value), declared)
+	if score == 0 {
+		t = s.inferNear(treeView{r.Value}, t)
 	}
 	return t, false
 }
@@ -743,13 +743,9 @@ func (s *Schemas) inferNear(v lint.View, fallback *Type) *Type {
 		if t.Model.Abstract {
 			continue
 		}
-		names := make([]string, len(t.Model.Properties))
-		for i, p := range t.Model.Properties {
-			names[i] = p.Name
-		}
 		score := 0
 		for i := 0; i < v.Len() && i < scanLimit; i++ {
-			if suggest.Closest(v.Name(i), names) != "" {
+			if suggest.Closest(v.Name(i), t.Model.PropertyNames()) != "" {
 				score++
 			}
 		}
@@ -779,25 +775,26 @@ func (c *check) odataType(v *jsonpos.Value, ptr string, s *Schemas, declared *Ty
 		} else if g := s.Type(suggest.Closest(short, names)); g != nil {
 			guess = g.ODataType()
 		}
-		if t == nil && qualified && guess == "" && declared != nil && len(declared.Model.Derived) > 0 && otherVersionType(s.Version, short) == "" {
+		other := ""
+		if t == nil && qualified {
+			other = model.OtherVersion(s.Version, func(m *model.Model) bool {
+				o := m.Type(short)
+				return o != nil && o.Kind != model.Enum
+			})
+		}
+		if t == nil && qualified && guess == "" && declared != nil && len(declared.Model.Derived) > 0 && other == "" {
 			c.skip(v.Pos, ptr, raw)
 			return nil, true
 		}
 		msg := fmt.Sprintf("@odata.type %s names no type of the VPP model%s", quote(raw), inVersion(s.Version))
-		switch other := otherVersionType(s.Version, short); {
-		case t == nil && qualified && other != "":
+		switch {
+		case other != "":
 			// Checked as a type of this version it would only drown the
 			// one finding that matters in noise: leave it there.
 			c.report(rules.ODataType, v.Pos, ptr, fmt.Sprintf("@odata.type %s names a type that Graph %s does not have; Graph %s has it, so the capture may come from the other endpoint; the object was not checked further", quote(raw), s.Version, other))
 			return nil, true
 		case declared != nil:
-			var family []string
-			for _, d := range declared.Model.Family() {
-				if !d.Abstract {
-					family = append(family, d.ODataType())
-				}
-			}
-			msg += fmt.Sprintf("; expected one of %s", quoteList(family))
+			msg += fmt.Sprintf("; expected one of %s", quoteList(odataTypes(declared.Model.Concrete())))
 		case guess == "":
 			msg += " (vppvalidate --print-schema list names them)"
 		}
@@ -813,14 +810,8 @@ func (c *check) odataType(v *jsonpos.Value, ptr string, s *Schemas, declared *Ty
 		return nil, false
 	}
 	if t.Model.Abstract {
-		var concrete []string
-		for _, d := range t.Model.Family() {
-			if !d.Abstract {
-				concrete = append(concrete, d.ODataType())
-			}
-		}
 		c.report(rules.ODataType, v.Pos, ptr,
-			fmt.Sprintf("@odata.type %s names an abstract type: a value is always of a type derived from it, such as %s", quote(raw), quoteList(concrete)))
+			fmt.Sprintf("@odata.type %s names an abstract type: a value is always of a type derived from it, such as %s", quote(raw), quoteList(odataTypes(t.Model.Concrete()))))
 		return nil, false
 	}
 	if !strings.HasPrefix(raw, "#") {
@@ -838,13 +829,11 @@ func (c *check) skip(at jsonpos.Pos, ptr, typ string) {
 	c.skipped++
 }
 
-// otherVersionType returns another API version whose model has a
-// structured type called name, or "".
-func otherVersionType(version, name string) string {
-	for _, v := range model.Versions() {
-		if t := model.Get(v).Type(name); v != version && t != nil && t.Kind != model.Enum {
-			return v
-		}
+// odataTypes lists the @odata.type values of types.
+func odataTypes(types []*model.Type) []string {
+	out := make([]string, len(types))
+	for i, t := range types {
+		out[i] = t.ODataType()
 	}
-	return ""
+	return out
 }
