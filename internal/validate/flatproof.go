@@ -122,7 +122,7 @@ func (v *Validator) quiet(q *quietState, members []rawMember, ctx *model.Context
 			return false
 		}
 		t = s.Type(bytesString(name))
-		if t == nil || (decl != nil && !t.Model.DerivesFrom(decl.Model)) {
+		if t == nil || t.Model.Abstract || (decl != nil && !t.Model.DerivesFrom(decl.Model)) {
 			return false
 		}
 	} else if t == nil || t.Model.Abstract {

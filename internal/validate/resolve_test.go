@@ -113,3 +113,20 @@ func TestNotOurs(t *testing.T) {
 		}
 	}
 }
+
+// TestAbstractTypeOnBothPaths: a flat object naming an abstract type is
+// an odata-type error whether the quick path or the full path sees it.
+func TestAbstractTypeOnBothPaths(t *testing.T) {
+	src := []byte(`[{"@odata.type": "#microsoft.graph.entity", "id": "x"}]`)
+	for _, slow := range []bool{false, true} {
+		v, err := New(Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		v.slow = slow
+		fs := v.Validate("x.json", src, rules.Severities{}).Findings
+		if !slices.ContainsFunc(fs, func(f finding.Finding) bool { return f.Rule == "odata-type" }) {
+			t.Errorf("slow=%v: %v, want an odata-type finding", slow, fs)
+		}
+	}
+}
