@@ -5,10 +5,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
-	"github.com/vppvalidate/vppvalidate/internal/lint"
 	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/payload"
 	"github.com/vppvalidate/vppvalidate/internal/rfc3339"
+	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
 
 // The quick path proves resources clean straight from the input bytes,
@@ -142,10 +142,10 @@ func (v *Validator) quiet(q *quietState, members []rawMember, ctx *model.Context
 // lintQuiet runs the lint checks on a resource that passed its schema,
 // every one of them whatever its severity, and tells whether none
 // reported anything. They are the checks the full path runs, through
-// the same lint.View, so a change to a rule changes both verdicts. The
+// the same rules.View, so a change to a rule changes both verdicts. The
 // state lives in q so that proving a million resources clean allocates
 // nothing per resource.
-func (v *Validator) lintQuiet(q *quietState, view lint.View, t *Type) bool {
+func (v *Validator) lintQuiet(q *quietState, view rules.View, t *Type) bool {
 	if q.report == nil {
 		q.report = func(string, jsonpos.Pos, string, string) { q.hit = true }
 		q.res.Invalid = func(string) bool { return false } // the schema found nothing
@@ -153,7 +153,7 @@ func (v *Validator) lintQuiet(q *quietState, view lint.View, t *Type) bool {
 	q.hit = false
 	q.res.View, q.res.Type = view, t.Model
 	for _, chk := range v.checks {
-		if chk.Run(&q.res, q.report); q.hit {
+		if chk.Check(&q.res, q.report); q.hit {
 			return false
 		}
 	}
@@ -163,8 +163,8 @@ func (v *Validator) lintQuiet(q *quietState, view lint.View, t *Type) bool {
 // quietState is what lintQuiet reuses from one resource to the next; a
 // zero one is ready, and one must not be shared between goroutines.
 type quietState struct {
-	res    lint.Resource
-	report lint.Report
+	res    rules.Resource
+	report rules.Report
 	hit    bool
 	view   rawView
 }

@@ -13,7 +13,6 @@ import (
 
 	"github.com/vppvalidate/vppvalidate/internal/input"
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
-	"github.com/vppvalidate/vppvalidate/internal/lint"
 	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/payload"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
@@ -271,7 +270,7 @@ func TestOneDecisionPerRule(t *testing.T) {
 		}
 		v.slow = slow
 		// The changed rule: time-order now also flags an action name.
-		v.checks = append(slices.Clone(v.checks), lint.Check{Rule: rules.TimeOrder, Run: func(r *lint.Resource, report lint.Report) {
+		v.checks = append(slices.Clone(v.checks), rules.Rule{ID: rules.TimeOrder, Check: func(r *rules.Resource, report rules.Report) {
 			if i := r.View.Index("actionName"); i >= 0 && r.View.Value(i).Text == "flag me" {
 				report(rules.TimeOrder, r.View.Value(i).Pos, r.Pointer+"/actionName", "flagged")
 			}

@@ -19,7 +19,6 @@ import (
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
-	"github.com/vppvalidate/vppvalidate/internal/lint"
 	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/payload"
 	"github.com/vppvalidate/vppvalidate/internal/recording"
@@ -56,7 +55,7 @@ const DefaultMaxFindings = 1000
 type Validator struct {
 	// slow turns the fast path off, for tests that compare the two.
 	slow    bool
-	checks  []lint.Check
+	checks  []rules.Rule
 	version string // of payloads that name none
 	forced  string // unqualified --type, "" for none
 	opts    Options
@@ -67,7 +66,7 @@ type Validator struct {
 // or when Options.Type names no structured type of that version (or, with
 // no version given, of any version).
 func New(opts Options) (*Validator, error) {
-	v := &Validator{opts: opts, checks: lint.Checks(), version: opts.Version}
+	v := &Validator{opts: opts, checks: rules.Checks(), version: opts.Version}
 	if v.version == "" {
 		v.version = model.DefaultVersion
 	} else if model.Get(v.version) == nil {
@@ -421,7 +420,7 @@ type check struct {
 	// typ and lintRes are the resource being linted, kept here so that
 	// linting a million resources allocates nothing per resource.
 	typ     *Type
-	lintRes lint.Resource
+	lintRes rules.Resource
 	// q is what proving resources clean reuses.
 	q quietState
 	// ctx is the context of the resource being checked, nil for a nested
@@ -571,10 +570,10 @@ func (c *check) resource(r payload.Resource, version string, decl *model.Type, n
 		}
 	}
 	c.typ = t
-	c.lintRes = lint.Resource{View: treeView{r.Value}, Pointer: r.Pointer, Type: t.Model, Invalid: c.lintInvalid}
+	c.lintRes = rules.Resource{View: treeView{r.Value}, Pointer: r.Pointer, Type: t.Model, Invalid: c.lintInvalid}
 	for _, chk := range c.v.checks {
-		if c.sev.Of(chk.Rule) != finding.Off {
-			chk.Run(&c.lintRes, c.report)
+		if c.sev.Of(chk.ID) != finding.Off {
+			chk.Check(&c.lintRes, c.report)
 		}
 	}
 	c.nested(r, t)
@@ -711,7 +710,7 @@ const scanLimit = 1000
 // fixture whose names are all misspelt is still a fixture, to be checked
 // and reported). A package.json, which shares description and version
 // with the model, is not. The quick path and the full path both ask it.
-func (s *Schemas) looksLikeGraph(v lint.View, inCollection bool) bool {
+func (s *Schemas) looksLikeGraph(v rules.View, inCollection bool) bool {
 	if inCollection {
 		return true
 	}
@@ -737,7 +736,7 @@ func (s *Schemas) looksLikeGraph(v lint.View, inCollection bool) bool {
 // documents, by near misses ("actionStat" for actionState), so that a
 // fixture with every name misspelt is checked against what it meant to
 // be; fallback when nothing is near.
-func (s *Schemas) inferNear(v lint.View, fallback *Type) *Type {
+func (s *Schemas) inferNear(v rules.View, fallback *Type) *Type {
 	best, bestScore := fallback, 0
 	for _, t := range s.types {
 		if t.Model.Abstract {

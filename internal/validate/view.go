@@ -5,16 +5,16 @@ import (
 	"unsafe"
 
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
-	"github.com/vppvalidate/vppvalidate/internal/lint"
+	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
 
-// treeView is the lint.View of an object read into a value tree.
+// treeView is the rules.View of an object read into a value tree.
 type treeView struct{ v *jsonpos.Value }
 
 func (t treeView) Len() int          { return len(t.v.Members) }
 func (t treeView) Name(i int) string { return t.v.Members[i].Name }
 
-func (t treeView) Value(i int) lint.Value {
+func (t treeView) Value(i int) rules.Value {
 	v := t.v.Members[i].Value
 	text := v.Text
 	if v.Kind == jsonpos.Bool {
@@ -23,7 +23,7 @@ func (t treeView) Value(i int) lint.Value {
 			text = "true"
 		}
 	}
-	return lint.Value{Kind: v.Kind, Text: text, Pos: v.Pos}
+	return rules.Value{Kind: v.Kind, Text: text, Pos: v.Pos}
 }
 
 func (t treeView) Index(name string) int {
@@ -35,7 +35,7 @@ func (t treeView) Index(name string) int {
 	return -1
 }
 
-// rawView is the lint.View of a resource that scanFlatObject read in
+// rawView is the rules.View of a resource that scanFlatObject read in
 // place. Its strings look straight into the scanned bytes, which nothing
 // changes while a check runs, so that proving a resource clean allocates
 // nothing; a string with an escape is decoded, as the decoder would.
@@ -44,12 +44,12 @@ type rawView []rawMember
 func (r rawView) Len() int          { return len(r) }
 func (r rawView) Name(i int) string { return bytesString(r[i].name) }
 
-func (r rawView) Value(i int) lint.Value {
+func (r rawView) Value(i int) rules.Value {
 	m := &r[i]
 	if m.kind == jsonpos.String && m.esc >= 0 {
-		return lint.Value{Kind: m.kind, Text: unescape(m.text)}
+		return rules.Value{Kind: m.kind, Text: unescape(m.text)}
 	}
-	return lint.Value{Kind: m.kind, Text: bytesString(m.text)}
+	return rules.Value{Kind: m.kind, Text: bytesString(m.text)}
 }
 
 func (r rawView) Index(name string) int {

@@ -1,13 +1,34 @@
-package lint
+package rules
 
 import (
 	"fmt"
 	"strings"
 
+	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/rfc3339"
-	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
+
+// UnsetTimestamp is the ID of the rule that reports that a timestamp is 0001-01-01T00:00:00Z, Graph's value for never.
+const UnsetTimestamp = "unset-timestamp"
+
+var _ = register(Rule{
+	ID:      UnsetTimestamp,
+	Doc:     "a timestamp is 0001-01-01T00:00:00Z, Graph's value for never",
+	Default: finding.Info,
+	Explain: `
+Graph has no null for many DateTimeOffset properties and sends the
+smallest date instead, 0001-01-01T00:00:00Z, to mean "never" or "not
+set". It is valid, but code that formats or compares dates often trips
+over it, so it is worth knowing where it occurs.
+
+Bad (worth a look):
+    "lastSyncDateTime": "0001-01-01T00:00:00Z"
+Good:
+    "lastSyncDateTime": "2019-01-23T10:15:30Z"
+`,
+	Check: unsetTimestamp,
+})
 
 // never is 0001-01-01T00:00:00Z, which Graph sends for "never" or "not set".
 const never = "0001-01-01T00:00:00Z"
@@ -29,7 +50,7 @@ func unsetTimestamp(r *Resource, report Report) {
 			continue
 		}
 		if c, ok := rfc3339.Compare(v.Text, never); ok && c == 0 {
-			report(rules.UnsetTimestamp, v.Pos, r.ptr(name),
+			report(UnsetTimestamp, v.Pos, r.ptr(name),
 				fmt.Sprintf("%s is %s, the value Graph sends for \"never\" or \"not set\"", name, v.Text))
 		}
 	}

@@ -1,12 +1,34 @@
-package lint
+package rules
 
 import (
 	"fmt"
 	"strings"
 
+	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
-	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
+
+// Int32Notation is the ID of the rule that reports that an integer is written with a fraction or an exponent, such as 120.0 or 1.2e2.
+const Int32Notation = "int32-notation"
+
+var _ = register(Rule{
+	ID:      Int32Notation,
+	Doc:     "an integer is written with a fraction or an exponent, such as 120.0 or 1.2e2",
+	Default: finding.Warning,
+	Explain: `
+JSON Schema counts 120.0, 1.2e2 and 0e0 as integers, so the schema check
+accepts them in an Int32 or Int64 property; Graph never writes them that
+way, and the readers Graph's clients use refuse them (System.Text.Json's
+GetInt32, Go's encoding/json into an int32). Write the digits alone.
+
+Bad:
+    "totalLicensesCount": 120.0
+    "failedLicensesCount": 1.2e2
+Good:
+    "totalLicensesCount": 120
+`,
+	Check: int32Notation,
+})
 
 // int32Notation reports integers written with a fraction or an exponent
 // in Int32 and Int64 properties: valid JSON Schema integers that the
@@ -20,7 +42,7 @@ func int32Notation(r *Resource, report Report) {
 		for _, edm := range []string{"Edm.Int32", "Edm.Int64"} {
 			if r.typed(i, edm) {
 				name := r.View.Name(i)
-				report(rules.Int32Notation, v.Pos, r.ptr(name),
+				report(Int32Notation, v.Pos, r.ptr(name),
 					fmt.Sprintf("%s is written %s; Graph writes an %s as digits alone, and System.Text.Json's GetInt32 or Go's encoding/json refuse a fraction or an exponent", name, v.Text, strings.TrimPrefix(edm, "Edm.")))
 			}
 		}

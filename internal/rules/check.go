@@ -1,19 +1,10 @@
-// Package lint holds the checks that a schema cannot express: relations
-// between properties (failed licenses against total licenses, start
-// against last update) and values that are valid but suspicious.
-//
-// Each check is a declarative value, one file per rule. A check reads one
-// resource that has already been through the schema, and stays silent
-// about any property the schema found wrong, so one mistake gives one
-// finding.
-package lint
+package rules
 
 import (
 	"strconv"
 
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/model"
-	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
 
 // Value is one member's value as a check sees it: its JSON kind, its
@@ -39,7 +30,9 @@ type View interface {
 	Index(name string) int
 }
 
-// Resource is what a check looks at.
+// Resource is what a check looks at: one object resource that has already
+// been through the schema. A check stays silent about any property for
+// which Invalid is true, so that one mistake gives one finding.
 type Resource struct {
 	View    View
 	Pointer string      // of the resource, from the document root
@@ -49,28 +42,9 @@ type Resource struct {
 	Invalid func(prop string) bool
 }
 
-// Report records a finding for rule at a position and pointer.
+// Report records a finding for the rule with the given ID, at the value's
+// position and JSON pointer, with a message that says what was expected.
 type Report func(rule string, at jsonpos.Pos, pointer, msg string)
-
-// Check is one lint rule's code. Its metadata (description, severity,
-// explanation) lives in the rules catalogue under the same ID.
-type Check struct {
-	Rule string
-	Run  func(r *Resource, report Report)
-}
-
-// Checks returns every check, sorted by rule ID.
-func Checks() []Check {
-	return []Check{
-		{rules.DotnetDateTime, dotnetDateTime},
-		{rules.FailedExceedsTotal, failedExceedsTotal},
-		{rules.FailureReasonState, failureReasonState},
-		{rules.Int32Notation, int32Notation},
-		{rules.NegativeCount, negativeCount},
-		{rules.TimeOrder, timeOrder},
-		{rules.UnsetTimestamp, unsetTimestamp},
-	}
-}
 
 // valid returns the value of the member called prop when it is present
 // and passed the schema.
@@ -119,4 +93,15 @@ func (r *Resource) typed(i int, edm string) bool {
 	name := r.View.Name(i)
 	p := r.Type.Property(name)
 	return p != nil && p.Type == edm && !p.Collection && !r.Invalid(name)
+}
+
+// Checks returns the rules that have a check, sorted by ID.
+func Checks() []Rule {
+	var out []Rule
+	for _, r := range catalogue {
+		if r.Check != nil {
+			out = append(out, r)
+		}
+	}
+	return out
 }

@@ -1,0 +1,49 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/vppvalidate/vppvalidate/internal/finding"
+)
+
+// FailureReasonState is the ID of the rule that reports that actionFailureReason does not agree with actionState.
+const FailureReasonState = "failure-reason-state"
+
+var _ = register(Rule{
+	ID:      FailureReasonState,
+	Doc:     "actionFailureReason does not agree with actionState",
+	Default: finding.Warning,
+	Explain: `
+actionFailureReason explains a failure: a result whose actionState is
+failed should name a reason other than none, and a result that did not
+fail should have none. A mismatch usually means a fixture was edited by
+hand, one field at a time. The finding points at actionFailureReason.
+
+Bad:
+    "actionState": "failed", "actionFailureReason": "none"
+    "actionState": "done", "actionFailureReason": "appleFailure"
+Good:
+    "actionState": "failed", "actionFailureReason": "expiredVppToken"
+    "actionState": "done", "actionFailureReason": "none"
+`,
+	Check: failureReasonState,
+})
+
+// failureReasonState reports a failure reason that contradicts the state.
+func failureReasonState(r *Resource, report Report) {
+	state, ok1 := r.text("actionState")
+	reason, ok2 := r.text("actionFailureReason")
+	if !ok1 || !ok2 {
+		return
+	}
+	var msg string
+	switch {
+	case state.Text == "failed" && reason.Text == "none":
+		msg = `actionState is "failed" but actionFailureReason is "none"; a failed action should say why it failed`
+	case state.Text != "failed" && reason.Text != "none":
+		msg = fmt.Sprintf("actionFailureReason is %q but actionState is %q, not \"failed\"; an action that did not fail has no failure reason", reason.Text, state.Text)
+	default:
+		return
+	}
+	report(FailureReasonState, reason.Pos, r.ptr("actionFailureReason"), msg)
+}

@@ -1,0 +1,30 @@
+package rules
+
+import (
+	"github.com/vppvalidate/vppvalidate/internal/finding"
+)
+
+// FindingLimit is the ID of the rule that reports that a file has more findings than --max-findings; the rest are counted, not listed.
+const FindingLimit = "finding-limit"
+
+var _ = register(Rule{
+	ID:      FindingLimit,
+	Doc:     "a file has more findings than --max-findings; the rest are counted, not listed",
+	Default: finding.Info,
+	Explain: `
+A file that is wrong everywhere (an object with a million unknown members,
+say) would bury every other result and use memory without end. After
+--max-findings findings (1000 by default) in one file, the rest are only
+counted: they still count in the summary and the exit code, and this one
+finding, at the first one not listed, says how many there are of each
+severity. It takes the severity of the worst finding it stands for, so a
+run that fails always lists a finding that made it fail; the summary
+counts the findings it stands for, not the finding itself. --max-findings
+0 lists them all.
+
+Bad:
+    a generated fixture with 50,000 unknown members
+Good:
+    fix the generator, or raise --max-findings to see every member
+`,
+})

@@ -1,0 +1,42 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/vppvalidate/vppvalidate/internal/finding"
+)
+
+// NegativeCount is the ID of the rule that reports that a count of licenses or apps is below zero.
+const NegativeCount = "negative-count"
+
+var _ = register(Rule{
+	ID:      NegativeCount,
+	Doc:     "a count of licenses or apps is below zero",
+	Default: finding.Error,
+	Explain: `
+Some integer properties count things; Int32 allows negative numbers, the
+meaning does not. The finding points at the count. The counts, wherever
+the model has them: {{counts}}.
+
+Bad:
+    "failedLicensesCount": -1
+Good:
+    "failedLicensesCount": 0
+`,
+	Check: negativeCount,
+})
+
+// negativeCount reports counts below zero: the properties the model's
+// overlay marks as counts, wherever a type has them.
+func negativeCount(r *Resource, report Report) {
+	for i := 0; i < r.View.Len(); i++ {
+		name := r.View.Name(i)
+		if p := r.Type.Property(name); p == nil || !p.Count {
+			continue
+		}
+		if v, n, ok := r.count(name); ok && n < 0 && r.View.Index(name) == i {
+			report(NegativeCount, v.Pos, r.ptr(name),
+				fmt.Sprintf("%s is %s; a count cannot be negative", name, v.Text))
+		}
+	}
+}

@@ -1,0 +1,25 @@
+package rules
+
+import (
+	"github.com/vppvalidate/vppvalidate/internal/finding"
+)
+
+// SkippedType is the ID of the rule that reports that items of a Graph type outside the VPP model were skipped.
+const SkippedType = "skipped-type"
+
+var _ = register(Rule{
+	ID:      SkippedType,
+	Doc:     "items of a Graph type outside the VPP model were skipped",
+	Default: finding.Info,
+	Explain: `
+A collection of a type with subtypes, such as deviceAppManagement/mobileApps,
+holds items of many types; those whose @odata.type names a Graph type
+outside the Apple VPP model (a win32LobApp, say) are not vppvalidate's to
+check. They are skipped, and one finding per file says how many.
+
+Bad (skipped):
+    {"@odata.type": "#microsoft.graph.win32LobApp", "id": "...", "displayName": "7-Zip"}
+Good:
+    {"@odata.type": "#microsoft.graph.iosVppApp", "id": "...", "bundleId": "com.apple.Pages"}
+`,
+})

@@ -1,0 +1,42 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/vppvalidate/vppvalidate/internal/finding"
+	"github.com/vppvalidate/vppvalidate/internal/rfc3339"
+)
+
+// TimeOrder is the ID of the rule that reports that lastUpdatedDateTime is earlier than startDateTime.
+const TimeOrder = "time-order"
+
+var _ = register(Rule{
+	ID:      TimeOrder,
+	Doc:     "lastUpdatedDateTime is earlier than startDateTime",
+	Default: finding.Warning,
+	Explain: `
+An action's state cannot change before the action starts. The two
+timestamps are compared as instants, so offsets are honoured
+(2019-01-23T11:00:00+01:00 is the same moment as 2019-01-23T10:00:00Z).
+The finding points at lastUpdatedDateTime.
+
+Bad:
+    "startDateTime": "2019-01-23T10:15:30Z", "lastUpdatedDateTime": "2019-01-23T10:15:29Z"
+Good:
+    "startDateTime": "2019-01-23T10:15:30Z", "lastUpdatedDateTime": "2019-01-23T11:00:00+01:00"
+`,
+	Check: timeOrder,
+})
+
+// timeOrder reports a last update before the start, comparing instants.
+func timeOrder(r *Resource, report Report) {
+	start, ok1 := r.text("startDateTime")
+	last, ok2 := r.text("lastUpdatedDateTime")
+	if !ok1 || !ok2 {
+		return
+	}
+	if c, ok := rfc3339.Compare(last.Text, start.Text); ok && c < 0 {
+		report(TimeOrder, last.Pos, r.ptr("lastUpdatedDateTime"),
+			fmt.Sprintf("lastUpdatedDateTime %s is earlier than startDateTime %s; the state cannot change before the action starts", last.Text, start.Text))
+	}
+}

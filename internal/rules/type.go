@@ -1,0 +1,33 @@
+package rules
+
+import (
+	"github.com/vppvalidate/vppvalidate/internal/finding"
+)
+
+// Type is the ID of the rule that reports that a value has the wrong JSON type, or is null where null is not allowed.
+const Type = "type"
+
+var _ = register(Rule{
+	ID:      Type,
+	Doc:     "a value has the wrong JSON type, or is null where null is not allowed",
+	Default: finding.Error,
+	Explain: `
+Every property has one JSON type, from its CSDL type: strings for
+String, enums, DateTimeOffset and Binary (base64), integers for Int32 and
+Int64, booleans for Boolean, objects for complex types, arrays for
+collections. A property may be null only where the CSDL says Nullable
+(items of a collection: the collection itself is never null). A number in
+quotes, a fraction where an integer belongs, or null where it is not
+allowed is reported, as is a resource that is not an object.
+
+Properties that may be null: {{nullable}}.
+
+Bad:
+    "totalLicensesCount": "10"
+    "failedLicensesCount": 2.5
+    "actionState": null
+Good:
+    "totalLicensesCount": 10
+    "actionName": null
+`,
+})
