@@ -13,8 +13,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/vppvalidate/vppvalidate/internal/config"
-	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/glob"
+	"github.com/vppvalidate/vppvalidate/internal/input"
 	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/recording"
 	"github.com/vppvalidate/vppvalidate/internal/report"
@@ -25,29 +25,23 @@ import (
 type options struct {
 	paths   []string
 	outputs []output
-	typ     string
-	// graphVersion is the API version of payloads whose @odata.context
-	// names none; "" for the model's default.
-	graphVersion string
-	strict       bool
-	failOn       finding.Severity
-	quiet        bool
-	lines        bool
+	// settings are what the flags say about the run in the shape the
+	// project file says it too (type, version, fail-on, rule severities,
+	// excludes, Graph hosts); loadSettings lays them over the file's,
+	// once, and from then on they are the run's.
+	settings config.Settings
+	quiet    bool
+	lines    bool
 	// recording is --recording: "auto", "json" or a recording format.
 	recording string
-	// graphHosts are --graph-host's hosts, then the project file's.
-	graphHosts []string
-	maxSize    int64
+	maxSize   int64
 	// maxFindings is --max-findings as validate.Options takes it: 0 for
 	// the default, negative for no limit.
 	maxFindings int
 	jobs        int
 
-	disable  []string
-	severity []ruleLevel // in the order given; later ones win
 	config   string
 	noConfig bool
-	exclude  []string // path patterns, relative to the current directory
 
 	baseline      string
 	writeBaseline string
@@ -58,20 +52,14 @@ type options struct {
 	version     bool
 	help        bool
 
-	// set records which flags were given, so that they win over the
-	// project file and the file fills in the rest.
-	set map[string]bool
+	// outputGiven tells whether -o was given at all.
+	outputGiven bool
 }
 
 // output is one -o FORMAT[=FILE].
 type output struct {
 	format string
 	path   string // "" for standard output
-}
-
-type ruleLevel struct {
-	rule  string
-	level finding.Severity
 }
 
 // usageError is a mistake on the command line: exit code 2, with a hint.
@@ -86,7 +74,8 @@ func usageErrorf(format string, args ...any) error {
 // raw holds flag values before they are checked.
 type raw struct {
 	outputs, severity, disable, exclude []string
-	failOn, maxSize                     string
+	typ, failOn, maxSize                string
+	strict                              bool
 	maxFindings                         int
 }
 
@@ -95,9 +84,9 @@ func newFlagSet(o *options, r *raw) *pflag.FlagSet {
 	fs.SortFlags = false
 	fs.SetOutput(io.Discard)
 	fs.StringArrayVarP(&r.outputs, "output", "o", nil, "report format, optionally written to a file: FORMAT[=FILE]\n(formats: "+strings.Join(report.FormatNames(), ", ")+"; repeatable; default text)")
-	fs.StringVar(&o.typ, "type", "", "check every top-level resource as this type instead of inferring it\n(--print-schema list names the types)")
-	fs.StringVar(&o.graphVersion, "graph-version", "", "Graph API version of payloads whose @odata.context names none:\n"+strings.Join(model.Versions(), " or ")+" (default "+model.DefaultVersion+")")
-	fs.BoolVar(&o.strict, "strict", false, "report unknown properties as errors (unknown-property=error)")
+	fs.StringVar(&r.typ, "type", "", "check every top-level resource as this type instead of inferring it\n(--print-schema list names the types)")
+	fs.StringVar(&o.settings.GraphVersion, "graph-version", "", "Graph API version of payloads whose @odata.context names none:\n"+strings.Join(model.Versions(), " or ")+" (default "+model.DefaultVersion+")")
+	fs.BoolVar(&r.strict, "strict", false, "report unknown properties as errors (unknown-property=error)")
 	fs.StringArrayVar(&r.severity, "severity", nil, "set a rule's severity: RULE=error|warning|info|off (repeatable)")
 	fs.StringSliceVar(&r.disable, "disable", nil, "switch rules off: RULE[,RULE] (repeatable)")
 	fs.StringVar(&r.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning,\ninfo, or none to report only")
@@ -105,7 +94,7 @@ func newFlagSet(o *options, r *raw) *pflag.FlagSet {
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "files checked at the same time (output is the same for any value)")
 	fs.StringArrayVar(&r.exclude, "exclude", nil, "do not check paths matching this pattern, relative to the current\ndirectory (** matches any directories; repeatable)")
 	fs.StringVar(&o.recording, "recording", "auto", "read inputs as recorded traffic: auto (by name and content), json\n(never a recording) or "+strings.Join(recording.Names(), ", "))
-	fs.StringArrayVar(&o.graphHosts, "graph-host", nil, "a host whose recorded responses are Graph's, besides Graph's own\n(a proxy the traffic was recorded through; repeatable)")
+	fs.StringArrayVar(&o.settings.GraphHosts, "graph-host", nil, "a host whose recorded responses are Graph's, besides Graph's own\n(a proxy the traffic was recorded through; repeatable)")
 	fs.BoolVar(&o.lines, "lines", false, "read every input as JSON Lines, one document per line\n(always so for .jsonl and .ndjson files)")
 	fs.StringVar(&o.config, "config", "", "project file to use instead of the .vppvalidate.json found\nin the current directory or its parents")
 	fs.BoolVar(&o.noConfig, "no-config", false, "ignore any .vppvalidate.json")
@@ -122,13 +111,13 @@ func newFlagSet(o *options, r *raw) *pflag.FlagSet {
 }
 
 func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
-	o := &options{set: make(map[string]bool)}
+	o := &options{}
 	var r raw
 	fs := newFlagSet(o, &r)
 	if err := fs.Parse(args); err != nil {
 		return nil, fs, usageError{err.Error()}
 	}
-	fs.Visit(func(f *pflag.Flag) { o.set[f.Name] = true })
+	o.outputGiven = fs.Changed("output")
 	o.paths = fs.Args()
 
 	stdout := false
@@ -159,9 +148,14 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 		o.outputs = []output{{format: "text"}}
 	}
 	var err error
-	if o.failOn, err = config.ParseFailOn(r.failOn); err != nil {
-		return nil, fs, usageErrorf("--fail-on: %v", err)
+	if fs.Changed("fail-on") {
+		level, err := config.ParseFailOn(r.failOn)
+		if err != nil {
+			return nil, fs, usageErrorf("--fail-on: %v", err)
+		}
+		o.settings.FailOn = &level
 	}
+	flagRules := config.Rules{Strict: r.strict}
 	for _, spec := range r.severity {
 		id, level, ok := strings.Cut(spec, "=")
 		if !ok {
@@ -174,38 +168,44 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 		if err != nil {
 			return nil, fs, usageErrorf("--severity %s: %v", spec, err)
 		}
-		o.severity = append(o.severity, ruleLevel{id, sev})
+		flagRules.Severity = append(flagRules.Severity, config.RuleLevel{Rule: id, Level: sev})
 	}
 	for _, id := range r.disable {
 		if _, known := rules.Lookup(id); !known {
 			return nil, fs, usageErrorf("--disable: %v", rules.UnknownError(id))
 		}
-		o.disable = append(o.disable, id)
+		flagRules.Disable = append(flagRules.Disable, id)
 	}
-	for _, pattern := range r.exclude {
-		if err := glob.Check(pattern); err != nil {
-			return nil, fs, usageErrorf("--exclude: %v", err)
+	o.settings.Rules = []config.Rules{flagRules}
+	if len(r.exclude) > 0 {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, fs, fmt.Errorf("--exclude: cannot tell the current directory: %v", err)
 		}
-		o.exclude = append(o.exclude, glob.Clean(pattern))
+		for _, pattern := range r.exclude {
+			if err := glob.Check(pattern); err != nil {
+				return nil, fs, usageErrorf("--exclude: %v", err)
+			}
+			o.settings.Exclude = append(o.settings.Exclude, input.Exclude{Pattern: glob.Clean(pattern), Dir: wd, Source: "--exclude"})
+		}
 	}
 	if o.explain != "" {
 		if _, known := rules.Lookup(o.explain); !known {
 			return nil, fs, usageErrorf("--explain: %v", rules.UnknownError(o.explain))
 		}
 	}
-	if v, typ, ok := strings.Cut(o.typ, "/"); ok {
-		// --type v1.0/iosVppApp, as --print-schema list names types.
-		if o.graphVersion != "" && o.graphVersion != v {
-			return nil, fs, usageErrorf("--type %s names Graph %s, --graph-version %s", o.typ, v, o.graphVersion)
-		}
-		o.graphVersion, o.typ = v, typ
-	}
-	if o.graphVersion != "" && model.Get(o.graphVersion) == nil {
-		msg := fmt.Sprintf("--graph-version %q: want %s", o.graphVersion, strings.Join(model.Versions(), " or "))
-		if model.Get("v"+o.graphVersion) != nil {
-			msg += fmt.Sprintf("; did you mean %q?", "v"+o.graphVersion)
+	if gv := o.settings.GraphVersion; gv != "" && model.Get(gv) == nil {
+		msg := fmt.Sprintf("--graph-version %q: want %s", gv, strings.Join(model.Versions(), " or "))
+		if model.Get("v"+gv) != nil {
+			msg += fmt.Sprintf("; did you mean %q?", "v"+gv)
 		}
 		return nil, fs, usageError{msg}
+	}
+	if r.typ != "" {
+		// --type v1.0/iosVppApp, as --print-schema list names types.
+		if err := o.settings.SetType(r.typ); err != nil {
+			return nil, fs, usageErrorf("--%v", err)
+		}
 	}
 	if o.recording != "auto" && o.recording != "json" && recording.Lookup(o.recording) == nil {
 		return nil, fs, usageErrorf("--recording %q: want auto, json, %s", o.recording, strings.Join(recording.Names(), ", "))
@@ -247,7 +247,7 @@ func (o *options) checkModeOutputs() error {
 	default:
 		return nil
 	}
-	if !o.set["output"] {
+	if !o.outputGiven {
 		return nil
 	}
 	for _, out := range o.outputs {
@@ -259,20 +259,6 @@ func (o *options) checkModeOutputs() error {
 		}
 	}
 	return nil
-}
-
-// applyFlags changes sev by the rule flags: --strict, then --severity in
-// order, then --disable.
-func (o *options) applyFlags(sev *rules.Severities) {
-	if o.strict {
-		_ = sev.Set(rules.UnknownProperty, finding.Error)
-	}
-	for _, rl := range o.severity {
-		_ = sev.Set(rl.rule, rl.level)
-	}
-	for _, id := range o.disable {
-		_ = sev.Set(id, finding.Off)
-	}
 }
 
 // parseSize reads a byte count such as 1048576, 512KiB, 256MiB or 1GiB

@@ -66,38 +66,34 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case o.listRules:
 		return done(listRules(stdout, o.outputs[0].format), stderr)
 	case o.printSchema != "":
-		return printSchema(stdout, stderr, o.printSchema, o.graphVersion)
+		return printSchema(stdout, stderr, o.printSchema, o.settings.GraphVersion)
 	case o.explain != "":
 		r, _ := rules.Lookup(o.explain)
 		_, err := fmt.Fprintf(stdout, "%s (default severity: %s)\n\n%s.\n\n%s\n", r.ID, r.Default, upperFirst(r.Doc), r.Explain)
 		return done(err, stderr)
 	}
 
-	cfg, err := loadConfig(o)
-	if err != nil {
+	if err := o.loadSettings(); err != nil {
 		return fail(err)
 	}
+	s := o.settings
 	if len(o.paths) == 0 {
 		if isTerminal(stdin) {
 			return fail(usageError{"no PATH given and standard input is a terminal"})
 		}
 		o.paths = []string{input.Stdin}
 	}
-	v, err := validate.New(validate.Options{Type: o.typ, Version: o.graphVersion, MaxFindings: o.maxFindings, GraphHosts: o.graphHosts})
+	v, err := validate.New(validate.Options{Type: s.Type, Version: s.GraphVersion, MaxFindings: o.maxFindings, GraphHosts: s.GraphHosts})
 	if err != nil {
 		return fail(usageError{err.Error()})
 	}
 
-	excludes, err := o.excludes(cfg)
-	if err != nil {
-		return fail(err)
-	}
 	rep := &report.Report{
 		Tool:  report.Tool{Name: "vppvalidate", Version: version(), InformationURI: homePage},
 		Rules: rules.All(),
 		Files: []string{},
 	}
-	files := expand(o.paths, excludes, rep, stderr)
+	files := expand(o.paths, s.Exclude, rep, stderr)
 	if err := outputsAreNotInputs(o.outputs, files); err != nil {
 		return fail(err)
 	}
@@ -112,7 +108,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		res, err := v.Check(validate.Input{
 			Name: name, Reader: head, Size: input.Size(in),
 			Lines:      lines,
-			Severities: o.severitiesFor(name, cfg),
+			Severities: s.Severities(name),
 			Recording:  recording.Lookup(o.recording),
 			Sniff:      o.recording == "auto" && !lines,
 		})
@@ -167,7 +163,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := writeReports(o, rep, stdout, stderr); err != nil {
 		return fail(err)
 	}
-	if code == exitClean && rep.Summary.Worst() >= o.failOn {
+	if code == exitClean && rep.Summary.Worst() >= s.FailLevel() {
 		code = exitFindings
 	}
 	return code
@@ -380,75 +376,23 @@ func suggestLines(findings []finding.Finding, head *firstLine) {
 	}
 }
 
-// loadConfig reads the project file named by --config, or the one found
-// from the current directory up, and lets it fill in the flags that were
-// not given.
-func loadConfig(o *options) (*config.File, error) {
+// loadSettings reads the project file named by --config, or the one
+// found from the current directory up, and lays the flags' settings over
+// its settings: from here on o.settings are the run's.
+func (o *options) loadSettings() error {
 	path := o.config
 	if path == "" && !o.noConfig {
 		path = config.Find(".")
 	}
 	if path == "" || o.noConfig {
-		return nil, nil
+		return nil
 	}
 	cfg, err := config.Load(path)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if cfg.Type != "" && !o.set["type"] {
-		o.typ = cfg.Type
-	}
-	if cfg.GraphVersion != "" && !o.set["graph-version"] {
-		o.graphVersion = cfg.GraphVersion
-	}
-	if cfg.FailOn != finding.Off && !o.set["fail-on"] {
-		o.failOn = cfg.FailOn
-	}
-	o.graphHosts = append(o.graphHosts, cfg.GraphHosts...)
-	return cfg, nil
-}
-
-// excludes gathers the exclude patterns: the project file's, relative to
-// its directory, then --exclude's, relative to the current one.
-func (o *options) excludes(cfg *config.File) ([]input.Exclude, error) {
-	var out []input.Exclude
-	if cfg != nil && len(cfg.Exclude) > 0 {
-		// A file found by looking upwards has an absolute path; a
-		// relative one is shorter to read.
-		name := cfg.Path
-		if wd, err := os.Getwd(); err == nil && filepath.IsAbs(name) {
-			if rel, err := filepath.Rel(wd, name); err == nil {
-				name = rel
-			}
-		}
-		for _, p := range cfg.Exclude {
-			out = append(out, input.Exclude{Pattern: p, Dir: cfg.Dir, Source: "exclude in " + name})
-		}
-	}
-	if len(o.exclude) > 0 {
-		wd, err := os.Getwd()
-		if err != nil {
-			return nil, fmt.Errorf("--exclude: cannot tell the current directory: %v", err)
-		}
-		for _, p := range o.exclude {
-			out = append(out, input.Exclude{Pattern: p, Dir: wd, Source: "--exclude"})
-		}
-	}
-	return out, nil
-}
-
-// severitiesFor is the rule table for one input: the defaults, the project
-// file with its overrides for that input, then the flags, which win.
-func (o *options) severitiesFor(name string, cfg *config.File) rules.Severities {
-	var sev rules.Severities
-	if cfg != nil {
-		if cfg.Strict != nil && *cfg.Strict {
-			_ = sev.Set(rules.UnknownProperty, finding.Error)
-		}
-		sev = cfg.For(name, sev)
-	}
-	o.applyFlags(&sev)
-	return sev
+	o.settings = cfg.Settings.Merge(o.settings)
+	return nil
 }
 
 // writeReports renders the report once per -o, to standard output or to
@@ -536,7 +480,7 @@ func render(out output, rep *report.Report, w, stderr io.Writer, o *options) err
 		return err
 	}
 	return f.Write(w, rep, report.Options{
-		Color: out.path == "" && useColor(w), Quiet: o.quiet, FailOn: o.failOn, WorkDir: wd,
+		Color: out.path == "" && useColor(w), Quiet: o.quiet, FailOn: o.settings.FailLevel(), WorkDir: wd,
 		Note: func(msg string) { fmt.Fprintf(stderr, "vppvalidate: %s\n", msg) },
 	})
 }

@@ -29,6 +29,7 @@ import (
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/glob"
+	"github.com/vppvalidate/vppvalidate/internal/input"
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
@@ -39,47 +40,13 @@ import (
 // parents.
 const Name = ".vppvalidate.json"
 
-// File is a parsed project file.
+// File is a parsed project file: its Settings, with the rule layers
+// in the order they apply (the file's own, then each override), and
+// exclude patterns relative to Dir.
 type File struct {
 	Path string // as found or given
 	Dir  string // absolute directory of the file; override and exclude patterns are relative to it
-
-	Settings       // applying to every input
-	Strict   *bool // nil when the file does not say
-	FailOn   finding.Severity
-	Type     string
-	// GraphVersion is the API version of payloads that name none
-	// ("v1.0" or "beta"), "" when the file does not say.
-	GraphVersion string
-	Overrides    []Override
-	// Exclude holds slash-separated patterns, relative to Dir, of paths
-	// that are not Graph payloads and are never checked.
-	Exclude []string
-	// GraphHosts are hosts whose recorded responses are Graph's, besides
-	// Graph's own: a proxy the traffic was recorded through.
-	GraphHosts []string
-}
-
-// Settings change rule severities.
-type Settings struct {
-	Severity map[string]finding.Severity
-	Disable  []string
-}
-
-// Override applies Settings to the inputs matching any of Files.
-type Override struct {
-	Files []string // slash-separated patterns relative to File.Dir
 	Settings
-}
-
-// Apply changes sev by the settings: severities first, then disables.
-func (s Settings) Apply(sev *rules.Severities) {
-	for id, level := range s.Severity {
-		_ = sev.Set(id, level) // checked when the file was read
-	}
-	for _, id := range s.Disable {
-		_ = sev.Set(id, finding.Off)
-	}
 }
 
 // Find looks for Name in dir and its parents and returns its path, or ""
@@ -139,6 +106,11 @@ func Load(p string) (*File, error) {
 	}
 	r := reader{path: p}
 	f := &File{Path: p, Dir: filepath.Dir(abs)}
+	own := Rules{}
+	var overrides []Rules
+	var exclude []string
+	var typ string
+	var typPos jsonpos.Pos
 	if len(doc.Duplicates) > 0 {
 		d := doc.Duplicates[0]
 		return nil, &Error{p, d.Pos.Line, d.Pos.Column, fmt.Sprintf("%q is given twice", d.Name)}
@@ -152,38 +124,39 @@ func Load(p string) (*File, error) {
 		case "$schema":
 			// Lets editors offer completion; not a setting.
 		case "severity":
-			f.Severity, err = r.severities(m.Value)
+			own.Severity, err = r.severities(m.Value)
 		case "disable":
-			f.Disable, err = r.ruleList(m.Value)
+			own.Disable, err = r.ruleList(m.Value)
 		case "strict":
 			if m.Value.Kind != jsonpos.Bool {
 				err = r.fail(m.Value.Pos, "strict must be true or false")
 			}
-			b := m.Value.Bool
-			f.Strict = &b
+			own.Strict = m.Value.Bool
 		case "failOn":
 			if m.Value.Kind != jsonpos.String {
 				err = r.fail(m.Value.Pos, `failOn must be "error", "warning", "info" or "none"`)
 				break
 			}
-			var perr error
-			if f.FailOn, perr = ParseFailOn(m.Value.Text); perr != nil {
+			level, perr := ParseFailOn(m.Value.Text)
+			if perr != nil {
 				err = r.fail(m.Value.Pos, "failOn: "+perr.Error())
 			}
+			f.FailOn = &level
 		case "type":
-			if m.Value.Kind != jsonpos.String {
+			if m.Value.Kind != jsonpos.String || m.Value.Text == "" {
 				err = r.fail(m.Value.Pos, "type must be a string naming a type")
+				break
 			}
-			f.Type = m.Value.Text
+			typ, typPos = m.Value.Text, m.Value.Pos
 		case "graphVersion":
 			if m.Value.Kind != jsonpos.String || model.Get(m.Value.Text) == nil {
 				err = r.fail(m.Value.Pos, fmt.Sprintf("graphVersion must be one of %s", strings.Join(quoteAll(model.Versions()), ", ")))
 			}
 			f.GraphVersion = m.Value.Text
 		case "overrides":
-			f.Overrides, err = r.overrides(m.Value)
+			overrides, err = r.overrides(m.Value, f.Dir)
 		case "exclude":
-			f.Exclude, err = r.patterns(m.Value, `exclude must be an array of path patterns such as ["node_modules", "fixtures/drafts/**"]`)
+			exclude, err = r.patterns(m.Value, `exclude must be an array of path patterns such as ["node_modules", "fixtures/drafts/**"]`)
 		case "graphHosts":
 			f.GraphHosts, err = r.hosts(m.Value)
 		default:
@@ -193,7 +166,36 @@ func Load(p string) (*File, error) {
 			return nil, err
 		}
 	}
+	// The type may name its version (v1.0/iosVppApp); that must agree
+	// with graphVersion, wherever either stands in the file.
+	if typ != "" {
+		if err := f.SetType(typ); err != nil {
+			return nil, r.fail(typPos, err.Error())
+		}
+	}
+	f.Rules = append([]Rules{own}, overrides...)
+	source := "exclude in " + shortName(p)
+	for _, pat := range exclude {
+		f.Exclude = append(f.Exclude, input.Exclude{Pattern: pat, Dir: f.Dir, Source: source})
+	}
 	return f, nil
+}
+
+// shortName is a file's path as messages give it: relative to the
+// current directory when the path found is absolute and that is shorter
+// to read.
+func shortName(p string) string {
+	if !filepath.IsAbs(p) {
+		return p
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	if rel, err := filepath.Rel(wd, p); err == nil {
+		return rel
+	}
+	return p
 }
 
 var (
@@ -262,11 +264,11 @@ func (r reader) rule(v *jsonpos.Value) error {
 	return nil
 }
 
-func (r reader) severities(v *jsonpos.Value) (map[string]finding.Severity, error) {
+func (r reader) severities(v *jsonpos.Value) ([]RuleLevel, error) {
 	if v.Kind != jsonpos.Object {
 		return nil, r.fail(v.Pos, `severity must be an object such as {"time-order": "error"}`)
 	}
-	out := make(map[string]finding.Severity)
+	var out []RuleLevel
 	for _, m := range v.Members {
 		if _, ok := rules.Lookup(m.Name); !ok {
 			return nil, r.fail(m.NamePos, rules.UnknownError(m.Name).Error())
@@ -278,7 +280,7 @@ func (r reader) severities(v *jsonpos.Value) (map[string]finding.Severity, error
 		if err != nil {
 			return nil, r.fail(m.Value.Pos, err.Error())
 		}
-		out[m.Name] = sev
+		out = append(out, RuleLevel{m.Name, sev})
 	}
 	return out, nil
 }
@@ -297,16 +299,18 @@ func (r reader) ruleList(v *jsonpos.Value) ([]string, error) {
 	return out, nil
 }
 
-func (r reader) overrides(v *jsonpos.Value) ([]Override, error) {
+// overrides reads the overrides, each a rule layer for the inputs its
+// patterns, relative to dir, match.
+func (r reader) overrides(v *jsonpos.Value, dir string) ([]Rules, error) {
 	if v.Kind != jsonpos.Array {
 		return nil, r.fail(v.Pos, "overrides must be an array of objects")
 	}
-	var out []Override
+	var out []Rules
 	for _, it := range v.Items {
 		if it.Kind != jsonpos.Object {
 			return nil, r.fail(it.Pos, `an override must be an object such as {"files": ["legacy/**"], "severity": {...}}`)
 		}
-		var o Override
+		o := Rules{Dir: dir}
 		var err error
 		for _, m := range it.Members {
 			switch m.Name {
@@ -348,33 +352,6 @@ func (r reader) patterns(v *jsonpos.Value, notArray string) ([]string, error) {
 		out = append(out, glob.Clean(it.Text))
 	}
 	return out, nil
-}
-
-// For returns the severities for one input: base (the defaults, or what
-// came before the file), the file's own settings, then every override
-// whose patterns match the input.
-func (f *File) For(input string, base rules.Severities) rules.Severities {
-	sev := base.Clone()
-	f.Settings.Apply(&sev)
-	if len(f.Overrides) == 0 || input == "-" {
-		return sev
-	}
-	rel := input
-	if abs, err := filepath.Abs(input); err == nil {
-		if r, err := filepath.Rel(f.Dir, abs); err == nil {
-			rel = r
-		}
-	}
-	rel = filepath.ToSlash(rel)
-	for _, o := range f.Overrides {
-		for _, pat := range o.Files {
-			if glob.Match(pat, rel) {
-				o.Settings.Apply(&sev)
-				break
-			}
-		}
-	}
-	return sev
 }
 
 func quoteAll(list []string) []string {

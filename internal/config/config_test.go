@@ -52,7 +52,7 @@ func TestForAppliesInOrder(t *testing.T) {
 	}
 	check := func(input, rule string, want finding.Severity) {
 		t.Helper()
-		if got := f.For(input, rules.Severities{}).Of(rule); got != want {
+		if got := f.Severities(input).Of(rule); got != want {
 			t.Errorf("%s %s: got %v, want %v", input, rule, got, want)
 		}
 	}
@@ -104,10 +104,80 @@ func TestLoadExclude(t *testing.T) {
 	}
 	// Kept as the matcher reads them, relative to the file's directory.
 	want := []string{"node_modules", "tools/*.json", "**/.cache/**"}
-	if !slices.Equal(f.Exclude, want) {
-		t.Errorf("Exclude = %q, want %q", f.Exclude, want)
+	var got []string
+	for _, e := range f.Exclude {
+		got = append(got, e.Pattern)
+		if e.Dir != dir || !strings.HasPrefix(e.Source, "exclude in ") {
+			t.Errorf("exclude %q: Dir %q, Source %q", e.Pattern, e.Dir, e.Source)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Exclude = %q, want %q", got, want)
 	}
 	if f.Dir != dir {
 		t.Errorf("Dir = %q, want %q", f.Dir, dir)
+	}
+}
+
+// TestMergeLaysFlagsOverFile: the command line's settings win where set,
+// its rule layer applies after the file's and its overrides, and lists
+// add up.
+func TestMergeLaysFlagsOverFile(t *testing.T) {
+	dir := t.TempDir()
+	p := write(t, dir, Name, `{
+		"type": "v1.0/iosVppApp",
+		"failOn": "warning",
+		"strict": true,
+		"severity": {"time-order": "error"},
+		"graphHosts": ["proxy.test"],
+		"overrides": [{"files": ["legacy/**"], "severity": {"time-order": "info", "unknown-property": "warning"}}]
+	}`)
+	f, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Type != "iosVppApp" || f.GraphVersion != "v1.0" {
+		t.Errorf("type v1.0/iosVppApp read as %q in %q", f.Type, f.GraphVersion)
+	}
+	none := finding.None
+	flags := Settings{FailOn: &none, GraphHosts: []string{"other.test"},
+		Rules: []Rules{{Severity: []RuleLevel{{rules.TimeOrder, finding.Warning}}}}}
+	s := f.Settings.Merge(flags)
+	if s.FailLevel() != finding.None || s.Type != "iosVppApp" || s.GraphVersion != "v1.0" {
+		t.Errorf("merged: fail-on %v, type %q, version %q", s.FailLevel(), s.Type, s.GraphVersion)
+	}
+	if !slices.Equal(s.GraphHosts, []string{"proxy.test", "other.test"}) {
+		t.Errorf("GraphHosts = %q", s.GraphHosts)
+	}
+	legacy, current := filepath.Join(dir, "legacy", "a.json"), filepath.Join(dir, "a.json")
+	for _, c := range []struct {
+		input, rule string
+		want        finding.Severity
+	}{
+		{current, rules.TimeOrder, finding.Warning}, // the flag wins over the file
+		{legacy, rules.TimeOrder, finding.Warning},  // and over the override
+		{current, rules.UnknownProperty, finding.Error},
+		{legacy, rules.UnknownProperty, finding.Warning}, // the override wins over strict
+		{"-", rules.UnknownProperty, finding.Error},
+	} {
+		if got := s.Severities(c.input).Of(c.rule); got != c.want {
+			t.Errorf("%s %s = %v, want %v", c.input, c.rule, got, c.want)
+		}
+	}
+	if (Settings{}).FailLevel() != finding.Error {
+		t.Error("the default fail-on level is not error")
+	}
+}
+
+func TestTypeWithVersion(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct{ body, err string }{
+		{`{"graphVersion": "beta", "type": "v1.0/iosVppApp"}`, "names Graph v1.0, but the Graph version is beta"},
+		{`{"type": "v2/iosVppApp"}`, "unknown Graph version"},
+	} {
+		_, err := Load(write(t, dir, Name, c.body))
+		if err == nil || !strings.Contains(err.Error(), c.err) || !strings.Contains(err.Error(), ":1:") {
+			t.Errorf("%s: err = %v, want a located %q", c.body, err, c.err)
+		}
 	}
 }
