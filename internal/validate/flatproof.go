@@ -7,7 +7,6 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/payload"
-	"github.com/vppvalidate/vppvalidate/internal/rfc3339"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
 
@@ -132,10 +131,10 @@ func (v *Validator) quiet(q *quietState, members []rawMember, ctx *model.Context
 			return false // a guess or not-graph: the full path decides
 		}
 	}
-	if t == nil || t.fastCheck() == nil || !t.fast.validRaw(members) {
+	q.view = members
+	if t == nil || t.fastCheck() == nil || !t.fast.valid(&q.view, true, nil) {
 		return false
 	}
-	q.view = members
 	return v.lintQuiet(q, &q.view, t)
 }
 
@@ -181,67 +180,6 @@ func rawNames(members []rawMember) func(yield func(string) bool) {
 	}
 }
 
-// validRaw is fastType.valid for a resource read by scanFlatObject, whose
-// member names are all different.
-func (ft *fastType) validRaw(members []rawMember) bool {
-	required := 0
-	for i := range members {
-		m := &members[i]
-		p := ft.props[string(m.name)]
-		if p == nil {
-			if bytes.IndexByte(m.name, '@') >= 0 {
-				continue // an annotation: any value
-			}
-			return false // unknown-property
-		}
-		if !p.validRaw(m) {
-			return false
-		}
-		if p.required {
-			required++
-		}
-	}
-	return required == ft.nRequired // else missing-property
-}
-
-// validRaw is fastProp.valid for a scalar read in place.
-func (p *fastProp) validRaw(m *rawMember) bool {
-	switch m.kind {
-	case jsonpos.Null:
-		return p.kinds&kNull != 0 && (p.enum == nil || p.enumNull)
-	case jsonpos.Bool:
-		return p.kinds&kBool != 0 && p.enum == nil
-	case jsonpos.Number:
-		n, ok := rawInt(m.text)
-		return ok && p.kinds&kInteger != 0 && p.enum == nil &&
-			(p.min == nil || n >= *p.min) && (p.max == nil || n <= *p.max)
-	case jsonpos.String:
-		switch {
-		case p.kinds&kString == 0:
-			return false
-		case m.esc >= 0:
-			// Escapes are decoded by the full path only; a string with
-			// them passes here when any string will do.
-			return p.enum == nil && !p.dateTime && p.literals == nil && p.pattern == nil
-		case p.enum != nil && !p.enum[string(m.text)]:
-			return false
-		case p.dateTime && (rfc3339.Problem(m.text) != "" || rfc3339.DotnetProblem(m.text) != ""):
-			return false // date-time, dotnet-date-time
-		case p.literals != nil:
-			for _, l := range p.literals {
-				if l == string(m.text) {
-					return true
-				}
-			}
-			return false
-		case p.pattern != nil && !p.dateTime:
-			return p.pattern.Match(m.text)
-		}
-		return true
-	}
-	return false
-}
-
 // rawGet returns the member called name, or nil.
 func rawGet(members []rawMember, name string) *rawMember {
 	for i := range members {
@@ -250,26 +188,6 @@ func rawGet(members []rawMember, name string) *rawMember {
 		}
 	}
 	return nil
-}
-
-// rawInt reads an integer literal that scanFlatObject accepted. ok is false
-// for one with more digits than an int64 surely holds.
-func rawInt(text []byte) (int64, bool) {
-	neg := len(text) > 0 && text[0] == '-'
-	if neg {
-		text = text[1:]
-	}
-	if len(text) == 0 || len(text) > 18 {
-		return 0, false
-	}
-	var n int64
-	for _, c := range text {
-		n = n*10 + int64(c-'0')
-	}
-	if neg {
-		n = -n
-	}
-	return n, true
 }
 
 // scanFlatObject reads the object at the start of b strictly, appending its

@@ -11,6 +11,7 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/payload"
 	"github.com/vppvalidate/vppvalidate/internal/rfc3339"
+	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
 
 // fastType proves the common case, a resource without a single mistake,
@@ -305,71 +306,57 @@ func splitRef(ref, file string) (string, string) {
 	return f, p
 }
 
-// valid reports whether v is certainly valid against the type's schema.
-// false means "not sure": let v5 decide.
-func (ft *fastType) valid(v *jsonpos.Value) bool {
-	if v.Kind != jsonpos.Object {
-		return false
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		if payload.IsAnnotation(m.Name) && ft.props[m.Name] == nil {
-			continue
-		}
-		p := ft.props[m.Name]
-		if p == nil || !p.valid(m.Value) {
-			return false
+// valid reports whether the object the view shows is certainly valid
+// against the type's schema; false means "not sure": let v5 decide. The
+// flat scan and the value tree both call it, so the quick path and the
+// full path prove a resource valid by the same decisions. unique says
+// that the view's member names are known to differ (the flat scan
+// refuses repeats); composite checks member i's array or object value,
+// which the view shows only by its kind (nil when there are none).
+func (ft *fastType) valid(view rules.View, unique bool, composite func(i int, p *fastProp) bool) bool {
+	required := 0
+	for i := 0; i < view.Len(); i++ {
+		name := view.Name(i)
+		p := ft.props[name]
+		if p == nil {
+			if payload.IsAnnotation(name) {
+				continue // an annotation: any value
+			}
+			return false // unknown-property
 		}
 		// A repeated member leaves v5 one value and us two: not sure.
-		for _, prev := range v.Members[:i] {
-			if prev.Name == m.Name {
+		if !unique && view.Index(name) != i {
+			return false
+		}
+		switch v := view.Value(i); v.Kind {
+		case jsonpos.Array, jsonpos.Object:
+			if composite == nil || !composite(i, p) {
+				return false
+			}
+		default:
+			if !p.validScalar(v) {
 				return false
 			}
 		}
-	}
-	for _, r := range ft.required {
-		if v.Member(r) == nil {
-			return false
+		if p.required {
+			required++
 		}
 	}
-	return true
+	return required == ft.nRequired // else missing-property
 }
 
+// validTree is valid for a value read into a tree.
+func (ft *fastType) validTree(v *jsonpos.Value) bool {
+	if v.Kind != jsonpos.Object {
+		return false
+	}
+	return ft.valid(treeView{v}, false, func(i int, p *fastProp) bool { return p.valid(v.Members[i].Value) })
+}
+
+// valid is validScalar for a value of any kind in a tree: the items of
+// an array are checked one by one, an object only for being one.
 func (p *fastProp) valid(v *jsonpos.Value) bool {
 	switch v.Kind {
-	case jsonpos.Null:
-		return p.kinds&kNull != 0 && (p.enum == nil || p.enumNull)
-	case jsonpos.Bool:
-		return p.kinds&kBool != 0 && p.enum == nil
-	case jsonpos.Number:
-		if p.kinds&kInteger == 0 {
-			return false
-		}
-		// Plain integer literals only; 1.0 or 1e3 go to v5.
-		n, err := strconv.ParseInt(v.Text, 10, 64)
-		if err != nil || (p.min != nil && n < *p.min) || (p.max != nil && n > *p.max) {
-			return false
-		}
-		return p.enum == nil
-	case jsonpos.String:
-		if p.kinds&kString == 0 {
-			return false
-		}
-		if p.enum != nil && !p.enum[v.Text] {
-			return false
-		}
-		if p.dateTime && rfc3339.Problem(v.Text) != "" {
-			return false
-		}
-		// A date-time that passes the strict check has the shape the
-		// DateTimeOffset pattern spells out; other patterns are matched.
-		if p.literals != nil {
-			return slices.Contains(p.literals, v.Text)
-		}
-		if p.pattern != nil && !p.dateTime && !p.pattern.MatchString(v.Text) {
-			return false
-		}
-		return true
 	case jsonpos.Array:
 		if p.kinds&kArray == 0 || p.enum != nil {
 			return false
@@ -386,6 +373,43 @@ func (p *fastProp) valid(v *jsonpos.Value) bool {
 		// The schema asks only for an object; what is inside is checked
 		// against the property's own type, as a resource of its own.
 		return p.kinds&kObject != 0 && p.enum == nil
+	}
+	return p.validScalar(rules.Value{Kind: v.Kind, Text: v.Text})
+}
+
+// validScalar reports whether a null, true, false, number or string (its
+// text: a string decoded, a number as written) is certainly valid for the
+// property. Numbers pass only as plain integer literals within the
+// bounds; 1.0 or 1e3 are left to v5.
+func (p *fastProp) validScalar(v rules.Value) bool {
+	switch v.Kind {
+	case jsonpos.Null:
+		return p.kinds&kNull != 0 && (p.enum == nil || p.enumNull)
+	case jsonpos.Bool:
+		return p.kinds&kBool != 0 && p.enum == nil
+	case jsonpos.Number:
+		if p.kinds&kInteger == 0 || p.enum != nil {
+			return false
+		}
+		n, err := strconv.ParseInt(v.Text, 10, 64)
+		return err == nil && (p.min == nil || n >= *p.min) && (p.max == nil || n <= *p.max)
+	case jsonpos.String:
+		switch {
+		case p.kinds&kString == 0:
+			return false
+		case p.enum != nil && !p.enum[v.Text]:
+			return false
+		case p.dateTime && rfc3339.Problem(v.Text) != "":
+			return false
+		case p.literals != nil:
+			return slices.Contains(p.literals, v.Text)
+		case p.pattern != nil && !p.dateTime:
+			// A date-time that passes the strict check has the shape the
+			// DateTimeOffset pattern spells out; other patterns are
+			// matched.
+			return p.pattern.MatchString(v.Text)
+		}
+		return true
 	}
 	return false
 }

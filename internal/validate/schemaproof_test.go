@@ -33,7 +33,7 @@ func fastAgrees(t *testing.T, s *Schemas, v *jsonpos.Value, what string) int {
 	t.Helper()
 	accepted := 0
 	for _, typ := range s.types {
-		if typ.fastCheck() == nil || !typ.fast.valid(v) {
+		if typ.fastCheck() == nil || !typ.fast.validTree(v) {
 			continue
 		}
 		accepted++
@@ -185,7 +185,7 @@ func TestValidFixturesTakeTheFastPath(t *testing.T) {
 				typ = s.Type(od.Text)
 			}
 			n++
-			if typ.fastCheck() == nil || !typ.fast.valid(doc.Root) {
+			if typ.fastCheck() == nil || !typ.fast.validTree(doc.Root) {
 				t.Errorf("%s: the fast path is not sure about a valid %s:\n%s", p, typ.Name, r)
 			}
 		}

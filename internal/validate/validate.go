@@ -549,7 +549,7 @@ func (c *check) resource(r payload.Resource, version string, decl *model.Type, n
 	if c.invalid == nil {
 		c.invalid = make(map[string]bool)
 	}
-	if val := c.known(r, t); c.v.slow || t.fastCheck() == nil || !t.fast.valid(val) {
+	if val := c.known(r, t); c.v.slow || t.fastCheck() == nil || !t.fast.validTree(val) {
 		sch, err := t.Schema()
 		if err != nil {
 			// The embedded schemas are compiled by the tests; this cannot
