@@ -105,38 +105,35 @@ func (v *Validator) quiet(q *quietState, members []rawMember, ctx *model.Context
 	if err != nil {
 		return false
 	}
-	decl := s.typeOf(declModel)
-	if v.forced != "" {
-		if f := s.Type(v.forced); f != nil {
-			decl = f
-		}
-	}
-	t := decl
-	if m := rawGet(members, "@odata.type"); m != nil {
-		// Exactly "#microsoft.graph.X" for a type X that fits here: any
-		// other spelling gets an odata-type or odata-type-prefix finding,
-		// or is left to the full path.
-		name, ok := bytes.CutPrefix(m.text, []byte("#microsoft.graph."))
-		if !m.plain() || !ok {
-			return false
-		}
-		t = s.Type(bytesString(name))
-		if t == nil || t.Model.Abstract || (decl != nil && !t.Model.DerivesFrom(decl.Model)) {
-			return false
-		}
-	} else if t == nil || t.Model.Abstract {
-		var score int
-		t, score = s.infer(rawNames(members), decl)
-		if score == 0 || decl == nil && ctx == nil && !s.looksLikeGraph((*rawView)(&members), inCollection) {
-			return false // a guess or not-graph: the full path decides
-		}
-	}
 	q.view = members
-	if t == nil || t.fastCheck() == nil || !t.fast.valid(&q.view, true, nil) {
+	q.hit = false
+	sub := subject{view: &q.view, ctx: ctx, inCollection: inCollection}
+	t, skip := resolve(q, &sub, s, s.typeOf(declModel), v.forced)
+	if q.hit || skip || t == nil || t.fastCheck() == nil || !t.fast.valid(&q.view, true, nil) {
 		return false
 	}
 	return v.lintQuiet(q, &q.view, t)
 }
+
+// quietState is the quick path's judge: a dry run of resolve that notes
+// whether it would have said anything, and what lintQuiet reuses from one
+// resource to the next. A zero one is ready, for the first resource of a
+// file; one must not be shared between goroutines.
+type quietState struct {
+	res rules.Resource
+	// lintReport is the report method as a rules.Report, made once.
+	lintReport rules.Report
+	hit        bool
+	view       rawView
+	// later is set once the file has checked a resource: from then on
+	// its documents are Graph's (see judge.firstResource).
+	later bool
+}
+
+func (q *quietState) report(string, jsonpos.Pos, string, string) { q.hit = true }
+func (q *quietState) skip(jsonpos.Pos, string, string)           { q.hit = true }
+func (q *quietState) notGraph(jsonpos.Pos, string)               { q.hit = true }
+func (q *quietState) firstResource() bool                        { return !q.later }
 
 // lintQuiet runs the lint checks on a resource that passed its schema,
 // every one of them whatever its severity, and tells whether none
@@ -145,39 +142,18 @@ func (v *Validator) quiet(q *quietState, members []rawMember, ctx *model.Context
 // state lives in q so that proving a million resources clean allocates
 // nothing per resource.
 func (v *Validator) lintQuiet(q *quietState, view rules.View, t *Type) bool {
-	if q.report == nil {
-		q.report = func(string, jsonpos.Pos, string, string) { q.hit = true }
+	if q.lintReport == nil {
+		q.lintReport = q.report
 		q.res.Invalid = func(string) bool { return false } // the schema found nothing
 	}
 	q.hit = false
 	q.res.View, q.res.Type = view, t.Model
 	for _, chk := range v.checks {
-		if chk.Check(&q.res, q.report); q.hit {
+		if chk.Check(&q.res, q.lintReport); q.hit {
 			return false
 		}
 	}
 	return true
-}
-
-// quietState is what lintQuiet reuses from one resource to the next; a
-// zero one is ready, and one must not be shared between goroutines.
-type quietState struct {
-	res    rules.Resource
-	report rules.Report
-	hit    bool
-	view   rawView
-}
-
-// rawNames iterates the member names of a resource read by
-// scanFlatObject.
-func rawNames(members []rawMember) func(yield func(string) bool) {
-	return func(yield func(string) bool) {
-		for i := range members {
-			if !yield(string(members[i].name)) {
-				return
-			}
-		}
-	}
 }
 
 // rawGet returns the member called name, or nil.

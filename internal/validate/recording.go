@@ -75,7 +75,7 @@ func (c *check) recording(src []byte, format *recording.Format) {
 			} else {
 				c.body.lines = lineStarts(it.Body)
 			}
-			c.notGraph = false
+			c.isNotGraph = false
 			// Read errors cannot happen: the body is in memory.
 			_ = c.document(bytes.NewReader(it.Body), int64(len(it.Body)), false, start)
 			c.flushSkipped()

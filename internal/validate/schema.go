@@ -15,6 +15,7 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/rfc3339"
+	"github.com/vppvalidate/vppvalidate/internal/rules"
 	"github.com/vppvalidate/vppvalidate/schemas"
 )
 
@@ -223,11 +224,11 @@ func (s *Schemas) infer(names func(yield func(string) bool), within *Type) (*Typ
 	return best, bestScore
 }
 
-// members iterates the member names of an object value.
-func members(v *jsonpos.Value) func(yield func(string) bool) {
+// names iterates the member names of an object, as infer reads them.
+func names(v rules.View) func(yield func(string) bool) {
 	return func(yield func(string) bool) {
-		for i := range v.Members {
-			if !yield(v.Members[i].Name) {
+		for i := 0; i < v.Len(); i++ {
+			if !yield(v.Name(i)) {
 				return
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
@@ -328,13 +329,22 @@ func typePhrase(kw any) string {
 
 // describeValue names a value for a message, quoting short scalars.
 func describeValue(v *jsonpos.Value) string {
+	text := v.Text
+	if v.Kind == jsonpos.Bool {
+		text = strconv.FormatBool(v.Bool)
+	}
+	return describeScalar(rules.Value{Kind: v.Kind, Text: text})
+}
+
+// describeScalar is describeValue for a value as a rules.View shows it.
+func describeScalar(v rules.Value) string {
 	switch v.Kind {
 	case jsonpos.String:
 		return "the string " + quote(v.Text)
 	case jsonpos.Number:
 		return "the number " + clip(v.Text)
 	case jsonpos.Bool:
-		return fmt.Sprintf("the boolean %t", v.Bool)
+		return "the boolean " + v.Text
 	case jsonpos.Null:
 		return "null"
 	case jsonpos.Array:

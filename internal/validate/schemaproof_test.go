@@ -180,7 +180,7 @@ func TestValidFixturesTakeTheFastPath(t *testing.T) {
 			if doc.Root.Kind != jsonpos.Object || doc.Root.Get("value") != nil && doc.Root.Get("@odata.type") == nil {
 				continue // a wrapper, not a resource
 			}
-			typ, _ := s.infer(members(doc.Root), nil)
+			typ, _ := s.infer(names(treeView{doc.Root}), nil)
 			if od := doc.Root.Get("@odata.type"); od != nil {
 				typ = s.Type(od.Text)
 			}

@@ -206,6 +206,7 @@ func (c *check) document(r io.Reader, size int64, lines bool, start jsonpos.Pos)
 			Resource: c.top,
 			Problem:  c.problem,
 			Proven: func(d *jsonpos.Decoder, at payload.Place) bool {
+				c.q.later = c.resources > 0
 				if v.proven(&c.q, d, at) {
 					c.resources++
 					return true
@@ -387,6 +388,7 @@ func (w *walker) take(d *jsonpos.Decoder, at payload.Place) bool {
 // is clean, else through its tree, read from the text as the walker would
 // have read it.
 func (c *check) flat(b *batch, f *flatResource) {
+	c.q.later = c.resources > 0
 	if c.v.quiet(&c.q, b.members[f.members[0]:f.members[1]], f.at.Context, f.at.InCollection) {
 		c.resources++
 		return
@@ -426,10 +428,10 @@ type check struct {
 	// ctx is the context of the resource being checked, nil for a nested
 	// value; its select list says which properties may be missing.
 	ctx *model.Context
-	// notGraph is set once the file has been reported as not a Graph
+	// isNotGraph is set once the file has been reported as not a Graph
 	// payload; skipped counts the items of types outside the model, and
 	// skippedAt is where the first one is.
-	notGraph                bool
+	isNotGraph              bool
 	skipped                 int
 	skippedAt               jsonpos.Pos
 	skippedPtr, skippedType string
@@ -539,7 +541,8 @@ func (c *check) resource(r payload.Resource, version string, decl *model.Type, n
 		c.report(rules.ODataContext, r.Value.Pos, r.Pointer, err.Error())
 		return
 	}
-	t, skip := c.resolve(r, s, s.typeOf(decl), nested)
+	sub := treeSubject(r, nested)
+	t, skip := resolve(c, &sub, s, s.typeOf(decl), c.v.forced)
 	if skip {
 		return
 	}
@@ -648,47 +651,91 @@ func (c *check) known(r payload.Resource, t *Type) *jsonpos.Value {
 // check: one of a Graph type outside the model standing where a type with
 // subtypes is declared, or a top-level document that does not look like
 // Graph at all (both reported once per file).
-func (c *check) resolve(r payload.Resource, s *Schemas, declared *Type, nested bool) (t *Type, skip bool) {
-	if c.v.forced != "" && !nested {
-		if f := s.Type(c.v.forced); f != nil {
+func resolve(j judge, r *subject, s *Schemas, declared *Type, forced string) (t *Type, skip bool) {
+	if forced != "" && !r.nested {
+		if f := s.Type(forced); f != nil {
 			declared = f
 		}
 	}
 	odataType := false
-	if m := r.Value.Member("@odata.type"); m != nil {
-		odataType = true
-		ptr := r.Pointer + "/@odata.type"
-		if m.Value.Kind != jsonpos.String {
-			c.report(rules.ODataType, m.Value.Pos, ptr,
-				fmt.Sprintf("@odata.type must be a string such as %q, found %s", "#microsoft.graph.vppToken", describeValue(m.Value)))
-		} else if t, skip := c.odataType(m.Value, ptr, s, declared); t != nil || skip {
-			return t, skip
+	if r.view != nil {
+		if i := r.view.Index("@odata.type"); i >= 0 {
+			odataType = true
+			v := r.view.Value(i)
+			ptr := r.ptr + "/@odata.type"
+			if v.Kind != jsonpos.String {
+				j.report(rules.ODataType, v.Pos, ptr,
+					fmt.Sprintf("@odata.type must be a string such as %q, found %s", "#microsoft.graph.vppToken", describeScalar(v)))
+			} else if t, skip := odataTypeOf(j, v, ptr, s, declared); t != nil || skip {
+				return t, skip
+			}
 		}
 	}
 	if declared != nil && !declared.Model.Abstract {
 		return declared, false
 	}
-	if r.Value.Kind != jsonpos.Object {
+	if r.view == nil {
 		if declared != nil {
 			return declared, false
 		}
 		t, _ := s.infer(func(func(string) bool) {}, nil)
 		return t, false
 	}
-	if declared == nil && !nested && !odataType && r.Context == nil && c.resources == 0 && !s.looksLikeGraph(treeView{r.Value}, r.InCollection) {
-		if !c.notGraph {
-			c.notGraph = true
-			c.report(rules.NotGraph, r.Value.Pos, r.Pointer,
-				"this does not look like a Microsoft Graph payload: no @odata annotation, and no member that only the VPP model's types have; it was not checked. Keep such files out with --exclude or an \"exclude\" list in .vppvalidate.json")
-		}
+	if declared == nil && !r.nested && !odataType && r.ctx == nil && j.firstResource() && !s.looksLikeGraph(r.view, r.inCollection) {
+		j.notGraph(r.pos, r.ptr)
 		return nil, true
 	}
-	t, score := s.infer(members(r.Value), declared)
+	t, score := s.infer(names(r.view), declared)
 	if score == 0 {
-		t = s.inferNear(treeView{r.Value}, t)
+		t = s.inferNear(r.view, t)
 	}
 	return t, false
 }
+
+// subject is a resource as resolve sees it, whether read into a tree or
+// by the flat scan.
+type subject struct {
+	view         rules.View // its members; nil when it is not an object
+	pos          jsonpos.Pos
+	ptr          string
+	ctx          *model.Context // its document's context, nil for none
+	inCollection bool
+	nested       bool // a value inside another resource
+}
+
+// treeSubject is the subject of a resource read into a tree.
+func treeSubject(r payload.Resource, nested bool) subject {
+	sub := subject{pos: r.Value.Pos, ptr: r.Pointer, ctx: r.Context, inCollection: r.InCollection, nested: nested}
+	if r.Value.Kind == jsonpos.Object {
+		sub.view = treeView{r.Value}
+	}
+	return sub
+}
+
+// judge is who resolve tells what it finds: the check of a file, which
+// reports it, or the quick path's dry run, which only notes that there
+// was something to say, so that the resource goes the full way. Both
+// paths type resources by the same code.
+type judge interface {
+	report(rule string, at jsonpos.Pos, ptr, msg string)
+	// skip counts an item of a Graph type outside the model.
+	skip(at jsonpos.Pos, ptr, typ string)
+	// notGraph reports, once per file, a document that is not Graph's.
+	notGraph(at jsonpos.Pos, ptr string)
+	// firstResource tells whether no resource of the file has been
+	// checked yet: only then can the document as a whole be not Graph's.
+	firstResource() bool
+}
+
+func (c *check) notGraph(at jsonpos.Pos, ptr string) {
+	if !c.isNotGraph {
+		c.isNotGraph = true
+		c.report(rules.NotGraph, at, ptr,
+			"this does not look like a Microsoft Graph payload: no @odata annotation, and no member that only the VPP model's types have; it was not checked. Keep such files out with --exclude or an \"exclude\" list in .vppvalidate.json")
+	}
+}
+
+func (c *check) firstResource() bool { return c.resources == 0 }
 
 // generic are property names of the model that other JSON files use as
 // well (a package.json has a description and a version): alone, they say
@@ -759,7 +806,7 @@ func (s *Schemas) inferNear(v rules.View, fallback *Type) *Type {
 // or nil after reporting why it cannot be used; skip is true (and
 // nothing reported yet) for a Graph type outside the model where the
 // declared type has subtypes, such as a win32LobApp in mobileApps.
-func (c *check) odataType(v *jsonpos.Value, ptr string, s *Schemas, declared *Type) (*Type, bool) {
+func odataTypeOf(j judge, v rules.Value, ptr string, s *Schemas, declared *Type) (*Type, bool) {
 	raw := v.Text
 	short, qualified := model.Qualified(raw)
 	t := s.Type(short)
@@ -782,7 +829,7 @@ func (c *check) odataType(v *jsonpos.Value, ptr string, s *Schemas, declared *Ty
 			})
 		}
 		if t == nil && qualified && guess == "" && declared != nil && len(declared.Model.Derived) > 0 && other == "" {
-			c.skip(v.Pos, ptr, raw)
+			j.skip(v.Pos, ptr, raw)
 			return nil, true
 		}
 		msg := fmt.Sprintf("@odata.type %s names no type of the VPP model%s", quote(raw), inVersion(s.Version))
@@ -790,7 +837,7 @@ func (c *check) odataType(v *jsonpos.Value, ptr string, s *Schemas, declared *Ty
 		case other != "":
 			// Checked as a type of this version it would only drown the
 			// one finding that matters in noise: leave it there.
-			c.report(rules.ODataType, v.Pos, ptr, fmt.Sprintf("@odata.type %s names a type that Graph %s does not have; Graph %s has it, so the capture may come from the other endpoint; the object was not checked further", quote(raw), s.Version, other))
+			j.report(rules.ODataType, v.Pos, ptr, fmt.Sprintf("@odata.type %s names a type that Graph %s does not have; Graph %s has it, so the capture may come from the other endpoint; the object was not checked further", quote(raw), s.Version, other))
 			return nil, true
 		case declared != nil:
 			msg += fmt.Sprintf("; expected one of %s", quoteList(odataTypes(declared.Model.Concrete())))
@@ -800,21 +847,21 @@ func (c *check) odataType(v *jsonpos.Value, ptr string, s *Schemas, declared *Ty
 		if guess != "" {
 			msg += fmt.Sprintf("; did you mean %q?", guess)
 		}
-		c.report(rules.ODataType, v.Pos, ptr, msg)
+		j.report(rules.ODataType, v.Pos, ptr, msg)
 		return nil, false
 	}
 	if declared != nil && !t.Model.DerivesFrom(declared.Model) {
-		c.report(rules.ODataType, v.Pos, ptr,
+		j.report(rules.ODataType, v.Pos, ptr,
 			fmt.Sprintf("@odata.type %s does not fit here: a %s is expected, and %s does not derive from it", quote(raw), declared.Name, t.Name))
 		return nil, false
 	}
 	if t.Model.Abstract {
-		c.report(rules.ODataType, v.Pos, ptr,
+		j.report(rules.ODataType, v.Pos, ptr,
 			fmt.Sprintf("@odata.type %s names an abstract type: a value is always of a type derived from it, such as %s", quote(raw), quoteList(odataTypes(t.Model.Concrete()))))
 		return nil, false
 	}
 	if !strings.HasPrefix(raw, "#") {
-		c.report(rules.ODataTypePrefix, v.Pos, ptr,
+		j.report(rules.ODataTypePrefix, v.Pos, ptr,
 			fmt.Sprintf("@odata.type %s lacks the leading #; OData writes it as %q", quote(raw), t.ODataType()))
 	}
 	return t, false
