@@ -354,14 +354,12 @@ func document(root *jsonpos.Value, ptr string, vis Visitor) {
 			vis.Resource(Resource{Value: it, Pointer: ptr + "/" + strconv.Itoa(i)})
 		}
 	case jsonpos.Object:
-		switch {
-		case isGraphError(root):
+		switch ShapeOf(kinds(root)) {
+		case ErrorShape:
 			graphError(root, ptr, "the response", vis)
-		case root.Get("value") != nil && root.Get("@odata.type") == nil:
-			// A collection carries no @odata.type; an object that does is
-			// a resource with a property called value (a mimeContent).
+		case CollectionShape:
 			collection(root, ptr, vis)
-		case root.Get("responses") != nil && root.Get("responses").Kind == jsonpos.Array:
+		case BatchShape:
 			batch(root, ptr, vis)
 		default:
 			if ctx := context(root, ptr, vis); !unchecked(ctx) {
@@ -433,9 +431,55 @@ func batch(root *jsonpos.Value, ptr string, vis Visitor) {
 // isGraphError tells an OData error response, {"error": {...}}, from a
 // collection that happens to have an error member (whose items have
 // already been handed over when the collection was walked).
-func isGraphError(v *jsonpos.Value) bool {
-	e := v.Get("error")
-	return e != nil && e.Kind == jsonpos.Object && v.Get("value") == nil
+func isGraphError(v *jsonpos.Value) bool { return ShapeOf(kinds(v)) == ErrorShape }
+
+// Shape is what a document's top-level object (or a batch response's
+// body) holds, as the walker reads it.
+type Shape uint8
+
+const (
+	// ResourceShape is one resource.
+	ResourceShape Shape = iota
+	// ErrorShape is an OData error response, {"error": {...}}.
+	ErrorShape
+	// CollectionShape is a collection, {"value": [...]}, or an entity
+	// wrapped as {"value": {...}}.
+	CollectionShape
+	// BatchShape is a JSON $batch response, {"responses": [...]}.
+	BatchShape
+)
+
+// ShapeOf tells what an object holds from its members' kinds alone:
+// kind(name) returns the kind of the member called name and whether
+// there is one. The walker and the quick path, which reads members
+// without a tree, both decide by it.
+func ShapeOf(kind func(name string) (jsonpos.Kind, bool)) Shape {
+	errKind, hasError := kind("error")
+	_, hasValue := kind("value")
+	switch {
+	case hasError && errKind == jsonpos.Object && !hasValue:
+		return ErrorShape
+	case hasValue:
+		// A collection carries no @odata.type; an object that does is a
+		// resource with a property called value (a mimeContent).
+		if _, typed := kind("@odata.type"); !typed {
+			return CollectionShape
+		}
+	}
+	if k, ok := kind("responses"); ok && k == jsonpos.Array {
+		return BatchShape
+	}
+	return ResourceShape
+}
+
+// kinds is ShapeOf's view of an object read into a value tree.
+func kinds(v *jsonpos.Value) func(name string) (jsonpos.Kind, bool) {
+	return func(name string) (jsonpos.Kind, bool) {
+		if m := v.Get(name); m != nil {
+			return m.Kind, true
+		}
+		return 0, false
+	}
 }
 
 // graphError reports an OData error response. Its innerError.date is

@@ -49,10 +49,6 @@ type rawMember struct {
 	esc int
 }
 
-// plain tells whether a string member is its text as written, with no
-// escape to decode.
-func (m *rawMember) plain() bool { return m.kind == jsonpos.String && m.esc < 0 }
-
 // proven is payload.Visitor.Proven for an input read and checked on one
 // goroutine: it consumes the resource at d's scan point and returns true
 // when it is one the full path would find nothing wrong with.
@@ -77,16 +73,20 @@ func (v *Validator) quickOff() bool {
 }
 
 // standalone tells whether a top-level object is a resource that declares
-// no type: payload.Walk reads one with a value, responses or error member
-// as a collection, batch answer or error, and takes the declared type
-// from @odata.context.
+// no type: payload.ShapeOf, by which the walker decides, reads it as one
+// resource, and it has no @odata.context, from which the walker would take
+// the declared type.
 func standalone(members []rawMember) bool {
-	for _, name := range []string{"value", "responses", "error", "@odata.context"} {
-		if rawGet(members, name) != nil {
-			return false
-		}
+	view := rawView(members)
+	if view.Index("@odata.context") >= 0 {
+		return false
 	}
-	return true
+	return payload.ShapeOf(func(name string) (jsonpos.Kind, bool) {
+		if i := view.Index(name); i >= 0 {
+			return view[i].kind, true
+		}
+		return 0, false
+	}) == payload.ResourceShape
 }
 
 // quiet decides, as the full path would, whether a resource read by
@@ -154,16 +154,6 @@ func (v *Validator) lintQuiet(q *quietState, view rules.View, t *Type) bool {
 		}
 	}
 	return true
-}
-
-// rawGet returns the member called name, or nil.
-func rawGet(members []rawMember, name string) *rawMember {
-	for i := range members {
-		if string(members[i].name) == name {
-			return &members[i]
-		}
-	}
-	return nil
 }
 
 // scanFlatObject reads the object at the start of b strictly, appending its
