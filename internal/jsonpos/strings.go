@@ -17,11 +17,6 @@ var plain = func() (t [256]bool) {
 	return t
 }()
 
-// Plain tells whether a string may hold byte c as it is, with no escape
-// and no UTF-8 sequence to check: printable ASCII other than the quote
-// and the backslash.
-func Plain(c byte) bool { return plain[c] }
-
 // str reads a string at the scan point and returns its decoded content.
 func (d *Decoder) str() (string, error) {
 	start := d.here(0)
@@ -88,7 +83,7 @@ closed:
 			k++
 			continue
 		}
-		r, n, problem := Escape(raw[k:])
+		r, n, problem := escape(raw[k:])
 		if n == 0 {
 			return "", d.fail(d.here(1+k), "%s", problem)
 		}
@@ -118,12 +113,12 @@ func (d *Decoder) intern(raw []byte) string {
 	return s
 }
 
-// Escape reads the escape sequence at the start of b, whose first byte
+// escape reads the escape sequence at the start of b, whose first byte
 // is the backslash, as the Decoder reads it: it returns the character the
 // sequence stands for and the sequence's length, or a length of 0 and what
 // is wrong with it. A UTF-16 surrogate must come as a high and a low half,
 // one after the other, since UTF-8 cannot hold half a pair.
-func Escape(b []byte) (r rune, n int, problem string) {
+func escape(b []byte) (r rune, n int, problem string) {
 	if len(b) < 2 {
 		return 0, 0, "unexpected end of input in escape sequence"
 	}
@@ -179,4 +174,48 @@ func hex4(s []byte, i int) (rune, bool) {
 		}
 	}
 	return r, true
+}
+
+// StringChars walks the string whose opening quote is at p in src, as
+// the Decoder reads it: for each character it calls yield with where the
+// character is written, its UTF-8 bytes (decoded, for an escape sequence)
+// and whether it was written as an escape. p.Offset is an offset into
+// src, and the positions given to yield count on from p. It returns false
+// when no well-formed string starts at p, or when yield returns false.
+func StringChars(src []byte, p Pos, yield func(at Pos, char []byte, escaped bool) bool) bool {
+	if p.Offset < 0 || p.Offset >= int64(len(src)) || src[p.Offset] != '"' {
+		return false
+	}
+	i := int(p.Offset) + 1
+	p.Offset++
+	p.Column++
+	var buf [utf8.UTFMax]byte
+	for i < len(src) {
+		switch c := src[i]; {
+		case c == '"':
+			return true
+		case c == '\\':
+			r, n, _ := escape(src[i:])
+			if n == 0 {
+				return false
+			}
+			if !yield(p, utf8.AppendRune(buf[:0], r), true) {
+				return false
+			}
+			i += n
+			p.Offset += int64(n)
+			p.Column += n // an escape is ASCII
+		case c < 0x20:
+			return false
+		default:
+			_, size := utf8.DecodeRune(src[i:])
+			if !yield(p, src[i:i+size], false) {
+				return false
+			}
+			i += size
+			p.Offset += int64(size)
+			p.Column++
+		}
+	}
+	return false
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 )
@@ -16,31 +15,15 @@ import (
 // whole at its opening quote.
 func jsonString(src []byte, v *jsonpos.Value) ([]byte, Map) {
 	p := v.Pos
-	if p.Offset < 0 || p.Offset >= int64(len(src)) || src[p.Offset] != '"' {
-		return []byte(v.Text), whole(src, p)
-	}
 	b := newBuilder(src)
-	i := int(p.Offset) + 1
-	p.Offset++
-	p.Column++
-	for i < len(src) && src[i] != '"' {
-		if src[i] == '\\' {
-			r, n, _ := jsonpos.Escape(src[i:])
-			if n == 0 {
-				break
-			}
-			b.put(p, utf8.AppendRune(nil, r))
-			i += n
-			p.Offset += int64(n)
-			p.Column += n // an escape is ASCII
-			continue
+	jsonpos.StringChars(src, p, func(at jsonpos.Pos, char []byte, escaped bool) bool {
+		if escaped {
+			b.put(at, char)
+		} else {
+			b.copy(at, char)
 		}
-		_, size := utf8.DecodeRune(src[i:])
-		b.copy(p, src[i:i+size])
-		i += size
-		p.Offset += int64(size)
-		p.Column++
-	}
+		return true
+	})
 	if string(b.out) != v.Text {
 		return []byte(v.Text), whole(src, v.Pos)
 	}

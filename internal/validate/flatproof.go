@@ -1,9 +1,6 @@
 package validate
 
 import (
-	"bytes"
-	"unicode/utf8"
-
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/payload"
@@ -26,7 +23,7 @@ import (
 //
 // A small input is read and checked in one go (proven). A large one is
 // split between two goroutines (check.pipeline): the walker takes each
-// flat object apart with scanFlatObject and hands over its text, and the
+// flat object apart with jsonpos.ScanFlat and hands over its text, and the
 // checker decides with quiet, building the tree from that text only for a
 // resource that is not clean.
 const (
@@ -36,19 +33,6 @@ const (
 	quickWindow = 8 << 10
 )
 
-// rawMember is one member of an object read in place.
-type rawMember struct {
-	name []byte
-	kind jsonpos.Kind
-	// text is a string's content as written, or the literal text of a
-	// number.
-	text []byte
-	// esc is where in a string's text its first escape sequence starts,
-	// -1 when there is none: text[:esc] is the start of the decoded
-	// string, and past it the two differ.
-	esc int
-}
-
 // proven is payload.Visitor.Proven for an input read and checked on one
 // goroutine: it consumes the resource at d's scan point and returns true
 // when it is one the full path would find nothing wrong with.
@@ -56,8 +40,8 @@ func (v *Validator) proven(q *quietState, d *jsonpos.Decoder, at payload.Place) 
 	if v.quickOff() {
 		return false
 	}
-	var buf [quickMembers]rawMember
-	n, members, ascii, ok := scanFlatObject(d.Window(quickWindow), buf[:0])
+	var buf [quickMembers]jsonpos.FlatMember
+	n, members, ascii, ok := jsonpos.ScanFlat(d.Window(quickWindow), buf[:0])
 	if !ok || (at.Whole && !standalone(members)) || !v.quiet(q, members, at.Context, at.InCollection) {
 		return false
 	}
@@ -76,23 +60,23 @@ func (v *Validator) quickOff() bool {
 // no type: payload.ShapeOf, by which the walker decides, reads it as one
 // resource, and it has no @odata.context, from which the walker would take
 // the declared type.
-func standalone(members []rawMember) bool {
+func standalone(members []jsonpos.FlatMember) bool {
 	view := rawView(members)
 	if view.Index("@odata.context") >= 0 {
 		return false
 	}
 	return payload.ShapeOf(func(name string) (jsonpos.Kind, bool) {
 		if i := view.Index(name); i >= 0 {
-			return view[i].kind, true
+			return view[i].Kind, true
 		}
 		return 0, false
 	}) == payload.ResourceShape
 }
 
 // quiet decides, as the full path would, whether a resource read by
-// scanFlatObject needs no finding. ctx is its document's context, nil
+// jsonpos.ScanFlat needs no finding. ctx is its document's context, nil
 // when there is none.
-func (v *Validator) quiet(q *quietState, members []rawMember, ctx *model.Context, inCollection bool) bool {
+func (v *Validator) quiet(q *quietState, members []jsonpos.FlatMember, ctx *model.Context, inCollection bool) bool {
 	version := v.version
 	var declModel *model.Type
 	if ctx != nil {
@@ -154,146 +138,4 @@ func (v *Validator) lintQuiet(q *quietState, view rules.View, t *Type) bool {
 		}
 	}
 	return true
-}
-
-// scanFlatObject reads the object at the start of b strictly, appending its
-// members to members. It accepts only objects whose values are strings,
-// integers, true, false or null, whose names hold no escape, whose strings
-// hold no control character and only escapes jsonpos.Escape reads, with at
-// most cap(members) members and no name twice; ok is false for anything
-// else, including an object that does not end within b. n is the object's length in bytes; ascii tells that all of
-// them are ASCII.
-func scanFlatObject(b []byte, members []rawMember) (n int, _ []rawMember, ascii, ok bool) {
-	ascii = true
-	i := 0
-	space := func() {
-		for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') {
-			i++
-		}
-	}
-	// str reads a string whose opening quote is at i and returns its
-	// content as written, and where its first escape sequence is (-1 for
-	// none). Escapes are checked as jsonpos.Decoder checks them, so that a
-	// string accepted here is one it accepts.
-	str := func() ([]byte, int, bool) {
-		start, esc := i+1, -1
-		utf := false
-		for i++; i < len(b); {
-			for i < len(b) && jsonpos.Plain(b[i]) {
-				i++
-			}
-			if i == len(b) {
-				break
-			}
-			switch c := b[i]; {
-			case c == '"':
-				s := b[start:i]
-				i++
-				if utf {
-					ascii = false
-					return s, esc, utf8.Valid(s)
-				}
-				return s, esc, true
-			case c == '\\':
-				if esc < 0 {
-					esc = i - start
-				}
-				_, n, _ := jsonpos.Escape(b[i:])
-				if n == 0 {
-					return nil, 0, false
-				}
-				i += n
-			case c < utf8.RuneSelf: // a control character
-				return nil, 0, false
-			default:
-				utf = true
-				i++
-			}
-		}
-		return nil, 0, false
-	}
-	fail := func() (int, []rawMember, bool, bool) { return 0, members, false, false }
-	if len(b) == 0 || b[0] != '{' {
-		return fail()
-	}
-	i++
-	space()
-	if i < len(b) && b[i] == '}' {
-		return i + 1, members, true, true
-	}
-	for {
-		if i >= len(b) || b[i] != '"' || len(members) == cap(members) {
-			return fail()
-		}
-		name, esc, ok := str()
-		if !ok || esc >= 0 {
-			return fail() // names are matched as written
-		}
-		for _, m := range members {
-			if bytes.Equal(m.name, name) {
-				return fail() // duplicate-key
-			}
-		}
-		space()
-		if i >= len(b) || b[i] != ':' {
-			return fail()
-		}
-		i++
-		space()
-		if i >= len(b) {
-			return fail()
-		}
-		m := rawMember{name: name, esc: -1}
-		switch c := b[i]; {
-		case c == '"':
-			m.kind = jsonpos.String
-			if m.text, m.esc, ok = str(); !ok {
-				return fail()
-			}
-		case c == '-' || (c >= '0' && c <= '9'):
-			m.kind = jsonpos.Number
-			start := i
-			if c == '-' {
-				i++
-			}
-			switch {
-			case i < len(b) && b[i] == '0':
-				i++
-			case i < len(b) && b[i] >= '1' && b[i] <= '9':
-				for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-					i++
-				}
-			default:
-				return fail()
-			}
-			// A fraction, an exponent or a leading zero ends the quick
-			// read at the check after the value.
-			m.text = b[start:i]
-		case c == 't' && bytes.HasPrefix(b[i:], []byte("true")):
-			m.kind, m.text = jsonpos.Bool, b[i:i+4]
-			i += 4
-		case c == 'f' && bytes.HasPrefix(b[i:], []byte("false")):
-			m.kind, m.text = jsonpos.Bool, b[i:i+5]
-			i += 5
-		case c == 'n' && bytes.HasPrefix(b[i:], []byte("null")):
-			m.kind, m.text = jsonpos.Null, b[i:i+4]
-			i += 4
-		default:
-			return fail() // nested values go the full way
-		}
-		members = append(members, m)
-		space()
-		if i >= len(b) {
-			return fail()
-		}
-		switch b[i] {
-		case ',':
-			i++
-			space()
-		case '}':
-			return i + 1, members, ascii, true
-		default:
-			return fail()
-		}
-	}
 }

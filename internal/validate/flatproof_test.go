@@ -87,8 +87,8 @@ func quickAgrees(t *testing.T, pairs []quickPair, item string) bool {
 			}
 		}
 	}
-	var buf [quickMembers]rawMember
-	_, members, _, ok := scanFlatObject([]byte(item), buf[:0])
+	var buf [quickMembers]jsonpos.FlatMember
+	_, members, _, ok := jsonpos.ScanFlat([]byte(item), buf[:0])
 	for _, declared := range []string{"", "vppTokenActionResult", "vppTokenRevokeLicensesActionResult"} {
 		if ok && pairs[0].fast.quiet(&quietState{}, members, declaredIn(declared), false) {
 			return true

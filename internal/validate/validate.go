@@ -247,7 +247,7 @@ type batch struct {
 	// grows past its capacity (the batch is handed over first), so the
 	// members' slices into it stay valid.
 	text    []byte
-	members []rawMember
+	members []jsonpos.FlatMember
 }
 
 const (
@@ -272,7 +272,7 @@ const (
 	problemEvent
 )
 
-// flatResource is a resource that scanFlatObject read, kept as text.
+// flatResource is a resource that jsonpos.ScanFlat read, kept as text.
 type flatResource struct {
 	at            payload.Place
 	pos           jsonpos.Pos // of its first byte
@@ -282,7 +282,7 @@ type flatResource struct {
 // pipeline walks the input on its own goroutine and checks what it finds,
 // in order and in batches, on this one: a large capture is read on one
 // core while the previous resources are checked on another. The walker
-// takes the flat resources apart (scanFlatObject) and hands them over as
+// takes the flat resources apart (jsonpos.ScanFlat) and hands them over as
 // text; the checker proves them clean, or builds their tree when they are
 // not. The walker never touches a batch again once handed over; batches
 // come back through free to be reused.
@@ -355,8 +355,8 @@ func (w *walker) take(d *jsonpos.Decoder, at payload.Place) bool {
 		return false
 	}
 	win := d.Window(quickWindow)
-	var buf [quickMembers]rawMember
-	n, members, ascii, ok := scanFlatObject(win, buf[:0])
+	var buf [quickMembers]jsonpos.FlatMember
+	n, members, ascii, ok := jsonpos.ScanFlat(win, buf[:0])
 	if !ok || (at.Whole && !standalone(members)) {
 		return false
 	}
@@ -374,8 +374,8 @@ func (w *walker) take(d *jsonpos.Decoder, at payload.Place) bool {
 	f.members[0] = len(b.members)
 	for _, m := range members {
 		// Each slice of win becomes the same slice of item.
-		m.name = item[cap(win)-cap(m.name):][:len(m.name)]
-		m.text = item[cap(win)-cap(m.text):][:len(m.text)]
+		m.Name = item[cap(win)-cap(m.Name):][:len(m.Name)]
+		m.Text = item[cap(win)-cap(m.Text):][:len(m.Text)]
 		b.members = append(b.members, m)
 	}
 	f.members[1] = len(b.members)
@@ -397,12 +397,12 @@ func (c *check) flat(b *batch, f *flatResource) {
 	d := jsonpos.NewDecoder(bytes.NewReader(text), jsonpos.Options{Start: f.pos, SizeHint: int64(len(text))})
 	v, err := d.ReadValue()
 	if err != nil {
-		// scanFlatObject accepts only what the decoder accepts; a
+		// jsonpos.ScanFlat accepts only what the decoder accepts; a
 		// difference is a bug, and must not pass silently.
 		c.report(rules.Syntax, f.pos, f.at.Pointer(), "vppvalidate cannot read this resource a second time: "+err.Error())
 		return
 	}
-	// No duplicates either: scanFlatObject declines objects with any.
+	// No duplicates either: jsonpos.ScanFlat declines objects with any.
 	c.top(payload.Resource{Value: v, Pointer: f.at.Pointer(), Context: f.at.Context, InCollection: f.at.InCollection})
 }
 

@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"unicode/utf8"
 	"unsafe"
 
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
@@ -35,26 +34,26 @@ func (t treeView) Index(name string) int {
 	return -1
 }
 
-// rawView is the rules.View of a resource that scanFlatObject read in
+// rawView is the rules.View of a resource that jsonpos.ScanFlat read in
 // place. Its strings look straight into the scanned bytes, which nothing
 // changes while a check runs, so that proving a resource clean allocates
 // nothing; a string with an escape is decoded, as the decoder would.
-type rawView []rawMember
+type rawView []jsonpos.FlatMember
 
 func (r rawView) Len() int          { return len(r) }
-func (r rawView) Name(i int) string { return bytesString(r[i].name) }
+func (r rawView) Name(i int) string { return bytesString(r[i].Name) }
 
 func (r rawView) Value(i int) rules.Value {
 	m := &r[i]
-	if m.kind == jsonpos.String && m.esc >= 0 {
-		return rules.Value{Kind: m.kind, Text: unescape(m.text)}
+	if m.Kind == jsonpos.String && m.Esc >= 0 {
+		return rules.Value{Kind: m.Kind, Text: jsonpos.Unescape(m.Text)}
 	}
-	return rules.Value{Kind: m.kind, Text: bytesString(m.text)}
+	return rules.Value{Kind: m.Kind, Text: bytesString(m.Text)}
 }
 
 func (r rawView) Index(name string) int {
 	for i := range r {
-		if string(r[i].name) == name { // scanFlatObject allows no name twice
+		if string(r[i].Name) == name { // jsonpos.ScanFlat allows no name twice
 			return i
 		}
 	}
@@ -68,24 +67,4 @@ func bytesString(b []byte) string {
 		return ""
 	}
 	return unsafe.String(&b[0], len(b))
-}
-
-// unescape decodes a string's content as written, which scanFlatObject
-// has checked: every escape is one jsonpos.Escape reads.
-func unescape(text []byte) string {
-	out := make([]byte, 0, len(text))
-	for i := 0; i < len(text); {
-		if text[i] != '\\' {
-			out = append(out, text[i])
-			i++
-			continue
-		}
-		r, n, _ := jsonpos.Escape(text[i:])
-		if n == 0 {
-			break // cannot happen after scanFlatObject; stop rather than loop
-		}
-		out = utf8.AppendRune(out, r)
-		i += n
-	}
-	return string(out)
 }

@@ -1,0 +1,83 @@
+package jsonpos
+
+import (
+	"bytes"
+	"testing"
+)
+
+// FuzzScanFlat holds ScanFlat to its promise: whatever it accepts, the
+// Decoder reads as the same object, with the same members, kinds and
+// decoded text, and the same length; and it accepts every flat object
+// among the seeds that it should.
+func FuzzScanFlat(f *testing.F) {
+	seedFromTestdata(f)
+	for _, s := range []string{
+		`{"a":"x","b":1,"c":true,"d":false,"e":null}`,
+		`{ "a" : "\u00e9\n\"" , "b":-0 }`,
+		`{"a":"\ud83d\ude00"}`, `{"a":"\ud83d"}`, `{"a":01}`, `{"a":1.5}`, `{"a":"x","a":"y"}`,
+		`{"a\u0041":1}`, "{\"a\":\"\x01\"}", `{"a":[1]}`, `{}`, `{"a":1}trailing`, "{\"a\":\"\xff\"}",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var buf [64]FlatMember
+		n, members, ascii, ok := ScanFlat(b, buf[:0])
+		if !ok {
+			return
+		}
+		if n <= 0 || n > len(b) {
+			t.Fatalf("length %d of %d bytes", n, len(b))
+		}
+		if want := bytes.IndexFunc(b[:n], func(r rune) bool { return r >= 0x80 }) < 0; ascii != want {
+			t.Errorf("ascii = %v for %q", ascii, b[:n])
+		}
+		d := NewDecoder(bytes.NewReader(b[:n]), Options{})
+		v, err := d.ReadValue()
+		if err != nil {
+			t.Fatalf("ScanFlat accepted %q, the Decoder says %v", b[:n], err)
+		}
+		if len(d.TakeDuplicates()) > 0 {
+			t.Fatalf("ScanFlat accepted %q, which repeats a name", b[:n])
+		}
+		if v.Kind != Object || len(v.Members) != len(members) {
+			t.Fatalf("%q: the Decoder reads %d members, ScanFlat %d", b[:n], len(v.Members), len(members))
+		}
+		for i, m := range members {
+			dm := v.Members[i]
+			text := string(m.Text)
+			switch {
+			case m.Kind == String && m.Esc >= 0:
+				text = Unescape(m.Text)
+			case m.Kind == Bool:
+				text = map[bool]string{true: "true", false: "false"}[dm.Value.Bool]
+				if string(m.Text) != text {
+					t.Errorf("%q member %d: %q, the Decoder reads %s", b[:n], i, m.Text, text)
+				}
+			case m.Kind == Null:
+				text = ""
+			}
+			if string(m.Name) != dm.Name || m.Kind != dm.Value.Kind || (m.Kind != Bool && text != dm.Value.Text) {
+				t.Errorf("%q member %d: ScanFlat %q %v %q, the Decoder %q %v %q", b[:n], i, m.Name, m.Kind, text, dm.Name, dm.Value.Kind, dm.Value.Text)
+			}
+		}
+	})
+}
+
+// TestScanFlatTakesAndDeclines: the common flat shapes are taken, and
+// whatever the quick path must leave to the Decoder is declined.
+func TestScanFlatTakesAndDeclines(t *testing.T) {
+	for _, s := range []string{`{}`, `{"a":"x","b":1,"c":true,"d":false,"e":null}`, `{ "a" : "\u00e9\n\"" , "b":-0 }`, `{"a":"\ud83d\ude00"} tail`} {
+		if _, _, _, ok := ScanFlat([]byte(s), make([]FlatMember, 0, 8)); !ok {
+			t.Errorf("ScanFlat declined %s", s)
+		}
+	}
+	for _, s := range []string{`{"a":"\ud83d"}`, `{"a":01}`, `{"a":1.5}`, `{"a":1e3}`, `{"a":"x","a":"y"}`, `{"a\u0041":1}`,
+		"{\"a\":\"\x01\"}", `{"a":[1]}`, `{"a":{}}`, "{\"a\":\"\xff\"}", `{"a":1`, `{"a":1,}`, `[1]`} {
+		if _, _, _, ok := ScanFlat([]byte(s), make([]FlatMember, 0, 8)); ok {
+			t.Errorf("ScanFlat took %s", s)
+		}
+	}
+	if _, _, _, ok := ScanFlat([]byte(`{"a":1,"b":2,"c":3}`), make([]FlatMember, 0, 2)); ok {
+		t.Error("ScanFlat took more members than members has room for")
+	}
+}
