@@ -179,3 +179,19 @@ func ScanFlat(b []byte, members []FlatMember) (n int, _ []FlatMember, ascii, ok 
 		}
 	}
 }
+
+// Advance returns the position of the byte just past text, which starts
+// at p, counting lines and columns as the Decoder does: a line ends at
+// each line feed, and a column is one character (an invalid byte is
+// one). ScanFlat's members are slices of the text it read, so Advance
+// places them without a Decoder.
+func (p Pos) Advance(text []byte) Pos {
+	p.Offset += int64(len(text))
+	if nl := bytes.LastIndexByte(text, '\n'); nl >= 0 {
+		p.Line += bytes.Count(text, []byte{'\n'})
+		p.Column = 1
+		text = text[nl+1:]
+	}
+	p.Column += utf8.RuneCount(text)
+	return p
+}

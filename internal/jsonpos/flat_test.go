@@ -81,3 +81,34 @@ func TestScanFlatTakesAndDeclines(t *testing.T) {
 		t.Error("ScanFlat took more members than members has room for")
 	}
 }
+
+// TestAdvancePlacesFlatMembers: a member's place worked out from the
+// text ScanFlat read is the one the Decoder gives, across lines and
+// non-ASCII text.
+func TestAdvancePlacesFlatMembers(t *testing.T) {
+	src := "  \n {\"a\": \"é€\",\n\t\"bb\" :\r\n 12, \"c\":\"\\u00e9x\",\"d\" : null}"
+	start := Pos{Offset: 4, Line: 2, Column: 2}
+	var buf [8]FlatMember
+	_, members, _, ok := ScanFlat([]byte(src[start.Offset:]), buf[:0])
+	if !ok {
+		t.Fatal("ScanFlat declined the object")
+	}
+	doc, err := Parse([]byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := []byte(src[start.Offset:])
+	for i, m := range members {
+		off := cap(text) - cap(m.Name) - 1 // the name's opening quote
+		if got, want := start.Advance(text[:off]), doc.Root.Members[i].NamePos; got != want {
+			t.Errorf("member %s: name at %+v, the Decoder says %+v", m.Name, got, want)
+		}
+		off = cap(text) - cap(m.Text)
+		if m.Kind == String {
+			off-- // the value starts at its quote
+		}
+		if got, want := start.Advance(text[:off]), doc.Root.Members[i].Value.Pos; got != want {
+			t.Errorf("member %s: value at %+v, the Decoder says %+v", m.Name, got, want)
+		}
+	}
+}

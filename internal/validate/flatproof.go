@@ -49,6 +49,76 @@ func (v *Validator) proven(q *quietState, d *jsonpos.Decoder, at payload.Place) 
 	return true
 }
 
+// provenWithFindings is payload.Visitor.Proven for a resource that proven
+// declined: it consumes the flat resource at d's scan point and returns
+// true when flatFindings could check it without a tree.
+func (c *check) provenWithFindings(d *jsonpos.Decoder, at payload.Place) bool {
+	if c.v.quickOff() {
+		return false
+	}
+	win := d.Window(quickWindow)
+	var buf [quickMembers]jsonpos.FlatMember
+	n, members, ascii, ok := jsonpos.ScanFlat(win, buf[:0])
+	if !ok || (at.Whole && !standalone(members)) {
+		return false
+	}
+	if !c.flatFindings(&flatView{members: members, text: win[:n], start: d.Here(), places: c.places[:0]}, at) {
+		return false
+	}
+	d.Skip(n, ascii)
+	return true
+}
+
+// flatFindings checks a resource that the flat scan read and that quiet
+// found not clean, from its members alone, when its findings need no
+// tree and no v5: its type resolves without a finding, and every member
+// its type documents is certainly valid, so that what is wrong is
+// unknown or missing properties, or what a lint rule says. It reports
+// those by the code the tree path reports them with (resource), and
+// returns true. It returns false, having reported nothing, when v5 must
+// judge the resource: the tree path takes it then. This is what keeps a
+// collection in which every resource has such a finding (a property
+// name's case, a missing @odata.type) about as fast as a clean one.
+func (c *check) flatFindings(view *flatView, at payload.Place) bool {
+	version, ctx := c.v.version, at.Context
+	var declModel *model.Type
+	if ctx != nil {
+		version, declModel = ctx.Version, ctx.Type
+	}
+	s, err := LoadSchemas(version)
+	if err != nil {
+		return false
+	}
+	ptr := at.Pointer()
+	c.q.hit = false
+	sub := subject{view: view, pos: view.start, ptr: ptr, ctx: ctx, inCollection: at.InCollection}
+	t, skip := resolve(&c.q, &sub, s, s.typeOf(declModel), c.v.forced)
+	if c.q.hit || skip || t == nil || t.fastCheck() == nil {
+		return false
+	}
+	unknown := func(name string) bool { return !payload.IsAnnotation(name) && !t.documents(name) }
+	present, ok := t.fast.check(view, true, nil, unknown)
+	if !ok {
+		return false
+	}
+	c.resources++
+	c.ctx = ctx
+	clear(c.invalid)
+	for i := range view.members {
+		if name := view.Name(i); unknown(name) {
+			c.unknownProperty(t, name, view.namePos(i), ptr+"/"+jsonpos.EscapeToken(name))
+		}
+	}
+	if present < t.fast.nRequired {
+		for _, p := range t.fast.missing(view) {
+			c.missingProperty(t, p, view.start, ptr, true)
+		}
+	}
+	c.lint(view, ptr, t)
+	c.places = view.places
+	return true
+}
+
 // quickOff tells whether the quick path must stay out: in tests that
 // compare with the full path, and under a nesting limit so low that the
 // resource itself could break it.

@@ -46,14 +46,15 @@ func (c *check) schemaErrors(r payload.Resource, t *Type, err error) {
 	// v5 walks objects in map order; report in document order, so that
 	// the output, and which findings a --max-findings limit lists, is the
 	// same every run.
-	offset := func(e *jsonschema.ValidationError) int64 {
+	offsets := make(map[*jsonschema.ValidationError]int64, len(leaves))
+	for _, e := range leaves {
+		offsets[e] = r.Value.Pos.Offset
 		if v, _, ok := jsonpos.Resolve(r.Value, instanceTokens(e.InstanceLocation)); ok {
-			return v.Pos.Offset
+			offsets[e] = v.Pos.Offset
 		}
-		return r.Value.Pos.Offset
 	}
 	slices.SortStableFunc(leaves, func(a, b *jsonschema.ValidationError) int {
-		return cmp.Or(cmp.Compare(offset(a), offset(b)), cmp.Compare(a.KeywordLocation, b.KeywordLocation))
+		return cmp.Or(cmp.Compare(offsets[a], offsets[b]), cmp.Compare(a.KeywordLocation, b.KeywordLocation))
 	})
 	for _, leaf := range leaves {
 		c.leaf(r, t, leaf)
@@ -108,15 +109,9 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 	case "required":
 		required, _ := s.keyword(loc).([]any)
 		for _, p := range required {
-			p, _ := p.(string)
-			if v.Member(p) != nil || len(tokens) == 0 && !c.ctx.Selected(p) {
-				continue
+			if p, _ := p.(string); v.Member(p) == nil {
+				c.missingProperty(t, p, v.Pos, ptr, len(tokens) == 0)
 			}
-			msg := fmt.Sprintf("missing property %q: %s documents it%s", p, t.Name, inVersion(s.Version))
-			if c.ctx != nil && c.ctx.Select != nil {
-				msg += ", and the select list of @odata.context names it"
-			}
-			c.report(rules.MissingProperty, v.Pos, ptr, msg)
 		}
 
 	case "type":
@@ -202,6 +197,21 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 }
 
 // unknownProperty reports a member that type t does not document.
+// missingProperty reports that an object of type t at ptr lacks the
+// property p, which its schema requires. A resource (not a value nested
+// in it) whose context has a select list is expected to have only the
+// properties the list names.
+func (c *check) missingProperty(t *Type, p string, at jsonpos.Pos, ptr string, resource bool) {
+	if resource && !c.ctx.Selected(p) {
+		return
+	}
+	msg := fmt.Sprintf("missing property %q: %s documents it%s", p, t.Name, inVersion(t.owner.Version))
+	if c.ctx != nil && c.ctx.Select != nil {
+		msg += ", and the select list of @odata.context names it"
+	}
+	c.report(rules.MissingProperty, at, ptr, msg)
+}
+
 func (c *check) unknownProperty(t *Type, prop string, at jsonpos.Pos, ptr string) {
 	if c.full() {
 		// Past the limit the message would never be read: spare the
@@ -222,6 +232,9 @@ func (c *check) unknownProperty(t *Type, prop string, at jsonpos.Pos, ptr string
 	c.report(rules.UnknownProperty, at, ptr, msg)
 }
 
+// tokenUnescaper undoes JSON pointer escaping (RFC 6901, section 4).
+var tokenUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
+
 // instanceTokens splits a jsonschema/v5 instance location into reference
 // tokens. v5 writes each token JSON-pointer-escaped and then URL-escaped.
 func instanceTokens(loc string) []string {
@@ -233,7 +246,7 @@ func instanceTokens(loc string) []string {
 		if u, err := url.PathUnescape(p); err == nil {
 			p = u
 		}
-		parts[i] = strings.NewReplacer("~1", "/", "~0", "~").Replace(p)
+		parts[i] = tokenUnescaper.Replace(p)
 	}
 	return parts
 }

@@ -22,7 +22,11 @@ import (
 // differential test and a fuzz target check that it never calls valid what
 // v5 rejects.
 type fastType struct {
-	props    map[string]*fastProp
+	props map[string]*fastProp
+	// required lists the required properties in the order v5's findings
+	// name them when they are missing: by the location of their required
+	// keyword (the base type's first), then as the keyword lists them.
+	// A property required at two levels is listed twice.
 	required []string
 	// nRequired counts the distinct required properties.
 	nRequired int
@@ -66,8 +70,13 @@ const (
 // type is then always checked by v5 alone).
 func (s *Schemas) compileFast(name string) (*fastType, error) {
 	ft := &fastType{props: map[string]*fastProp{}}
-	if err := s.fastObject(ft, name+".json", "", true); err != nil {
+	var required []requiredAt
+	if err := s.fastObject(ft, &required, name+".json", "", "", true); err != nil {
 		return nil, err
+	}
+	slices.SortStableFunc(required, func(a, b requiredAt) int { return strings.Compare(a.keyword, b.keyword) })
+	for _, r := range required {
+		ft.required = append(ft.required, r.name)
 	}
 	for _, r := range ft.required {
 		p := ft.props[r]
@@ -82,9 +91,15 @@ func (s *Schemas) compileFast(name string) (*fastType, error) {
 	return ft, nil
 }
 
+// requiredAt is a required property and the keyword location (as v5
+// writes it in KeywordLocation) of the required keyword naming it.
+type requiredAt struct{ name, keyword string }
+
 // fastObject reads an object schema (the type itself, or its base's
-// members through $ref) into ft.
-func (s *Schemas) fastObject(ft *fastType, file, ptr string, top bool) error {
+// members through $ref) into ft, and its required properties into
+// required. keyword is the schema's keyword location from the type's
+// root.
+func (s *Schemas) fastObject(ft *fastType, required *[]requiredAt, file, ptr, keyword string, top bool) error {
 	m, ok := s.keyword(s.url(file, ptr)).(map[string]any)
 	if !ok {
 		return fmt.Errorf("%s#%s is not a schema object", file, ptr)
@@ -98,12 +113,12 @@ func (s *Schemas) fastObject(ft *fastType, file, ptr string, top bool) error {
 			}
 		case "$ref":
 			rf, rp := splitRef(v.(string), file)
-			if err := s.fastObject(ft, rf, rp, false); err != nil {
+			if err := s.fastObject(ft, required, rf, rp, keyword+"/$ref", false); err != nil {
 				return err
 			}
 		case "required":
 			for _, r := range v.([]any) {
-				ft.required = append(ft.required, r.(string))
+				*required = append(*required, requiredAt{r.(string), keyword + "/required"})
 			}
 		case "properties":
 			for name, sub := range v.(map[string]any) {
@@ -314,35 +329,47 @@ func splitRef(ref, file string) (string, string) {
 // refuses repeats); composite checks member i's array or object value,
 // which the view shows only by its kind (nil when there are none).
 func (ft *fastType) valid(view rules.View, unique bool, composite func(i int, p *fastProp) bool) bool {
+	present, ok := ft.check(view, unique, composite, nil)
+	return ok && present == ft.nRequired // else missing-property
+}
+
+// check is valid but for the required properties: ok tells whether every
+// member is certainly valid, present how many distinct required
+// properties the object has. Members for which skip (when not nil) is
+// true are left out, as if the object did not have them.
+func (ft *fastType) check(view rules.View, unique bool, composite func(i int, p *fastProp) bool, skip func(name string) bool) (present int, ok bool) {
 	required := 0
 	for i := 0; i < view.Len(); i++ {
 		name := view.Name(i)
+		if skip != nil && skip(name) {
+			continue
+		}
 		p := ft.props[name]
 		if p == nil {
 			if payload.IsAnnotation(name) {
 				continue // an annotation: any value
 			}
-			return false // unknown-property
+			return 0, false // unknown-property
 		}
 		// A repeated member leaves v5 one value and us two: not sure.
 		if !unique && view.Index(name) != i {
-			return false
+			return 0, false
 		}
 		switch v := view.Value(i); v.Kind {
 		case jsonpos.Array, jsonpos.Object:
 			if composite == nil || !composite(i, p) {
-				return false
+				return 0, false
 			}
 		default:
 			if !p.validScalar(v) {
-				return false
+				return 0, false
 			}
 		}
 		if p.required {
 			required++
 		}
 	}
-	return required == ft.nRequired // else missing-property
+	return required, true
 }
 
 // validTree is valid for a value read into a tree.
@@ -351,6 +378,35 @@ func (ft *fastType) validTree(v *jsonpos.Value) bool {
 		return false
 	}
 	return ft.valid(treeView{v}, false, func(i int, p *fastProp) bool { return p.valid(v.Members[i].Value) })
+}
+
+// missingTree tells, for an object read into a tree, whether the only
+// thing wrong with it is that required properties are absent, and names
+// them, each once, in the order v5's findings would (see required). ok
+// is false when anything else may be wrong, or nothing is: then v5
+// decides, or the object is valid.
+func (ft *fastType) missingTree(v *jsonpos.Value) (missing []string, ok bool) {
+	if v.Kind != jsonpos.Object {
+		return nil, false
+	}
+	view := treeView{v}
+	present, ok := ft.check(view, false, func(i int, p *fastProp) bool { return p.valid(v.Members[i].Value) }, nil)
+	if !ok || present == ft.nRequired {
+		return nil, false
+	}
+	return ft.missing(view), true
+}
+
+// missing names the required properties an object lacks, each once, in
+// the order v5's findings would (see required).
+func (ft *fastType) missing(view rules.View) []string {
+	var out []string
+	for _, name := range ft.required {
+		if view.Index(name) < 0 && !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // valid is validScalar for a value of any kind in a tree: the items of

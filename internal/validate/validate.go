@@ -211,7 +211,7 @@ func (c *check) document(r io.Reader, size int64, lines bool, start jsonpos.Pos)
 					c.resources++
 					return true
 				}
-				return false
+				return c.provenWithFindings(d, at)
 			},
 		})
 	} else {
@@ -389,11 +389,15 @@ func (w *walker) take(d *jsonpos.Decoder, at payload.Place) bool {
 // have read it.
 func (c *check) flat(b *batch, f *flatResource) {
 	c.q.later = c.resources > 0
-	if c.v.quiet(&c.q, b.members[f.members[0]:f.members[1]], f.at.Context, f.at.InCollection) {
+	members := b.members[f.members[0]:f.members[1]]
+	if c.v.quiet(&c.q, members, f.at.Context, f.at.InCollection) {
 		c.resources++
 		return
 	}
 	text := b.text[f.text[0]:f.text[1]]
+	if c.flatFindings(&flatView{members: members, text: text, start: f.pos, places: c.places[:0]}, f.at) {
+		return
+	}
 	d := jsonpos.NewDecoder(bytes.NewReader(text), jsonpos.Options{Start: f.pos, SizeHint: int64(len(text))})
 	v, err := d.ReadValue()
 	if err != nil {
@@ -423,8 +427,10 @@ type check struct {
 	// linting a million resources allocates nothing per resource.
 	typ     *Type
 	lintRes rules.Resource
-	// q is what proving resources clean reuses.
-	q quietState
+	// q is what proving resources clean reuses, and places what
+	// flatFindings reuses.
+	q      quietState
+	places []jsonpos.Pos
 	// ctx is the context of the resource being checked, nil for a nested
 	// value; its select list says which properties may be missing.
 	ctx *model.Context
@@ -553,8 +559,13 @@ func (c *check) resource(r payload.Resource, version string, decl *model.Type, n
 		c.invalid = make(map[string]bool)
 	}
 	if val := c.known(r, t); c.v.slow || t.fastCheck() == nil || !t.fast.validTree(val) {
-		sch, err := t.Schema()
-		if err != nil {
+		if missing, ok := c.missingOnly(t, val); ok {
+			// The common mistake, said without v5: the findings are the
+			// ones v5's required errors give (TestMissingAgreesWithV5).
+			for _, p := range missing {
+				c.missingProperty(t, p, r.Value.Pos, r.Pointer, true)
+			}
+		} else if sch, err := t.Schema(); err != nil {
 			// The embedded schemas are compiled by the tests; this cannot
 			// happen in a released build, but must not pass silently.
 			c.report(rules.Type, r.Value.Pos, r.Pointer, "vppvalidate cannot check this resource: "+err.Error())
@@ -572,14 +583,28 @@ func (c *check) resource(r payload.Resource, version string, decl *model.Type, n
 			c.invalid[m.Name] = true
 		}
 	}
+	c.lint(treeView{r.Value}, r.Pointer, t)
+	c.nested(r, t)
+}
+
+// lint runs the lint checks that are not off on a resource of type t
+// at ptr, which has been through the schema.
+func (c *check) lint(view rules.View, ptr string, t *Type) {
 	c.typ = t
-	c.lintRes = rules.Resource{View: treeView{r.Value}, Pointer: r.Pointer, Type: t.Model, Invalid: c.lintInvalid}
+	c.lintRes = rules.Resource{View: view, Pointer: ptr, Type: t.Model, Invalid: c.lintInvalid}
 	for _, chk := range c.v.checks {
 		if c.sev.Of(chk.ID) != finding.Off {
 			chk.Check(&c.lintRes, c.report)
 		}
 	}
-	c.nested(r, t)
+}
+
+// missingOnly is fastType.missingTree unless the fast path is off.
+func (c *check) missingOnly(t *Type, val *jsonpos.Value) ([]string, bool) {
+	if c.v.slow || t.fast == nil {
+		return nil, false
+	}
+	return t.fast.missingTree(val)
 }
 
 // nested checks the structured values inside a resource of type t.

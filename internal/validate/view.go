@@ -68,3 +68,52 @@ func bytesString(b []byte) string {
 	}
 	return unsafe.String(&b[0], len(b))
 }
+
+// flatView is the rules.View of a resource that jsonpos.ScanFlat read,
+// with the places of its members, for reporting findings without a value
+// tree. text is the resource's text as read, starting at start; the
+// members' slices look into it, and text's capacity runs to the end of
+// the same array as theirs, so that a member's offset in text is the
+// difference of the capacities.
+type flatView struct {
+	members rawView
+	text    []byte
+	start   jsonpos.Pos
+	// places holds, once asked for, where each member's name (at 2i) and
+	// value (at 2i+1) start; worked out in one pass over text. Its array
+	// is reused from resource to resource.
+	places []jsonpos.Pos
+}
+
+func (f *flatView) Len() int               { return len(f.members) }
+func (f *flatView) Name(i int) string      { return f.members.Name(i) }
+func (f *flatView) Index(name string) int  { return f.members.Index(name) }
+func (f *flatView) offset(part []byte) int { return cap(f.text) - cap(part) }
+
+func (f *flatView) Value(i int) rules.Value {
+	v := f.members.Value(i)
+	v.Pos = f.place(2*i + 1)
+	return v
+}
+
+// namePos is where member i's name starts, at its quote.
+func (f *flatView) namePos(i int) jsonpos.Pos { return f.place(2 * i) }
+
+// place returns places[k], working places out first if need be.
+func (f *flatView) place(k int) jsonpos.Pos {
+	if len(f.places) != 2*len(f.members) {
+		f.places = f.places[:0]
+		at, off := f.start, 0
+		for i := range f.members {
+			m := &f.members[i]
+			for _, start := range [2]int{f.offset(m.Name) - 1, f.offset(m.Text)} {
+				if len(f.places)%2 == 1 && m.Kind == jsonpos.String {
+					start-- // a string starts at its quote
+				}
+				at, off = at.Advance(f.text[off:start]), start
+				f.places = append(f.places, at)
+			}
+		}
+	}
+	return f.places[k]
+}
