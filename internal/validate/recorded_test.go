@@ -3,6 +3,8 @@ package validate_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -52,6 +54,7 @@ func graphStandIn(t *testing.T) *httptest.Server {
 	serve("GET /beta/deviceAppManagement/vppTokens/broken", brokenBody)
 	serve("GET /v1.0/me", meBody)
 	serve("POST /beta/$batch", batchBody)
+	serve("GET /beta/deviceAppManagement/vppTokens/"+cleanID, cleanToken)
 	s := httptest.NewServer(mux)
 	t.Cleanup(s.Close)
 	return s
@@ -66,23 +69,40 @@ var calls = []struct{ method, path, body string }{
 	{"POST", "/beta/$batch", batchReq},
 }
 
+// cleanID keys the stand-in's clean token.
+const cleanID = "5c7e1d2a-9b3f-4a6e-8d0c-1f2e3d4c5b6a"
+
+// cleanCalls are requests whose answers hold no mistake: a recording of
+// them has no finding, and the sign-in style call to /me is skipped.
+var cleanCalls = []struct{ method, path, body string }{
+	{"GET", "/beta/deviceAppManagement/vppTokens/" + cleanID, ""},
+	{"GET", "/v1.0/me", ""},
+}
+
 // located is a finding expected in a recording: its rule, its pointer in
-// the body, and the text at its line and column in the recording, with
-// the recording's escapes removed.
-type located struct{ rule, pointer, text string }
+// the body, the text at its line and column in the recording, with the
+// recording's escapes removed (or, in a base64 body, the text that
+// starts in the group of four characters there), and the interaction its
+// message names: index, method and path.
+type located struct {
+	rule, pointer, text string
+	interaction         int
+	method, path        string
+}
 
 // recordedWant is what every recording of calls holds.
 var recordedWant = []located{
-	{"enum", "/value/1/state", `"Valid"`},
-	{"missing-property", "/value/1", `{"id"`},
-	{"date-time", "/lastSyncDateTime", `"2024-05-02T07:12:30"`},
-	{"syntax", "/state", `valid}`},
-	{"enum", "/responses/1/body/value/0/actionState", `"Done"`},
+	{"enum", "/value/1/state", `"Valid"`, 0, "GET", "/beta/deviceAppManagement/vppTokens"},
+	{"missing-property", "/value/1", `{"id"`, 0, "GET", "/beta/deviceAppManagement/vppTokens"},
+	{"date-time", "/lastSyncDateTime", `"2024-05-02T07:12:30"`, 1, "GET", "/beta/deviceAppManagement/vppTokens/0d9a5c3e-7b1f-4e2a-9c8d-6f5e4d3c2b1a"},
+	{"syntax", "/state", `valid}`, 3, "GET", "/beta/deviceAppManagement/vppTokens/broken"},
+	{"enum", "/responses/1/body/value/0/actionState", `"Done"`, 4, "POST", "/beta/$batch"},
 }
 
 // checkLocated checks a recording against want: the same findings, each
-// pointing at its text.
-func checkLocated(t *testing.T, path string, opts validate.Options, want []located, skipped int) {
+// pointing at its text and naming its interaction, and skipped calls
+// skipped. It returns the findings as a .want file lists them.
+func checkLocated(t *testing.T, path string, opts validate.Options, want []located, skipped int) string {
 	t.Helper()
 	src, err := os.ReadFile(path)
 	if err != nil {
@@ -99,8 +119,6 @@ func checkLocated(t *testing.T, path string, opts validate.Options, want []locat
 	if res.Skipped != skipped {
 		t.Errorf("%d calls skipped, want %d", res.Skipped, skipped)
 	}
-	lines := strings.Split(string(src), "\n")
-	unescape := strings.NewReplacer(`\\`, `\`, `\"`, `"`, `''`, `'`)
 	var seen []finding.Finding
 	for _, w := range want {
 		found := false
@@ -110,16 +128,12 @@ func checkLocated(t *testing.T, path string, opts validate.Options, want []locat
 			}
 			found = true
 			seen = append(seen, f)
-			if !strings.HasPrefix(f.Message, "interaction ") {
-				t.Errorf("%s %s: the message does not name the interaction: %s", w.rule, w.pointer, f.Message)
+			prefix := fmt.Sprintf("interaction %d (%s http", w.interaction, w.method)
+			if !strings.HasPrefix(f.Message, prefix) || !strings.Contains(f.Message, w.path) {
+				t.Errorf("%s %s: the message does not start with %q naming %s: %s", w.rule, w.pointer, prefix, w.path, f.Message)
 			}
-			if f.Line < 1 || f.Line > len(lines) {
-				t.Errorf("%s %s: line %d is outside the recording", w.rule, w.pointer, f.Line)
-				continue
-			}
-			rest := string([]rune(lines[f.Line-1])[f.Column-1:])
-			if got := unescape.Replace(rest); !strings.HasPrefix(got, w.text) {
-				t.Errorf("%s %s: %d:%d points at %q, want %q", w.rule, w.pointer, f.Line, f.Column, rest, w.text)
+			if at, ok := textAt(src, f.Line, f.Column, w.text); !ok {
+				t.Errorf("%s %s: %d:%d points at %q, want %q", w.rule, w.pointer, f.Line, f.Column, at, w.text)
 			}
 		}
 		if !found {
@@ -131,6 +145,78 @@ func checkLocated(t *testing.T, path string, opts validate.Options, want []locat
 			t.Logf("got %d:%d %s %s %s", f.Line, f.Column, f.Rule, f.Pointer, f.Message)
 		}
 		t.Errorf("%d findings, want %d", len(res.Findings), len(seen))
+	}
+	var out strings.Builder
+	for _, f := range res.Findings {
+		out.WriteString(wantLine(f) + "\n")
+	}
+	out.WriteString("skipped " + strconv.Itoa(res.Skipped) + "\n")
+	return out.String()
+}
+
+// textAt tells whether the text at line:col of a recording is want, and
+// returns what it found there. The text is read through the escapes of a
+// quoted string; inside base64 text, the group of four characters that
+// starts at line:col must decode to bytes among which want starts.
+func textAt(src []byte, line, col int, want string) (string, bool) {
+	lines := strings.Split(string(src), "\n")
+	if line < 1 || line > len(lines) || col < 1 || col > len([]rune(lines[line-1]))+1 {
+		return fmt.Sprintf("(%d:%d is outside the recording)", line, col), false
+	}
+	rest := string([]rune(lines[line-1])[col-1:])
+	unescape := strings.NewReplacer(`\\`, `\`, `\"`, `"`, `''`, `'`)
+	if strings.HasPrefix(unescape.Replace(rest), want) {
+		return rest, true
+	}
+	off := len(strings.Join(lines[:line-1], "\n")) + len(string([]rune(lines[line-1])[:col-1]))
+	if line > 1 {
+		off++
+	}
+	isB64 := func(c byte) bool {
+		return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '='
+	}
+	isSpace := func(c byte) bool { return c == ' ' || c == '\n' || c == '\r' }
+	start := off
+	for start > 0 && (isB64(src[start-1]) || isSpace(src[start-1])) {
+		start--
+	}
+	var text []byte
+	before := 0 // base64 characters before line:col
+	for i := start; i < len(src) && (isB64(src[i]) || isSpace(src[i])); i++ {
+		if isB64(src[i]) {
+			if i < off {
+				before++
+			}
+			text = append(text, src[i])
+		}
+	}
+	body, err := base64.StdEncoding.DecodeString(string(text))
+	if err != nil || before%4 != 0 {
+		return rest, false
+	}
+	for k := before / 4 * 3; k < before/4*3+3 && k < len(body); k++ {
+		if strings.HasPrefix(string(body[k:]), want) {
+			return fmt.Sprintf("base64 group %d, decoding to %q", before/4, body[before/4*3:min(before/4*3+3, len(body))]), true
+		}
+	}
+	return fmt.Sprintf("base64 group %d, decoding to %q", before/4, body[before/4*3:min(before/4*3+3, len(body))]), false
+}
+
+// sameAsFixture checks that a recording made now gives the findings the
+// committed one gives, line and column included: the recorder writes the
+// same file each time, but for dates of the same length.
+func sameAsFixture(t *testing.T, got, fixture string) {
+	t.Helper()
+	if *update {
+		return
+	}
+	wantPath := filepath.Join("..", "..", "testdata", "recordings", fixture+".want")
+	want, err := os.ReadFile(wantPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("a recording made now differs from the fixture's %s\n--- now\n%s--- %s\n%s", wantPath, got, wantPath, want)
 	}
 }
 
@@ -262,8 +348,65 @@ func TestRecordingFixtures(t *testing.T) {
 // offending values, through JSON escapes and base64.
 func TestHARLocated(t *testing.T) {
 	checkLocated(t, filepath.Join("..", "..", "testdata", "recordings", "chrome.har"), validate.Options{}, []located{
-		{"enum", "/value/0/state", `"Valid"`},
-		{"date-time", "/lastSyncDateTime", `eyJ`[:0]},
-		{"syntax", "/state", `valid`},
+		{"enum", "/value/0/state", `"Valid"`, 0, "GET", "/beta/deviceAppManagement/vppTokens"},
+		{"date-time", "/lastSyncDateTime", `"2024-05-02T07:12:30"`, 1, "GET", "/beta/deviceAppManagement/vppTokens/0d9a5c3e-7b1f-4e2a-9c8d-6f5e4d3c2b1a"},
+		{"syntax", "/state", `valid`, 5, "GET", "/beta/deviceAppManagement/vppTokens/b7e4c1d2-3f5a-4e6b-8c9d-0a1b2c3d4e5f"},
 	}, 2)
+}
+
+// TestHARBase64Position places findings in a base64 body wrapped as MIME
+// wraps it, with \r\n escapes between lines of 76 characters: a finding
+// points at the first character of the group of four that holds the
+// offending value's first byte. The columns are counted by hand: the text
+// starts at column 16; "Valid" begins at body byte 118, in group 39,
+// which starts 156 base64 characters and two 4-character escapes in.
+func TestHARBase64Position(t *testing.T) {
+	const har = `{
+ "log": {
+  "entries": [
+   {
+    "request": {
+     "method": "GET",
+     "url": "https://graph.microsoft.com/beta/deviceAppManagement/vppTokens/x"
+    },
+    "response": {
+     "status": 200,
+     "content": {
+      "mimeType": "application/json",
+      "encoding": "base64",
+      "text": "eyJAb2RhdGEuY29udGV4dCI6Imh0dHBzOi8vZ3JhcGgubWljcm9zb2Z0LmNvbS9iZXRhLyRtZXRh\r\nZGF0YSNkZXZpY2VBcHBNYW5hZ2VtZW50L3ZwcFRva2Vucy8kZW50aXR5IiwiaWQiOiJ4Iiwic3Rh\r\ndGUiOiJWYWxpZCJ9"
+     }
+    }
+   }
+  ]
+ }
+}
+`
+	v, err := validate.New(validate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := v.Check(validate.Input{Name: "mime.har", Reader: strings.NewReader(har), Sniff: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var enum int
+	for _, f := range res.Findings {
+		switch {
+		case f.Rule == "enum" && f.Pointer == "/state":
+			enum++
+			if f.Line != 14 || f.Column != 180 {
+				t.Errorf("enum at %d:%d, want 14:180 (the group OiJW, decoding to `:\"V`)", f.Line, f.Column)
+			}
+		case f.Rule == "missing-property" && f.Pointer == "":
+			if f.Line != 14 || f.Column != 16 {
+				t.Errorf("missing-property at %d:%d, want 14:16 (the first group, holding the object's brace)", f.Line, f.Column)
+			}
+		default:
+			t.Errorf("unexpected finding %s", wantLine(f))
+		}
+	}
+	if enum != 1 {
+		t.Errorf("%d enum findings, want 1", enum)
+	}
 }
