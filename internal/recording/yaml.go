@@ -144,42 +144,70 @@ func (r *reader) readCassette(root *node, f flavor) error {
 		var body *node
 		switch f {
 		case goVCR:
-			it.Request = []byte(req.get("body").scalar())
+			it.Request = r.plain(req.get("body"), false)
 			it.Status = leadingInt(resp.get("code").scalar())
 			if it.Status == 0 {
 				it.Status = leadingInt(resp.get("status").scalar()) // "200 OK"
 			}
 			body = resp.get("body")
 		case vcrPy:
-			it.Request = r.plain(req.get("body"))
+			it.Request = r.plain(req.get("body"), false)
 			it.Status = leadingInt(resp.get("status").get("code").scalar())
 			body = resp.get("body").get("string")
 		case rubyVCR:
-			it.Request = r.plain(req.get("body").get("string"))
+			it.Request = r.plain(rubyBody(req.get("body")))
 			it.Status = leadingInt(resp.get("status").get("code").scalar())
-			body = resp.get("body").get("string")
-			if b64 := resp.get("body").get("base64_string"); b64.scalar() != "" {
-				r.yamlBody(&it, b64, true)
+			var b64 bool
+			if body, b64 = rubyBody(resp.get("body")); b64 {
+				r.yamlBody(&it, body, true)
 				body = nil
 			}
 		}
 		if body != nil {
-			r.yamlBody(&it, body, body.Tag == "!!binary")
+			r.yamlBody(&it, body, isBinary(body))
 		}
 		r.out = append(r.out, it)
 	}
 	return nil
 }
 
-// plain returns a scalar's text, decoding a !!binary one.
-func (r *reader) plain(n *node) []byte {
+// plain returns a scalar's text, decoding it from base64 when base64 is
+// true or the scalar is tagged binary.
+func (r *reader) plain(n *node, base64 bool) []byte {
 	s := n.scalar()
-	if n != nil && n.Tag == "!!binary" {
+	if base64 || isBinary(n) {
 		if b, _, ok := unbase64([]byte(s), Map{}); ok {
 			return b
 		}
 	}
 	return []byte(s)
+}
+
+// isBinary tells whether a scalar is tagged as base64 bytes. YAML's own
+// tag is !!binary (VCR.py writes it for bytes); Ruby's Psych writes the
+// local tag !binary for a string that is not valid text (Ruby VCR's
+// bodies, whose bytes Net::HTTP hands over untyped, as soon as one is
+// not ASCII); a verbatim tag spells the full name.
+func isBinary(n *node) bool {
+	if n == nil {
+		return false
+	}
+	switch n.Tag {
+	case "!!binary", "!binary", "tag:yaml.org,2002:binary":
+		return true
+	}
+	return false
+}
+
+// rubyBody returns the scalar holding a Ruby VCR body, request or
+// response, and whether it is base64 text: base64_string when VCR
+// preserves exact body bytes, else string, maybe tagged binary.
+func rubyBody(body *node) (*node, bool) {
+	if b := body.get("base64_string"); b != nil && b.Kind == yaml.ScalarNode {
+		return b, true
+	}
+	s := body.get("string")
+	return s, isBinary(s)
 }
 
 // yamlBody takes a response body kept as a YAML scalar.
