@@ -66,6 +66,17 @@ func (r *reader) jsonBody(it *Interaction, v *jsonpos.Value, base64 bool) {
 		return
 	case jsonpos.String:
 		body, m := jsonString(r.src, v)
+		if base64 && bytes.HasPrefix(body, []byte("[")) {
+			// No base64 text starts so: Polly.js's list of chunks.
+			chunks, ok := chunkList(body)
+			if !ok {
+				it.Problem = "the body is marked as base64 but is neither base64 text nor a list of base64 chunks"
+				it.BodyPos = v.Pos
+				return
+			}
+			it.Body, it.Map, it.BodyPos, it.HasBody = chunks, whole(r.src, v.Pos), v.Pos, true
+			return
+		}
 		if base64 {
 			var ok bool
 			if body, m, ok = unbase64(body, m); !ok {
@@ -129,6 +140,7 @@ func (r *reader) readHAR(root *jsonpos.Value) error {
 		}
 		if t := content.Get("text"); t != nil {
 			r.jsonBody(&it, t, strings.EqualFold(text(content, "encoding"), "base64"))
+			r.inflate(&it, harHeader(resp.Get("headers"), "Content-Encoding"))
 		}
 		r.out = append(r.out, it)
 	}
@@ -174,6 +186,7 @@ func (r *reader) readTestProxy(root *jsonpos.Value) error {
 			// A string body is text, or base64 for a content type that is
 			// not text; JSON bodies are written inline.
 			r.jsonBody(&it, b, b.Kind == jsonpos.String && !isText(it.ContentType))
+			r.inflate(&it, proxyHeader(e.Get("ResponseHeaders"), "Content-Encoding"))
 		}
 		r.out = append(r.out, it)
 	}

@@ -166,6 +166,7 @@ func (r *reader) readCassette(root *node, f flavor) error {
 		if body != nil {
 			r.yamlBody(&it, body, isBinary(body))
 		}
+		r.inflate(&it, yamlHeader(resp.get("headers"), "Content-Encoding"))
 		r.out = append(r.out, it)
 	}
 	return nil
