@@ -2,6 +2,7 @@ package validate_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -56,13 +57,26 @@ func graphStandIn(t *testing.T) *httptest.Server {
 	serve("GET /v1.0/me", meBody)
 	serve("POST /beta/$batch", batchBody)
 	serve("GET /beta/deviceAppManagement/vppTokens/"+cleanID, cleanToken)
+	// Sent compressed whether asked or not: Go's and Ruby's clients,
+	// which ask, decompress it before their recorders see it; Python's
+	// urllib and Node's http, which do not, hand the recorder gzip.
+	mux.HandleFunc("GET /beta/deviceAppManagement/vppTokens/"+gzipID, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json; odata.metadata=minimal")
+		w.Header().Set("Content-Encoding", "gzip")
+		gz := gzip.NewWriter(w)
+		io.WriteString(gz, gzipBody)
+		gz.Close()
+	})
 	s := httptest.NewServer(mux)
 	t.Cleanup(s.Close)
 	return s
 }
 
+// call is one request to the stand-in.
+type call struct{ method, path, body string }
+
 // calls are the requests made to the stand-in, in order.
-var calls = []struct{ method, path, body string }{
+var calls = []call{
 	{"GET", "/beta/deviceAppManagement/vppTokens", ""},
 	{"GET", "/beta/deviceAppManagement/vppTokens/0d9a5c3e-7b1f-4e2a-9c8d-6f5e4d3c2b1a?$select=id,displayName,lastSyncDateTime", ""},
 	{"GET", "/v1.0/me", ""},
@@ -70,12 +84,29 @@ var calls = []struct{ method, path, body string }{
 	{"POST", "/beta/$batch", batchReq},
 }
 
-// cleanID keys the stand-in's clean token.
-const cleanID = "5c7e1d2a-9b3f-4a6e-8d0c-1f2e3d4c5b6a"
+// cleanID keys the stand-in's clean token, gzipID a faulty one it sends
+// gzip-compressed.
+const (
+	cleanID = "5c7e1d2a-9b3f-4a6e-8d0c-1f2e3d4c5b6a"
+	gzipID  = "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b"
+)
+
+// gzipBody is the clean token with one mistake.
+var gzipBody = strings.Replace(cleanToken, `"state":"valid"`, `"state":"Valid"`, 1)
+
+// gzipCalls ask for the compressed token.
+var gzipCalls = []call{{"GET", "/beta/deviceAppManagement/vppTokens/" + gzipID, ""}}
+
+// gzipWant is the finding in a recording of gzipCalls, in a body the
+// recorder kept compressed: placed at the start of the body's value,
+// whose text is given.
+func gzipWant(text string) []located {
+	return []located{{"enum", "/state", text, 0, "GET", gzipCalls[0].path}}
+}
 
 // cleanCalls are requests whose answers hold no mistake: a recording of
 // them has no finding, and the sign-in style call to /me is skipped.
-var cleanCalls = []struct{ method, path, body string }{
+var cleanCalls = []call{
 	{"GET", "/beta/deviceAppManagement/vppTokens/" + cleanID, ""},
 	{"GET", "/v1.0/me", ""},
 }
@@ -293,41 +324,49 @@ func TestVCRPyRecording(t *testing.T) {
 		t.Skip("VCR.py is not installed (apt-get install python3-vcr)")
 	}
 	s := graphStandIn(t)
+	record := func(out string, list []call) {
+		t.Helper()
+		var script strings.Builder
+		script.WriteString("import sys, urllib.request, vcr\nbase, out = sys.argv[1], sys.argv[2]\nwith vcr.use_cassette(out, record_mode='all'):\n")
+		for _, c := range list {
+			data := "None"
+			if c.body != "" {
+				data = "b'" + strings.ReplaceAll(c.body, "'", `\'`) + "'"
+			}
+			script.WriteString("    urllib.request.urlopen(urllib.request.Request(base + " + pyQuote(c.path) + ", data=" + data + ", method='" + c.method + "', headers={'Content-Type': 'application/json'})).read()\n")
+		}
+		cmd := exec.Command(python, "-c", script.String(), s.URL, out)
+		if msg, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("VCR.py: %v\n%s", err, msg)
+		}
+	}
 	out := filepath.Join(t.TempDir(), "vcrpy.yaml")
 	if *update {
 		out = filepath.Join("..", "..", "testdata", "recordings", "vcrpy.yaml")
 		os.Remove(out)
 	}
-	var script strings.Builder
-	script.WriteString("import sys, urllib.request, vcr\nbase, out = sys.argv[1], sys.argv[2]\nwith vcr.use_cassette(out, record_mode='all'):\n")
-	for _, c := range calls {
-		data := "None"
-		if c.body != "" {
-			data = "b'" + strings.ReplaceAll(c.body, "'", `\'`) + "'"
-		}
-		script.WriteString("    urllib.request.urlopen(urllib.request.Request(base + " + pyQuote(c.path) + ", data=" + data + ", method='" + c.method + "', headers={'Content-Type': 'application/json'})).read()\n")
-	}
-	cmd := exec.Command(python, "-c", script.String(), s.URL, out)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("VCR.py: %v\n%s", err, msg)
-	}
+	record(out, calls)
 	checkLocated(t, out, validate.Options{GraphHosts: []string{"127.0.0.1"}}, recordedWant, 1)
+	// urllib does not decompress: VCR.py keeps the gzip bytes.
+	gz := filepath.Join(t.TempDir(), "gzip.yaml")
+	record(gz, gzipCalls)
+	checkLocated(t, gz, validate.Options{GraphHosts: []string{"127.0.0.1"}}, gzipWant("!!binary"), 0)
 }
 
 func pyQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `\'`) + "'" }
 
 // callsJSON writes a list of calls for the recorder scripts under
 // testdata/recorders.
-func callsJSON(t *testing.T, list []struct{ method, path, body string }) string {
+func callsJSON(t *testing.T, list []call) string {
 	t.Helper()
-	type call struct {
+	type jsonCall struct {
 		Method string `json:"method"`
 		Path   string `json:"path"`
 		Body   string `json:"body,omitempty"`
 	}
-	out := make([]call, len(list))
+	out := make([]jsonCall, len(list))
 	for i, c := range list {
-		out[i] = call{c.method, c.path, c.body}
+		out[i] = jsonCall{c.method, c.path, c.body}
 	}
 	b, err := json.Marshal(out)
 	if err != nil {
@@ -349,7 +388,7 @@ func TestRubyVCRRecording(t *testing.T) {
 		t.Skip("Ruby's VCR is not installed (apt-get install ruby-vcr ruby-webmock)")
 	}
 	s := graphStandIn(t)
-	record := func(dir, name string, list []struct{ method, path, body string }, exact bool) string {
+	record := func(dir, name string, list []call, exact bool) string {
 		args := []string{filepath.Join("testdata", "recorders", "ruby_vcr.rb"), s.URL, dir, name}
 		if exact {
 			args = append(args, "exact")
@@ -377,13 +416,72 @@ func TestRubyVCRRecording(t *testing.T) {
 	t.Run("clean", func(t *testing.T) {
 		checkLocated(t, record(dir, "clean", cleanCalls, false), validate.Options{}, nil, 1)
 	})
+	t.Run("compressed", func(t *testing.T) {
+		// Net::HTTP asks for gzip and decompresses before VCR sees the
+		// body: the finding is placed exactly.
+		checkLocated(t, record(dir, "gzip", gzipCalls, false), validate.Options{}, gzipWant(`"Valid"`), 0)
+	})
+}
+
+// TestPollyRecording records the stand-in through Polly.js 6 (its
+// node-http adapter and fs persister, from npm) into HAR files and checks
+// them: one of every call, one of clean calls only, which has no finding,
+// and one of the compressed token, which Polly keeps as a list of base64
+// gzip chunks. The requests name graph.microsoft.com; their connections
+// go to the stand-in. POLLYJS_MODULES names the node_modules folder that
+// holds @pollyjs/core, @pollyjs/adapter-node-http and
+// @pollyjs/persister-fs; CI sets it, and the test skips without it.
+func TestPollyRecording(t *testing.T) {
+	modules := os.Getenv("POLLYJS_MODULES")
+	if modules == "" {
+		t.Skip("POLLYJS_MODULES is not set (npm install --prefix DIR @pollyjs/core@6.0.6 @pollyjs/adapter-node-http@6.0.6 @pollyjs/persister-fs@6.0.6, then POLLYJS_MODULES=DIR/node_modules)")
+	}
+	s := graphStandIn(t)
+	record := func(name string, list []call) string {
+		t.Helper()
+		dir := t.TempDir()
+		cmd := exec.Command("node", filepath.Join("testdata", "recorders", "polly.js"), s.URL, dir, name)
+		cmd.Env = append(os.Environ(), "POLLYJS_MODULES="+modules)
+		cmd.Stdin = strings.NewReader(callsJSON(t, list))
+		if msg, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("Polly.js: %v\n%s", err, msg)
+		}
+		// The fs persister names the folder after the recording and a
+		// hash of its name.
+		har, _ := filepath.Glob(filepath.Join(dir, name+"_*", "recording.har"))
+		if len(har) != 1 {
+			t.Fatalf("Polly.js wrote %v, want one recording.har", har)
+		}
+		return har[0]
+	}
+	t.Run("default", func(t *testing.T) {
+		har := record("polly", calls)
+		if *update {
+			b, err := os.ReadFile(har)
+			if err != nil {
+				t.Fatal(err)
+			}
+			har = filepath.Join("..", "..", "testdata", "recordings", "polly.har")
+			if err := os.WriteFile(har, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got := checkLocated(t, har, validate.Options{}, recordedWant, 1)
+		sameAsFixture(t, got, "polly")
+	})
+	t.Run("clean", func(t *testing.T) {
+		checkLocated(t, record("clean", cleanCalls), validate.Options{}, nil, 1)
+	})
+	t.Run("compressed", func(t *testing.T) {
+		checkLocated(t, record("gzip", gzipCalls), validate.Options{}, gzipWant(`"["H4sI`), 0)
+	})
 }
 
 // TestRecordingFixtures: every recording under testdata/recordings gives
 // exactly the findings in the .want file beside it. The cassettes there
 // were made by TestGoVCRRecording, TestVCRPyRecording and
-// TestRubyVCRRecording with -update; chrome.har follows what Chrome's
-// "Save all as HAR" writes.
+// TestRubyVCRRecording with -update, polly.har by TestPollyRecording;
+// chrome.har follows what Chrome's "Save all as HAR" writes.
 func TestRecordingFixtures(t *testing.T) {
 	var files []string
 	for _, ext := range []string{"*.har", "*.yaml", "*.yml", "*.json"} {
