@@ -111,6 +111,16 @@ func (b *builder) put(p jsonpos.Pos, text []byte) {
 	b.out = append(b.out, text...)
 }
 
+// append adds a decoded string whose own Map places it.
+func (b *builder) append(text []byte, m Map) {
+	base := int64(len(b.out))
+	for _, r := range m.runs {
+		r.body += base
+		b.m.runs = append(b.m.runs, r)
+	}
+	b.out = append(b.out, text...)
+}
+
 // truncate drops the output past n bytes.
 func (b *builder) truncate(n int) {
 	b.out = b.out[:n]

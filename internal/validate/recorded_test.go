@@ -481,7 +481,9 @@ func TestPollyRecording(t *testing.T) {
 // exactly the findings in the .want file beside it. The cassettes there
 // were made by TestGoVCRRecording, TestVCRPyRecording and
 // TestRubyVCRRecording with -update, polly.har by TestPollyRecording;
-// chrome.har follows what Chrome's "Save all as HAR" writes.
+// chrome.har follows what Chrome's "Save all as HAR" writes, and
+// test-proxy.json what the Azure SDK test proxy writes (README.md there
+// says where each comes from).
 func TestRecordingFixtures(t *testing.T) {
 	var files []string
 	for _, ext := range []string{"*.har", "*.yaml", "*.yml", "*.json"} {
@@ -593,4 +595,21 @@ func TestHARBase64Position(t *testing.T) {
 	if enum != 1 {
 		t.Errorf("%d enum findings, want 1", enum)
 	}
+}
+
+// TestTestProxyLocated checks that the findings of the test proxy fixture
+// point at their values in each way the proxy writes a body: a JSON
+// object inline, one string with \u0022 escapes, a list of lines. The
+// fixture follows the shape of public test proxy recordings (see
+// testdata/recordings/README.md): the proxy is a .NET tool this test
+// cannot fetch.
+func TestTestProxyLocated(t *testing.T) {
+	const token = "0d9a5c3e-7b1f-4e2a-9c8d-6f5e4d3c2b1a"
+	checkLocated(t, filepath.Join("..", "..", "testdata", "recordings", "test-proxy.json"), validate.Options{}, []located{
+		{"enum", "/value/1/state", `"Valid"`, 1, "GET", "/beta/deviceAppManagement/vppTokens"},
+		{"date-time", "/lastSyncDateTime", `"2024-05-02T07:12:30"`, 2, "GET", "/beta/deviceAppManagement/vppTokens('" + token + "')"},
+		{"syntax", "/state", `valid}`, 3, "GET", "/beta/deviceAppManagement/vppTokens/b7e4c1d2-3f5a-4e6b-8c9d-0a1b2c3d4e5f"},
+		{"syntax", "/value/0/actionState", `done,`, 4, "GET", "/beta/deviceAppManagement/vppTokens/" + token + "/tokenActionResults"},
+		{"enum", "/responses/1/body/value/0/actionState", `"Done"`, 5, "POST", "/beta/$batch"},
+	}, 2)
 }
