@@ -70,17 +70,57 @@ func (r *reader) parseYAML() (*node, error) {
 	if err := dec.Decode(&doc); err != nil {
 		return nil, &Error{Pos: yamlErrorPos(err.Error()), Msg: "the recording is not well-formed YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}
 	}
+	r.countLines()
+	root := &doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = root.Content[0]
+	}
+	return (*node)(root), nil
+}
+
+// countLines notes where each line of the recording starts.
+func (r *reader) countLines() {
 	r.lines = []int64{0}
 	for i, c := range r.src {
 		if c == '\n' {
 			r.lines = append(r.lines, int64(i+1))
 		}
 	}
-	root := &doc
-	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
-		root = root.Content[0]
+}
+
+// fromJSON builds the tree that the cassette reader walks from a cassette
+// written as JSON, and notes each node's place.
+func (r *reader) fromJSON(v *jsonpos.Value) *node {
+	n := &yaml.Node{Line: v.Pos.Line, Column: v.Pos.Column}
+	if r.at == nil {
+		r.at = map[*yaml.Node]jsonpos.Pos{}
 	}
-	return (*node)(root), nil
+	r.at[n] = v.Pos
+	switch v.Kind {
+	case jsonpos.Object:
+		n.Kind, n.Tag = yaml.MappingNode, "!!map"
+		for _, m := range v.Members {
+			key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: m.Name, Line: m.NamePos.Line, Column: m.NamePos.Column}
+			n.Content = append(n.Content, key, (*yaml.Node)(r.fromJSON(m.Value)))
+		}
+	case jsonpos.Array:
+		n.Kind, n.Tag = yaml.SequenceNode, "!!seq"
+		for _, item := range v.Items {
+			n.Content = append(n.Content, (*yaml.Node)(r.fromJSON(item)))
+		}
+	case jsonpos.String:
+		n.Kind, n.Tag, n.Style, n.Value = yaml.ScalarNode, "!!str", yaml.DoubleQuotedStyle, v.Text
+	case jsonpos.Null:
+		n.Kind, n.Tag, n.Value = yaml.ScalarNode, "!!null", "null"
+	case jsonpos.Bool:
+		n.Kind, n.Tag, n.Value = yaml.ScalarNode, "!!bool", strconv.FormatBool(v.Bool)
+	case jsonpos.Number:
+		n.Kind, n.Tag, n.Value = yaml.ScalarNode, "!!float", v.Text
+		if strings.Trim(v.Text, "-0123456789") == "" {
+			n.Tag = "!!int"
+		}
+	}
+	return (*node)(n)
 }
 
 // yamlErrorPos reads the line from the library's message ("yaml: line 3:
@@ -101,6 +141,9 @@ func yamlErrorPos(msg string) jsonpos.Pos {
 // pos is the position of a node: the library gives line and column
 // (counted in characters); the offset is counted here.
 func (r *reader) pos(n *node) jsonpos.Pos {
+	if p, ok := r.at[(*yaml.Node)(n)]; ok {
+		return p
+	}
 	if n == nil || n.Line < 1 || n.Line > len(r.lines) {
 		return jsonpos.Pos{Line: 1, Column: 1}
 	}
@@ -267,6 +310,9 @@ func leadingInt(s string) int {
 // right line where the body begins.
 func (r *reader) yamlScalar(n *node) ([]byte, Map) {
 	at := r.pos(n)
+	if r.json {
+		return jsonString(r.src, &jsonpos.Value{Kind: jsonpos.String, Pos: at, Text: n.Value})
+	}
 	sc := &scan{src: r.src, p: at}
 	sc.skipProperties()
 	b := newBuilder(r.src)

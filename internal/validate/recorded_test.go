@@ -310,8 +310,9 @@ func TestGoVCRRecording(t *testing.T) {
 }
 
 // TestVCRPyRecording records the stand-in through VCR.py (Debian's
-// python3-vcr) and checks the cassette. The stand-in's address is named
-// a Graph host, as a proxy would be.
+// python3-vcr) and checks the cassettes it writes with its yaml and json
+// serializers, and one of the compressed token. The stand-in's address is
+// named a Graph host, as a proxy would be.
 func TestVCRPyRecording(t *testing.T) {
 	python := ""
 	for _, p := range []string{"/usr/bin/python3", "python3"} {
@@ -324,10 +325,11 @@ func TestVCRPyRecording(t *testing.T) {
 		t.Skip("VCR.py is not installed (apt-get install python3-vcr)")
 	}
 	s := graphStandIn(t)
-	record := func(out string, list []call) {
+	// serializer is VCR.py's: "yaml" or "json".
+	record := func(out string, list []call, serializer string) {
 		t.Helper()
 		var script strings.Builder
-		script.WriteString("import sys, urllib.request, vcr\nbase, out = sys.argv[1], sys.argv[2]\nwith vcr.use_cassette(out, record_mode='all'):\n")
+		script.WriteString("import sys, urllib.request, vcr\nbase, out = sys.argv[1], sys.argv[2]\nwith vcr.use_cassette(out, record_mode='all', serializer='" + serializer + "'):\n")
 		for _, c := range list {
 			data := "None"
 			if c.body != "" {
@@ -345,11 +347,15 @@ func TestVCRPyRecording(t *testing.T) {
 		out = filepath.Join("..", "..", "testdata", "recordings", "vcrpy.yaml")
 		os.Remove(out)
 	}
-	record(out, calls)
+	record(out, calls, "yaml")
 	checkLocated(t, out, validate.Options{GraphHosts: []string{"127.0.0.1"}}, recordedWant, 1)
+	// The same calls, with VCR.py's json serializer.
+	js := filepath.Join(t.TempDir(), "vcrpy.json")
+	record(js, calls, "json")
+	checkLocated(t, js, validate.Options{GraphHosts: []string{"127.0.0.1"}}, recordedWant, 1)
 	// urllib does not decompress: VCR.py keeps the gzip bytes.
 	gz := filepath.Join(t.TempDir(), "gzip.yaml")
-	record(gz, gzipCalls)
+	record(gz, gzipCalls, "yaml")
 	checkLocated(t, gz, validate.Options{GraphHosts: []string{"127.0.0.1"}}, gzipWant("!!binary"), 0)
 }
 
@@ -380,23 +386,23 @@ func callsJSON(t *testing.T, list []call) string {
 // cassettes: one of every call, as VCR writes it by default (a body with
 // a non-ASCII byte goes in as !binary base64); the same calls with
 // preserve_exact_body_bytes (every body, the $batch request's too, as
-// base64_string); and a cassette of clean calls only, which has no
-// finding. The requests name graph.microsoft.com and go through the
+// base64_string); the same with VCR's json serializer; a cassette of
+// clean calls only, which has no finding; and one of the compressed token. The requests name graph.microsoft.com and go through the
 // stand-in as a proxy, so no --graph-host is needed.
 func TestRubyVCRRecording(t *testing.T) {
 	if exec.Command("ruby", "-e", `require "vcr"; require "webmock"`).Run() != nil {
 		t.Skip("Ruby's VCR is not installed (apt-get install ruby-vcr ruby-webmock)")
 	}
 	s := graphStandIn(t)
-	record := func(dir, name string, list []call, exact bool) string {
-		args := []string{filepath.Join("testdata", "recorders", "ruby_vcr.rb"), s.URL, dir, name}
-		if exact {
-			args = append(args, "exact")
-		}
-		cmd := exec.Command("ruby", args...)
+	// mode is "", "exact" or "json" (see testdata/recorders/ruby_vcr.rb).
+	record := func(dir, name string, list []call, mode string) string {
+		cmd := exec.Command("ruby", filepath.Join("testdata", "recorders", "ruby_vcr.rb"), s.URL, dir, name, mode)
 		cmd.Stdin = strings.NewReader(callsJSON(t, list))
 		if msg, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("Ruby VCR: %v\n%s", err, msg)
+		}
+		if mode == "json" {
+			return filepath.Join(dir, name+".json")
 		}
 		return filepath.Join(dir, name+".yml")
 	}
@@ -407,19 +413,25 @@ func TestRubyVCRRecording(t *testing.T) {
 		os.Remove(filepath.Join(fixtures, "ruby-vcr.yml"))
 	}
 	t.Run("default", func(t *testing.T) {
-		got := checkLocated(t, record(fixtures, "ruby-vcr", calls, false), validate.Options{}, recordedWant, 1)
+		got := checkLocated(t, record(fixtures, "ruby-vcr", calls, ""), validate.Options{}, recordedWant, 1)
 		sameAsFixture(t, got, "ruby-vcr")
 	})
 	t.Run("exact body bytes", func(t *testing.T) {
-		checkLocated(t, record(dir, "exact", calls, true), validate.Options{}, recordedWant, 1)
+		checkLocated(t, record(dir, "exact", calls, "exact"), validate.Options{}, recordedWant, 1)
 	})
 	t.Run("clean", func(t *testing.T) {
-		checkLocated(t, record(dir, "clean", cleanCalls, false), validate.Options{}, nil, 1)
+		checkLocated(t, record(dir, "clean", cleanCalls, ""), validate.Options{}, nil, 1)
+	})
+	t.Run("json serializer", func(t *testing.T) {
+		if exec.Command("ruby", "-e", `require "multi_json"`).Run() != nil {
+			t.Skip("VCR's json serializer needs multi_json (apt-get install ruby-multi-json)")
+		}
+		checkLocated(t, record(dir, "json", calls, "json"), validate.Options{}, recordedWant, 1)
 	})
 	t.Run("compressed", func(t *testing.T) {
 		// Net::HTTP asks for gzip and decompresses before VCR sees the
 		// body: the finding is placed exactly.
-		checkLocated(t, record(dir, "gzip", gzipCalls, false), validate.Options{}, gzipWant(`"Valid"`), 0)
+		checkLocated(t, record(dir, "gzip", gzipCalls, ""), validate.Options{}, gzipWant(`"Valid"`), 0)
 	})
 }
 
