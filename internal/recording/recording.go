@@ -211,6 +211,8 @@ type reader struct {
 	// with JSON's escapes.
 	json bool
 	at   map[*yaml.Node]jsonpos.Pos
+	// cursor is the last place pos found in a YAML cassette.
+	cursor jsonpos.Pos
 }
 
 // shape reports a recording that is well-formed but not of its format's

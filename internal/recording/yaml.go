@@ -147,11 +147,18 @@ func (r *reader) pos(n *node) jsonpos.Pos {
 	if n == nil || n.Line < 1 || n.Line > len(r.lines) {
 		return jsonpos.Pos{Line: 1, Column: 1}
 	}
-	off := r.lines[n.Line-1]
-	for c := 1; c < n.Column && off < int64(len(r.src)) && r.src[off] != '\n'; c++ {
+	// Nodes are mostly asked for in the order they stand: go on from the
+	// last one on the same line, so that a long line (a cassette in flow
+	// style) is walked once, not once per node.
+	off, c := r.lines[n.Line-1], 1
+	if k := r.cursor; k.Line == n.Line && k.Column <= n.Column {
+		off, c = k.Offset, k.Column
+	}
+	for ; c < n.Column && off < int64(len(r.src)) && r.src[off] != '\n'; c++ {
 		_, size := utf8.DecodeRune(r.src[off:])
 		off += int64(size)
 	}
+	r.cursor = jsonpos.Pos{Offset: off, Line: n.Line, Column: c}
 	return jsonpos.Pos{Offset: off, Line: n.Line, Column: n.Column}
 }
 
