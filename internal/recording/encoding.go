@@ -19,13 +19,15 @@ var maxInflated = 256 << 20
 // inflate undoes the Content-Encoding of a response body that a recorder
 // kept as it came over the wire: VCR.py and go-vcr keep gzip bytes when
 // the client asked for them, Polly.js keeps them as base64 chunks.
-// Browsers save the decoded text but keep the header, so a body that
-// already starts like JSON text is left alone. The bytes of a body that
-// was decompressed cannot be traced back one by one: they are all placed
-// at the start of the body's value in the recording. An encoding that
-// cannot be undone is the interaction's Problem.
+// Compressed bytes are not text, so recorders keep them as base64: a
+// body kept as text (browsers save the decoded text, and keep the
+// header), or one that already starts like JSON, is left alone. The
+// bytes of a body that was decompressed cannot be traced back one by
+// one: they are all placed at the start of the body's value in the
+// recording. An encoding that cannot be undone is the interaction's
+// Problem.
 func (r *reader) inflate(it *Interaction, encoding string) {
-	if !it.HasBody || it.Problem != "" {
+	if !it.HasBody || !it.binary || it.Problem != "" {
 		return
 	}
 	var codings []string

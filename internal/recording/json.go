@@ -74,7 +74,7 @@ func (r *reader) jsonBody(it *Interaction, v *jsonpos.Value, base64 bool) {
 				it.BodyPos = v.Pos
 				return
 			}
-			it.Body, it.Map, it.BodyPos, it.HasBody = chunks, whole(r.src, v.Pos), v.Pos, true
+			it.Body, it.Map, it.BodyPos, it.HasBody, it.binary = chunks, whole(r.src, v.Pos), v.Pos, true, true
 			return
 		}
 		if base64 {
@@ -85,7 +85,7 @@ func (r *reader) jsonBody(it *Interaction, v *jsonpos.Value, base64 bool) {
 				return
 			}
 		}
-		it.Body, it.Map, it.BodyPos, it.HasBody = body, m, v.Pos, true
+		it.Body, it.Map, it.BodyPos, it.HasBody, it.binary = body, m, v.Pos, true, base64
 	case jsonpos.Object, jsonpos.Array:
 		end, ok := valueEnd(r.src, v)
 		if !ok {

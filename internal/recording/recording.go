@@ -53,6 +53,9 @@ type Interaction struct {
 	// Problem, when set, says why the body could not be taken out (it is
 	// marked as base64 but is not); Body is then empty.
 	Problem string
+	// binary is set when the body was kept as bytes (base64), the only
+	// way a recorder can keep it compressed.
+	binary bool
 }
 
 // Format is one kind of recording.

@@ -275,7 +275,7 @@ func (r *reader) yamlBody(it *Interaction, n *node, base64 bool) {
 			return
 		}
 	}
-	it.Body, it.Map, it.BodyPos, it.HasBody = body, m, r.pos(n), true
+	it.Body, it.Map, it.BodyPos, it.HasBody, it.binary = body, m, r.pos(n), true, base64
 }
 
 // yamlHeader finds a header in a cassette's map of header names to a

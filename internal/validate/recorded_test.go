@@ -625,3 +625,35 @@ func TestTestProxyLocated(t *testing.T) {
 		{"enum", "/responses/1/body/value/0/actionState", `"Done"`, 5, "POST", "/beta/$batch"},
 	}, 2)
 }
+
+// TestBodiesThatAreNotJSON: a Graph response that is not JSON (a photo,
+// an HTML page) is skipped even when its body cannot be taken out (base64
+// that is not, a compression vppvalidate cannot undo, text saved decoded
+// under a Content-Encoding header); one that says it is JSON is reported.
+func TestBodiesThatAreNotJSON(t *testing.T) {
+	entry := func(mime, enc, encoding, text string) string {
+		return `{"request": {"method": "GET", "url": "https://graph.microsoft.com/beta/deviceAppManagement/vppTokens"}, "response": {"status": 200, ` +
+			`"headers": [{"name": "Content-Encoding", "value": "` + enc + `"}], "content": {"mimeType": "` + mime + `", ` + encoding + `"text": "` + text + `"}}}`
+	}
+	har := `{"log": {"entries": [` + strings.Join([]string{
+		entry("image/png", "identity", `"encoding": "base64", `, "not base64!"),
+		entry("text/html", "br", "", "<html>Sign in</html>"),
+		entry("text/html", "br", `"encoding": "base64", `, "G6sAAA=="),
+		entry("application/json", "br", `"encoding": "base64", `, "G6sAAA=="),
+	}, ", ") + `]}}`
+	v, err := validate.New(validate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := v.Check(validate.Input{Name: "x.har", Reader: strings.NewReader(har), Sniff: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Skipped != 3 || len(res.Findings) != 1 || res.Findings[0].Rule != "syntax" ||
+		!strings.HasPrefix(res.Findings[0].Message, "interaction 3 (GET ") || !strings.Contains(res.Findings[0].Message, "vppvalidate reads gzip and deflate, not br") {
+		for _, f := range res.Findings {
+			t.Log(wantLine(f))
+		}
+		t.Errorf("%d skipped, %d findings; want 3 skipped and one syntax finding for interaction 3", res.Skipped, len(res.Findings))
+	}
+}
