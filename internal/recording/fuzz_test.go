@@ -10,16 +10,22 @@ import (
 // every body byte it hands over must map to a position inside the
 // recording.
 func FuzzRead(f *testing.F) {
-	seeds, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "recordings", "*.*"))
-	for _, s := range seeds {
-		if b, err := os.ReadFile(s); err == nil && len(b) < 64<<10 {
-			f.Add(b)
+	for _, ext := range []string{"*.har", "*.yaml", "*.yml", "*.json"} {
+		seeds, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "recordings", ext))
+		for _, s := range seeds {
+			if b, err := os.ReadFile(s); err == nil && len(b) < 64<<10 {
+				f.Add(b)
+			}
 		}
 	}
 	f.Add([]byte("interactions:\n- request: {url: 'http://graph.microsoft.com/beta/x'}\n  response: {body: \"a\\u00e9\\\n  b\"}\n"))
 	f.Add([]byte("http_interactions:\n- request: {uri: x}\n  response:\n    body:\n      string: |+2\n         x\n\n"))
 	f.Add([]byte(`{"log":{"entries":[{"request":{"url":"u"},"response":{"content":{"text":"e30=","encoding":"base64"}}}]}}`))
 	f.Add([]byte(`{"Entries":[{"RequestUri":"u","ResponseBody":{"a":[1,2]}}]}`))
+	f.Add([]byte(`{"Entries":[{"RequestUri":"u","ResponseHeaders":{"Content-Type":"text/plain"},"ResponseBody":["{\r\n","\u0022a\u0022: 1}"]}]}`))
+	f.Add([]byte(`{"version": 1, "interactions": [{"request": {"uri": "u"}, "response": {"body": {"string": "\ud83d\ude00"}}}]}`))
+	// {"a":1} in gzip, as VCR.py keeps it.
+	f.Add([]byte("interactions:\n- request: {uri: u}\n  response:\n    headers: {Content-Encoding: [gzip]}\n    body: {string: !!binary H4sIAAAAAAACA6tWSlSyMqwFAK+sG1YHAAAA}\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		its, _, err := Read(src, nil)
 		if err != nil {

@@ -49,6 +49,17 @@ func (r *reader) jsonBody(it *Interaction, v *jsonpos.Value, base64 bool) {
 		return
 	case jsonpos.String:
 		body, m := jsonString(r.src, v)
+		if base64 && bytes.HasPrefix(body, []byte("[")) {
+			// No base64 text starts so: Polly.js's list of chunks.
+			chunks, ok := chunkList(body)
+			if !ok {
+				it.Problem = "the body is marked as base64 but is neither base64 text nor a list of base64 chunks"
+				it.BodyPos = v.Pos
+				return
+			}
+			it.Body, it.Map, it.BodyPos, it.HasBody, it.binary = chunks, whole(r.src, v.Pos), v.Pos, true, true
+			return
+		}
 		if base64 {
 			var ok bool
 			if body, m, ok = unbase64(body, m); !ok {
@@ -57,7 +68,7 @@ func (r *reader) jsonBody(it *Interaction, v *jsonpos.Value, base64 bool) {
 				return
 			}
 		}
-		it.Body, it.Map, it.BodyPos, it.HasBody = body, m, v.Pos, true
+		it.Body, it.Map, it.BodyPos, it.HasBody, it.binary = body, m, v.Pos, true, base64
 	case jsonpos.Object, jsonpos.Array:
 		end, ok := valueEnd(r.src, v)
 		if !ok {
@@ -112,6 +123,7 @@ func (r *reader) readHAR(root *jsonpos.Value) error {
 		}
 		if t := content.Get("text"); t != nil {
 			r.jsonBody(&it, t, strings.EqualFold(text(content, "encoding"), "base64"))
+			r.inflate(&it, harHeader(resp.Get("headers"), "Content-Encoding"))
 		}
 		r.out = append(r.out, it)
 	}
@@ -132,7 +144,14 @@ func harHeader(list *jsonpos.Value, name string) string {
 }
 
 // readTestProxy reads a recording of the Azure SDK test proxy
-// ({"Entries": [{"RequestUri", "StatusCode", "ResponseBody", ...}]}).
+// ({"Entries": [{"RequestUri", "StatusCode", "ResponseBody", ...}],
+// "Variables": {...}}). Its recorder (RecordEntry.Serialize in
+// Azure/azure-sdk-tools) writes a body in one of five ways: null for none,
+// [] for an empty one, a JSON object inline when a textual body parses as
+// one, the text as one string, or, when the text has line breaks, as a
+// list of strings, one per line; a body whose content type is not textual
+// is one base64 string. It decompresses gzip before writing, though the
+// Content-Encoding header stays.
 func (r *reader) readTestProxy(root *jsonpos.Value) error {
 	entries := root.Get("Entries")
 	if entries == nil || entries.Kind != jsonpos.Array {
@@ -143,50 +162,80 @@ func (r *reader) readTestProxy(root *jsonpos.Value) error {
 			return r.shape(e, fmt.Sprintf("entry %d must be an object", i))
 		}
 		it := Interaction{Index: i, Pos: e.Pos, Method: text(e, "RequestMethod"), URL: text(e, "RequestUri"), Status: status(e.Get("StatusCode"))}
-		it.ContentType = proxyHeader(e.Get("ResponseHeaders"), "Content-Type")
-		switch rb := e.Get("RequestBody"); {
-		case rb == nil:
-		case rb.Kind == jsonpos.String:
-			it.Request = []byte(rb.Text)
-		case rb.Kind == jsonpos.Object || rb.Kind == jsonpos.Array:
-			if end, ok := valueEnd(r.src, rb); ok {
-				it.Request = r.src[rb.Pos.Offset:end]
-			}
+		it.ContentType = proxyContentType(e.Get("ResponseHeaders"))
+		if b := e.Get("RequestBody"); b != nil {
+			var req Interaction
+			r.proxyBody(&req, b, proxyText(proxyContentType(e.Get("RequestHeaders"))))
+			it.Request = req.Body
 		}
 		if b := e.Get("ResponseBody"); b != nil {
-			// A string body is text, or base64 for a content type that is
-			// not text; JSON bodies are written inline.
-			r.jsonBody(&it, b, b.Kind == jsonpos.String && !isText(it.ContentType))
+			r.proxyBody(&it, b, proxyText(it.ContentType))
 		}
 		r.out = append(r.out, it)
 	}
 	return nil
 }
 
-// proxyHeader finds a header in the test proxy's map, whose values are
-// strings or lists of strings.
-func proxyHeader(headers *jsonpos.Value, name string) string {
+// proxyBody takes a body as the test proxy writes it (see readTestProxy);
+// textual tells whether its content type is one the proxy keeps as text.
+func (r *reader) proxyBody(it *Interaction, v *jsonpos.Value, textual bool) {
+	switch {
+	case v.Kind == jsonpos.Array:
+		// Lines of text, joined; an empty list is an empty body, and so
+		// is any list for a body that is not text.
+		it.BodyPos, it.HasBody = v.Pos, true
+		if !textual {
+			return
+		}
+		b := newBuilder(r.src)
+		for _, line := range v.Items {
+			if line.Kind != jsonpos.String {
+				it.Body, it.HasBody = nil, false
+				it.Problem = "the body is a list, but not of strings (the test proxy writes text as a list of its lines)"
+				return
+			}
+			text, m := jsonString(r.src, line)
+			b.append(text, m)
+		}
+		it.Body, it.Map = b.out, b.m
+	case v.Kind == jsonpos.String:
+		r.jsonBody(it, v, !textual)
+	default:
+		r.jsonBody(it, v, false)
+	}
+}
+
+// proxyContentType is a header map's Content-Type, as the test proxy
+// reads it: only when the header has exactly one value.
+func proxyContentType(headers *jsonpos.Value) string {
 	if headers == nil || headers.Kind != jsonpos.Object {
 		return ""
 	}
 	for _, m := range headers.Members {
-		if !strings.EqualFold(m.Name, name) {
+		if !strings.EqualFold(m.Name, "Content-Type") {
 			continue
 		}
-		switch m.Value.Kind {
-		case jsonpos.String:
+		switch {
+		case m.Value.Kind == jsonpos.String:
 			return m.Value.Text
-		case jsonpos.Array:
-			if len(m.Value.Items) > 0 && m.Value.Items[0].Kind == jsonpos.String {
-				return m.Value.Items[0].Text
-			}
+		case m.Value.Kind == jsonpos.Array && len(m.Value.Items) == 1 && m.Value.Items[0].Kind == jsonpos.String:
+			return m.Value.Items[0].Text
 		}
 	}
 	return ""
 }
 
-// isText tells whether a content type is textual, JSON included.
-func isText(ct string) bool {
-	ct = strings.ToLower(ct)
-	return strings.HasPrefix(ct, "text/") || strings.Contains(ct, "json") || strings.Contains(ct, "xml") || ct == ""
+// proxyText tells whether the test proxy keeps a body of this content type
+// as text rather than base64, by its own rule (ContentTypeUtilities in
+// Azure/azure-sdk-tools): a UTF-8 charset, text/*, a type ending in json,
+// xml or -urlencoded, or starting with application/json. No content type
+// at all means base64.
+func proxyText(ct string) bool {
+	lower := strings.ToLower(ct)
+	if i := strings.Index(lower, "; charset="); i >= 0 && strings.HasPrefix(lower[i+len("; charset="):], "utf-8") {
+		return true
+	}
+	return strings.HasPrefix(lower, "text/") || strings.HasSuffix(lower, "json") || strings.HasSuffix(lower, "xml") ||
+		strings.HasSuffix(lower, "-urlencoded") || strings.HasPrefix(lower, "application/json") ||
+		strings.HasPrefix(lower, "application/x-www-form-urlencoded")
 }

@@ -26,8 +26,10 @@ type Map struct {
 }
 
 // run places the body bytes from body on: at src when the bytes stand for
-// themselves (copied is true: byte k of the run is byte k after src), else
-// all at src (an escape sequence, a folded line break).
+// themselves (copied is true: byte k of the run is byte k after src, and
+// all of them are ASCII on one line, so that a column is found by
+// counting bytes), else all at src (an escape sequence, a folded line
+// break, or one character beyond ASCII, whose bytes all stand at it).
 type run struct {
 	body   int64
 	src    jsonpos.Pos
@@ -35,7 +37,9 @@ type run struct {
 }
 
 // Locate returns the position in the recording of the body byte at off.
-// An offset past the end of the body is placed after its last byte.
+// An offset past the end of the body is placed after its last byte. It
+// takes time logarithmic in the number of runs, whatever the length of a
+// line.
 func (m *Map) Locate(off int64) jsonpos.Pos {
 	if m == nil {
 		return jsonpos.Pos{}
@@ -63,14 +67,13 @@ func (m *Map) text(off int64) jsonpos.Pos {
 	if !r.copied || off <= r.body {
 		return r.src
 	}
-	// Copied bytes never span a line break: count the characters.
-	end := min(r.src.Offset+(off-r.body), int64(len(m.src)))
 	p := r.src
-	if p.Offset < 0 || p.Offset > end {
+	n := min(off-r.body, int64(len(m.src))-p.Offset)
+	if n <= 0 {
 		return p
 	}
-	p.Column += utf8.RuneCount(m.src[p.Offset:end])
-	p.Offset = end
+	p.Offset += n
+	p.Column += int(n)
 	return p
 }
 
@@ -83,16 +86,32 @@ type builder struct {
 func newBuilder(src []byte) *builder { return &builder{m: Map{src: src}} }
 
 // copy appends the source bytes at p, which stand for themselves; they
-// lie on one line.
+// lie on one line. A character beyond ASCII gets a run of its own, so
+// that copied runs can be counted in bytes.
 func (b *builder) copy(p jsonpos.Pos, text []byte) {
-	if len(text) == 0 {
-		return
+	for len(text) > 0 {
+		if c := text[0]; c >= utf8.RuneSelf {
+			_, size := utf8.DecodeRune(text)
+			b.m.runs = append(b.m.runs, run{body: int64(len(b.out)), src: p})
+			b.out = append(b.out, text[:size]...)
+			text = text[size:]
+			p.Offset += int64(size)
+			p.Column++
+			continue
+		}
+		ascii := 1
+		for ascii < len(text) && text[ascii] < utf8.RuneSelf {
+			ascii++
+		}
+		n := len(b.m.runs)
+		if n == 0 || !b.m.runs[n-1].copied || !follows(b.m.runs[n-1], int64(len(b.out)), p) {
+			b.m.runs = append(b.m.runs, run{body: int64(len(b.out)), src: p, copied: true})
+		}
+		b.out = append(b.out, text[:ascii]...)
+		text = text[ascii:]
+		p.Offset += int64(ascii)
+		p.Column += ascii
 	}
-	n := len(b.m.runs)
-	if n == 0 || !b.m.runs[n-1].copied || !follows(b.m.runs[n-1], int64(len(b.out)), p) {
-		b.m.runs = append(b.m.runs, run{body: int64(len(b.out)), src: p, copied: true})
-	}
-	b.out = append(b.out, text...)
 }
 
 // follows tells whether source position p continues run r, now ending at
@@ -108,6 +127,16 @@ func (b *builder) put(p jsonpos.Pos, text []byte) {
 		return
 	}
 	b.m.runs = append(b.m.runs, run{body: int64(len(b.out)), src: p})
+	b.out = append(b.out, text...)
+}
+
+// append adds a decoded string whose own Map places it.
+func (b *builder) append(text []byte, m Map) {
+	base := int64(len(b.out))
+	for _, r := range m.runs {
+		r.body += base
+		b.m.runs = append(b.m.runs, r)
+	}
 	b.out = append(b.out, text...)
 }
 

@@ -18,6 +18,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 )
 
@@ -51,13 +53,19 @@ type Interaction struct {
 	// Problem, when set, says why the body could not be taken out (it is
 	// marked as base64 but is not); Body is then empty.
 	Problem string
+	// binary is set when the body was kept as bytes (base64), the only
+	// way a recorder can keep it compressed.
+	binary bool
 }
 
 // Format is one kind of recording.
 type Format struct {
 	Name string // as --recording takes it
 	Doc  string // what writes it, for help texts
-	yaml bool
+	// Shape says where a recording of this format keeps its requests,
+	// for the message about a file that does not have it.
+	Shape string
+	yaml  bool
 	// fits tells whether a parsed recording has this format's shape.
 	fitsJSON func(root *jsonpos.Value) bool
 	fitsYAML func(root *node) bool
@@ -67,19 +75,19 @@ type Format struct {
 
 // Formats lists the recording formats, in the order they are tried.
 var Formats = []*Format{
-	{Name: "har", Doc: "HAR 1.2 (browsers' developer tools, Graph Explorer, Polly.js, proxies)",
+	{Name: "har", Doc: "HAR 1.2 (browsers' developer tools, Graph Explorer, Polly.js, proxies)", Shape: `{"log": {"entries": [...]}}`,
 		fitsJSON: func(root *jsonpos.Value) bool { return root.Get("log") != nil },
 		readJSON: (*reader).readHAR},
-	{Name: "test-proxy", Doc: "the Azure SDK test proxy's JSON recordings",
+	{Name: "test-proxy", Doc: "the Azure SDK test proxy's JSON recordings", Shape: `{"Entries": [...]}`,
 		fitsJSON: func(root *jsonpos.Value) bool { return root.Get("Entries") != nil },
 		readJSON: (*reader).readTestProxy},
-	{Name: "go-vcr", Doc: "go-vcr cassettes (YAML; versions 1 and 2 of the format)", yaml: true,
+	{Name: "go-vcr", Doc: "go-vcr cassettes (YAML; versions 1 and 2 of the format)", Shape: "interactions[].request.url", yaml: true,
 		fitsYAML: func(root *node) bool { return root.listOf("interactions", "url") },
 		readYAML: func(r *reader, root *node) error { return r.readCassette(root, goVCR) }},
-	{Name: "vcrpy", Doc: "VCR.py cassettes (YAML)", yaml: true,
+	{Name: "vcrpy", Doc: "VCR.py cassettes (YAML)", Shape: "interactions[].request.uri", yaml: true,
 		fitsYAML: func(root *node) bool { return root.listOf("interactions", "uri") },
 		readYAML: func(r *reader, root *node) error { return r.readCassette(root, vcrPy) }},
-	{Name: "ruby-vcr", Doc: "Ruby VCR cassettes (YAML)", yaml: true,
+	{Name: "ruby-vcr", Doc: "Ruby VCR cassettes (YAML)", Shape: "http_interactions[].request.uri", yaml: true,
 		fitsYAML: func(root *node) bool { return root.listOf("http_interactions", "uri") },
 		readYAML: func(r *reader, root *node) error { return r.readCassette(root, rubyVCR) }},
 }
@@ -114,15 +122,17 @@ func IsYAMLName(name string) bool {
 }
 
 // Sniff tells whether an input is a recording, from its name and the
-// first bytes of its content: a .har or YAML file, a JSON document whose
-// first member is "log" (HAR) or "Entries" (the test proxy), or text that
-// starts like a cassette. A Graph payload never starts that way.
+// first bytes of its content: a .har or YAML file, a JSON document with a
+// top-level "log" (HAR), "Entries" (the test proxy), "interactions" or
+// "http_interactions" (a cassette written as JSON) among its first bytes,
+// or text that starts like a YAML cassette. A Graph payload has none of
+// these members.
 func Sniff(name string, head []byte) bool {
 	ext := strings.ToLower(filepath.Ext(name))
 	if ext == ".har" || IsYAMLName(name) {
 		return true
 	}
-	return firstMember(head, "log", "Entries") || LooksLikeCassette(head)
+	return topLevelKey(head, "log", "Entries", "interactions", "http_interactions") || LooksLikeCassette(head)
 }
 
 // LooksLikeCassette tells whether text starts like a YAML cassette: a
@@ -138,18 +148,48 @@ func LooksLikeCassette(head []byte) bool {
 	return false
 }
 
-// firstMember tells whether head is the start of a JSON object whose
-// first member is one of names.
-func firstMember(head []byte, names ...string) bool {
+// topLevelKey tells whether head starts a JSON object that has one of
+// names as a member, among the members head holds. It reads strings and
+// nesting only, so a name deeper down or inside a string does not count.
+func topLevelKey(head []byte, names ...string) bool {
 	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
 	head = bytes.TrimLeft(head, " \t\r\n")
 	if len(head) == 0 || head[0] != '{' {
 		return false
 	}
-	head = bytes.TrimLeft(head[1:], " \t\r\n")
-	for _, n := range names {
-		if bytes.HasPrefix(head, []byte(`"`+n+`"`)) {
-			return true
+	depth, expectKey := 0, false
+	for i := 0; i < len(head); i++ {
+		switch c := head[i]; c {
+		case '{', '[':
+			depth++
+			expectKey = c == '{' && depth == 1
+		case '}', ']':
+			depth--
+			if depth <= 0 {
+				return false
+			}
+		case ',':
+			expectKey = depth == 1
+		case '"':
+			end := i + 1
+			for end < len(head) && head[end] != '"' {
+				if head[end] == '\\' {
+					end++
+				}
+				end++
+			}
+			if end >= len(head) {
+				return false
+			}
+			if expectKey {
+				for _, n := range names {
+					if string(head[i+1:end]) == n {
+						return true
+					}
+				}
+			}
+			expectKey = false
+			i = end
 		}
 	}
 	return false
@@ -169,6 +209,13 @@ type reader struct {
 	src   []byte
 	lines []int64 // offsets of the lines' first bytes (YAML)
 	out   []Interaction
+	// json is set for a cassette written as JSON: its tree is built by
+	// fromJSON, at holds each node's place, and its strings are read
+	// with JSON's escapes.
+	json bool
+	at   map[*yaml.Node]jsonpos.Pos
+	// cursor is the last place pos found in a YAML cassette.
+	cursor jsonpos.Pos
 }
 
 // shape reports a recording that is well-formed but not of its format's
@@ -191,35 +238,21 @@ func Read(src []byte, format *Format) (interactions []Interaction, read *Format,
 	}()
 	r := &reader{src: src}
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")), " \t\r\n")
-	isJSON := len(trimmed) > 0 && trimmed[0] == '{'
-	if format != nil {
-		isJSON = !format.yaml
-	}
-	if isJSON {
+	startsJSON := len(trimmed) > 0 && trimmed[0] == '{'
+	if startsJSON || format != nil && !format.yaml {
 		doc, perr := jsonpos.Parse(src, jsonpos.Options{})
-		if perr != nil {
+		switch {
+		case perr == nil:
+			return r.readJSONDoc(doc.Root, format)
+		case format != nil && format.yaml:
+			// A cassette in YAML's flow style, which is not JSON.
+		default:
 			var se *jsonpos.SyntaxError
 			if errors.As(perr, &se) {
 				return nil, format, &Error{Pos: se.Pos, Msg: "the recording is not well-formed JSON: " + se.Msg}
 			}
 			return nil, format, perr
 		}
-		if format == nil {
-			for _, f := range Formats {
-				if f.fitsJSON != nil && f.fitsJSON(doc.Root) {
-					format = f
-					break
-				}
-			}
-		}
-		if format == nil {
-			return nil, nil, r.shape(doc.Root, "it is JSON, but neither a HAR file ({\"log\": {\"entries\": [...]}}) nor a test proxy recording ({\"Entries\": [...]})")
-		}
-		if doc.Root.Kind != jsonpos.Object || !format.fitsJSON(doc.Root) {
-			return nil, format, r.shape(doc.Root, "it is not a "+format.Name+" recording ("+format.Doc+")")
-		}
-		err := format.readJSON(r, doc.Root)
-		return r.out, format, err
 	}
 	root, err := r.parseYAML()
 	if err != nil {
@@ -234,11 +267,51 @@ func Read(src []byte, format *Format) (interactions []Interaction, read *Format,
 		}
 	}
 	if format != nil && !format.fitsYAML(root) {
-		return nil, format, &Error{Pos: r.pos(root), Msg: "the recording cannot be read: it is not a " + format.Name + " cassette (" + format.Doc + ")"}
+		return nil, format, &Error{Pos: r.pos(root), Msg: "the recording cannot be read: it is not a " + format.Name + " cassette, which holds " + format.Shape}
 	}
 	if format == nil {
 		return nil, nil, &Error{Pos: r.pos(root), Msg: "the recording cannot be read: it is YAML, but not a cassette of go-vcr (interactions[].request.url), VCR.py (interactions[].request.uri) or Ruby VCR (http_interactions[])"}
 	}
 	err = format.readYAML(r, root)
+	return r.out, format, err
+}
+
+// readJSONDoc reads a recording written as JSON: a HAR file, a test proxy
+// recording, or a cassette that VCR.py or Ruby's VCR wrote with its json
+// serializer, which holds what their YAML cassettes hold.
+func (r *reader) readJSONDoc(root *jsonpos.Value, format *Format) ([]Interaction, *Format, error) {
+	if format == nil {
+		for _, f := range Formats {
+			if f.fitsJSON != nil && f.fitsJSON(root) {
+				format = f
+				break
+			}
+		}
+	}
+	if format == nil || format.yaml {
+		r.countLines()
+		r.json = true
+		tree := r.fromJSON(root)
+		if format == nil {
+			for _, f := range Formats {
+				if f.fitsYAML != nil && f.fitsYAML(tree) {
+					format = f
+					break
+				}
+			}
+		}
+		if format == nil {
+			return nil, nil, r.shape(root, "it is JSON, but neither a HAR file ({\"log\": {\"entries\": [...]}}), a test proxy recording ({\"Entries\": [...]}) nor a cassette of VCR.py or Ruby VCR (interactions[].request.uri, http_interactions[].request.uri)")
+		}
+		if !format.fitsYAML(tree) {
+			return nil, format, r.shape(root, "it is not a "+format.Name+" cassette, which holds "+format.Shape)
+		}
+		err := format.readYAML(r, tree)
+		return r.out, format, err
+	}
+	if root.Kind != jsonpos.Object || !format.fitsJSON(root) {
+		return nil, format, r.shape(root, "it is not a "+format.Name+" recording, which holds "+format.Shape)
+	}
+	err := format.readJSON(r, root)
 	return r.out, format, err
 }

@@ -70,17 +70,57 @@ func (r *reader) parseYAML() (*node, error) {
 	if err := dec.Decode(&doc); err != nil {
 		return nil, &Error{Pos: yamlErrorPos(err.Error()), Msg: "the recording is not well-formed YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}
 	}
+	r.countLines()
+	root := &doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = root.Content[0]
+	}
+	return (*node)(root), nil
+}
+
+// countLines notes where each line of the recording starts.
+func (r *reader) countLines() {
 	r.lines = []int64{0}
 	for i, c := range r.src {
 		if c == '\n' {
 			r.lines = append(r.lines, int64(i+1))
 		}
 	}
-	root := &doc
-	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
-		root = root.Content[0]
+}
+
+// fromJSON builds the tree that the cassette reader walks from a cassette
+// written as JSON, and notes each node's place.
+func (r *reader) fromJSON(v *jsonpos.Value) *node {
+	n := &yaml.Node{Line: v.Pos.Line, Column: v.Pos.Column}
+	if r.at == nil {
+		r.at = map[*yaml.Node]jsonpos.Pos{}
 	}
-	return (*node)(root), nil
+	r.at[n] = v.Pos
+	switch v.Kind {
+	case jsonpos.Object:
+		n.Kind, n.Tag = yaml.MappingNode, "!!map"
+		for _, m := range v.Members {
+			key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: m.Name, Line: m.NamePos.Line, Column: m.NamePos.Column}
+			n.Content = append(n.Content, key, (*yaml.Node)(r.fromJSON(m.Value)))
+		}
+	case jsonpos.Array:
+		n.Kind, n.Tag = yaml.SequenceNode, "!!seq"
+		for _, item := range v.Items {
+			n.Content = append(n.Content, (*yaml.Node)(r.fromJSON(item)))
+		}
+	case jsonpos.String:
+		n.Kind, n.Tag, n.Style, n.Value = yaml.ScalarNode, "!!str", yaml.DoubleQuotedStyle, v.Text
+	case jsonpos.Null:
+		n.Kind, n.Tag, n.Value = yaml.ScalarNode, "!!null", "null"
+	case jsonpos.Bool:
+		n.Kind, n.Tag, n.Value = yaml.ScalarNode, "!!bool", strconv.FormatBool(v.Bool)
+	case jsonpos.Number:
+		n.Kind, n.Tag, n.Value = yaml.ScalarNode, "!!float", v.Text
+		if strings.Trim(v.Text, "-0123456789") == "" {
+			n.Tag = "!!int"
+		}
+	}
+	return (*node)(n)
 }
 
 // yamlErrorPos reads the line from the library's message ("yaml: line 3:
@@ -101,14 +141,24 @@ func yamlErrorPos(msg string) jsonpos.Pos {
 // pos is the position of a node: the library gives line and column
 // (counted in characters); the offset is counted here.
 func (r *reader) pos(n *node) jsonpos.Pos {
+	if p, ok := r.at[(*yaml.Node)(n)]; ok {
+		return p
+	}
 	if n == nil || n.Line < 1 || n.Line > len(r.lines) {
 		return jsonpos.Pos{Line: 1, Column: 1}
 	}
-	off := r.lines[n.Line-1]
-	for c := 1; c < n.Column && off < int64(len(r.src)) && r.src[off] != '\n'; c++ {
+	// Nodes are mostly asked for in the order they stand: go on from the
+	// last one on the same line, so that a long line (a cassette in flow
+	// style) is walked once, not once per node.
+	off, c := r.lines[n.Line-1], 1
+	if k := r.cursor; k.Line == n.Line && k.Column <= n.Column {
+		off, c = k.Offset, k.Column
+	}
+	for ; c < n.Column && off < int64(len(r.src)) && r.src[off] != '\n'; c++ {
 		_, size := utf8.DecodeRune(r.src[off:])
 		off += int64(size)
 	}
+	r.cursor = jsonpos.Pos{Offset: off, Line: n.Line, Column: c}
 	return jsonpos.Pos{Offset: off, Line: n.Line, Column: n.Column}
 }
 
@@ -144,42 +194,71 @@ func (r *reader) readCassette(root *node, f flavor) error {
 		var body *node
 		switch f {
 		case goVCR:
-			it.Request = []byte(req.get("body").scalar())
+			it.Request = r.plain(req.get("body"), false)
 			it.Status = leadingInt(resp.get("code").scalar())
 			if it.Status == 0 {
 				it.Status = leadingInt(resp.get("status").scalar()) // "200 OK"
 			}
 			body = resp.get("body")
 		case vcrPy:
-			it.Request = r.plain(req.get("body"))
+			it.Request = r.plain(req.get("body"), false)
 			it.Status = leadingInt(resp.get("status").get("code").scalar())
 			body = resp.get("body").get("string")
 		case rubyVCR:
-			it.Request = r.plain(req.get("body").get("string"))
+			it.Request = r.plain(rubyBody(req.get("body")))
 			it.Status = leadingInt(resp.get("status").get("code").scalar())
-			body = resp.get("body").get("string")
-			if b64 := resp.get("body").get("base64_string"); b64.scalar() != "" {
-				r.yamlBody(&it, b64, true)
+			var b64 bool
+			if body, b64 = rubyBody(resp.get("body")); b64 {
+				r.yamlBody(&it, body, true)
 				body = nil
 			}
 		}
 		if body != nil {
-			r.yamlBody(&it, body, body.Tag == "!!binary")
+			r.yamlBody(&it, body, isBinary(body))
 		}
+		r.inflate(&it, yamlHeader(resp.get("headers"), "Content-Encoding"))
 		r.out = append(r.out, it)
 	}
 	return nil
 }
 
-// plain returns a scalar's text, decoding a !!binary one.
-func (r *reader) plain(n *node) []byte {
+// plain returns a scalar's text, decoding it from base64 when base64 is
+// true or the scalar is tagged binary.
+func (r *reader) plain(n *node, base64 bool) []byte {
 	s := n.scalar()
-	if n != nil && n.Tag == "!!binary" {
+	if base64 || isBinary(n) {
 		if b, _, ok := unbase64([]byte(s), Map{}); ok {
 			return b
 		}
 	}
 	return []byte(s)
+}
+
+// isBinary tells whether a scalar is tagged as base64 bytes. YAML's own
+// tag is !!binary (VCR.py writes it for bytes); Ruby's Psych writes the
+// local tag !binary for a string that is not valid text (Ruby VCR's
+// bodies, whose bytes Net::HTTP hands over untyped, as soon as one is
+// not ASCII); a verbatim tag spells the full name.
+func isBinary(n *node) bool {
+	if n == nil {
+		return false
+	}
+	switch n.Tag {
+	case "!!binary", "!binary", "tag:yaml.org,2002:binary":
+		return true
+	}
+	return false
+}
+
+// rubyBody returns the scalar holding a Ruby VCR body, request or
+// response, and whether it is base64 text: base64_string when VCR
+// preserves exact body bytes, else string, maybe tagged binary.
+func rubyBody(body *node) (*node, bool) {
+	if b := body.get("base64_string"); b != nil && b.Kind == yaml.ScalarNode {
+		return b, true
+	}
+	s := body.get("string")
+	return s, isBinary(s)
 }
 
 // yamlBody takes a response body kept as a YAML scalar.
@@ -196,7 +275,7 @@ func (r *reader) yamlBody(it *Interaction, n *node, base64 bool) {
 			return
 		}
 	}
-	it.Body, it.Map, it.BodyPos, it.HasBody = body, m, r.pos(n), true
+	it.Body, it.Map, it.BodyPos, it.HasBody, it.binary = body, m, r.pos(n), true, base64
 }
 
 // yamlHeader finds a header in a cassette's map of header names to a
@@ -238,6 +317,9 @@ func leadingInt(s string) int {
 // right line where the body begins.
 func (r *reader) yamlScalar(n *node) ([]byte, Map) {
 	at := r.pos(n)
+	if r.json {
+		return jsonString(r.src, &jsonpos.Value{Kind: jsonpos.String, Pos: at, Text: n.Value})
+	}
 	sc := &scan{src: r.src, p: at}
 	sc.skipProperties()
 	b := newBuilder(r.src)

@@ -155,6 +155,12 @@ func (v *Validator) ours(it *recording.Interaction) map[string]*model.Context {
 	if it.Status != 0 && (it.Status < 200 || it.Status > 299) {
 		return nil
 	}
+	ct := strings.ToLower(it.ContentType)
+	if ct != "" && !strings.Contains(ct, "json") {
+		return nil
+	}
+	// A body that could not be taken out is reported when it says it is
+	// JSON, or says nothing: it may be.
 	if it.Problem != "" {
 		return map[string]*model.Context{}
 	}
@@ -162,9 +168,7 @@ func (v *Validator) ours(it *recording.Interaction) map[string]*model.Context {
 	if !it.HasBody || len(body) == 0 {
 		return nil
 	}
-	if ct := strings.ToLower(it.ContentType); ct != "" && !strings.Contains(ct, "json") {
-		return nil
-	} else if ct == "" && body[0] != '{' && body[0] != '[' {
+	if ct == "" && body[0] != '{' && body[0] != '[' {
 		return nil
 	}
 	ctx := model.ParseURL(it.URL, v.version)
