@@ -314,17 +314,19 @@ func Open(name string, stdin io.Reader, maxSize int64) (io.ReadCloser, error) {
 		}
 		return &limited{r: stdin, name: name, left: maxSize, max: maxSize, close: func() error { return nil }}, nil
 	}
-	f, err := os.Open(name)
+	f, err := openFile(name)
 	if err != nil {
 		return nil, describe(name, err)
 	}
-	if info, err := f.Stat(); err == nil && info.IsDir() {
-		f.Close()
-		return nil, &Error{Path: name, Reason: "it is a directory"}
-	}
 	l := &limited{r: f, name: name, left: maxSize, max: maxSize, close: f.Close}
-	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
-		l.size = info.Size()
+	if info, err := f.Stat(); err == nil {
+		if info.IsDir() {
+			f.Close()
+			return nil, &Error{Path: name, Reason: "it is a directory"}
+		}
+		if info.Mode().IsRegular() {
+			l.size = info.Size()
+		}
 	}
 	return l, nil
 }
@@ -356,9 +358,15 @@ type limited struct {
 	max   int64
 	size  int64 // of a regular file; 0 when unknown
 	close func() error
+	// eof is set once the input has said it ended: asking again would
+	// cost a system call per reader layer for nothing.
+	eof bool
 }
 
 func (l *limited) Read(p []byte) (int, error) {
+	if l.eof {
+		return 0, io.EOF
+	}
 	if l.left <= 0 {
 		// Tell a file that ends exactly at the limit from one that goes on.
 		var one [1]byte
@@ -373,7 +381,9 @@ func (l *limited) Read(p []byte) (int, error) {
 	}
 	n, err := l.r.Read(p)
 	l.left -= int64(n)
-	if err != nil && !errors.Is(err, io.EOF) {
+	if errors.Is(err, io.EOF) {
+		l.eof = true
+	} else if err != nil {
 		err = describe(l.name, err)
 	}
 	return n, err
