@@ -3,7 +3,9 @@
 // fail only on new problems.
 //
 // Entries are keyed by file, JSON pointer and rule, not by line, so that
-// edits elsewhere in a file keep them valid. When one mistake repeats in
+// edits elsewhere in a file keep them valid; a finding in recorded
+// traffic is keyed by its call too (method and request URL), since its
+// pointer is the response body's own. When one mistake repeats in
 // several items of an array, its entry has a general pointer, with "*" for
 // the item index (/value/*/actionState), and a count: a baseline for a
 // collection of a million items with the same mistake is one entry. The
@@ -31,12 +33,13 @@ import (
 // Entry is one accepted finding, or several with the same key.
 type Entry struct {
 	File    string `json:"file"`
+	Call    string `json:"call,omitempty"` // finding.Finding.Call
 	Pointer string `json:"pointer"`
 	Rule    string `json:"rule"`
 	Count   int    `json:"count"`
 }
 
-type key struct{ file, pointer, rule string }
+type key struct{ file, call, pointer, rule string }
 
 // document is the file's shape.
 type document struct {
@@ -88,8 +91,8 @@ func Write(path string, findings []finding.Finding, omitted map[string]finding.T
 	}
 	groups := make(map[key]*group)
 	var w Written
-	add := func(file, rule, ptr, exact string, n int, known bool) {
-		k := key{Path(file), finding.GeneralPointer(ptr), rule}
+	add := func(file, call, rule, ptr, exact string, n int, known bool) {
+		k := key{Path(file), call, finding.GeneralPointer(ptr), rule}
 		g := groups[k]
 		if g == nil {
 			g = &group{exact: exact}
@@ -102,11 +105,11 @@ func Write(path string, findings []finding.Finding, omitted map[string]finding.T
 		w.Findings += n
 	}
 	for _, f := range findings {
-		add(f.File, f.Rule, f.Pointer, f.Pointer, 1, true)
+		add(f.File, f.Call, f.Rule, f.Pointer, f.Pointer, 1, true)
 	}
 	for file, tally := range omitted {
 		for k, n := range tally {
-			add(file, k.Rule, k.Pointer, "", n, false)
+			add(file, k.Call, k.Rule, k.Pointer, "", n, false)
 		}
 	}
 	doc := document{Comment: comment, Version: 1, Entries: []Entry{}}
@@ -115,10 +118,10 @@ func Write(path string, findings []finding.Finding, omitted map[string]finding.T
 		if !g.mixed {
 			ptr = g.exact
 		}
-		doc.Entries = append(doc.Entries, Entry{File: k.file, Pointer: ptr, Rule: k.rule, Count: g.count})
+		doc.Entries = append(doc.Entries, Entry{File: k.file, Call: k.call, Pointer: ptr, Rule: k.rule, Count: g.count})
 	}
 	slices.SortFunc(doc.Entries, func(a, b Entry) int {
-		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Pointer, b.Pointer), cmp.Compare(a.Rule, b.Rule))
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Call, b.Call), cmp.Compare(a.Pointer, b.Pointer), cmp.Compare(a.Rule, b.Rule))
 	})
 	w.Entries = len(doc.Entries)
 	var buf bytes.Buffer
@@ -170,6 +173,10 @@ func Load(path string) (*Baseline, error) {
 		file, ok1 := text("file")
 		ptr, ok2 := text("pointer")
 		rule, ok3 := text("rule")
+		call, _ := text("call")
+		if c := e.Get("call"); c != nil && c.Kind != jsonpos.String {
+			return nil, bad(c.Pos, "call must be a string: the method and URL of a recorded call")
+		}
 		count := 1
 		if c := e.Get("count"); c != nil {
 			if _, err := fmt.Sscanf(c.Text, "%d", &count); c.Kind != jsonpos.Number || err != nil || count < 1 {
@@ -182,7 +189,7 @@ func Load(path string) (*Baseline, error) {
 		if _, known := rules.Lookup(rule); !known {
 			return nil, bad(e.Get("rule").Pos, rules.UnknownError(rule).Error())
 		}
-		b.left[key{file, ptr, rule}] += count
+		b.left[key{file, call, ptr, rule}] += count
 	}
 	return b, nil
 }
@@ -192,8 +199,8 @@ func Load(path string) (*Baseline, error) {
 // exact pointer is used first, then one with its general pointer.
 func (b *Baseline) Filter(findings []finding.Finding) (kept []finding.Finding, suppressed int) {
 	for _, f := range findings {
-		if b.take(key{Path(f.File), f.Pointer, f.Rule}, 1) == 1 ||
-			b.take(key{Path(f.File), finding.GeneralPointer(f.Pointer), f.Rule}, 1) == 1 {
+		if b.take(key{Path(f.File), f.Call, f.Pointer, f.Rule}, 1) == 1 ||
+			b.take(key{Path(f.File), f.Call, finding.GeneralPointer(f.Pointer), f.Rule}, 1) == 1 {
 			suppressed++
 			continue
 		}
@@ -214,10 +221,10 @@ func (b *Baseline) FilterTally(file string, t finding.Tally) finding.Summary {
 	// The order decides which severity a short entry covers: make it the
 	// same every run.
 	slices.SortFunc(keys, func(a, b finding.TallyKey) int {
-		return cmp.Or(cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Pointer, b.Pointer), cmp.Compare(b.Severity, a.Severity))
+		return cmp.Or(cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Call, b.Call), cmp.Compare(a.Pointer, b.Pointer), cmp.Compare(b.Severity, a.Severity))
 	})
 	for _, k := range keys {
-		n := b.take(key{Path(file), k.Pointer, k.Rule}, t[k])
+		n := b.take(key{Path(file), k.Call, k.Pointer, k.Rule}, t[k])
 		switch k.Severity {
 		case finding.Error:
 			s.Errors += n

@@ -104,3 +104,36 @@ func TestLoadRefusesUnknownRules(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestRecordedCallsAreKeptApart: in recorded traffic every response has
+// its own pointers, so a finding accepted in one call must not hide the
+// same mistake in another call of the same recording.
+func TestRecordedCallsAreKeptApart(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "b.json")
+	const a, b = "GET https://graph.microsoft.com/beta/deviceAppManagement/vppTokens/1", "GET https://graph.microsoft.com/beta/deviceAppManagement/vppTokens/2"
+	old := finding.Finding{File: "r.yaml", Pointer: "/lastSyncDateTime", Rule: "date-time", Call: a}
+	omitted := map[string]finding.Tally{"r.yaml": {{Rule: "enum", Pointer: "/state", Call: a, Severity: finding.Error}: 2}}
+	if _, err := Write(p, []finding.Finding{old}, omitted); err != nil {
+		t.Fatal(err)
+	}
+	if text, _ := os.ReadFile(p); !strings.Contains(string(text), `"call": "`+a+`"`) {
+		t.Errorf("the baseline does not name the call:\n%s", text)
+	}
+	bl, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := old
+	moved.Call = b
+	kept, suppressed := bl.Filter([]finding.Finding{moved, old})
+	if suppressed != 1 || len(kept) != 1 || kept[0].Call != b {
+		t.Errorf("kept %+v, suppressed %d; want the finding of the other call kept", kept, suppressed)
+	}
+	got := bl.FilterTally("r.yaml", finding.Tally{
+		{Rule: "enum", Pointer: "/state", Call: b, Severity: finding.Error}: 3,
+		{Rule: "enum", Pointer: "/state", Call: a, Severity: finding.Error}: 2,
+	})
+	if got.Errors != 2 {
+		t.Errorf("FilterTally suppressed %d errors, want the 2 of the recorded call", got.Errors)
+	}
+}

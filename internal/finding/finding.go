@@ -76,6 +76,11 @@ type Finding struct {
 	Rule     string   `json:"rule"`
 	Severity Severity `json:"severity"`
 	Message  string   `json:"message"`
+	// Call is, for a finding in recorded traffic, the call whose response
+	// it is about: its method and request URL, as the message's prefix
+	// names it. Empty for a plain payload. Baselines key on it, since the
+	// pointer is the response body's own.
+	Call string `json:"call,omitempty"`
 
 	// Offset is the byte offset of the located byte in the file. It orders
 	// findings within a file and never leaves the process.
@@ -88,6 +93,7 @@ func Compare(a, b Finding) int {
 	return cmp.Or(
 		cmp.Compare(a.Offset, b.Offset),
 		cmp.Compare(a.Pointer, b.Pointer),
+		cmp.Compare(a.Call, b.Call),
 		cmp.Compare(a.Rule, b.Rule),
 		cmp.Compare(a.Message, b.Message),
 	)
@@ -187,6 +193,7 @@ func GeneralPointer(ptr string) string {
 type TallyKey struct {
 	Rule     string
 	Pointer  string // a general pointer (GeneralPointer)
+	Call     string // see Finding.Call
 	Severity Severity
 }
 
@@ -196,6 +203,6 @@ type TallyKey struct {
 type Tally map[TallyKey]int
 
 // Add counts one finding.
-func (t Tally) Add(rule, ptr string, sev Severity) {
-	t[TallyKey{rule, GeneralPointer(ptr), sev}]++
+func (t Tally) Add(rule, ptr, call string, sev Severity) {
+	t[TallyKey{rule, GeneralPointer(ptr), call, sev}]++
 }

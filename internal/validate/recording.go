@@ -33,6 +33,7 @@ var GraphHosts = []string{
 type bodyCheck struct {
 	it     *recording.Interaction
 	prefix string
+	call   string // Finding.Call: the method and the whole request URL
 	// lines holds the offsets of the body's line starts, for the
 	// positions that messages name in words.
 	lines   []int64
@@ -65,7 +66,8 @@ func (c *check) recording(src []byte, format *recording.Format) {
 		if it.Method != "" {
 			call = it.Method + " " + call
 		}
-		c.body = &bodyCheck{it: it, implied: implied, prefix: fmt.Sprintf("interaction %d (%s): ", it.Index, call)}
+		c.body = &bodyCheck{it: it, implied: implied, prefix: fmt.Sprintf("interaction %d (%s): ", it.Index, call),
+			call: strings.TrimSpace(it.Method + " " + it.URL)}
 		if it.Problem != "" {
 			c.report(rules.Syntax, it.BodyPos, "", it.Problem)
 		} else {

@@ -216,9 +216,7 @@ func (c *check) unknownProperty(t *Type, prop string, at jsonpos.Pos, ptr string
 	if c.full() {
 		// Past the limit the message would never be read: spare the
 		// suggestion search.
-		if sev := c.sev.Of(rules.UnknownProperty); sev != finding.Off {
-			c.omit(rules.UnknownProperty, ptr, sev, at)
-		}
+		c.countOnly(rules.UnknownProperty, at, ptr)
 		return
 	}
 	msg := fmt.Sprintf("unknown property %q: %s has no such property%s", finding.Clip(prop), t.Name, inVersion(t.owner.Version))

@@ -467,15 +467,16 @@ func (c *check) report(rule string, at jsonpos.Pos, ptr, msg string) {
 	if sev == finding.Off {
 		return
 	}
+	call := ""
 	if c.body != nil {
-		at, msg = c.where(at), c.body.prefix+msg
+		at, msg, call = c.where(at), c.body.prefix+msg, c.body.call
 	}
 	key := seenKey{rule, ptr, msg, at.Offset}
 	if c.seen[key] {
 		return
 	}
 	if c.full() {
-		c.omit(rule, ptr, sev, at)
+		c.omit(rule, ptr, call, sev, at)
 		return
 	}
 	if c.seen == nil {
@@ -484,21 +485,35 @@ func (c *check) report(rule string, at jsonpos.Pos, ptr, msg string) {
 	c.seen[key] = true
 	c.findings = append(c.findings, finding.Finding{
 		File: c.file, Line: at.Line, Column: at.Column, Pointer: ptr,
-		Rule: rule, Severity: sev, Message: msg, Offset: at.Offset,
+		Rule: rule, Severity: sev, Message: msg, Call: call, Offset: at.Offset,
 	})
+}
+
+// countOnly counts a finding for rule past the limit without writing its
+// message, which would never be read; the caller has checked full.
+func (c *check) countOnly(rule string, at jsonpos.Pos, ptr string) {
+	sev := c.sev.Of(rule)
+	if sev == finding.Off {
+		return
+	}
+	call := ""
+	if c.body != nil {
+		at, call = c.where(at), c.body.call
+	}
+	c.omit(rule, ptr, call, sev, at)
 }
 
 // full tells whether the file has listed as many findings as it may.
 func (c *check) full() bool { return c.max >= 0 && len(c.findings) >= c.max }
 
-// omit counts a finding past the limit.
-func (c *check) omit(rule, ptr string, sev finding.Severity, at jsonpos.Pos) {
+// omit counts a finding past the limit; call is Finding.Call.
+func (c *check) omit(rule, ptr, call string, sev finding.Severity, at jsonpos.Pos) {
 	if c.omitted == (finding.Summary{}) {
 		c.firstOmitted = at
 		c.tally = make(finding.Tally)
 	}
 	c.omitted.Add(finding.Finding{Severity: sev})
-	c.tally.Add(rule, ptr, sev)
+	c.tally.Add(rule, ptr, call, sev)
 }
 
 // flushSkipped reports the items of types outside the model counted so
