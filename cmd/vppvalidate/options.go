@@ -94,7 +94,7 @@ func newFlagSet(o *options, r *raw) *pflag.FlagSet {
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "files checked at the same time (output is the same for any value)")
 	fs.StringArrayVar(&r.exclude, "exclude", nil, "do not check paths matching this pattern, relative to the current\ndirectory (** matches any directories; repeatable)")
 	fs.StringVar(&o.recording, "recording", "auto", "read inputs as recorded traffic: auto (by name and content), json\n(never a recording) or "+strings.Join(recording.Names(), ", "))
-	fs.StringArrayVar(&o.settings.GraphHosts, "graph-host", nil, "a host whose recorded responses are Graph's, besides Graph's own\n(a proxy the traffic was recorded through; repeatable)")
+	fs.StringArrayVar(&o.settings.GraphHosts, "graph-host", nil, "a host, or HOST:PORT, whose recorded responses are Graph's, besides\nGraph's own (a proxy the traffic was recorded through; repeatable)")
 	fs.BoolVar(&o.lines, "lines", false, "read every input as JSON Lines, one document per line\n(always so for .jsonl and .ndjson files)")
 	fs.StringVar(&o.config, "config", "", "project file to use instead of the .vppvalidate.json found\nin the current directory or its parents")
 	fs.BoolVar(&o.noConfig, "no-config", false, "ignore any .vppvalidate.json")
@@ -205,6 +205,11 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 		// --type v1.0/iosVppApp, as --print-schema list names types.
 		if err := o.settings.SetType(r.typ); err != nil {
 			return nil, fs, usageErrorf("--%v", err)
+		}
+	}
+	for _, h := range o.settings.GraphHosts {
+		if _, err := recording.ParseHost(h); err != nil {
+			return nil, fs, usageErrorf("--graph-host %q: %v", h, err)
 		}
 	}
 	if o.recording != "auto" && o.recording != "json" && recording.Lookup(o.recording) == nil {

@@ -137,6 +137,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			omitted[files[i]] = fileOmitted{r.res.Omitted, r.res.OmittedTally}
 		}
 	}
+	if rep.Summary.Resources == 0 && rep.Summary.Skipped > 0 && len(s.GraphHosts) == 0 {
+		// A run that checked nothing must say why: most often traffic
+		// recorded through a proxy or against a local stand-in.
+		fmt.Fprintf(stderr, "vppvalidate: note: no recorded call was checked; calls to a host other than Graph's (a proxy, a local stand-in) count with --graph-host HOST[:PORT] or \"graphHosts\" in %s\n", config.Name)
+	}
 	code := exitClean
 	rep.Summary.Unreadable = len(rep.Unreadable)
 	for _, u := range rep.Unreadable {

@@ -32,6 +32,7 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/input"
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/model"
+	"github.com/vppvalidate/vppvalidate/internal/recording"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
 	"github.com/vppvalidate/vppvalidate/internal/suggest"
 )
@@ -362,16 +363,19 @@ func quoteAll(list []string) []string {
 	return out
 }
 
-// hosts reads graphHosts: an array of host names.
+// hosts reads graphHosts: an array of HOST or HOST:PORT strings.
 func (r reader) hosts(v *jsonpos.Value) ([]string, error) {
-	const want = `graphHosts must be an array of host names such as ["graph-proxy.test.local"]`
+	const want = `graphHosts must be an array of host names such as ["graph-proxy.test.local", "127.0.0.1:8731"]`
 	if v.Kind != jsonpos.Array {
 		return nil, r.fail(v.Pos, want)
 	}
 	var out []string
 	for _, it := range v.Items {
-		if it.Kind != jsonpos.String || it.Text == "" || strings.ContainsAny(it.Text, "/: ") {
+		if it.Kind != jsonpos.String {
 			return nil, r.fail(it.Pos, want)
+		}
+		if _, err := recording.ParseHost(it.Text); err != nil {
+			return nil, r.fail(it.Pos, fmt.Sprintf("graphHosts: %q: %v", it.Text, err))
 		}
 		out = append(out, it.Text)
 	}

@@ -172,7 +172,8 @@ type walkStats struct {
 // empty is the error for the directory root, in which the walk found
 // nothing to check.
 func (s *walkStats) empty(root string, excludes []Exclude) error {
-	msg := fmt.Sprintf("%s: no %s files found in this directory", root, strings.Join(Extensions, ", "))
+	kinds := strings.Join(Extensions, ", ") + " files or recordings (.har, and cassettes in .yaml or .yml)"
+	msg := fmt.Sprintf("%s: no %s found in this directory", root, kinds)
 	if s.files+s.dirs > 0 {
 		var what []string
 		if s.files > 0 {
@@ -193,8 +194,8 @@ func (s *walkStats) empty(root string, excludes []Exclude) error {
 				patterns = nil
 			}
 		}
-		msg = fmt.Sprintf("%s: no %s files to check in this directory: %s excluded by %s",
-			root, strings.Join(Extensions, ", "), strings.Join(what, " and "), strings.Join(by, ", "))
+		msg = fmt.Sprintf("%s: no %s to check in this directory: %s excluded by %s",
+			root, kinds, strings.Join(what, " and "), strings.Join(by, ", "))
 	} else if s.hidden {
 		msg += " (hidden files and directories are not walked; name one to check it)"
 	}

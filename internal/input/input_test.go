@@ -65,7 +65,7 @@ func TestExpandReportsBadPaths(t *testing.T) {
 	if want := "cannot read " + missing + ": no such file or directory"; errs[0].Error() != want {
 		t.Errorf("got %q, want %q", errs[0], want)
 	}
-	if !strings.Contains(errs[1].Error(), "no .json, .jsonl, .ndjson files found") {
+	if !strings.Contains(errs[1].Error(), "no .json, .jsonl, .ndjson files or recordings (.har, and cassettes in .yaml or .yml) found") {
 		t.Errorf("got %q", errs[1])
 	}
 }
@@ -275,14 +275,14 @@ func TestExpandSaysWhatWasExcluded(t *testing.T) {
 	_, _, errs := Expand([]string{"."}, []Exclude{cfg, cli})
 	// node_modules/ holds a file, but the walk never enters it: one
 	// directory, not its files.
-	want := `.: no .json, .jsonl, .ndjson files to check in this directory: 4 files and 3 directories excluded by "node_modules" (exclude in .vppvalidate.json), "*.json" (--exclude)`
+	want := `.: no .json, .jsonl, .ndjson files or recordings (.har, and cassettes in .yaml or .yml) to check in this directory: 4 files and 3 directories excluded by "node_modules" (exclude in .vppvalidate.json), "*.json" (--exclude)`
 	if len(errs) != 1 || errs[0].Error() != want {
 		t.Errorf("got %v\nwant %s", errs, want)
 	}
 
 	_, _, errs = Expand([]string{"fixtures/node_modules", "web"}, []Exclude{cfg})
 	want0 := `fixtures/node_modules: not checked: the directory is excluded by "node_modules" (exclude in .vppvalidate.json)`
-	want1 := `web: no .json, .jsonl, .ndjson files to check in this directory: 1 directory excluded by "node_modules" (exclude in .vppvalidate.json)`
+	want1 := `web: no .json, .jsonl, .ndjson files or recordings (.har, and cassettes in .yaml or .yml) to check in this directory: 1 directory excluded by "node_modules" (exclude in .vppvalidate.json)`
 	if len(errs) != 2 || errs[0].Error() != want0 || errs[1].Error() != want1 {
 		t.Errorf("got %v\nwant %s\n and %s", errs, want0, want1)
 	}
@@ -294,7 +294,7 @@ func TestExpandSaysWhatWasExcluded(t *testing.T) {
 	hidden := filepath.Join(dir, "only-hidden")
 	write(t, filepath.Join(hidden, ".cache", "x.json"), "{}")
 	_, _, errs = Expand([]string{hidden}, nil)
-	if len(errs) != 1 || !strings.HasSuffix(errs[0].Error(), "no .json, .jsonl, .ndjson files found in this directory (hidden files and directories are not walked; name one to check it)") {
+	if len(errs) != 1 || !strings.HasSuffix(errs[0].Error(), "no .json, .jsonl, .ndjson files or recordings (.har, and cassettes in .yaml or .yml) found in this directory (hidden files and directories are not walked; name one to check it)") {
 		t.Errorf("got %v", errs)
 	}
 }

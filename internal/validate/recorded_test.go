@@ -306,7 +306,7 @@ func TestGoVCRRecording(t *testing.T) {
 	if err := rec.Stop(); err != nil {
 		t.Fatal(err)
 	}
-	checkLocated(t, out+".yaml", validate.Options{}, recordedWant, 1)
+	checkLocated(t, out+".yaml", validate.Options{}, recordedWant, 2)
 }
 
 // TestVCRPyRecording records the stand-in through VCR.py (Debian's
@@ -348,11 +348,11 @@ func TestVCRPyRecording(t *testing.T) {
 		os.Remove(out)
 	}
 	record(out, calls, "yaml")
-	checkLocated(t, out, validate.Options{GraphHosts: []string{"127.0.0.1"}}, recordedWant, 1)
+	checkLocated(t, out, validate.Options{GraphHosts: []string{"127.0.0.1"}}, recordedWant, 2)
 	// The same calls, with VCR.py's json serializer.
 	js := filepath.Join(t.TempDir(), "vcrpy.json")
 	record(js, calls, "json")
-	checkLocated(t, js, validate.Options{GraphHosts: []string{"127.0.0.1"}}, recordedWant, 1)
+	checkLocated(t, js, validate.Options{GraphHosts: []string{"127.0.0.1"}}, recordedWant, 2)
 	// urllib does not decompress: VCR.py keeps the gzip bytes.
 	gz := filepath.Join(t.TempDir(), "gzip.yaml")
 	record(gz, gzipCalls, "yaml")
@@ -413,11 +413,11 @@ func TestRubyVCRRecording(t *testing.T) {
 		os.Remove(filepath.Join(fixtures, "ruby-vcr.yml"))
 	}
 	t.Run("default", func(t *testing.T) {
-		got := checkLocated(t, record(fixtures, "ruby-vcr", calls, ""), validate.Options{}, recordedWant, 1)
+		got := checkLocated(t, record(fixtures, "ruby-vcr", calls, ""), validate.Options{}, recordedWant, 2)
 		sameAsFixture(t, got, "ruby-vcr")
 	})
 	t.Run("exact body bytes", func(t *testing.T) {
-		checkLocated(t, record(dir, "exact", calls, "exact"), validate.Options{}, recordedWant, 1)
+		checkLocated(t, record(dir, "exact", calls, "exact"), validate.Options{}, recordedWant, 2)
 	})
 	t.Run("clean", func(t *testing.T) {
 		checkLocated(t, record(dir, "clean", cleanCalls, ""), validate.Options{}, nil, 1)
@@ -426,7 +426,7 @@ func TestRubyVCRRecording(t *testing.T) {
 		if exec.Command("ruby", "-e", `require "multi_json"`).Run() != nil {
 			t.Skip("VCR's json serializer needs multi_json (apt-get install ruby-multi-json)")
 		}
-		checkLocated(t, record(dir, "json", calls, "json"), validate.Options{}, recordedWant, 1)
+		checkLocated(t, record(dir, "json", calls, "json"), validate.Options{}, recordedWant, 2)
 	})
 	t.Run("compressed", func(t *testing.T) {
 		// Net::HTTP asks for gzip and decompresses before VCR sees the
@@ -478,7 +478,7 @@ func TestPollyRecording(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		got := checkLocated(t, har, validate.Options{}, recordedWant, 1)
+		got := checkLocated(t, har, validate.Options{}, recordedWant, 2)
 		sameAsFixture(t, got, "polly")
 	})
 	t.Run("clean", func(t *testing.T) {
@@ -623,7 +623,7 @@ func TestTestProxyLocated(t *testing.T) {
 		{"syntax", "/state", `valid}`, 3, "GET", "/beta/deviceAppManagement/vppTokens/b7e4c1d2-3f5a-4e6b-8c9d-0a1b2c3d4e5f"},
 		{"syntax", "/value/0/actionState", `done,`, 4, "GET", "/beta/deviceAppManagement/vppTokens/" + token + "/tokenActionResults"},
 		{"enum", "/responses/1/body/value/0/actionState", `"Done"`, 5, "POST", "/beta/$batch"},
-	}, 2)
+	}, 3)
 }
 
 // TestBodiesThatAreNotJSON: a Graph response that is not JSON (a photo,

@@ -57,7 +57,8 @@ func (c *check) recording(src []byte, format *recording.Format) {
 	}
 	for i := range its {
 		it := &its[i]
-		implied := c.v.ours(it)
+		implied, inner := c.v.ours(it)
+		c.calls += inner
 		if implied == nil {
 			c.calls++
 			continue
@@ -148,56 +149,58 @@ func lineStarts(b []byte) []int64 {
 // the body, "/responses/N/body" for a batch response's); nil when it is
 // not ours. It is ours when the request went to Graph, the response is a
 // success with a JSON body, and the request URL (or the body's own
-// @odata.context) leads into the VPP model.
-func (v *Validator) ours(it *recording.Interaction) map[string]*model.Context {
+// @odata.context) leads into the VPP model. skipped counts the responses
+// inside a $batch answer that are not ours.
+func (v *Validator) ours(it *recording.Interaction) (_ map[string]*model.Context, skipped int) {
 	u, err := url.Parse(it.URL)
-	if err != nil || !v.graphHost(u.Hostname()) {
-		return nil
+	if err != nil || !v.graphHost(u) {
+		return nil, 0
 	}
 	if it.Status != 0 && (it.Status < 200 || it.Status > 299) {
-		return nil
+		return nil, 0
 	}
 	ct := strings.ToLower(it.ContentType)
 	if ct != "" && !strings.Contains(ct, "json") {
-		return nil
+		return nil, 0
 	}
 	// A body that could not be taken out is reported when it says it is
 	// JSON, or says nothing: it may be.
 	if it.Problem != "" {
-		return map[string]*model.Context{}
+		return map[string]*model.Context{}, 0
 	}
 	body := bytes.TrimSpace(it.Body)
 	if !it.HasBody || len(body) == 0 {
-		return nil
+		return nil, 0
 	}
 	if ct == "" && body[0] != '{' && body[0] != '[' {
-		return nil
+		return nil, 0
 	}
 	ctx := model.ParseURL(it.URL, v.version)
 	switch {
 	case ctx.Batch:
 		return v.batchContexts(it, ctx.Version)
 	case ctx.Type != nil:
-		return map[string]*model.Context{"": ctx}
+		return map[string]*model.Context{"": ctx}, 0
 	}
 	// The URL says nothing the model knows; the body may still say it is
 	// a VPP payload itself.
 	if declaresVPP(it.Body, v.version) {
-		return map[string]*model.Context{}
+		return map[string]*model.Context{}, 0
 	}
-	return nil
+	return nil, 0
 }
 
-// graphHost tells whether a request host is Graph's.
-func (v *Validator) graphHost(host string) bool {
-	host = strings.ToLower(strings.TrimSuffix(host, "."))
+// graphHost tells whether a request goes to Graph: to one of Graph's
+// hosts, or to a host (and port) of Options.GraphHosts.
+func (v *Validator) graphHost(u *url.URL) bool {
+	host := strings.ToLower(strings.TrimSuffix(u.Hostname(), "."))
 	for _, h := range GraphHosts {
 		if host == h {
 			return true
 		}
 	}
-	for _, h := range v.opts.GraphHosts {
-		if strings.EqualFold(host, h) {
+	for _, h := range v.hosts {
+		if h.Matches(u) {
 			return true
 		}
 	}
@@ -223,11 +226,11 @@ func declaresVPP(body []byte, version string) bool {
 // batchContexts types the responses of a JSON batch by the URLs of the
 // requests with the same id. A response whose request lies outside the
 // model gets a foreign context: its resources are skipped.
-func (v *Validator) batchContexts(it *recording.Interaction, version string) map[string]*model.Context {
+func (v *Validator) batchContexts(it *recording.Interaction, version string) (_ map[string]*model.Context, skipped int) {
 	out := map[string]*model.Context{}
 	req, err := jsonpos.Parse(it.Request, jsonpos.Options{})
 	if err != nil {
-		return out
+		return out, 0
 	}
 	byID := map[string]*model.Context{}
 	if reqs := req.Root.Get("requests"); reqs != nil && reqs.Kind == jsonpos.Array {
@@ -245,16 +248,20 @@ func (v *Validator) batchContexts(it *recording.Interaction, version string) map
 	}
 	resp, err := jsonpos.Parse(it.Body, jsonpos.Options{})
 	if err != nil {
-		return out // the syntax error is reported when the body is read
+		return out, 0 // the syntax error is reported when the body is read
 	}
 	if rs := resp.Root.Get("responses"); rs != nil && rs.Kind == jsonpos.Array {
 		for i, r := range rs.Items {
 			if id := r.Get("id"); id != nil && id.Kind == jsonpos.String && byID[id.Text] != nil {
-				out["/responses/"+strconv.Itoa(i)+"/body"] = byID[id.Text]
+				ctx := byID[id.Text]
+				out["/responses/"+strconv.Itoa(i)+"/body"] = ctx
+				if ctx.Type == nil {
+					skipped++ // another Graph resource (/me, say): not checked
+				}
 			}
 		}
 	}
-	return out
+	return out, skipped
 }
 
 // clipURL shortens a URL for a message: its query is cut first, then its

@@ -59,6 +59,7 @@ type Validator struct {
 	version string // of payloads that name none
 	forced  string // unqualified --type, "" for none
 	opts    Options
+	hosts   []recording.Host // Options.GraphHosts, read
 }
 
 // New returns a Validator. It fails when the embedded schemas do not
@@ -75,6 +76,13 @@ func New(opts Options) (*Validator, error) {
 	s, err := LoadSchemas(v.version)
 	if err != nil {
 		return nil, err
+	}
+	for _, h := range opts.GraphHosts {
+		host, err := recording.ParseHost(h)
+		if err != nil {
+			return nil, fmt.Errorf("--graph-host %q: %v", h, err)
+		}
+		v.hosts = append(v.hosts, host)
 	}
 	if opts.Type != "" {
 		v.forced = model.Unqualified(opts.Type)

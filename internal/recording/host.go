@@ -1,0 +1,58 @@
+package recording
+
+import (
+	"errors"
+	"net"
+	"net/url"
+	"strings"
+)
+
+// Host is a host whose recorded responses are Graph's, as --graph-host
+// and "graphHosts" give it: a name or address, and a port when the
+// traffic went through a proxy that listens on one.
+type Host struct {
+	Name string // lower case, without a trailing dot or IPv6 brackets
+	Port string // "" for any port
+}
+
+// ParseHost reads HOST or HOST:PORT ("graph-proxy.test.local",
+// "127.0.0.1:8731", "[::1]:8731"). It fails for an empty name, a scheme
+// or path (a URL rather than a host), or a port that is not a number.
+func ParseHost(s string) (Host, error) {
+	if s == "" {
+		return Host{}, errors.New("a host name is empty")
+	}
+	if strings.ContainsAny(s, "/ ?#@") {
+		return Host{}, errors.New("want a host name or HOST:PORT, such as graph-proxy.test.local or 127.0.0.1:8731, not a URL")
+	}
+	name, port := s, ""
+	if h, p, err := net.SplitHostPort(s); err == nil {
+		name, port = h, p
+		if p == "" || strings.Trim(p, "0123456789") != "" {
+			return Host{}, errors.New("the port after the colon must be a number")
+		}
+	} else if strings.Count(s, ":") == 1 {
+		return Host{}, errors.New("the port after the colon must be a number")
+	}
+	name = strings.ToLower(strings.TrimSuffix(strings.Trim(name, "[]"), "."))
+	if name == "" {
+		return Host{}, errors.New("a host name is empty")
+	}
+	return Host{Name: name, Port: port}, nil
+}
+
+// Matches tells whether a request URL goes to the host (and port, when
+// the Host has one; a URL without a port has its scheme's default).
+func (h Host) Matches(u *url.URL) bool {
+	if strings.ToLower(strings.TrimSuffix(u.Hostname(), ".")) != h.Name {
+		return false
+	}
+	if h.Port == "" {
+		return true
+	}
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443"}[strings.ToLower(u.Scheme)]
+	}
+	return port == h.Port
+}

@@ -1,0 +1,38 @@
+package recording
+
+import (
+	"net/url"
+	"testing"
+)
+
+func TestHosts(t *testing.T) {
+	for _, c := range []struct {
+		host, url string
+		match     bool
+	}{
+		{"127.0.0.1:8731", "http://127.0.0.1:8731/beta/deviceAppManagement/vppTokens", true},
+		{"127.0.0.1:8731", "http://127.0.0.1:8732/beta/deviceAppManagement/vppTokens", false},
+		{"127.0.0.1", "http://127.0.0.1:8732/beta/x", true},
+		{"Graph-Proxy.test.local.", "https://graph-proxy.test.local/v1.0/x", true},
+		{"graph-proxy.test.local:443", "https://graph-proxy.test.local/v1.0/x", true},
+		{"graph-proxy.test.local:80", "https://graph-proxy.test.local/v1.0/x", false},
+		{"[::1]:8080", "http://[::1]:8080/beta/x", true},
+		{"::1", "http://[::1]:8080/beta/x", true},
+		{"proxy.test", "http://other.test/beta/x", false},
+	} {
+		h, err := ParseHost(c.host)
+		if err != nil {
+			t.Errorf("ParseHost(%q): %v", c.host, err)
+			continue
+		}
+		u, _ := url.Parse(c.url)
+		if got := h.Matches(u); got != c.match {
+			t.Errorf("%q matches %s: %v, want %v", c.host, c.url, got, c.match)
+		}
+	}
+	for _, bad := range []string{"", "http://proxy.test", "proxy.test/beta", "proxy.test:", "proxy.test:http", ":8080", "a b"} {
+		if _, err := ParseHost(bad); err == nil {
+			t.Errorf("ParseHost(%q) accepted it", bad)
+		}
+	}
+}
