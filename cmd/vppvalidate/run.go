@@ -83,7 +83,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		o.paths = []string{input.Stdin}
 	}
-	v, err := validate.New(validate.Options{Type: o.typ, Version: o.graphVersion, MaxFindings: o.maxFindings, GraphHosts: o.graphHosts})
+	v, err := validate.New(validate.Options{Type: o.typ, Version: o.graphVersion, MaxFindings: o.maxFindings, GraphHosts: o.graphHosts, Workers: o.jobs})
 	if err != nil {
 		return fail(usageError{err.Error()})
 	}

@@ -202,12 +202,10 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 
 // unknownProperty reports a member that type t does not document.
 func (c *check) unknownProperty(t *Type, prop string, at jsonpos.Pos, ptr string) {
-	if c.full() {
+	if c.pastLimit() {
 		// Past the limit the message would never be read: spare the
 		// suggestion search.
-		if sev := c.sev.Of(rules.UnknownProperty); sev != finding.Off {
-			c.omit(rules.UnknownProperty, ptr, sev, at)
-		}
+		c.emit(rules.UnknownProperty, at, ptr, "", true)
 		return
 	}
 	msg := fmt.Sprintf("unknown property %q: %s has no such property%s", finding.Clip(prop), t.Name, inVersion(t.owner.Version))
@@ -218,7 +216,7 @@ func (c *check) unknownProperty(t *Type, prop string, at jsonpos.Pos, ptr string
 	} else if other := t.owner.declaring(prop, t); other != nil {
 		msg += fmt.Sprintf(" (%s has; is @odata.type right?)", other.Name)
 	}
-	c.report(rules.UnknownProperty, at, ptr, msg)
+	c.emit(rules.UnknownProperty, at, ptr, msg, true)
 }
 
 // instanceTokens splits a jsonschema/v5 instance location into reference
