@@ -3,6 +3,7 @@ package validate
 import (
 	"errors"
 	"io"
+	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -116,16 +117,20 @@ func (s stoppable) Read(p []byte) (int, error) {
 }
 
 // parallel checks one document, or JSON Lines, read from r, on as many
-// workers as tokens allow (at least one, on the token the caller
-// holds). It returns the duplicate members found, in input order, and the
-// error that ended the document: a *jsonpos.SyntaxError or a read error.
+// workers as tokens allow (at least one, on the token the caller holds)
+// and no more than GOMAXPROCS. It returns the duplicate members found,
+// in input order, and the error that ended the document: a
+// *jsonpos.SyntaxError or a read error.
 func (c *check) parallel(r io.Reader, opts jsonpos.Options, lines bool) ([]jsonpos.Duplicate, error) {
 	v := c.v
 	var stop atomic.Bool
 	if c.limited == nil {
 		c.limited = new(atomic.Bool)
 	}
-	queue := 2*cap(v.tokens) + 2
+	// More workers than the Go scheduler runs at once would not check
+	// sooner, only hold more tasks in memory.
+	most := min(cap(v.tokens), runtime.GOMAXPROCS(0))
+	queue := 2*most + 2
 	w := &walker{
 		sizes: v.cuts,
 		d:     jsonpos.NewDecoder(stoppable{r, &stop}, opts),
@@ -145,7 +150,7 @@ func (c *check) parallel(r io.Reader, opts jsonpos.Options, lines bool) ([]jsonp
 	start() // on the caller's token
 	extra := 0
 	w.more = func() {
-		if 1+extra < cap(v.tokens) {
+		if 1+extra < most {
 			select {
 			case v.tokens <- struct{}{}:
 				extra++
