@@ -17,6 +17,10 @@
 #   PEERS ["jv5 jv6 ajv pyjsonschema"]  the peers to run ("" for none)
 #   INSTALL [1]    0: install nothing, skip what is missing
 #   CHUNK [2000]   files per invocation for peers that take many files
+#   LINES_MB [MB]  size of collection.jsonl, the JSON Lines file
+#   CORES_RUNS [3] runs of each -j on the big collection and JSON Lines file
+#   RSS_MB [0]     also check peak RSS at every -j on a collection this big
+#                  (1000 for the 1 GB target; generated apart, 0 skips it)
 #   T_INSTALL [900] T_GEN [1200] T_STARTUP [600] T_MANY [3600] T_BIG [1800]
 #                  time limits in seconds for each step (one tool, one step)
 set -euo pipefail
@@ -31,12 +35,15 @@ RAW=$OUT/raw
 
 SMOKE=${SMOKE:-0}
 if [[ $SMOKE == 1 ]]; then
-  FILES=${FILES:-200} MB=${MB:-2} RUNS=${RUNS:-3} WARMUP=${WARMUP:-1}
+  FILES=${FILES:-200} MB=${MB:-2} RUNS=${RUNS:-3} WARMUP=${WARMUP:-1} CORES_RUNS=${CORES_RUNS:-1}
   T_MANY=${T_MANY:-300} T_BIG=${T_BIG:-300} T_STARTUP=${T_STARTUP:-120}
 else
   FILES=${FILES:-20000} MB=${MB:-200} RUNS=${RUNS:-20} WARMUP=${WARMUP:-3}
 fi
 INVALID=${INVALID:-0.10}
+LINES_MB=${LINES_MB:-$MB}
+CORES_RUNS=${CORES_RUNS:-3}
+RSS_MB=${RSS_MB:-0}
 BIG_INVALID=${BIG_INVALID:-1}
 PEERS=${PEERS-jv5 jv6 ajv pyjsonschema}
 INSTALL=${INSTALL:-1}
@@ -189,7 +196,7 @@ LABEL[pyjsonschema]="python3-jsonschema"
 
 # --- corpus ----------------------------------------------------------------
 
-params="files=$FILES invalid=$INVALID mb=$MB big_invalid=$BIG_INVALID src=$(sha256sum <"$BENCH/gencorpus/main.go" | cut -c1-16)"
+params="files=$FILES invalid=$INVALID mb=$MB lines_mb=$LINES_MB big_invalid=$BIG_INVALID src=$(sha256sum <"$BENCH/gencorpus/main.go" | cut -c1-16)"
 if [[ -f $CORPUS/.params && $(cat "$CORPUS/.params") == "$params" ]]; then
   log "reusing the corpus in $CORPUS ($params)"
 else
@@ -197,7 +204,7 @@ else
   rm -rf "$CORPUS"
   big_invalid_flag=true; [[ $BIG_INVALID == 1 ]] || big_invalid_flag=false
   (cd "$ROOT" && timeout "$T_GEN" go run ./bench/gencorpus -out "$CORPUS" -files "$FILES" -invalid "$INVALID" \
-    -collection-mb "$MB" -collection-invalid="$big_invalid_flag") 2>&1 | sed 's/^/[bench] /' >&2
+    -collection-mb "$MB" -collection-invalid="$big_invalid_flag" -lines-mb "$LINES_MB") 2>&1 | sed 's/^/[bench] /' >&2
   printf '%s' "$params" >"$CORPUS/.params"
 fi
 cd "$CORPUS"
@@ -336,6 +343,44 @@ for t in vppvalidate $PEERS; do
   fi
 done
 
+# --- one file on every core --------------------------------------------------
+
+# The big collection and the JSON Lines file at -j 1, -j 2 and -j N (the
+# cores here), CORES_RUNS times each, the -j values taking turns so that a
+# change in the machine's load falls on all of them alike. Each run's
+# seconds, peak RSS, exit code and output digest go to cores.tsv; the
+# report takes the medians, their ratios, and checks that every -j printed
+# the same bytes.
+NPROC=$(nproc)
+JOBS=(1 2)
+((NPROC > 2)) && JOBS+=("$NPROC")
+: >"$RAW/cores.tsv"
+cores() { # KEY FILE RUNS
+  local key=$1 f=$2 runs=$3 run j
+  [[ -f $f ]] || return 0
+  log "one file on every core: $f ($(du -h "$f" | cut -f1)) at -j ${JOBS[*]}, $runs run(s) each"
+  for ((run = 1; run <= runs; run++)); do
+    for j in "${JOBS[@]}"; do
+      timed "cores-$key-j$j" "$T_BIG" "$VPP" -o json --max-size 4GiB -j "$j" "$f"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$key" "$(stat -c %s "$f")" "$j" "$run" "${TIMED[0]}" "${TIMED[2]}" "${TIMED[1]}" \
+        "$(sha256sum <"$RAW/cores-$key-j$j.out" | cut -c1-16)" >>"$RAW/cores.tsv"
+      log "  -j $j: ${TIMED[0]} s, peak RSS ${TIMED[2]:-?} KB, exit ${TIMED[1]}"
+    done
+  done
+}
+cores collection "$CORPUS/collection.json" "$CORES_RUNS"
+cores lines "$CORPUS/collection.jsonl" "$CORES_RUNS"
+if ((RSS_MB > 0)); then
+  RSS_CORPUS=$OUT/corpus-rss
+  if [[ ! -f $RSS_CORPUS/collection.json || $(cat "$RSS_CORPUS/.params" 2>/dev/null) != "$RSS_MB" ]]; then
+    log "generating a $RSS_MB MB collection for the peak RSS check"
+    rm -rf "$RSS_CORPUS"
+    (cd "$ROOT" && timeout "$T_GEN" go run ./bench/gencorpus -out "$RSS_CORPUS" -files 0 -collection-mb "$RSS_MB" -collection-invalid=false) 2>&1 | sed 's/^/[bench] /' >&2
+    printf '%s' "$RSS_MB" >"$RSS_CORPUS/.params"
+  fi
+  cores rss "$RSS_CORPUS/collection.json" 1
+fi
+
 # --- report ----------------------------------------------------------------
 
 {
@@ -365,6 +410,9 @@ if [[ $SMOKE == 1 ]]; then
   done
   wrong=$(awk -F'\t' 'NR == FNR {truth[$1] = $2; next} truth[$1] != $2' truth.tsv "$RAW/verdicts-vppvalidate.tsv" | wc -l)
   if ((wrong > 0)); then log "SMOKE: vppvalidate disagrees with truth.tsv on $wrong files"; fail=1; fi
+  if n=$(awk -F'\t' '{print $1, $8}' "$RAW/cores.tsv" | sort -u | awk '{print $1}' | uniq -d | wc -l) && ((n > 0)); then
+    log "SMOKE: vppvalidate printed different output at different -j (see $RAW/cores.tsv)"; fail=1
+  fi
   for t in $PEERS; do [[ ${STATUS[$t]} == ok ]] || log "SMOKE: $t was skipped: ${NOTE[$t]}"; done
   ((fail == 0)) || die "smoke checks failed"
   log "smoke checks passed"

@@ -21,6 +21,8 @@
 //     about that many megabytes (10^6 bytes), streamed to disk.
 //   - DIR/collection-invalid.json, with -collection-invalid: the same
 //     collection with a few defects deep inside.
+//   - DIR/collection.jsonl, when -lines-mb > 0: valid resources of the
+//     same kind, one per line (JSON Lines), about that many megabytes.
 //
 // Every defect is an error in vppvalidate's terms (never a missing or
 // unknown property, which it reports as warnings). Some of them (duplicate
@@ -570,13 +572,18 @@ func main() {
 	invalid := flag.Float64("invalid", 0.10, "fraction of the small files that are invalid")
 	collectionMB := flag.Float64("collection-mb", 200, "size of collection.json in MB (10^6 bytes); 0 writes none")
 	collectionInvalid := flag.Bool("collection-invalid", true, "also write collection-invalid.json (with -collection-mb > 0)")
+	linesMB := flag.Float64("lines-mb", 0, "size of collection.jsonl in MB (10^6 bytes), one resource per line; 0 writes none")
 	seed := flag.Uint64("seed", 20240501, "random seed; the same flags give the same corpus")
 	flag.Parse()
-	if *out == "" || *files < 0 || *invalid < 0 || *invalid > 1 || *collectionMB < 0 || flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: gencorpus -out DIR [-files N] [-invalid FRACTION] [-collection-mb MB] [-collection-invalid=false] [-seed N]")
+	if *out == "" || *files < 0 || *invalid < 0 || *invalid > 1 || *collectionMB < 0 || *linesMB < 0 || flag.NArg() > 0 {
+		fmt.Fprintln(os.Stderr, "usage: gencorpus -out DIR [-files N] [-invalid FRACTION] [-collection-mb MB] [-collection-invalid=false] [-lines-mb MB] [-seed N]")
 		os.Exit(2)
 	}
 	if err := run(*out, *files, *invalid, *collectionMB, *collectionInvalid, *seed); err != nil {
+		fmt.Fprintln(os.Stderr, "gencorpus:", err)
+		os.Exit(1)
+	}
+	if err := writeLines(*seed, *linesMB, filepath.Join(*out, "collection.jsonl")); err != nil {
 		fmt.Fprintln(os.Stderr, "gencorpus:", err)
 		os.Exit(1)
 	}
@@ -649,6 +656,38 @@ func run(out string, files int, invalid, collectionMB float64, collectionInvalid
 	slices.Sort(ks)
 	fmt.Fprintf(os.Stderr, "gencorpus: %d files in %s, %d invalid (%s)\n", files, dir, nInvalid, strings.Join(ks, " "))
 	return nil
+}
+
+// writeLines streams valid resources, one per line, to path until it
+// holds about megabytes MB; with 0 it removes any such file instead.
+func writeLines(seed uint64, megabytes float64, path string) error {
+	if megabytes == 0 {
+		if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
+			return err
+		}
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	g := newGen(seed, 4)
+	var buf bytes.Buffer
+	n, target := 0, int64(megabytes*1e6)
+	for written := int64(0); written < target; n++ {
+		buf.Reset()
+		writer{b: &buf}.object(g.resource(), 0)
+		buf.WriteByte('\n')
+		w.Write(buf.Bytes())
+		written += int64(buf.Len())
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "gencorpus: collection.jsonl: %d resources\n", n)
+	return f.Close()
 }
 
 func kindsOf(defects []string) []string {

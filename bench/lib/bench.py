@@ -247,6 +247,58 @@ def fmt_mib(kb):
     return "%.0f MiB" % (kb / 1024.0) if kb >= 10 * 1024 else "%.1f MiB" % (kb / 1024.0)
 
 
+def median(xs):
+    xs = sorted(xs)
+    n = len(xs)
+    return None if n == 0 else xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
+
+
+def cores_report(w, path):
+    """One file on every core: the medians of each -j, their ratios to
+    -j 1 (how many times faster), peak RSS, and whether every -j printed the
+    same bytes."""
+    if not os.path.exists(path):
+        return
+    rows = [r for r in read_tsv(path) if len(r) >= 8]
+    if not rows:
+        return
+    labels = {"collection": "collection.json", "lines": "collection.jsonl (JSON Lines)", "rss": "collection for the RSS check"}
+    keys = []
+    for r in rows:
+        if r[0] not in keys:
+            keys.append(r[0])
+    jobs = sorted({int(r[2]) for r in rows})
+    w("\n### One file on every core\n\n")
+    w("vppvalidate -o json -j N on one file; the median of %s run(s) of each -j, the -j values taking turns. "
+      "Speed-up is the -j 1 time over the -j N time; peak RSS is the largest of the runs.\n\n"
+      % max(int(r[3]) for r in rows))
+    w("| input | %s | %s | peak RSS at -j %s | same output at every -j |\n"
+      % (" | ".join("-j %d" % j for j in jobs), " | ".join("speed-up -j %d" % j for j in jobs if j != 1),
+         ", ".join(str(j) for j in jobs)))
+    w("|---|%s---|---|\n" % ("---:|" * (2 * len(jobs) - 1)))
+    for k in keys:
+        mine = [r for r in rows if r[0] == k]
+        size = int(mine[0][1])
+        secs, rss, ok = {}, {}, True
+        for j in jobs:
+            runs = [r for r in mine if int(r[2]) == j]
+            good = [float(r[4]) for r in runs if r[6] in ("0", "1") and r[4]]
+            secs[j] = median(good)
+            kbs = [int(r[5]) for r in runs if r[5]]
+            rss[j] = max(kbs) if kbs else None
+            ok = ok and len(good) == len(runs)
+        same = len({r[7] for r in mine}) == 1 and ok
+        cells = [fmt_secs(secs[j]) if secs[j] else "failed" for j in jobs]
+        ratios = []
+        for j in jobs:
+            if j == 1:
+                continue
+            ratios.append("%.2fx" % (secs[1] / secs[j]) if secs.get(1) and secs[j] else "n/a")
+        w("| %s, %.0f MB | %s | %s | %s | %s |\n" % (
+            labels.get(k, k), size / 1e6, " | ".join(cells), " | ".join(ratios),
+            " / ".join(fmt_mib(rss[j]) if rss[j] else "n/a" for j in jobs), "yes" if same else "**NO**"))
+
+
 def cmd_report(a):
     raw = a.raw
     truth = {r[0]: r[1:] for r in read_tsv(a.truth)[1:]}
@@ -377,6 +429,8 @@ def cmd_report(a):
                 w("| %s | %d | %s |\n" % (tg, tags[tg], " | ".join(
                     ("**%d**" % fa_by[t[0]][tg]) if fa_by[t[0]][tg] else "0" for t in live)))
             w("| (all rejected valid files) | %d | %s |\n" % (len(valid), " | ".join(str(fa_total[t[0]]) for t in live)))
+
+    cores_report(w, os.path.join(raw, "cores.tsv"))
 
     if big:
         w("\n### The big collections\n\n")

@@ -91,7 +91,7 @@ func newFlagSet(o *options, r *raw) *pflag.FlagSet {
 	fs.StringSliceVar(&r.disable, "disable", nil, "switch rules off: RULE[,RULE] (repeatable)")
 	fs.StringVar(&r.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning,\ninfo, or none to report only")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "text output: print only the findings that reach --fail-on,\nand no summary")
-	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "files checked at the same time (output is the same for any value)")
+	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "how many cores check at once: files, and the runs of whole resources\na large file is cut into (output is the same for any value)")
 	fs.StringArrayVar(&r.exclude, "exclude", nil, "do not check paths matching this pattern, relative to the current\ndirectory (** matches any directories; repeatable)")
 	fs.StringVar(&o.recording, "recording", "auto", "read inputs as recorded traffic: auto (by name and content), json\n(never a recording) or "+strings.Join(recording.Names(), ", "))
 	fs.StringArrayVar(&o.settings.GraphHosts, "graph-host", nil, "a host, or HOST:PORT, whose recorded responses are Graph's, besides\nGraph's own (a proxy the traffic was recorded through; repeatable)")

@@ -83,7 +83,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		o.paths = []string{input.Stdin}
 	}
-	v, err := validate.New(validate.Options{Type: s.Type, Version: s.GraphVersion, MaxFindings: o.maxFindings, GraphHosts: s.GraphHosts})
+	v, err := validate.New(validate.Options{Type: s.Type, Version: s.GraphVersion, MaxFindings: o.maxFindings, GraphHosts: s.GraphHosts, Workers: o.jobs})
 	if err != nil {
 		return fail(usageError{err.Error()})
 	}

@@ -111,6 +111,9 @@ type level struct {
 	opened Pos
 	n      int            // members or items read so far
 	seen   map[string]Pos // member names seen so far (objects)
+	// run is set for an array read from a Run: the end of the input
+	// ends the run, not the array.
+	run bool
 }
 
 // step is one reference token: an array index when index >= 0, else a

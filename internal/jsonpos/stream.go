@@ -99,6 +99,9 @@ func (d *Decoder) separator(lv *level, closing byte) (bool, error) {
 		return false, err
 	}
 	if !ok {
+		if lv.run {
+			return false, nil
+		}
 		return false, d.failEOF("unexpected end of input in the %s opened at %s", what, where(lv.opened))
 	}
 	if c == closing {

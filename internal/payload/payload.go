@@ -65,6 +65,18 @@ type Visitor struct {
 	// when nothing is implied; a context it gives is not reported, and
 	// one that leads outside the model has its resources skipped.
 	Implied func(ptr string) *model.Context
+	// Cut, when set, is offered each array of resources (a collection's
+	// value, a top-level array, a batch body's array) before each of its
+	// items is read. It may cut a run of whole items off the decoder with
+	// d.NextRun, to be walked elsewhere by WalkItems, and return true;
+	// otherwise it consumes nothing and the next item is read as usual.
+	// at.Index is -1: the run says where it starts.
+	Cut func(d *jsonpos.Decoder, at Place) bool
+	// Lines, when set, is called by WalkLines before each document. It
+	// may cut a run of whole lines off the decoder with d.NextLines, to
+	// be walked elsewhere by WalkLines, and return true; otherwise it
+	// consumes nothing and the document is read as usual.
+	Lines func(d *jsonpos.Decoder) bool
 }
 
 // Place says where a value offered to Visitor.Proven stands.
@@ -114,6 +126,9 @@ func WalkLines(d *jsonpos.Decoder, vis Visitor, onSyntax func(*jsonpos.SyntaxErr
 		_, ok, err := d.Peek()
 		if err == nil && !ok {
 			return nil
+		}
+		if err == nil && vis.Lines != nil && vis.Lines(d) {
+			continue
 		}
 		if err == nil {
 			d.BeginLine()
@@ -172,7 +187,25 @@ func items(d *jsonpos.Decoder, ctx *model.Context, collection bool, vis Visitor)
 	if err := d.OpenArray(); err != nil {
 		return err
 	}
+	return eachItem(d, Place{Context: ctx, Array: array, Index: -1, InCollection: collection}, vis)
+}
+
+// WalkItems walks the items of a run that Visitor.Cut cut off an array,
+// from the run's own decoder (jsonpos.Run.Decoder), as Walk would have
+// walked them in place: at is the Place that Cut was given. It hands over
+// what it finds to vis as Walk does, and returns the decoder's error.
+func WalkItems(d *jsonpos.Decoder, at Place, vis Visitor) error {
+	vis.Cut = nil
+	return eachItem(d, at, vis)
+}
+
+// eachItem walks the items of an array that d has opened.
+func eachItem(d *jsonpos.Decoder, at Place, vis Visitor) error {
+	ctx, collection, array := at.Context, at.InCollection, at.Array
 	for {
+		if vis.Cut != nil && vis.Cut(d, at) {
+			continue
+		}
 		i, more, err := d.NextItem()
 		if err != nil || !more {
 			return err

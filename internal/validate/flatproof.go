@@ -21,11 +21,9 @@ import (
 // which stays the only source of findings. TestQuickAgrees and FuzzQuick
 // compare the two.
 //
-// A small input is read and checked in one go (proven). A large one is
-// split between two goroutines (check.pipeline): the walker takes each
-// flat object apart with jsonpos.ScanFlat and hands over its text, and the
-// checker decides with quiet, building the tree from that text only for a
-// resource that is not clean.
+// Every resource is offered to proven where it is read: on the one
+// goroutine that checks a small input, and on the worker that checks a
+// run of a large one (see parallel.go).
 const (
 	quickMembers = 24
 	// quickWindow is how far ahead the quick path looks for the end of an
@@ -40,8 +38,7 @@ func (v *Validator) proven(q *quietState, d *jsonpos.Decoder, at payload.Place) 
 	if v.quickOff() {
 		return false
 	}
-	var buf [quickMembers]jsonpos.FlatMember
-	n, members, ascii, ok := jsonpos.ScanFlat(d.Window(quickWindow), buf[:0])
+	n, members, ascii, ok := jsonpos.ScanFlat(d.Window(quickWindow), q.members[:0])
 	if !ok || (at.Whole && !standalone(members)) || !v.quiet(q, members, at.Context, at.InCollection) {
 		return false
 	}
@@ -179,6 +176,9 @@ type quietState struct {
 	lintReport rules.Report
 	hit        bool
 	view       rawView
+	// members holds the members of the resource being proven, so that
+	// reading them allocates nothing.
+	members [quickMembers]jsonpos.FlatMember
 	// later is set once the file has checked a resource: from then on
 	// its documents are Graph's (see judge.firstResource).
 	later bool

@@ -76,13 +76,13 @@ func quickAgrees(t *testing.T, pairs []quickPair, item string) bool {
 			src, _ := readAll(in)
 			in.Reader, in.Size = bytes.NewReader(src), int64(len(src))
 			z, errZ := p.slow.Check(in)
-			// Size 0 (unknown, as for standard input) takes the
-			// two-goroutine pipeline.
-			for _, size := range []int64{int64(len(src)), 0} {
-				in.Reader, in.Size = bytes.NewReader(src), size
-				a, errA := p.fast.Check(in)
+			// On one goroutine, then cut into runs of one item each and
+			// checked on two workers.
+			for _, fast := range []*Validator{p.fast, parallelOf(p.fast, 2, 1)} {
+				in.Reader = bytes.NewReader(src)
+				a, errA := fast.Check(in)
 				if !sameResult(a, z) || (errA == nil) != (errZ == nil) {
-					t.Fatalf("--type %q, %s, size %d:\n%s\nwith the quick path: %+v\nwithout:            %+v", p.fast.opts.Type, in.Name, size, src, a, z)
+					t.Fatalf("--type %q, %s, %d workers:\n%s\nwith the quick path: %+v\nwithout:            %+v", p.fast.opts.Type, in.Name, fast.opts.Workers, src, a, z)
 				}
 			}
 		}
@@ -275,13 +275,13 @@ func TestOneDecisionPerRule(t *testing.T) {
 				report(rules.TimeOrder, r.View.Value(i).Pos, r.Pointer+"/actionName", "flagged")
 			}
 		}})
-		for _, size := range []int64{int64(len(doc)), 0} { // one goroutine, then the pipeline
-			res, err := v.Check(Input{Name: "x.json", Reader: bytes.NewReader(doc), Size: size})
+		for _, v := range []*Validator{v, parallelOf(v, 2, 1)} { // one goroutine, then runs on two workers
+			res, err := v.Check(Input{Name: "x.json", Reader: bytes.NewReader(doc), Size: int64(len(doc))})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if len(res.Findings) != 1 || res.Findings[0].Pointer != "/value/1/actionName" {
-				t.Errorf("slow=%v size=%d: %+v, want one time-order finding at /value/1/actionName", slow, size, res.Findings)
+				t.Errorf("slow=%v workers=%d: %+v, want one time-order finding at /value/1/actionName", slow, v.opts.Workers, res.Findings)
 			}
 		}
 	}

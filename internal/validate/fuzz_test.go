@@ -18,7 +18,9 @@ import (
 // schema check, lint) on arbitrary input, as a document and as JSON Lines:
 // it must not panic, every finding must sit inside the input with the
 // line and column of its offset, every pointer must resolve in the
-// document, and findings must come sorted.
+// document, and findings must come sorted. Checked on four workers, cut
+// into runs as small as can be, the input must give the same result as
+// on one.
 func FuzzValidate(f *testing.F) {
 	for _, dir := range []string{"valid", "invalid"} {
 		files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", dir, "*"))
@@ -34,10 +36,17 @@ func FuzzValidate(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	par := []*Validator{parallelOf(v, 4, 1), parallelOf(v, 4, 97)}
 	f.Fuzz(func(t *testing.T, data []byte, lines bool) {
 		res, err := v.Check(Input{Name: "f.json", Reader: bytes.NewReader(data), Lines: lines})
 		if err != nil {
 			t.Fatalf("reading from memory failed: %v", err)
+		}
+		for _, p := range par {
+			got, err := p.Check(Input{Name: "f.json", Reader: bytes.NewReader(data), Lines: lines})
+			if err != nil || !sameResults(got, res) {
+				t.Fatalf("on 4 workers, tasks of %d bytes (error %v):\n%s", p.cuts.task, err, resultDiff(got, res))
+			}
 		}
 		if !slices.IsSortedFunc(res.Findings, finding.Compare) {
 			t.Fatal("findings are not sorted")

@@ -213,10 +213,10 @@ func (c *check) missingProperty(t *Type, p string, at jsonpos.Pos, ptr string, r
 }
 
 func (c *check) unknownProperty(t *Type, prop string, at jsonpos.Pos, ptr string) {
-	if c.full() {
+	if c.pastLimit() {
 		// Past the limit the message would never be read: spare the
 		// suggestion search.
-		c.countOnly(rules.UnknownProperty, at, ptr)
+		c.emit(rules.UnknownProperty, at, ptr, "", true)
 		return
 	}
 	msg := fmt.Sprintf("unknown property %q: %s has no such property%s", finding.Clip(prop), t.Name, inVersion(t.owner.Version))
@@ -227,7 +227,7 @@ func (c *check) unknownProperty(t *Type, prop string, at jsonpos.Pos, ptr string
 	} else if other := t.owner.declaring(prop, t); other != nil {
 		msg += fmt.Sprintf(" (%s has; is @odata.type right?)", other.Name)
 	}
-	c.report(rules.UnknownProperty, at, ptr, msg)
+	c.emit(rules.UnknownProperty, at, ptr, msg, true)
 }
 
 // tokenUnescaper undoes JSON pointer escaping (RFC 6901, section 4).

@@ -16,6 +16,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
@@ -46,6 +47,14 @@ type Options struct {
 	// recorded responses are Graph's: a proxy that recordings were made
 	// through.
 	GraphHosts []string
+	// Workers is how many goroutines may check at once, over all the
+	// Check calls on the Validator (-j): each call takes one for as long
+	// as it runs, waiting while all are taken, and a large input (a long
+	// collection, JSON Lines) is cut into runs of whole resources that
+	// are checked on as many more as are free, with the same result as on
+	// one. 0 or 1 checks each input on its caller's goroutine alone, and
+	// then concurrent calls are not limited.
+	Workers int
 }
 
 // DefaultMaxFindings is how many findings one file lists at most.
@@ -60,6 +69,10 @@ type Validator struct {
 	forced  string // unqualified --type, "" for none
 	opts    Options
 	hosts   []recording.Host // Options.GraphHosts, read
+	// tokens holds one value per goroutine checking, when Workers > 1.
+	tokens chan struct{}
+	// cuts sizes the work of a parallel check; tests make it small.
+	cuts cutSizes
 }
 
 // New returns a Validator. It fails when the embedded schemas do not
@@ -67,7 +80,10 @@ type Validator struct {
 // or when Options.Type names no structured type of that version (or, with
 // no version given, of any version).
 func New(opts Options) (*Validator, error) {
-	v := &Validator{opts: opts, checks: rules.Checks(), version: opts.Version}
+	v := &Validator{opts: opts, checks: rules.Checks(), version: opts.Version, cuts: defaultCuts}
+	if opts.Workers > 1 {
+		v.tokens = make(chan struct{}, opts.Workers)
+	}
 	if v.version == "" {
 		v.version = model.DefaultVersion
 	} else if model.Get(v.version) == nil {
@@ -159,7 +175,13 @@ type Input struct {
 // The error is a read error: the findings up to that point are still
 // returned, but the input was not checked to its end. Recorded traffic
 // (Input.Recording, Input.Sniff) is read whole first.
+//
+// With Options.Workers above 1, Check first waits for a free worker.
 func (v *Validator) Check(in Input) (Result, error) {
+	if v.tokens != nil {
+		v.tokens <- struct{}{}
+		defer func() { <-v.tokens }()
+	}
 	c := v.newCheck(in)
 	r := in.Reader
 	if in.Recording != nil || in.Sniff {
@@ -195,37 +217,17 @@ func (v *Validator) newCheck(in Input) *check {
 // read error.
 func (c *check) document(r io.Reader, size int64, lines bool, start jsonpos.Pos) error {
 	v := c.v
-	d := jsonpos.NewDecoder(r, jsonpos.Options{MaxDepth: v.opts.MaxDepth, SizeHint: size, Start: start})
-	walk := func(vis payload.Visitor) error {
-		vis.Version = v.version
-		if c.body != nil {
-			vis.Implied = c.implied
-		}
-		if lines {
-			return payload.WalkLines(d, vis, func(se *jsonpos.SyntaxError) {
-				vis.Problem(payload.Problem{Rule: rules.Syntax, Pos: se.Pos, Pointer: se.Pointer, Message: se.Msg})
-			})
-		}
-		return payload.Walk(d, vis)
-	}
+	opts := jsonpos.Options{MaxDepth: v.opts.MaxDepth, SizeHint: size, Start: start}
 	var err error
-	if size > 0 && size < pipelineFrom {
-		err = walk(payload.Visitor{
-			Resource: c.top,
-			Problem:  c.problem,
-			Proven: func(d *jsonpos.Decoder, at payload.Place) bool {
-				c.q.later = c.resources > 0
-				if v.proven(&c.q, d, at) {
-					c.resources++
-					return true
-				}
-				return c.provenWithFindings(d, at)
-			},
-		})
+	var dups []jsonpos.Duplicate
+	if v.tokens != nil && (size == 0 || size >= v.cuts.from) {
+		dups, err = c.parallel(r, opts, lines)
 	} else {
-		err = c.pipeline(walk)
+		d := jsonpos.NewDecoder(r, opts)
+		err = c.walk(d, lines, c.visitor())
+		dups = d.TakeDuplicates()
 	}
-	for _, dup := range d.TakeDuplicates() {
+	for _, dup := range dups {
 		first := c.where(dup.First)
 		c.report(rules.DuplicateKey, dup.Pos, dup.Pointer,
 			fmt.Sprintf("member %q appears a second time in this object (first at line %d, column %d); JSON readers keep only one of the two values", finding.Clip(dup.Name), first.Line, first.Column))
@@ -242,189 +244,67 @@ func (c *check) document(r io.Reader, size int64, lines bool, start jsonpos.Pos)
 	return err
 }
 
-// pipelineFrom is the input size from which reading and checking run on
-// two goroutines; below it the hand-over costs more than it saves. Inputs
-// of unknown size (standard input) are pipelined too.
-const pipelineFrom = 1 << 20
-
-// A batch is what the walker hands over at a time: events in document
-// order, and the text and members of the flat resources among them.
-type batch struct {
-	events []event
-	// text holds the flat resources' bytes one after the other. It never
-	// grows past its capacity (the batch is handed over first), so the
-	// members' slices into it stay valid.
-	text    []byte
-	members []jsonpos.FlatMember
+// walk walks one document, or JSON Lines, from d, handing what it finds
+// to vis. The error is d's: a *jsonpos.SyntaxError that ends the
+// document, or a read error.
+func (c *check) walk(d *jsonpos.Decoder, lines bool, vis payload.Visitor) error {
+	if lines {
+		return payload.WalkLines(d, vis, func(se *jsonpos.SyntaxError) { vis.Problem(lineSyntax(se)) })
+	}
+	return payload.Walk(d, vis)
 }
 
-const (
-	batchEvents = 256
-	batchText   = 64 << 10 // more than quickWindow: any flat resource fits
-)
-
-// event is one thing the walker found: a resource read whole, a flat
-// resource left for the checker to prove, or a shape problem.
-type event struct {
-	kind     eventKind
-	resource payload.Resource
-	flat     flatResource
-	problem  payload.Problem
+// lineSyntax is the finding for a line of JSON Lines that is not
+// well-formed; the lines after it are still read.
+func lineSyntax(se *jsonpos.SyntaxError) payload.Problem {
+	return payload.Problem{Rule: rules.Syntax, Pos: se.Pos, Pointer: se.Pointer, Message: se.Msg}
 }
 
-type eventKind uint8
-
-const (
-	resourceEvent eventKind = iota
-	flatEvent
-	problemEvent
-)
-
-// flatResource is a resource that jsonpos.ScanFlat read, kept as text.
-type flatResource struct {
-	at            payload.Place
-	pos           jsonpos.Pos // of its first byte
-	text, members [2]int      // ranges in the batch
-}
-
-// pipeline walks the input on its own goroutine and checks what it finds,
-// in order and in batches, on this one: a large capture is read on one
-// core while the previous resources are checked on another. The walker
-// takes the flat resources apart (jsonpos.ScanFlat) and hands them over as
-// text; the checker proves them clean, or builds their tree when they are
-// not. The walker never touches a batch again once handed over; batches
-// come back through free to be reused.
-func (c *check) pipeline(walk func(payload.Visitor) error) error {
-	w := &walker{batches: make(chan *batch, 4), free: make(chan *batch, 6), b: &batch{}, quickOff: c.v.quickOff()}
-	var err error
-	go func() {
-		defer close(w.batches)
-		err = walk(payload.Visitor{
-			Resource: func(r payload.Resource) { w.add(event{kind: resourceEvent, resource: r}) },
-			Problem:  func(p payload.Problem) { w.add(event{kind: problemEvent, problem: p}) },
-			Proven:   w.take,
-		})
-		if len(w.b.events) > 0 {
-			w.batches <- w.b
+// visitor checks what a walk finds as it is found.
+func (c *check) visitor() payload.Visitor {
+	vis := c.shape()
+	vis.Resource = c.top
+	vis.Problem = c.problem
+	vis.Proven = func(d *jsonpos.Decoder, at payload.Place) bool {
+		c.q.later = c.resources > 0
+		if c.v.proven(&c.q, d, at) {
+			c.resources++
+			return true
 		}
-	}()
-	for b := range w.batches {
-		for i := range b.events {
-			switch e := &b.events[i]; e.kind {
-			case resourceEvent:
-				c.top(e.resource)
-			case problemEvent:
-				c.problem(e.problem)
-			case flatEvent:
-				c.flat(b, &e.flat)
-			}
-		}
-		select {
-		case w.free <- b:
-		default:
-		}
+		return c.provenWithFindings(d, at)
 	}
-	return err // written before batches was closed
+	return vis
 }
 
-// walker is the reading side of a pipeline.
-type walker struct {
-	batches, free chan *batch
-	b             *batch // being filled
-	quickOff      bool
-}
-
-func (w *walker) add(e event) {
-	if w.b.events == nil {
-		w.b.events = make([]event, 0, batchEvents)
+// shape is what a walk needs to know to find the resources: the version
+// assumed and, for a recorded response, what its request implies.
+func (c *check) shape() payload.Visitor {
+	vis := payload.Visitor{Version: c.v.version}
+	if c.body != nil {
+		vis.Implied = c.implied
 	}
-	w.b.events = append(w.b.events, e)
-	if len(w.b.events) == batchEvents {
-		w.next()
-	}
-}
-
-// next hands the batch over and starts another.
-func (w *walker) next() {
-	w.batches <- w.b
-	select {
-	case b := <-w.free:
-		b.events, b.text, b.members = b.events[:0], b.text[:0], b.members[:0]
-		w.b = b
-	default:
-		w.b = &batch{}
-	}
-}
-
-// take is payload.Visitor.Proven: it consumes a flat resource and hands
-// it over as text, leaving the verdict to the checker.
-func (w *walker) take(d *jsonpos.Decoder, at payload.Place) bool {
-	if w.quickOff {
-		return false
-	}
-	win := d.Window(quickWindow)
-	var buf [quickMembers]jsonpos.FlatMember
-	n, members, ascii, ok := jsonpos.ScanFlat(win, buf[:0])
-	if !ok || (at.Whole && !standalone(members)) {
-		return false
-	}
-	if len(w.b.text)+n > cap(w.b.text) && len(w.b.text) > 0 {
-		w.next()
-	}
-	b := w.b
-	if b.text == nil {
-		b.text = make([]byte, 0, batchText)
-	}
-	f := flatResource{at: at, pos: d.Here()}
-	f.text = [2]int{len(b.text), len(b.text) + n}
-	b.text = append(b.text, win[:n]...)
-	item := b.text[f.text[0]:f.text[1]]
-	f.members[0] = len(b.members)
-	for _, m := range members {
-		// Each slice of win becomes the same slice of item.
-		m.Name = item[cap(win)-cap(m.Name):][:len(m.Name)]
-		m.Text = item[cap(win)-cap(m.Text):][:len(m.Text)]
-		b.members = append(b.members, m)
-	}
-	f.members[1] = len(b.members)
-	d.Skip(n, ascii)
-	w.add(event{kind: flatEvent, flat: f})
-	return true
-}
-
-// flat checks a resource the walker handed over as text: cheaply when it
-// is clean, else through its tree, read from the text as the walker would
-// have read it.
-func (c *check) flat(b *batch, f *flatResource) {
-	c.q.later = c.resources > 0
-	members := b.members[f.members[0]:f.members[1]]
-	if c.v.quiet(&c.q, members, f.at.Context, f.at.InCollection) {
-		c.resources++
-		return
-	}
-	text := b.text[f.text[0]:f.text[1]]
-	if c.flatFindings(&flatView{members: members, text: text, start: f.pos, places: c.places[:0]}, f.at) {
-		return
-	}
-	d := jsonpos.NewDecoder(bytes.NewReader(text), jsonpos.Options{Start: f.pos, SizeHint: int64(len(text))})
-	v, err := d.ReadValue()
-	if err != nil {
-		// jsonpos.ScanFlat accepts only what the decoder accepts; a
-		// difference is a bug, and must not pass silently.
-		c.report(rules.Syntax, f.pos, f.at.Pointer(), "vppvalidate cannot read this resource a second time: "+err.Error())
-		return
-	}
-	// No duplicates either: jsonpos.ScanFlat declines objects with any.
-	c.top(payload.Resource{Value: v, Pointer: f.at.Pointer(), Context: f.at.Context, InCollection: f.at.InCollection})
+	return vis
 }
 
 // problem reports a shape problem found by the walker.
 func (c *check) problem(p payload.Problem) { c.report(p.Rule, p.Pos, p.Pointer, p.Message) }
 
-// check is the state of validating one file.
+// check is the state of validating one file. A parallel check has one
+// more for each worker, whose report records the findings (out) for the
+// file's check to take over in order.
 type check struct {
 	v         *Validator
 	resources int
+	// out, when set, receives the findings instead of the file.
+	out *pieceResult
+	// limited is set by the file's check of a parallel check once it has
+	// listed as many findings as it may.
+	limited *atomic.Bool
+	// speculative is set for a worker that does not know whether the
+	// resources before its piece were all left unchecked as not Graph;
+	// it assumes they were not, and sets dependsOnStart where that
+	// changes a verdict, so that the piece is checked again in order.
+	speculative, dependsOnStart bool
 	// max is the number of findings listed; past it they are only
 	// counted in omitted.
 	max          int
@@ -471,6 +351,14 @@ type seenKey struct {
 }
 
 func (c *check) report(rule string, at jsonpos.Pos, ptr, msg string) {
+	c.emit(rule, at, ptr, msg, false)
+}
+
+// emit reports a finding. unlisted marks one that, once the file has
+// listed as many as it may, is counted without looking for its twin
+// among those listed, so that its message, which nobody will read, can
+// be left out (see pastLimit).
+func (c *check) emit(rule string, at jsonpos.Pos, ptr, msg string, unlisted bool) {
 	sev := c.sev.Of(rule)
 	if sev == finding.Off {
 		return
@@ -479,6 +367,47 @@ func (c *check) report(rule string, at jsonpos.Pos, ptr, msg string) {
 	if c.body != nil {
 		at, msg, call = c.where(at), c.body.prefix+msg, c.body.call
 	}
+	f := reported{rule, sev, at, ptr, msg, call, unlisted}
+	if c.out != nil {
+		c.out.reports = append(c.out.reports, f)
+		return
+	}
+	c.take(f)
+}
+
+// reported is a finding as reported, before the file decides whether it
+// is new and whether it is listed.
+type reported struct {
+	rule           string
+	sev            finding.Severity
+	at             jsonpos.Pos
+	ptr, msg, call string // call: Finding.Call
+	unlisted       bool
+}
+
+// take lists a finding or counts it, in the order findings are reported.
+func (c *check) take(f reported) {
+	if f.unlisted && c.full() {
+		c.omit(f.rule, f.ptr, f.call, f.sev, f.at)
+		return
+	}
+	c.list(f)
+}
+
+// pastLimit tells whether every finding reported from here on is only
+// counted. A worker knows it once the file's check has said so (limited);
+// until then it reports findings in full.
+func (c *check) pastLimit() bool {
+	if c.out != nil {
+		return c.limited != nil && c.limited.Load()
+	}
+	return c.full()
+}
+
+// list lists a finding, unless it was listed already, or counts it past
+// the limit.
+func (c *check) list(f reported) {
+	rule, sev, at, ptr, msg, call := f.rule, f.sev, f.at, f.ptr, f.msg, f.call
 	key := seenKey{rule, ptr, msg, at.Offset}
 	if c.seen[key] {
 		return
@@ -495,20 +424,6 @@ func (c *check) report(rule string, at jsonpos.Pos, ptr, msg string) {
 		File: c.file, Line: at.Line, Column: at.Column, Pointer: ptr,
 		Rule: rule, Severity: sev, Message: msg, Call: call, Offset: at.Offset,
 	})
-}
-
-// countOnly counts a finding for rule past the limit without writing its
-// message, which would never be read; the caller has checked full.
-func (c *check) countOnly(rule string, at jsonpos.Pos, ptr string) {
-	sev := c.sev.Of(rule)
-	if sev == finding.Off {
-		return
-	}
-	call := ""
-	if c.body != nil {
-		at, call = c.where(at), c.body.call
-	}
-	c.omit(rule, ptr, call, sev, at)
 }
 
 // full tells whether the file has listed as many findings as it may.
@@ -729,7 +644,7 @@ func resolve(j judge, r *subject, s *Schemas, declared *Type, forced string) (t 
 		t, _ := s.infer(func(func(string) bool) {}, nil)
 		return t, false
 	}
-	if declared == nil && !r.nested && !odataType && r.ctx == nil && j.firstResource() && !s.looksLikeGraph(r.view, r.inCollection) {
+	if declared == nil && !r.nested && !odataType && r.ctx == nil && !s.looksLikeGraph(r.view, r.inCollection) && j.firstResource() {
 		j.notGraph(r.pos, r.ptr)
 		return nil, true
 	}
@@ -783,7 +698,19 @@ func (c *check) notGraph(at jsonpos.Pos, ptr string) {
 	}
 }
 
-func (c *check) firstResource() bool { return c.resources == 0 }
+// firstResource is judge.firstResource. A worker checking a run cut from
+// the middle of a file cannot know: it assumes a resource came before,
+// and notes that its verdict depends on that (see parallel.go).
+func (c *check) firstResource() bool {
+	if c.resources > 0 {
+		return false
+	}
+	if c.speculative {
+		c.dependsOnStart = true
+		return false
+	}
+	return true
+}
 
 // generic are property names of the model that other JSON files use as
 // well (a package.json has a description and a version): alone, they say

@@ -1,0 +1,253 @@
+package jsonpos
+
+import (
+	"bytes"
+	"encoding/binary"
+	"slices"
+	"unicode/utf8"
+)
+
+// Cutting a document into runs of whole items or whole lines, so that
+// they can be read apart (on other goroutines) while the positions,
+// pointers and errors stay those of one reading from the start.
+//
+// The cut is a structural scan: it follows strings (and the backslashes
+// in them) and the nesting of brackets, and nothing else. It never
+// decides that anything is well-formed; the decoder that reads the run
+// does, exactly as the decoder that cut it would have, because it starts
+// with the same position, pointer and nesting. The scan only has to find
+// where items end, and it stops at the first thing it does not expect (a
+// missing comma, a trailing one, an item that is not an object or an
+// array, an item that does not end within reach), leaving that to the
+// cutting decoder, which then meets it as it would have without runs.
+
+// A Run is a stretch of whole items of an array, or of whole lines of
+// JSON Lines, cut off a Decoder by NextRun or NextLines. Its Decoder
+// reads it as the cutting decoder would have read those bytes.
+type Run struct {
+	// Text is the run's bytes. As cut, it points into the cutting
+	// decoder's buffer and is valid until the next call on that decoder:
+	// set it to a copy to keep the run longer.
+	Text []byte
+	// Start is where Text begins in the input.
+	Start Pos
+	// First is the index of the run's first item in its array (0 for
+	// lines); Items counts the items, or the lines.
+	First, Items int
+
+	lines  bool
+	path   []step // to the array
+	depth  int    // levels open around the items, the array's included
+	opened Pos    // of the array
+}
+
+// NextRun cuts a run of whole items, at most max bytes, off the array
+// opened with OpenArray that is being walked: it is called where NextItem
+// would be, and consumes what it returns, so that the next NextItem gives
+// the item after the run. Only objects and arrays are taken. ok is false,
+// and nothing is consumed, when not even one item can be taken: the array
+// ends, something unexpected comes next, or the next item does not end
+// within max bytes.
+func (d *Decoder) NextRun(max int) (r Run, ok bool) {
+	if d.err != nil || len(d.levels) == 0 || d.levels[len(d.levels)-1].object {
+		return Run{}, false
+	}
+	lv := &d.levels[len(d.levels)-1]
+	w := d.Window(max)
+	if len(w) > max {
+		w = w[:max]
+	}
+	end, items := scanItems(w, lv.n == 0)
+	if items == 0 {
+		return Run{}, false
+	}
+	path := d.path
+	if lv.n > 0 {
+		path = path[:len(path)-1] // the last item read
+	}
+	r = Run{Text: w[:end], Start: d.here(0), First: lv.n, Items: items, path: slices.Clone(path), depth: len(d.levels), opened: lv.opened}
+	d.advance(end)
+	lv.n += items
+	d.path = append(path, step{index: lv.n - 1})
+	return r, true
+}
+
+// NextLines cuts a run of whole lines, at most max bytes, off JSON Lines
+// read with BeginLine and EndLine: it is called between two documents,
+// and consumes what it returns. A run ends with a line break, or with the
+// end of the input. ok is false, and nothing is consumed, when the next
+// line does not end within max bytes.
+func (d *Decoder) NextLines(max int) (r Run, ok bool) {
+	if d.err != nil || len(d.levels) > 0 || d.oneLine {
+		return Run{}, false
+	}
+	w := d.Window(max)
+	end := 0
+	if len(w) <= max && d.eof && d.rerr == nil {
+		end = len(w) // the rest of the input
+	} else if i := bytes.LastIndexByte(w[:min(len(w), max)], '\n'); i >= 0 {
+		end = i + 1
+	}
+	if end == 0 {
+		return Run{}, false
+	}
+	text := w[:end]
+	items := bytes.Count(text, []byte{'\n'})
+	if text[end-1] != '\n' {
+		items++
+	}
+	r = Run{Text: text, Start: d.here(0), Items: items, lines: true}
+	d.advance(end)
+	return r, true
+}
+
+// Decoder returns a Decoder that reads r.Text, which must not change
+// while it is read. For a run of items it stands in the array as the
+// cutting decoder stood before the run, so that NextItem, ReadValue and
+// the errors give the same indices, pointers, nesting limits and
+// positions; the end of the run ends the array (NextItem returns more ==
+// false). For a run of lines, the end of the run ends the input.
+// opts.Start is ignored: the run says where it starts.
+func (r *Run) Decoder(opts Options) *Decoder {
+	opts.Start, opts.SizeHint = r.Start, 0
+	d := NewDecoder(nil, opts)
+	d.buf, d.eof, d.started = r.Text, true, true
+	if !r.lines {
+		d.levels = make([]level, r.depth)
+		d.levels[r.depth-1] = level{opened: r.opened, n: r.First, run: true}
+		d.path = slices.Clip(r.path)
+		if r.First > 0 {
+			d.path = append(d.path, step{index: r.First - 1})
+		}
+	}
+	return d
+}
+
+// advance consumes n bytes that a scan has looked at, keeping the line
+// and column count.
+func (d *Decoder) advance(n int) {
+	seg := d.buf[d.pos : d.pos+n]
+	d.pos += n
+	if nl := bytes.LastIndexByte(seg, '\n'); nl >= 0 {
+		d.line += bytes.Count(seg, []byte{'\n'})
+		d.lineStart = d.base + int64(d.pos-n+nl+1)
+		d.cont = 0
+		seg = seg[nl+1:]
+	}
+	if !isASCII(seg) {
+		d.cont += int64(len(seg) - utf8.RuneCount(seg))
+	}
+}
+
+// isASCII tells whether b holds only ASCII bytes, eight at a time.
+func isASCII(b []byte) bool {
+	for len(b) >= 8 {
+		if binary.LittleEndian.Uint64(b)&0x8080808080808080 != 0 {
+			return false
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// scanItems finds the whole items at the start of b, the unread part of
+// an array: the first one right away when first is set, every other one
+// after a comma. It returns how many there are and where the last one
+// ends.
+func scanItems(b []byte, first bool) (end, items int) {
+	i := 0
+	for {
+		i = skipSpace(b, i)
+		if !first || items > 0 {
+			if i >= len(b) || b[i] != ',' {
+				return end, items
+			}
+			i = skipSpace(b, i+1)
+		}
+		if i >= len(b) || (b[i] != '{' && b[i] != '[') {
+			return end, items
+		}
+		next, ok := scanValue(b, i)
+		if !ok {
+			return end, items
+		}
+		i, end = next, next
+		items++
+	}
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+// structural marks the bytes scanValue stops at outside strings.
+var structural = func() (t [256]uint8) {
+	t['{'], t['['] = 1, 1
+	t['}'], t[']'] = 2, 2
+	t['"'] = 3
+	return t
+}()
+
+// scanValue finds the end of the object or array that starts at b[i]:
+// the index after its closing bracket. Brackets are counted, not
+// matched, and nothing but strings is checked: the decoder that reads
+// the value finds any error inside it, before its end. ok is false when
+// the value does not end within b.
+func scanValue(b []byte, i int) (end int, ok bool) {
+	depth := 0
+	for i < len(b) {
+		switch structural[b[i]] {
+		case 0:
+			i++
+			for i < len(b) && structural[b[i]] == 0 {
+				i++
+			}
+		case 1:
+			depth++
+			i++
+		case 2:
+			depth--
+			i++
+			if depth == 0 {
+				return i, true
+			}
+		default:
+			q := closingQuote(b, i)
+			if q < 0 {
+				return 0, false
+			}
+			i = q + 1
+		}
+	}
+	return 0, false
+}
+
+// closingQuote returns the index of the quote that ends the string whose
+// opening quote is b[open], or -1 when it does not end within b. A quote
+// after an odd number of backslashes is escaped, as the decoder reads it.
+func closingQuote(b []byte, open int) int {
+	from := open + 1
+	for {
+		q := bytes.IndexByte(b[from:], '"')
+		if q < 0 {
+			return -1
+		}
+		q += from
+		k := q - 1
+		for k > open && b[k] == '\\' {
+			k--
+		}
+		if (q-1-k)%2 == 0 {
+			return q
+		}
+		from = q + 1
+	}
+}

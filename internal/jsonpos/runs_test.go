@@ -1,0 +1,168 @@
+package jsonpos
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// walkItems reads the items of a top-level array and describes each (its
+// pointer and the positions of its values), then the error and the
+// duplicate members. With max > 0 it cuts runs of at most max bytes and
+// reads each with its own decoder, as a parallel check does.
+func walkItems(src []byte, max int) string {
+	var b strings.Builder
+	d := NewDecoder(bytes.NewReader(src), Options{MaxDepth: 6})
+	describe := func(d *Decoder) error {
+		ptr := d.Pointer()
+		v, err := d.ReadValue()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(&b, "%s:", ptr)
+		var walk func(v *Value)
+		walk = func(v *Value) {
+			fmt.Fprintf(&b, " %s@%d:%d:%d", v.Kind, v.Pos.Line, v.Pos.Column, v.Pos.Offset)
+			for _, m := range v.Members {
+				walk(m.Value)
+			}
+			for _, it := range v.Items {
+				walk(it)
+			}
+		}
+		walk(v)
+		b.WriteByte('\n')
+		return nil
+	}
+	var found []Duplicate
+	dups := func(d *Decoder) { found = append(found, d.TakeDuplicates()...) }
+	err := func() error {
+		if err := d.OpenArray(); err != nil {
+			return err
+		}
+		for {
+			if max > 0 {
+				if run, ok := d.NextRun(max); ok {
+					run.Text = bytes.Clone(run.Text)
+					rd := run.Decoder(Options{MaxDepth: 6})
+					for {
+						_, more, err := rd.NextItem()
+						if err == nil && more {
+							err = describe(rd)
+						}
+						if err != nil || !more {
+							dups(rd)
+							if err != nil {
+								return err
+							}
+							break
+						}
+					}
+					continue
+				}
+			}
+			_, more, err := d.NextItem()
+			if err != nil || !more {
+				return err
+			}
+			if err := describe(d); err != nil {
+				return err
+			}
+		}
+	}()
+	if err == nil {
+		err = d.End()
+	}
+	dups(d)
+	for _, dup := range found {
+		fmt.Fprintf(&b, "dup %s at %+v first %+v\n", dup.Pointer, dup.Pos, dup.First)
+	}
+	if se, ok := err.(*SyntaxError); ok {
+		fmt.Fprintf(&b, "error at %+v %s: %s\n", se.Pos, se.Pointer, se.Msg)
+	} else if err != nil {
+		fmt.Fprintf(&b, "error %v\n", err)
+	}
+	return b.String()
+}
+
+// TestRunsReadAsWhole reads arrays in runs of every size and expects
+// what reading them whole gives: the same values at the same positions,
+// the same pointers, duplicates and errors, whatever stands where a run
+// is cut.
+func TestRunsReadAsWhole(t *testing.T) {
+	items := []string{
+		`{"a": 1, "b": "x"}`, "{\"é\": \"ü\\\"}\",\n \"b\": [1, {\"c\": null}]}", `[1, 2, [3]]`, `{}`, `[]`,
+		`{"a": 1, "a": 2}`, `{"s": "\\\\"}`, `{"a": {"b": {"c": {"d": {"e": 1}}}}}`,
+	}
+	bad := []string{
+		`{"a": 1,}`, `{"a" 1}`, `{"a": tru}`, `{"a": 01}`, `{"a": "\x"}`, "{\"a\": \"\n\"}", `{"a": [1}`,
+		`{"a": 1} {"b": 2}`, `{"a": 1},]`, `,{"a": 1}`, `1`, `"s"`, `{"a": 1.}`, `{"a": "\ud800"}`, "{\"a\": \"\xff\"}",
+	}
+	var docs []string
+	for i := range items {
+		var parts []string
+		for k := range len(items) {
+			parts = append(parts, items[(i+k)%len(items)])
+		}
+		whole := strings.Join(parts, ",\n  ")
+		docs = append(docs, "["+whole+"]", "\xef\xbb\xbf [ "+strings.Join(parts, ",")+" ] ", "["+whole)
+		for _, b := range bad {
+			docs = append(docs, "["+whole+", "+b+", "+items[0]+"]")
+		}
+	}
+	for _, doc := range docs {
+		want := walkItems([]byte(doc), 0)
+		for max := 1; max <= len(doc)+1; max += 1 + max/8 {
+			if got := walkItems([]byte(doc), max); got != want {
+				t.Fatalf("runs of %d bytes in %q:\n--- got\n%s--- want\n%s", max, doc, got, want)
+			}
+		}
+	}
+}
+
+// TestNextLines cuts JSON Lines into runs of whole lines, and only
+// there.
+func TestNextLines(t *testing.T) {
+	src := "{\"a\": 1}\n\n{\"b\": \"é\"}\r\n{\"c\": 3}"
+	for max := 1; max <= len(src)+1; max++ {
+		d := NewDecoder(strings.NewReader(src), Options{})
+		var got []string
+		for {
+			if _, ok, err := d.Peek(); err != nil || !ok {
+				break
+			}
+			run, ok := d.NextLines(max)
+			if !ok {
+				d.BeginLine()
+				v, err := d.ReadValue()
+				if err == nil {
+					err = d.EndLine()
+				}
+				if err != nil {
+					t.Fatalf("max %d: %v", max, err)
+				}
+				got = append(got, fmt.Sprintf("%d:%d", v.Pos.Line, v.Pos.Column))
+				continue
+			}
+			rd := run.Decoder(Options{})
+			for {
+				if _, ok, _ := rd.Peek(); !ok {
+					break
+				}
+				rd.BeginLine()
+				v, err := rd.ReadValue()
+				if err == nil {
+					err = rd.EndLine()
+				}
+				if err != nil {
+					t.Fatalf("max %d, run %q: %v", max, run.Text, err)
+				}
+				got = append(got, fmt.Sprintf("%d:%d", v.Pos.Line, v.Pos.Column))
+			}
+		}
+		if s := strings.Join(got, " "); s != "1:1 3:1 4:1" {
+			t.Errorf("max %d: documents at %s", max, s)
+		}
+	}
+}

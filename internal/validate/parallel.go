@@ -1,0 +1,409 @@
+package validate
+
+import (
+	"errors"
+	"io"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
+	"github.com/vppvalidate/vppvalidate/internal/payload"
+)
+
+// Checking one input on several cores.
+//
+// One goroutine, the walker, reads the input and walks its outer levels
+// (payload.Walk, payload.WalkLines) without checking anything: it cuts
+// the items of arrays of resources into runs of whole items
+// (jsonpos.Decoder.NextRun), and JSON Lines into runs of whole lines
+// (NextLines), and gathers them, with the few resources and shape
+// problems it meets itself, into tasks of about cutSizes.task bytes.
+// Workers, one per token of Options.Workers that is free, check tasks in
+// any order; each run is read by a decoder resumed from it, which gives
+// the positions, pointers and errors that one reading from the start
+// would. The check that called parallel takes the tasks over in input
+// order and lists their findings as they would have been reported on one
+// goroutine: dedupe, --max-findings, skipped types and duplicate members
+// are decided there, once, in order.
+//
+// What a worker cannot know is decided again in order: a resource that
+// would be "not Graph" only if nothing before it was checked makes its
+// piece be checked once more by the file's check when that is so. A run
+// that is not well-formed ends its document as it would have: the pieces
+// after it in the same document are dropped, and the walker is stopped
+// when nothing else can follow.
+
+// cutSizes sizes the work of a parallel check.
+type cutSizes struct {
+	// from is the input size from which an input is checked in
+	// parallel; below it the hand-over costs more than it saves. Inputs
+	// of unknown size (standard input) are checked in parallel.
+	from int64
+	// task is about how many input bytes a task covers, and the most a
+	// run may hold.
+	task int
+}
+
+var defaultCuts = cutSizes{from: 1 << 20, task: 256 << 10}
+
+// maxPieces bounds the pieces of one task, for inputs made of small
+// pieces (the walker's own resources, short batch answers).
+const maxPieces = 1024
+
+// A task is what a worker checks at a time: pieces in input order.
+type task struct {
+	pieces  []piece
+	results []pieceResult // one per piece, filled by the worker
+	text    []byte        // the runs' bytes
+	done    chan struct{} // closed when results are filled
+}
+
+// A piece is one thing the walker found.
+type piece struct {
+	kind pieceKind
+	// doc counts the documents of JSON Lines (0 otherwise): a run that is
+	// not well-formed ends its document, whose later pieces are dropped.
+	doc      int
+	run      jsonpos.Run // Text is set from text when checked
+	text     [2]int      // where the run's bytes are in task.text
+	at       payload.Place
+	resource payload.Resource
+	problem  payload.Problem
+	dups     []jsonpos.Duplicate
+}
+
+type pieceKind uint8
+
+const (
+	itemsPiece    pieceKind = iota // a run of items of an array of resources
+	linesPiece                     // a run of lines of JSON Lines
+	resourcePiece                  // a resource the walker read whole
+	problemPiece                   // a shape problem the walker found
+	dupsPiece                      // duplicate members the walker read
+)
+
+// pieceResult is what checking one piece gave.
+type pieceResult struct {
+	reports []reported
+	dups    []jsonpos.Duplicate
+	// err is the syntax error that ended a run of items, and with it the
+	// document.
+	err       *jsonpos.SyntaxError
+	resources int
+	// skipped counts the items of types outside the model, the first at
+	// skippedAt.
+	skipped                 int
+	skippedAt               jsonpos.Pos
+	skippedPtr, skippedType string
+	dependsOnStart          bool
+}
+
+// errStopped ends the walker's reading once its document has ended.
+var errStopped = errors.New("the document ended before this point")
+
+// stoppable is a reader that fails once stop is set.
+type stoppable struct {
+	r    io.Reader
+	stop *atomic.Bool
+}
+
+func (s stoppable) Read(p []byte) (int, error) {
+	if s.stop.Load() {
+		return 0, errStopped
+	}
+	return s.r.Read(p)
+}
+
+// parallel checks one document, or JSON Lines, read from r, on as many
+// workers as tokens allow (at least one, on the token the caller holds)
+// and no more than GOMAXPROCS. It returns the duplicate members found,
+// in input order, and the error that ended the document: a
+// *jsonpos.SyntaxError or a read error.
+func (c *check) parallel(r io.Reader, opts jsonpos.Options, lines bool) ([]jsonpos.Duplicate, error) {
+	v := c.v
+	var stop atomic.Bool
+	if c.limited == nil {
+		c.limited = new(atomic.Bool)
+	}
+	// More workers than the Go scheduler runs at once would not check
+	// sooner, only hold more tasks in memory.
+	most := min(cap(v.tokens), runtime.GOMAXPROCS(0))
+	queue := 2*most + 2
+	w := &walker{
+		sizes: v.cuts,
+		d:     jsonpos.NewDecoder(stoppable{r, &stop}, opts),
+		order: make(chan *task, queue),
+		work:  make(chan *task, queue),
+		free:  make(chan *task, queue+2),
+	}
+	w.t = w.newTask()
+	var workers sync.WaitGroup
+	start := func() {
+		workers.Add(1)
+		go func() {
+			defer workers.Done()
+			c.worker().serve(w.work, &stop)
+		}()
+	}
+	start() // on the caller's token
+	extra := 0
+	w.more = func() {
+		if 1+extra < most {
+			select {
+			case v.tokens <- struct{}{}:
+				extra++
+				start()
+			default:
+			}
+		}
+	}
+	go func() {
+		defer close(w.work)
+		defer close(w.order)
+		w.err = c.walk(w.d, lines, w.visitor(c.shape()))
+		w.dispatch()
+	}()
+
+	m := merging{failedDoc: -1}
+	for t := range w.order {
+		<-t.done
+		if !m.ended {
+			c.merge(t, lines, &m)
+			if m.ended {
+				stop.Store(true)
+			}
+			if c.full() {
+				c.limited.Store(true)
+			}
+		}
+		select {
+		case w.free <- t:
+		default:
+		}
+	}
+	workers.Wait()
+	for range extra { // written by the walker, which has ended
+		<-v.tokens
+	}
+	if m.ended {
+		return m.dups, m.err
+	}
+	return m.dups, w.err // written before order was closed
+}
+
+// merging is what the file's check keeps while it takes tasks over.
+type merging struct {
+	dups []jsonpos.Duplicate
+	// failedDoc is the document of JSON Lines that a run ended, -1 for
+	// none; ended is set when a run ended the whole input, with err.
+	failedDoc int
+	ended     bool
+	err       error
+}
+
+// merge takes over the results of a task, in order.
+func (c *check) merge(t *task, lines bool, m *merging) {
+	for i := range t.pieces {
+		p, r := &t.pieces[i], &t.results[i]
+		if m.ended || p.doc == m.failedDoc {
+			continue
+		}
+		if p.kind == dupsPiece {
+			m.dups = append(m.dups, p.dups...)
+			continue
+		}
+		if r.dependsOnStart && c.resources == 0 {
+			r = c.again(p, t.text)
+		}
+		for _, f := range r.reports {
+			c.take(f)
+		}
+		c.resources += r.resources
+		if r.skipped > 0 {
+			if c.skipped == 0 {
+				c.skippedAt, c.skippedPtr, c.skippedType = r.skippedAt, r.skippedPtr, r.skippedType
+			}
+			c.skipped += r.skipped
+		}
+		m.dups = append(m.dups, r.dups...)
+		if r.err != nil {
+			if lines {
+				// As WalkLines does: the line is reported, the next read.
+				c.problem(lineSyntax(r.err))
+				m.failedDoc = p.doc
+			} else {
+				m.ended, m.err = true, r.err
+			}
+		}
+	}
+}
+
+// again checks a piece once more, in order, knowing what the pieces
+// before it found.
+func (c *check) again(p *piece, text []byte) *pieceResult {
+	w := c.worker()
+	w.speculative, w.isNotGraph = false, c.isNotGraph
+	r := &pieceResult{}
+	w.piece(p, text, r)
+	c.isNotGraph = w.isNotGraph
+	return r
+}
+
+// worker returns a check that checks pieces for c, recording what it
+// finds.
+func (c *check) worker() *check {
+	return &check{v: c.v, file: c.file, sev: c.sev, body: c.body, limited: c.limited, speculative: true}
+}
+
+// serve checks the tasks that come through work until it is closed;
+// once stop is set, it only hands them back.
+func (c *check) serve(work <-chan *task, stop *atomic.Bool) {
+	for t := range work {
+		if !stop.Load() {
+			t.results = slices.Grow(t.results[:0], len(t.pieces))[:len(t.pieces)]
+			failed := -1
+			for i := range t.pieces {
+				p := &t.pieces[i]
+				if p.doc == failed {
+					continue // dropped in order too
+				}
+				if c.piece(p, t.text, &t.results[i]); t.results[i].err != nil {
+					failed = p.doc
+				}
+			}
+		}
+		close(t.done)
+	}
+}
+
+// piece checks one piece into r.
+func (c *check) piece(p *piece, text []byte, r *pieceResult) {
+	*r = pieceResult{reports: r.reports[:0]}
+	c.out, c.resources, c.skipped, c.dependsOnStart = r, 0, 0, false
+	switch p.kind {
+	case itemsPiece, linesPiece:
+		run := p.run
+		run.Text = text[p.text[0]:p.text[1]]
+		d := run.Decoder(jsonpos.Options{MaxDepth: c.v.opts.MaxDepth})
+		var err error
+		if p.kind == linesPiece {
+			err = c.walk(d, true, c.visitor())
+		} else {
+			err = payload.WalkItems(d, p.at, c.visitor())
+		}
+		r.dups = d.TakeDuplicates()
+		// In memory, the only error is a syntax error; in JSON Lines
+		// that is a finding, reported already.
+		var se *jsonpos.SyntaxError
+		if errors.As(err, &se) {
+			r.err = se
+		}
+	case resourcePiece:
+		c.top(p.resource)
+	case problemPiece:
+		c.problem(p.problem)
+	}
+	r.resources, r.dependsOnStart = c.resources, c.dependsOnStart
+	r.skipped, r.skippedAt, r.skippedPtr, r.skippedType = c.skipped, c.skippedAt, c.skippedPtr, c.skippedType
+	c.out = nil
+}
+
+// walker is the reading side of a parallel check.
+type walker struct {
+	sizes cutSizes
+	d     *jsonpos.Decoder
+	t     *task // being filled
+	from  int64 // input offset where t began
+	doc   int
+	// order carries the tasks to the file's check, work to the workers;
+	// free brings them back to be reused.
+	order, work, free chan *task
+	// more starts one more worker if a token is free.
+	more func()
+	err  error
+}
+
+// visitor is what the walker hands the payload walk: it checks nothing
+// but cuts and gathers.
+func (w *walker) visitor(vis payload.Visitor) payload.Visitor {
+	vis.Resource = func(r payload.Resource) { w.add(piece{kind: resourcePiece, resource: r}) }
+	vis.Problem = func(p payload.Problem) { w.add(piece{kind: problemPiece, problem: p}) }
+	vis.Cut = w.cut
+	vis.Lines = w.lines
+	return vis
+}
+
+// cut is payload.Visitor.Cut.
+func (w *walker) cut(d *jsonpos.Decoder, at payload.Place) bool {
+	run, ok := d.NextRun(w.sizes.task)
+	if !ok {
+		return false
+	}
+	from := len(w.t.text)
+	w.t.text = append(w.t.text, run.Text...)
+	run.Text = nil
+	w.add(piece{kind: itemsPiece, run: run, text: [2]int{from, len(w.t.text)}, at: at})
+	return true
+}
+
+// lines is payload.Visitor.Lines: a new document begins.
+func (w *walker) lines(d *jsonpos.Decoder) bool {
+	w.takeDups()
+	w.doc++
+	run, ok := d.NextLines(w.sizes.task)
+	if !ok {
+		return false
+	}
+	from := len(w.t.text)
+	w.t.text = append(w.t.text, run.Text...)
+	run.Text = nil
+	w.add(piece{kind: linesPiece, run: run, text: [2]int{from, len(w.t.text)}})
+	return true
+}
+
+// takeDups adds the duplicate members read so far as a piece, so that
+// they keep their place among those the runs find.
+func (w *walker) takeDups() {
+	if dups := w.d.TakeDuplicates(); len(dups) > 0 {
+		w.t.pieces = append(w.t.pieces, piece{kind: dupsPiece, doc: w.doc, dups: dups})
+	}
+}
+
+func (w *walker) add(p piece) {
+	w.takeDups()
+	p.doc = w.doc
+	w.t.pieces = append(w.t.pieces, p)
+	if w.d.Offset()-w.from >= int64(w.sizes.task) || len(w.t.pieces) >= maxPieces {
+		w.dispatch()
+	}
+}
+
+// dispatch hands the task over and starts another.
+func (w *walker) dispatch() {
+	w.takeDups()
+	if len(w.t.pieces) == 0 {
+		return
+	}
+	w.order <- w.t
+	w.work <- w.t
+	if len(w.work) > 0 {
+		w.more()
+	}
+	w.t = w.newTask()
+}
+
+// newTask returns an empty task, reusing one the file's check is done
+// with when there is one.
+func (w *walker) newTask() *task {
+	w.from = w.d.Offset()
+	select {
+	case t := <-w.free:
+		clear(t.pieces) // let go of the trees and pointers
+		t.pieces, t.text, t.done = t.pieces[:0], t.text[:0], make(chan struct{})
+		return t
+	default:
+		return &task{done: make(chan struct{})}
+	}
+}

@@ -1,0 +1,296 @@
+package validate
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/vppvalidate/vppvalidate/internal/finding"
+	"github.com/vppvalidate/vppvalidate/internal/input"
+	"github.com/vppvalidate/vppvalidate/internal/rules"
+)
+
+// parallelValidators returns validators that check every input on
+// several workers, cut into tasks of the given sizes, down to one byte
+// (a task per item), with the options given.
+func parallelValidators(t testing.TB, opts Options, tasks ...int) []*Validator {
+	var vs []*Validator
+	for _, workers := range []int{2, 3, 8} {
+		for _, task := range tasks {
+			o := opts
+			o.Workers = workers
+			v, err := New(o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v.cuts = cutSizes{from: 0, task: task}
+			vs = append(vs, v)
+		}
+	}
+	return vs
+}
+
+// parallelOf returns a copy of v that checks every input on workers
+// workers, cut into tasks of about task bytes.
+func parallelOf(v *Validator, workers, task int) *Validator {
+	p := *v
+	p.opts.Workers, p.tokens, p.cuts = workers, make(chan struct{}, workers), cutSizes{task: task}
+	return &p
+}
+
+// sameCheck checks src with seq and with each of par and fails on any
+// difference in what they give.
+func sameCheck(t *testing.T, seq *Validator, par []*Validator, in Input, src []byte) {
+	t.Helper()
+	in.Reader, in.Size = bytes.NewReader(src), int64(len(src))
+	want, wantErr := seq.Check(in)
+	for _, v := range par {
+		for _, size := range []int64{int64(len(src)), 0} {
+			in.Reader, in.Size = bytes.NewReader(src), size
+			got, err := v.Check(in)
+			if (err == nil) != (wantErr == nil) || !sameResults(got, want) {
+				t.Fatalf("%s: -j %d, tasks of %d bytes, size %d:\n%s\n%s(error %v, want %v)",
+					in.Name, v.opts.Workers, v.cuts.task, size, clipped(src), resultDiff(got, want), err, wantErr)
+			}
+		}
+	}
+}
+
+func sameResults(a, b Result) bool {
+	return slices.Equal(a.Findings, b.Findings) && a.Resources == b.Resources && a.Omitted == b.Omitted &&
+		maps.Equal(a.OmittedTally, b.OmittedTally) && a.Skipped == b.Skipped
+}
+
+// resultDiff describes where two results part.
+func resultDiff(got, want Result) string {
+	var b strings.Builder
+	for i := range max(len(got.Findings), len(want.Findings)) {
+		var g, w string
+		if i < len(got.Findings) {
+			g = fmt.Sprintf("%+v", got.Findings[i])
+		}
+		if i < len(want.Findings) {
+			w = fmt.Sprintf("%+v", want.Findings[i])
+		}
+		if g != w {
+			fmt.Fprintf(&b, "finding %d:\ngot  %s\nwant %s\n", i, g, w)
+			break
+		}
+	}
+	fmt.Fprintf(&b, "got  %d findings, %d resources, omitted %+v %v, skipped %d\n", len(got.Findings), got.Resources, got.Omitted, got.OmittedTally, got.Skipped)
+	fmt.Fprintf(&b, "want %d findings, %d resources, omitted %+v %v, skipped %d\n", len(want.Findings), want.Resources, want.Omitted, want.OmittedTally, want.Skipped)
+	return b.String()
+}
+
+func clipped(src []byte) string {
+	if len(src) > 2000 {
+		return string(src[:2000]) + "..."
+	}
+	return string(src)
+}
+
+// TestParallelFixtures checks every fixture on several workers, cut as
+// finely as can be, and expects what one goroutine gives.
+func TestParallelFixtures(t *testing.T) {
+	seq, _ := New(Options{})
+	par := parallelValidators(t, Options{}, 1, 200)
+	for _, dir := range []string{"valid", "invalid"} {
+		for _, ext := range input.Extensions {
+			files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", dir, "*"+ext))
+			for _, path := range files {
+				src, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				sameCheck(t, seq, par, Input{Name: path, Lines: input.IsLines(path)}, src)
+			}
+		}
+	}
+}
+
+// TestParallelRecordings checks recorded traffic, whose responses are
+// checked as documents of their own, on several workers.
+func TestParallelRecordings(t *testing.T) {
+	seq, _ := New(Options{})
+	par := parallelValidators(t, Options{}, 1, 300)
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "recordings", "*"))
+	n := 0
+	for _, path := range files {
+		if strings.HasSuffix(path, ".want") {
+			continue
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameCheck(t, seq, par, Input{Name: path, Sniff: true}, src)
+		n++
+	}
+	if n == 0 {
+		t.Fatal("no recordings under testdata/recordings")
+	}
+}
+
+// TestParallelShapes checks on several workers the shapes a large input
+// takes, each with what can go wrong in it, and expects what one
+// goroutine gives: the same findings in the same order, positions,
+// pointers, counts, the same not-graph verdict and skipped-type summary,
+// and the same findings listed and omitted under --max-findings.
+func TestParallelShapes(t *testing.T) {
+	docs := parallelDocuments()
+	var off rules.Severities
+	if err := off.Set(rules.UnknownProperty, finding.Off); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range []struct {
+		opts  Options
+		tasks []int
+		sev   rules.Severities
+	}{
+		{Options{}, []int{1, 700}, rules.Severities{}},
+		{Options{MaxFindings: 3}, []int{1, 100}, rules.Severities{}},
+		{Options{MaxFindings: -1}, []int{300}, rules.Severities{}},
+		{Options{Type: "vppTokenActionResult"}, []int{500}, off},
+	} {
+		seq, _ := New(o.opts)
+		par := parallelValidators(t, o.opts, o.tasks...)
+		for _, d := range docs {
+			sameCheck(t, seq, par, Input{Name: d.name, Lines: d.lines, Severities: o.sev}, []byte(d.src))
+		}
+	}
+}
+
+type parallelDoc struct {
+	name  string
+	src   string
+	lines bool
+}
+
+const (
+	revokeContext = `https://graph.microsoft.com/beta/$metadata#Collection(microsoft.graph.vppTokenRevokeLicensesActionResult)`
+	tokensContext = `https://graph.microsoft.com/beta/$metadata#deviceAppManagement/vppTokens`
+	appsContext   = `https://graph.microsoft.com/beta/$metadata#deviceAppManagement/mobileApps`
+)
+
+// parallelItems are resources as collections hold them: clean ones (the
+// quick path), ones with findings, untyped ones, ones of a type outside
+// the model, nested values, duplicate members, and characters outside
+// ASCII before and after line breaks.
+var parallelItems = []string{
+	resourceJSON,
+	strings.Replace(resourceJSON, `"failed"`, `"Failed"`, 1),
+	strings.Replace(resourceJSON, `2147483`, `99999999999999999999`, 1),
+	`{"actionName": "untyped", "actionState": "done", "startDateTime": "2024-03-01T09:00:00Z", "lastUpdatedDateTime": "2024-03-01T10:00:00Z"}`,
+	`{"@odata.type": "#microsoft.graph.win32LobApp", "displayName": "not ours"}`,
+	`{"@odata.type": "#microsoft.graph.vppTokenActionResult", "actionName": "Lizenzen ✓ é", "actionState": "done", "startDateTime": "2024-03-01T09:00:00Z", "lastUpdatedDateTime": "2024-03-01T09:00:00Z"}`,
+	"{\"@odata.type\": \"#microsoft.graph.vppTokenActionResult\",\n   \"actionName\": \"é\\\"quoted\\\\\",\n   \"actionState\": \"done\", \"actionState\": \"failed\"}",
+	`{"@odata.type": "#microsoft.graph.iosVppApp", "displayName": "app", "revokeLicenseActionResults": [{"actionState": "bogus", "userId": 1}], "licensingType": {"supportsUserLicensing": "yes"}}`,
+	`{"@odata.type": "#microsoft.graph.vppToken", "displayName": "t", "state": "valid", "tokenActionResults": [{"actionName": "a", "actionState": "done", "x": {"y": [1, 2, {"z": null}]}}]}`,
+	`{"name": "package", "version": "1.0.0"}`,
+	`[1, 2]`,
+	`"a string"`,
+	`{}`,
+	`{"@odata.type": "#microsoft.graph.vppTokenRevokeLicensesActionResult", "actionName": "a", "actionName": "b", "totalLicensesCount": 1.5}`,
+}
+
+// parallelDocuments builds the inputs: each shape with the items in
+// several orders and at several sizes, clean and broken.
+func parallelDocuments() []parallelDoc {
+	var docs []parallelDoc
+	items := func(n, rot int, sep string) string {
+		var b strings.Builder
+		for i := range n {
+			if i > 0 {
+				b.WriteString(sep)
+			}
+			b.WriteString(parallelItems[(i+rot)%len(parallelItems)])
+		}
+		return b.String()
+	}
+	clean := func(n int, sep string) string {
+		return strings.Repeat(resourceJSON+sep, n-1) + resourceJSON
+	}
+	for rot := 0; rot < len(parallelItems); rot += 5 {
+		body := items(2*len(parallelItems)+1, rot, ",\n  ")
+		flat := items(len(parallelItems), rot, ",")
+		docs = append(docs,
+			parallelDoc{name: "collection.json", src: `{"@odata.context": "` + revokeContext + `", "value": [` + body + "]}\n"},
+			parallelDoc{name: "untyped.json", src: `{"value": [` + body + `], "@odata.nextLink": "https://graph.microsoft.com/beta/next"}`},
+			parallelDoc{name: "array.json", src: "[" + body + "]"},
+			parallelDoc{name: "oneline.json", src: "\xef\xbb\xbf[" + flat + "]"},
+			parallelDoc{name: "tokens.json", src: `{"@odata.context": "` + tokensContext + `", "value": [` + body + "]}"},
+			parallelDoc{name: "apps.json", src: `{"@odata.context": "` + appsContext + `", "value": [` + body + "]}"},
+			parallelDoc{name: "select.json", src: `{"@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceAppManagement/vppTokens(displayName,state)", "value": [` + body + "]}"},
+			parallelDoc{name: "v1.json", src: `{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#deviceAppManagement/vppTokens", "value": [` + body + "]}"},
+			parallelDoc{name: "lines.jsonl", lines: true, src: items(2*len(parallelItems)+1, rot, "\n") + "\n"},
+			parallelDoc{name: "batch.json", src: `{"responses": [{"id": "1", "status": 200, "body": {"@odata.context": "` + revokeContext + `", "value": [` + body + `]}}, {"id": "2", "status": 200, "body": [` + flat + `]}]}`},
+		)
+	}
+	// Broken in the middle, in each way the reader can be, and cut off.
+	breaks := []string{
+		`{"actionName": "a",}`, `{"actionName" "a"}`, `{"actionName": tru}`, `{"a": 01}`, `{"a": 1.}`,
+		`{"a": "\x"}`, "{\"a\": \"line\nbreak\"}", `{"a": [1}`, `{"a": "\ud800"}`, "{\"a\": \"\xff\"}",
+		`{"a": 1} {"b": 2}`, `{"a": 1}]`, `{"a": 1},`, `{"a": 1},,`, `,{"a": 1}`, `{"a": {"b": {"c": [[[[[[[[1]]]]]]]]}}}`,
+	}
+	for _, bad := range breaks {
+		head, tail := clean(30, ",\n"), items(len(parallelItems), 0, ",\n")
+		docs = append(docs,
+			parallelDoc{name: "broken.json", src: `{"@odata.context": "` + revokeContext + `", "value": [` + head + ",\n" + bad + ",\n" + tail + `], "@odata.context": "x"}`},
+			parallelDoc{name: "broken-array.json", src: "[" + head + ", " + bad + ", " + tail + "]"},
+			parallelDoc{name: "broken.jsonl", lines: true, src: strings.ReplaceAll(head, ",\n", "\n") + "\n" + bad + "\n" + strings.ReplaceAll(tail, ",\n", "\n") + "\n"},
+			parallelDoc{name: "broken-in-line.jsonl", lines: true, src: `{"value": [` + clean(5, ", ") + ", " + bad + ", " + clean(3, ", ") + `], "value": 1}` + "\n" + `{"value": [` + clean(3, ",") + `]}` + "\n"},
+		)
+	}
+	full := `{"@odata.context": "` + revokeContext + `", "value": [` + clean(40, ",\n") + "]}"
+	for _, cut := range []int{len(full) - 1, len(full) - 3, len(full) / 2, 150} {
+		docs = append(docs, parallelDoc{name: "truncated.json", src: full[:cut]})
+	}
+	// Duplicate members outside the runs, before and after them.
+	docs = append(docs,
+		parallelDoc{name: "dups.json", src: `{"@odata.context": "` + revokeContext + `", "@odata.context": "` + revokeContext + `", "value": [` + items(20, 5, ",") + `], "@odata.count": 20, "@odata.count": 21}`},
+		parallelDoc{name: "not-graph-array.json", src: `[{"name": "a"}, {"name": "b"}, ` + clean(10, ", ") + `, {"name": "c"}]`},
+		parallelDoc{name: "not-graph.jsonl", lines: true, src: "{\"name\": \"a\"}\n{\"name\": \"b\"}\n" + clean(10, "\n") + "\n{\"name\": \"c\"}\n"},
+		parallelDoc{name: "foreign.json", src: `{"@odata.context": "https://graph.microsoft.com/beta/$metadata#users", "value": [` + clean(20, ",") + "]}"},
+		parallelDoc{name: "empty.json", src: ""},
+		parallelDoc{name: "space.jsonl", lines: true, src: "\n\n  \n"},
+		parallelDoc{name: "utf16.jsonl", lines: true, src: "\xff\xfe{\x00}\x00\n"},
+		parallelDoc{name: "no-newline.jsonl", lines: true, src: clean(5, "\n")},
+		parallelDoc{name: "crlf.jsonl", lines: true, src: clean(5, "\r\n") + "\r\n"},
+	)
+	return docs
+}
+
+// TestParallelWorkersShared checks many inputs at once on a validator
+// whose workers are fewer than the inputs: every check waits its turn,
+// none deadlocks, and each gives what one goroutine gives.
+func TestParallelWorkersShared(t *testing.T) {
+	seq, _ := New(Options{})
+	par, _ := New(Options{Workers: 3})
+	par.cuts = cutSizes{task: 64}
+	docs := parallelDocuments()
+	want := make([]Result, len(docs))
+	for i, d := range docs {
+		want[i], _ = seq.Check(Input{Name: d.name, Lines: d.lines, Reader: strings.NewReader(d.src)})
+	}
+	got := make([]Result, len(docs))
+	done := make(chan int)
+	for i, d := range docs {
+		go func() {
+			got[i], _ = par.Check(Input{Name: d.name, Lines: d.lines, Reader: strings.NewReader(d.src)})
+			done <- i
+		}()
+	}
+	for range docs {
+		<-done
+	}
+	for i := range docs {
+		if !sameResults(got[i], want[i]) {
+			t.Errorf("%s (%d): got %+v, want %+v", docs[i].name, i, got[i], want[i])
+		}
+	}
+}
