@@ -31,35 +31,24 @@ const (
 	quickWindow = 8 << 10
 )
 
-// proven is payload.Visitor.Proven for an input read and checked on one
-// goroutine: it consumes the resource at d's scan point and returns true
-// when it is one the full path would find nothing wrong with.
-func (v *Validator) proven(q *quietState, d *jsonpos.Decoder, at payload.Place) bool {
-	if v.quickOff() {
-		return false
-	}
-	n, members, ascii, ok := jsonpos.ScanFlat(d.Window(quickWindow), q.members[:0])
-	if !ok || (at.Whole && !standalone(members)) || !v.quiet(q, members, at.Context, at.InCollection) {
-		return false
-	}
-	d.Skip(n, ascii)
-	return true
-}
-
-// provenWithFindings is payload.Visitor.Proven for a resource that proven
-// declined: it consumes the flat resource at d's scan point and returns
-// true when flatFindings could check it without a tree.
-func (c *check) provenWithFindings(d *jsonpos.Decoder, at payload.Place) bool {
+// proven is payload.Visitor.Proven: it reads the flat resource at d's
+// scan point in place (jsonpos.ScanFlat) and, when quiet proves it clean
+// or flatFindings can report what is wrong with it without a tree,
+// consumes it and returns true. Anything else is left where it is, for
+// the walk to read into a tree.
+func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 	if c.v.quickOff() {
 		return false
 	}
 	win := d.Window(quickWindow)
-	var buf [quickMembers]jsonpos.FlatMember
-	n, members, ascii, ok := jsonpos.ScanFlat(win, buf[:0])
+	n, members, ascii, ok := jsonpos.ScanFlat(win, c.q.members[:0])
 	if !ok || (at.Whole && !standalone(members)) {
 		return false
 	}
-	if !c.flatFindings(&flatView{members: members, text: win[:n], start: d.Here(), places: c.places[:0]}, at) {
+	c.q.later = c.resources > 0
+	if c.v.quiet(&c.q, members, at.Context, at.InCollection) {
+		c.resources++
+	} else if !c.flatFindings(&flatView{members: members, text: win[:n], start: d.Here(), places: c.places[:0]}, at) {
 		return false
 	}
 	d.Skip(n, ascii)

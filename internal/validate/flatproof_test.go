@@ -210,8 +210,9 @@ func TestQuickTakesGraphResources(t *testing.T) {
 		if _, _, err := d.Peek(); err != nil {
 			t.Fatal(err)
 		}
-		if !v.proven(&quietState{}, d, payload.Place{Context: declaredIn("vppTokenActionResult")}) {
-			t.Errorf("not proven:\n%s", item)
+		c := v.newCheck(Input{Name: "t.json"})
+		if !c.proven(d, payload.Place{Context: declaredIn("vppTokenActionResult")}) || len(c.findings) > 0 || c.resources != 1 {
+			t.Errorf("not proven clean (%v):\n%s", c.findings, item)
 			continue
 		}
 		if d.Offset() != int64(len(item)) {

@@ -265,14 +265,7 @@ func (c *check) visitor() payload.Visitor {
 	vis := c.shape()
 	vis.Resource = c.top
 	vis.Problem = c.problem
-	vis.Proven = func(d *jsonpos.Decoder, at payload.Place) bool {
-		c.q.later = c.resources > 0
-		if c.v.proven(&c.q, d, at) {
-			c.resources++
-			return true
-		}
-		return c.provenWithFindings(d, at)
-	}
+	vis.Proven = c.proven
 	return vis
 }
 
