@@ -381,6 +381,43 @@ if ((RSS_MB > 0)); then
   cores rss "$RSS_CORPUS/collection.json" 1
 fi
 
+# --- findings at full speed, and the read floor ------------------------------
+
+# Issue 11's targets, measured side by side and taking turns, FLOOR_RUNS
+# times each (medians in the report):
+# - collection.json against collection-findings.json, the same collection
+#   with one systemic mistake in every resource (a property name's case:
+#   "ActionName", an unknown and a missing property), at -j 1, and ajv-cli
+#   on the latter: findings must cost at most half the clean speed, and
+#   vppvalidate must be at least twice ajv-cli's speed;
+# - every small file, vppvalidate (default -j) against cat of the same
+#   files: within 1.3 times.
+FLOOR_RUNS=${FLOOR_RUNS:-3}
+: >"$RAW/floor.tsv"
+floor() { # KEY TOOL COMMAND...
+  local key=$1 tool=$2; shift 2
+  timed "floor-$key-$tool" "$T_BIG" "$@"
+  printf '%s\t%s\t%s\t%s\n' "$key" "$tool" "${TIMED[0]}" "${TIMED[1]}" >>"$RAW/floor.tsv"
+  log "  $key, $tool: ${TIMED[0]} s, exit ${TIMED[1]}"
+}
+if [[ $HAVE_BIG == 1 ]]; then
+  sed 's/"actionName":/"ActionName":/g' collection.json >collection-findings.json
+  log "collection-findings.json: every resource with an unknown and a missing property, $FLOOR_RUNS run(s)"
+  for ((run = 1; run <= FLOOR_RUNS; run++)); do
+    floor clean vppvalidate "$VPP" -q -j 1 collection.json
+    floor findings vppvalidate "$VPP" -q -j 1 --fail-on none collection-findings.json
+    if [[ ${STATUS[ajv]:-} == ok ]]; then
+      cmd_for ajv "$DOCUMENT_SCHEMA" collection-findings.json
+      floor findings ajv "${CMD[@]}"
+    fi
+  done
+fi
+log "$nfiles files against cat, $FLOOR_RUNS run(s)"
+for ((run = 1; run <= FLOOR_RUNS; run++)); do
+  floor many cat sh -c 'find files -type f -name "*.json" -print0 | xargs -0 cat >/dev/null'
+  floor many vppvalidate "$VPP" -q --fail-on none files
+done
+
 # --- report ----------------------------------------------------------------
 
 {

@@ -253,6 +253,39 @@ def median(xs):
     return None if n == 0 else xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
 
 
+def floor_report(w, path, corpus):
+    """Findings at full speed and the read floor: medians of floor.tsv,
+    and the ratios issue 11 sets targets for."""
+    if not os.path.exists(path):
+        return
+    rows = [r for r in read_tsv(path) if len(r) >= 4 and r[2]]
+    if not rows:
+        return
+    med = {}
+    for key, tool in {(r[0], r[1]) for r in rows}:
+        med[(key, tool)] = median([float(r[2]) for r in rows if r[0] == key and r[1] == tool])
+    runs = max(sum(1 for r in rows if (r[0], r[1]) == k) for k in med)
+    w("\n### Findings at full speed, and the read floor\n\n")
+    w("Medians of %d run(s), the tools taking turns.\n\n" % runs)
+    w("| measure | seconds | ratio | target |\n|---|---:|---:|---|\n")
+    size = {}
+    for name in ("collection.json", "collection-findings.json"):
+        p = os.path.join(corpus, name)
+        if os.path.exists(p):
+            size[name] = os.path.getsize(p) / 1e6
+    clean, found, ajv = med.get(("clean", "vppvalidate")), med.get(("findings", "vppvalidate")), med.get(("findings", "ajv"))
+    if clean and found:
+        w("| vppvalidate -j 1, collection.json (clean), %.0f MB | %s | | |\n" % (size.get("collection.json", 0), fmt_secs(clean)))
+        w("| vppvalidate -j 1, collection-findings.json (a finding in every resource) | %s | %.2f of the clean MB/s | at least 0.5 |\n"
+          % (fmt_secs(found), (size.get("collection-findings.json", 1) / found) / (size.get("collection.json", 1) / clean)))
+    if ajv and found:
+        w("| ajv-cli, collection-findings.json | %s | vppvalidate %.2f times as fast | at least 2 |\n" % (fmt_secs(ajv), ajv / found))
+    cat, many = med.get(("many", "cat")), med.get(("many", "vppvalidate"))
+    if cat and many:
+        w("| cat of every small file | %s | | |\n" % fmt_secs(cat))
+        w("| vppvalidate on every small file (default -j) | %s | %.2f times cat | at most 1.3 |\n" % (fmt_secs(many), many / cat))
+
+
 def cores_report(w, path):
     """One file on every core: the medians of each -j, their ratios to
     -j 1 (how many times faster), peak RSS, and whether every -j printed the
@@ -431,6 +464,7 @@ def cmd_report(a):
             w("| (all rejected valid files) | %d | %s |\n" % (len(valid), " | ".join(str(fa_total[t[0]]) for t in live)))
 
     cores_report(w, os.path.join(raw, "cores.tsv"))
+    floor_report(w, os.path.join(raw, "floor.tsv"), a.corpus)
 
     if big:
         w("\n### The big collections\n\n")

@@ -10,7 +10,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -177,16 +176,29 @@ func Clip(s string) string {
 // then has one general pointer, so it can be counted, or accepted in a
 // baseline, as one entry with a count.
 func GeneralPointer(ptr string) string {
-	if !strings.ContainsAny(ptr, "0123456789") {
+	// One pass, and no allocation for a pointer without an index: this
+	// runs for every finding past --max-findings.
+	var out []byte
+	last := 0 // of ptr, copied to out up to here
+	for i := 0; i < len(ptr); {
+		if ptr[i] != '/' {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(ptr) && ptr[j] >= '0' && ptr[j] <= '9' {
+			j++
+		}
+		if j > i+1 && (j == len(ptr) || ptr[j] == '/') {
+			out = append(append(out, ptr[last:i+1]...), '*')
+			last = j
+		}
+		i = j
+	}
+	if out == nil {
 		return ptr
 	}
-	tokens := strings.Split(ptr, "/")
-	for i, t := range tokens {
-		if i > 0 && t != "" && strings.Trim(t, "0123456789") == "" {
-			tokens[i] = "*"
-		}
-	}
-	return strings.Join(tokens, "/")
+	return string(append(out, ptr[last:]...))
 }
 
 // TallyKey is what Tally counts findings by.

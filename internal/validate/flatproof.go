@@ -48,7 +48,7 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 	c.q.later = c.resources > 0
 	if c.v.quiet(&c.q, members, at.Context, at.InCollection) {
 		c.resources++
-	} else if !c.flatFindings(&flatView{members: members, text: win[:n], start: d.Here(), places: c.places[:0]}, at) {
+	} else if !c.flatFindings(&flatView{members: members, text: win[:n], start: d.Here()}, at) {
 		return false
 	}
 	d.Skip(n, ascii)
@@ -90,6 +90,8 @@ func (c *check) flatFindings(view *flatView, at payload.Place) bool {
 	c.resources++
 	c.ctx = ctx
 	clear(c.invalid)
+	c.flat = view
+	defer func() { c.flat = nil }()
 	for i := range view.members {
 		if name := view.Name(i); unknown(name) {
 			c.unknownProperty(t, name, view.namePos(i), ptr+"/"+jsonpos.EscapeToken(name))
@@ -101,7 +103,6 @@ func (c *check) flatFindings(view *flatView, at payload.Place) bool {
 		}
 	}
 	c.lint(view, ptr, t)
-	c.places = view.places
 	return true
 }
 

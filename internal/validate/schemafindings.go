@@ -205,6 +205,10 @@ func (c *check) missingProperty(t *Type, p string, at jsonpos.Pos, ptr string, r
 	if resource && !c.ctx.Selected(p) {
 		return
 	}
+	if c.pastLimit() {
+		c.emit(rules.MissingProperty, at, ptr, "", true) // counted, never read
+		return
+	}
 	msg := fmt.Sprintf("missing property %q: %s documents it%s", p, t.Name, inVersion(t.owner.Version))
 	if c.ctx != nil && c.ctx.Select != nil {
 		msg += ", and the select list of @odata.context names it"

@@ -70,19 +70,18 @@ func bytesString(b []byte) string {
 }
 
 // flatView is the rules.View of a resource that jsonpos.ScanFlat read,
-// with the places of its members, for reporting findings without a value
-// tree. text is the resource's text as read, starting at start; the
-// members' slices look into it, and text's capacity runs to the end of
-// the same array as theirs, so that a member's offset in text is the
-// difference of the capacities.
+// for reporting findings without a value tree. text is the resource's
+// text as read, starting at start; the members' slices look into it, and
+// text's capacity runs to the end of the same array as theirs, so that a
+// member's offset in text is the difference of the capacities.
+//
+// The values it gives carry only their offset (Pos.Line is 0): working
+// out lines and columns costs a pass over the text, which only a value
+// that ends up in a finding needs (see place, and check.emit).
 type flatView struct {
 	members rawView
 	text    []byte
 	start   jsonpos.Pos
-	// places holds, once asked for, where each member's name (at 2i) and
-	// value (at 2i+1) start; worked out in one pass over text. Its array
-	// is reused from resource to resource.
-	places []jsonpos.Pos
 }
 
 func (f *flatView) Len() int               { return len(f.members) }
@@ -92,28 +91,26 @@ func (f *flatView) offset(part []byte) int { return cap(f.text) - cap(part) }
 
 func (f *flatView) Value(i int) rules.Value {
 	v := f.members.Value(i)
-	v.Pos = f.place(2*i + 1)
+	off := f.offset(f.members[i].Text)
+	if v.Kind == jsonpos.String {
+		off-- // a string starts at its quote
+	}
+	v.Pos = jsonpos.Pos{Offset: f.start.Offset + int64(off)}
 	return v
 }
 
-// namePos is where member i's name starts, at its quote.
-func (f *flatView) namePos(i int) jsonpos.Pos { return f.place(2 * i) }
+// namePos is where member i's name starts, at its quote, as an offset
+// for place to work out.
+func (f *flatView) namePos(i int) jsonpos.Pos {
+	return jsonpos.Pos{Offset: f.start.Offset + int64(f.offset(f.members[i].Name)-1)}
+}
 
-// place returns places[k], working places out first if need be.
-func (f *flatView) place(k int) jsonpos.Pos {
-	if len(f.places) != 2*len(f.members) {
-		f.places = f.places[:0]
-		at, off := f.start, 0
-		for i := range f.members {
-			m := &f.members[i]
-			for _, start := range [2]int{f.offset(m.Name) - 1, f.offset(m.Text)} {
-				if len(f.places)%2 == 1 && m.Kind == jsonpos.String {
-					start-- // a string starts at its quote
-				}
-				at, off = at.Advance(f.text[off:start]), start
-				f.places = append(f.places, at)
-			}
-		}
+// place completes a position inside the resource that has only its
+// offset, and leaves any other as it is.
+func (f *flatView) place(at jsonpos.Pos) jsonpos.Pos {
+	off := at.Offset - f.start.Offset
+	if at.Line != 0 || off < 0 || off > int64(len(f.text)) {
+		return at
 	}
-	return f.places[k]
+	return f.start.Advance(f.text[:off])
 }

@@ -1,0 +1,14 @@
+package finding
+
+import "testing"
+
+func TestGeneralPointer(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "", "/": "/", "/x": "/x", "/value/3/a": "/value/*/a", "/value/3": "/value/*",
+		"/a1/12/b/0": "/a1/*/b/*", "/1/2": "/*/*", "/value//1": "/value//*", "/v/12a/3": "/v/12a/*",
+	} {
+		if got := GeneralPointer(in); got != want {
+			t.Errorf("GeneralPointer(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

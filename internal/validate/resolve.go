@@ -1,0 +1,265 @@
+package validate
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
+	"github.com/vppvalidate/vppvalidate/internal/model"
+	"github.com/vppvalidate/vppvalidate/internal/payload"
+	"github.com/vppvalidate/vppvalidate/internal/rules"
+	"github.com/vppvalidate/vppvalidate/internal/suggest"
+)
+
+// resolve picks the type of a resource: the one its @odata.type names,
+// else the declared one (--type, or the payload's, or the property's),
+// else the one its properties imply. A bad @odata.type is reported and
+// resolution goes on without it, so the rest of the resource is still
+// checked. skip is true for a resource that is not vppvalidate's to
+// check: one of a Graph type outside the model standing where a type with
+// subtypes is declared, or a top-level document that does not look like
+// Graph at all (both reported once per file).
+func resolve(j judge, r *subject, s *Schemas, declared *Type, forced string) (t *Type, skip bool) {
+	if forced != "" && !r.nested {
+		if f := s.Type(forced); f != nil {
+			declared = f
+		}
+	}
+	odataType := false
+	if r.view != nil {
+		if i := r.view.Index("@odata.type"); i >= 0 {
+			odataType = true
+			v := r.view.Value(i)
+			ptr := r.ptr + "/@odata.type"
+			if v.Kind != jsonpos.String {
+				j.report(rules.ODataType, v.Pos, ptr,
+					fmt.Sprintf("@odata.type must be a string such as %q, found %s", "#microsoft.graph.vppToken", describeScalar(v)))
+			} else if t, skip := odataTypeOf(j, v, ptr, s, declared); t != nil || skip {
+				return t, skip
+			}
+		}
+	}
+	if declared != nil && !declared.Model.Abstract {
+		return declared, false
+	}
+	if r.view == nil {
+		if declared != nil {
+			return declared, false
+		}
+		t, _ := s.infer(func(func(string) bool) {}, nil)
+		return t, false
+	}
+	if declared == nil && !r.nested && !odataType && r.ctx == nil && !s.looksLikeGraph(r.view, r.inCollection) && j.firstResource() {
+		j.notGraph(r.pos, r.ptr)
+		return nil, true
+	}
+	t, score := s.infer(names(r.view), declared)
+	if score == 0 {
+		t = s.inferNear(r.view, t)
+	}
+	return t, false
+}
+
+// subject is a resource as resolve sees it, whether read into a tree or
+// by the flat scan.
+type subject struct {
+	view         rules.View // its members; nil when it is not an object
+	pos          jsonpos.Pos
+	ptr          string
+	ctx          *model.Context // its document's context, nil for none
+	inCollection bool
+	nested       bool // a value inside another resource
+}
+
+// treeSubject is the subject of a resource read into a tree.
+func treeSubject(r payload.Resource, nested bool) subject {
+	sub := subject{pos: r.Value.Pos, ptr: r.Pointer, ctx: r.Context, inCollection: r.InCollection, nested: nested}
+	if r.Value.Kind == jsonpos.Object {
+		sub.view = treeView{r.Value}
+	}
+	return sub
+}
+
+// judge is who resolve tells what it finds: the check of a file, which
+// reports it, or the quick path's dry run, which only notes that there
+// was something to say, so that the resource goes the full way. Both
+// paths type resources by the same code.
+type judge interface {
+	report(rule string, at jsonpos.Pos, ptr, msg string)
+	// skip counts an item of a Graph type outside the model.
+	skip(at jsonpos.Pos, ptr, typ string)
+	// notGraph reports, once per file, a document that is not Graph's.
+	notGraph(at jsonpos.Pos, ptr string)
+	// firstResource tells whether no resource of the file has been
+	// checked yet: only then can the document as a whole be not Graph's.
+	firstResource() bool
+}
+
+func (c *check) notGraph(at jsonpos.Pos, ptr string) {
+	if !c.isNotGraph {
+		c.isNotGraph = true
+		c.report(rules.NotGraph, at, ptr,
+			"this does not look like a Microsoft Graph payload: no @odata annotation, and no member that only the VPP model's types have; it was not checked. Keep such files out with --exclude or an \"exclude\" list in .vppvalidate.json")
+	}
+}
+
+// firstResource is judge.firstResource. A worker checking a run cut from
+// the middle of a file cannot know: it assumes a resource came before,
+// and notes that its verdict depends on that (see parallel.go).
+func (c *check) firstResource() bool {
+	if c.resources > 0 {
+		return false
+	}
+	if c.speculative {
+		c.dependsOnStart = true
+		return false
+	}
+	return true
+}
+
+// generic are property names of the model that other JSON files use as
+// well (a package.json has a description and a version): alone, they say
+// nothing about whether a document is a Graph payload.
+var generic = map[string]bool{
+	"id": true, "name": true, "description": true, "displayName": true, "version": true,
+	"type": true, "value": true, "notes": true, "owner": true, "publisher": true, "developer": true,
+}
+
+// scanLimit bounds how many members the document-level guesses look at,
+// so that an object with a million members costs no more than one with a
+// thousand.
+const scanLimit = 1000
+
+// looksLikeGraph tells whether an object that neither its place nor any
+// annotation types is a Graph resource all the same: it stands in a
+// collection, has an @odata annotation, has a member only the model's
+// types have, or two members that are near misses of such names (a
+// fixture whose names are all misspelt is still a fixture, to be checked
+// and reported). A package.json, which shares description and version
+// with the model, is not. The quick path and the full path both ask it.
+func (s *Schemas) looksLikeGraph(v rules.View, inCollection bool) bool {
+	if inCollection {
+		return true
+	}
+	near := 0
+	for i := 0; i < v.Len() && i < scanLimit; i++ {
+		name := v.Name(i)
+		switch {
+		case strings.Contains(name, "@odata."):
+			return true
+		case payload.IsAnnotation(name) || generic[name]:
+		case s.declaring(name, nil) != nil:
+			return true
+		case suggest.Closest(name, s.propertyNames()) != "":
+			if near++; near >= 2 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inferNear picks a type for an object none of whose member names a type
+// documents, by near misses ("actionStat" for actionState), so that a
+// fixture with every name misspelt is checked against what it meant to
+// be; fallback when nothing is near.
+func (s *Schemas) inferNear(v rules.View, fallback *Type) *Type {
+	best, bestScore := fallback, 0
+	for _, t := range s.types {
+		if t.Model.Abstract {
+			continue
+		}
+		score := 0
+		for i := 0; i < v.Len() && i < scanLimit; i++ {
+			if suggest.Closest(v.Name(i), t.Model.PropertyNames()) != "" {
+				score++
+			}
+		}
+		if score > bestScore || score > 0 && score == bestScore && len(t.Model.Properties) < len(best.Model.Properties) {
+			best, bestScore = t, score
+		}
+	}
+	return best
+}
+
+// odataType checks an @odata.type string and returns the type it names,
+// or nil after reporting why it cannot be used; skip is true (and
+// nothing reported yet) for a Graph type outside the model where the
+// declared type has subtypes, such as a win32LobApp in mobileApps.
+func odataTypeOf(j judge, v rules.Value, ptr string, s *Schemas, declared *Type) (*Type, bool) {
+	raw := v.Text
+	short, qualified := model.Qualified(raw)
+	t := s.Type(short)
+	if t == nil || !qualified {
+		names := make([]string, len(s.types))
+		for i, t := range s.types {
+			names[i] = t.Name
+		}
+		guess := ""
+		if t != nil {
+			guess = t.ODataType() // the right name without its namespace
+		} else if g := s.Type(suggest.Closest(short, names)); g != nil {
+			guess = g.ODataType()
+		}
+		other := ""
+		if t == nil && qualified {
+			other = model.OtherVersion(s.Version, func(m *model.Model) bool {
+				o := m.Type(short)
+				return o != nil && o.Kind != model.Enum
+			})
+		}
+		if t == nil && qualified && guess == "" && declared != nil && len(declared.Model.Derived) > 0 && other == "" {
+			j.skip(v.Pos, ptr, raw)
+			return nil, true
+		}
+		msg := fmt.Sprintf("@odata.type %s names no type of the VPP model%s", quote(raw), inVersion(s.Version))
+		switch {
+		case other != "":
+			// Checked as a type of this version it would only drown the
+			// one finding that matters in noise: leave it there.
+			j.report(rules.ODataType, v.Pos, ptr, fmt.Sprintf("@odata.type %s names a type that Graph %s does not have; Graph %s has it, so the capture may come from the other endpoint; the object was not checked further", quote(raw), s.Version, other))
+			return nil, true
+		case declared != nil:
+			msg += fmt.Sprintf("; expected one of %s", quoteList(odataTypes(declared.Model.Concrete())))
+		case guess == "":
+			msg += " (vppvalidate --print-schema list names them)"
+		}
+		if guess != "" {
+			msg += fmt.Sprintf("; did you mean %q?", guess)
+		}
+		j.report(rules.ODataType, v.Pos, ptr, msg)
+		return nil, false
+	}
+	if declared != nil && !t.Model.DerivesFrom(declared.Model) {
+		j.report(rules.ODataType, v.Pos, ptr,
+			fmt.Sprintf("@odata.type %s does not fit here: a %s is expected, and %s does not derive from it", quote(raw), declared.Name, t.Name))
+		return nil, false
+	}
+	if t.Model.Abstract {
+		j.report(rules.ODataType, v.Pos, ptr,
+			fmt.Sprintf("@odata.type %s names an abstract type: a value is always of a type derived from it, such as %s", quote(raw), quoteList(odataTypes(t.Model.Concrete()))))
+		return nil, false
+	}
+	if !strings.HasPrefix(raw, "#") {
+		j.report(rules.ODataTypePrefix, v.Pos, ptr,
+			fmt.Sprintf("@odata.type %s lacks the leading #; OData writes it as %q", quote(raw), t.ODataType()))
+	}
+	return t, false
+}
+
+// skip counts an item of a type outside the model.
+func (c *check) skip(at jsonpos.Pos, ptr, typ string) {
+	if c.skipped == 0 {
+		c.skippedAt, c.skippedPtr, c.skippedType = at, ptr, clip(model.Unqualified(typ))
+	}
+	c.skipped++
+}
+
+// odataTypes lists the @odata.type values of types.
+func odataTypes(types []*model.Type) []string {
+	out := make([]string, len(types))
+	for i, t := range types {
+		out[i] = t.ODataType()
+	}
+	return out
+}
