@@ -69,7 +69,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return printSchema(stdout, stderr, o.printSchema, o.settings.GraphVersion)
 	case o.explain != "":
 		r, _ := rules.Lookup(o.explain)
-		_, err := fmt.Fprintf(stdout, "%s (default severity: %s)\n\n%s.\n\n%s\n", r.ID, r.Default, upperFirst(r.Doc), r.Explain)
+		_, err := fmt.Fprintf(stdout, "%s (default severity: %s)\n\n%s.\n\n%s\n", r.ID, r.Default, upperFirst(r.Doc), r.Explanation())
 		return done(err, stderr)
 	}
 

@@ -408,9 +408,9 @@ func sarifRuleFor(rule rules.Rule) sarifRule {
 	if rule.Doc != "" {
 		out.ShortDescription = &sarifText{Text: rule.Doc}
 	}
-	if rule.Explain != "" {
-		out.FullDescription = &sarifText{Text: firstParagraph(rule.Explain)}
-		out.Help = &sarifText{Text: rule.Explain, Markdown: rule.Markdown()}
+	if explain := rule.Explanation(); explain != "" {
+		out.FullDescription = &sarifText{Text: firstParagraph(explain)}
+		out.Help = &sarifText{Text: explain, Markdown: rule.Markdown()}
 	} else if rule.Doc != "" {
 		// fullDescription is what GitHub shows on an alert; fall back to
 		// the one-liner rather than show nothing.

@@ -378,16 +378,16 @@ func TestSARIFRules(t *testing.T) {
 		if got.DefaultConfiguration == nil || got.DefaultConfiguration.Level != levels[want.Default] {
 			t.Errorf("%s: defaultConfiguration %s, want %s", want.ID, show(got.DefaultConfiguration), levels[want.Default])
 		}
-		if got.Help == nil || got.Help.Text != want.Explain {
+		if got.Help == nil || got.Help.Text != want.Explanation() {
 			t.Errorf("%s: help.text is not the explanation", want.ID)
 			continue
 		}
 		full := got.FullDescription.Text
 		if full == "" || strings.Contains(full, "\n") || strings.Contains(full, "Bad:") ||
-			!strings.HasPrefix(want.Explain, strings.Fields(full)[0]) {
+			!strings.HasPrefix(want.Explanation(), strings.Fields(full)[0]) {
 			t.Errorf("%s: fullDescription %q is not the first paragraph", want.ID, full)
 		}
-		examples += checkMarkdown(t, want.ID, want.Explain, got.Help.Markdown)
+		examples += checkMarkdown(t, want.ID, want.Explanation(), got.Help.Markdown)
 	}
 	if examples == 0 {
 		t.Error("no rule has indented examples, so the Markdown rendering went unchecked")

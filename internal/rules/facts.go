@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/vppvalidate/vppvalidate/internal/model"
 )
@@ -99,12 +100,24 @@ func perVersion(list func(*model.Model) []string) string {
 	return strings.Join(parts, "; ")
 }
 
-// fill replaces each {{name}} in text by facts[name].
+// fill replaces each {{name}} in text by facts[name], each worked out
+// once.
 func fill(text string) string {
-	for name, f := range facts {
-		if key := "{{" + name + "}}"; strings.Contains(text, key) {
-			text = strings.ReplaceAll(text, key, f())
+	factsOnce.Do(func() {
+		filled = make(map[string]string, len(facts))
+		for name, f := range facts {
+			filled["{{"+name+"}}"] = f()
+		}
+	})
+	for key, value := range filled {
+		if strings.Contains(text, key) {
+			text = strings.ReplaceAll(text, key, value)
 		}
 	}
 	return text
 }
+
+var (
+	factsOnce sync.Once
+	filled    map[string]string // by {{name}}
+)

@@ -4,7 +4,7 @@ import "strings"
 
 // Markdown renders the rule's explanation as GitHub-flavoured Markdown, for
 // the README and for SARIF help.
-func (r Rule) Markdown() string { return explainMarkdown(r.Explain) }
+func (r Rule) Markdown() string { return explainMarkdown(r.Explanation()) }
 
 // isExampleLine reports whether a line of a rule explanation belongs to an
 // indented example block.

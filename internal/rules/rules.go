@@ -27,7 +27,8 @@ type Rule struct {
 	Default finding.Severity // severity unless configured otherwise
 	// Explain is the longer explanation printed by --explain and used as
 	// help by report formats: what the rule reports and why, then a bad
-	// and a good example. Plain text with indented example blocks.
+	// and a good example. Plain text with indented example blocks, and
+	// {{name}} where a fact of the model goes: Explanation fills those in.
 	Explain string
 	// Check is the rule's code, for rules that judge a resource the
 	// schema has accepted; nil for rules that come from the schema, the
@@ -39,12 +40,16 @@ type Rule struct {
 // registered it (see init).
 var catalogue []Rule
 
+// Explanation returns the rule's explanation with the model's facts
+// filled in (see facts). They are worked out on first use, not when the
+// program starts: most runs print no explanation.
+func (r Rule) Explanation() string { return fill(r.Explain) }
+
 // register adds a rule to the catalogue. Each rule's file calls it once,
 // at package initialisation, with the rule's whole definition: adding a
-// rule is adding a file. It returns the rule, with its explanation filled
-// in.
+// rule is adding a file. It returns the rule.
 func register(r Rule) Rule {
-	r.Explain = fill(strings.TrimSpace(r.Explain))
+	r.Explain = strings.TrimSpace(r.Explain)
 	catalogue = append(catalogue, r)
 	return r
 }

@@ -145,3 +145,19 @@ func TestUpdateREADME(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestExplanationsFillTheModelsFacts: every placeholder is filled, and the
+// ones in use name facts that exist.
+func TestExplanationsFillTheModelsFacts(t *testing.T) {
+	placeholder := regexp.MustCompile(`\{\{[a-z]+\}\}`)
+	placeholders := 0
+	for _, r := range All() {
+		placeholders += len(placeholder.FindAllString(r.Explain, -1))
+		if placeholder.MatchString(r.Explanation()) {
+			t.Errorf("rule %s: a placeholder is left in its explanation", r.ID)
+		}
+	}
+	if placeholders == 0 {
+		t.Error("no explanation names a fact of the model; the test checks nothing")
+	}
+}
