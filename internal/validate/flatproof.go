@@ -46,42 +46,32 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 		return false
 	}
 	c.q.later = c.resources > 0
-	if c.v.quiet(&c.q, members, at.Context, at.InCollection) {
+	t := c.v.quietType(&c.q, members, at.Context, at.InCollection)
+	if t == nil {
+		return false
+	}
+	if c.v.provenClean(&c.q, t, at.Context) {
 		c.resources++
-	} else if !c.flatFindings(&flatView{members: members, text: win[:n], start: d.Here()}, at) {
+	} else if !c.flatFindings(&flatView{members: members, text: win[:n], start: d.Here()}, at, t) {
 		return false
 	}
 	d.Skip(n, ascii)
 	return true
 }
 
-// flatFindings checks a resource that the flat scan read and that quiet
-// found not clean, from its members alone, when its findings need no
-// tree and no v5: its type resolves without a finding, and every member
-// its type documents is certainly valid, so that what is wrong is
-// unknown or missing properties, or what a lint rule says. It reports
+// flatFindings checks a resource of type t that the flat scan read, whose
+// type quietType resolved without a finding and that provenClean found
+// not clean, from its members alone, when its findings need no tree and
+// no v5: every member its type documents is certainly valid, so that
+// what is wrong is unknown or missing properties, or what a lint rule
+// says. It reports
 // those by the code the tree path reports them with (resource), and
 // returns true. It returns false, having reported nothing, when v5 must
 // judge the resource: the tree path takes it then. This is what keeps a
 // collection in which every resource has such a finding (a property
 // name's case, a missing @odata.type) about as fast as a clean one.
-func (c *check) flatFindings(view *flatView, at payload.Place) bool {
-	version, ctx := c.v.version, at.Context
-	var declModel *model.Type
-	if ctx != nil {
-		version, declModel = ctx.Version, ctx.Type
-	}
-	s, err := LoadSchemas(version)
-	if err != nil {
-		return false
-	}
-	ptr := at.Pointer()
-	c.q.hit = false
-	sub := subject{view: view, pos: view.start, ptr: ptr, ctx: ctx, inCollection: at.InCollection}
-	t, skip := resolve(&c.q, &sub, s, s.typeOf(declModel), c.v.forced)
-	if c.q.hit || skip || t == nil || t.fastCheck() == nil {
-		return false
-	}
+func (c *check) flatFindings(view *flatView, at payload.Place, t *Type) bool {
+	ctx, ptr := at.Context, at.Pointer()
 	unknown := func(name string) bool { return !payload.IsAnnotation(name) && !t.documents(name) }
 	present, ok := t.fast.check(view, true, nil, unknown)
 	if !ok {
@@ -134,26 +124,43 @@ func standalone(members []jsonpos.FlatMember) bool {
 // jsonpos.ScanFlat needs no finding. ctx is its document's context, nil
 // when there is none.
 func (v *Validator) quiet(q *quietState, members []jsonpos.FlatMember, ctx *model.Context, inCollection bool) bool {
+	t := v.quietType(q, members, ctx, inCollection)
+	return t != nil && v.provenClean(q, t, ctx)
+}
+
+// quietType resolves the type of a resource read by jsonpos.ScanFlat as
+// the full path would, in a dry run: nil when resolving it would report
+// anything, or skip the resource, or when the type has no fast check.
+// It leaves the members in q.view.
+func (v *Validator) quietType(q *quietState, members []jsonpos.FlatMember, ctx *model.Context, inCollection bool) *Type {
 	version := v.version
 	var declModel *model.Type
 	if ctx != nil {
-		if ctx.Select != nil {
-			return false // expected properties depend on the list: the full path decides
-		}
 		version, declModel = ctx.Version, ctx.Type
 	}
 	s, err := LoadSchemas(version)
 	if err != nil {
-		return false
+		return nil
 	}
 	q.view = members
 	q.hit = false
 	sub := subject{view: &q.view, ctx: ctx, inCollection: inCollection}
 	t, skip := resolve(q, &sub, s, s.typeOf(declModel), v.forced)
-	if q.hit || skip || t == nil || t.fastCheck() == nil || !t.fast.valid(&q.view, true, nil) {
+	if q.hit || skip || t == nil || t.fastCheck() == nil {
+		return nil
+	}
+	return t
+}
+
+// provenClean tells whether the resource in q.view, of type t, needs no
+// finding at all: valid by the fast check, and silent in every lint
+// check. A select list changes which properties are expected, so a
+// resource under one is left to the other paths.
+func (v *Validator) provenClean(q *quietState, t *Type, ctx *model.Context) bool {
+	if ctx != nil && ctx.Select != nil {
 		return false
 	}
-	return v.lintQuiet(q, &q.view, t)
+	return t.fast.valid(&q.view, true, nil) && v.lintQuiet(q, &q.view, t)
 }
 
 // quietState is the quick path's judge: a dry run of resolve that notes

@@ -308,6 +308,10 @@ type check struct {
 	// linting a million resources allocates nothing per resource.
 	typ     *Type
 	lintRes rules.Resource
+	// checks are the lint checks not switched off for this file, and
+	// reportFn is report as a rules.Report; both made on first use.
+	checks   []rules.Rule
+	reportFn rules.Report
 	// q is what proving resources clean reuses.
 	q quietState
 	// flat is the resource flatFindings is checking, whose findings'
@@ -357,7 +361,9 @@ func (c *check) emit(rule string, at jsonpos.Pos, ptr, msg string, unlisted bool
 	if sev == finding.Off {
 		return
 	}
-	if c.flat != nil {
+	if c.flat != nil && !(unlisted && c.out == nil && c.full() && c.omitted != (finding.Summary{})) {
+		// Counted past the limit, and not the first such: its place is
+		// never shown, and working it out costs a pass over the text.
 		at = c.flat.place(at)
 	}
 	call := ""
@@ -527,10 +533,18 @@ func (c *check) resource(r payload.Resource, version string, decl *model.Type, n
 func (c *check) lint(view rules.View, ptr string, t *Type) {
 	c.typ = t
 	c.lintRes = rules.Resource{View: view, Pointer: ptr, Type: t.Model, Invalid: c.lintInvalid}
-	for _, chk := range c.v.checks {
-		if c.sev.Of(chk.ID) != finding.Off {
-			chk.Check(&c.lintRes, c.report)
+	if c.checks == nil {
+		// The file's severities do not change: look them up once.
+		c.checks = []rules.Rule{}
+		for _, chk := range c.v.checks {
+			if c.sev.Of(chk.ID) != finding.Off {
+				c.checks = append(c.checks, chk)
+			}
 		}
+		c.reportFn = c.report
+	}
+	for _, chk := range c.checks {
+		chk.Check(&c.lintRes, c.reportFn)
 	}
 }
 
