@@ -16,6 +16,26 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the .want files under testdata/invalid from the current output")
 
+// matchesWant compares got with the .want file beside the input at path,
+// or, with -update, writes it there.
+func matchesWant(t *testing.T, path, got string) {
+	t.Helper()
+	wantPath := strings.TrimSuffix(path, filepath.Ext(path)) + ".want"
+	if *update {
+		if err := os.WriteFile(wantPath, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(wantPath)
+	if err != nil {
+		t.Fatalf("no expected findings beside the input: %v", err)
+	}
+	if got != string(want) {
+		t.Errorf("findings differ from %s\n--- got\n%s--- want\n%s", wantPath, got, want)
+	}
+}
+
 // wantLine renders a finding as it appears in a .want file: the text
 // format without the file name.
 func wantLine(f finding.Finding) string {
@@ -84,20 +104,7 @@ func TestInvalidFixtures(t *testing.T) {
 				covered[f.Rule] = true
 				got.WriteString(wantLine(f) + "\n")
 			}
-			wantPath := strings.TrimSuffix(path, filepath.Ext(path)) + ".want"
-			if *update {
-				if err := os.WriteFile(wantPath, []byte(got.String()), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(wantPath)
-			if err != nil {
-				t.Fatalf("no expected findings beside the fixture: %v", err)
-			}
-			if got.String() != string(want) {
-				t.Errorf("findings differ from %s\n--- got\n%s--- want\n%s", wantPath, got.String(), want)
-			}
+			matchesWant(t, path, got.String())
 		})
 	}
 	for _, r := range rules.All() {

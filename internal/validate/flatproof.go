@@ -7,19 +7,19 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
 
-// The quick path proves resources clean straight from the input bytes,
-// without building a value tree, checking a schema with v5 or running the
-// lint checks one by one. It understands only the shape nearly every
+// The quick path checks resources straight from the input bytes, without
+// building a value tree or asking jsonschema/v5. It understands only the shape nearly every
 // captured resource has: one flat object of at most quickMembers members
 // whose values are strings, integers without fraction or exponent, true,
 // false or null, and whose names have no escapes. For such an object it
-// makes the same decisions as the full path, through the same compiled
-// fast check (see fastType), and it accepts the object only when the full
-// path would have nothing at all to say about it: no schema finding, no
-// unknown property, no duplicate, no lint finding of any severity.
-// Anything else, including every invalid resource, goes the full way,
-// which stays the only source of findings. TestQuickAgrees and FuzzQuick
-// compare the two.
+// makes the same decisions as the full path, by the same code: resolve
+// in a dry run for its type, fastType for its schema, the catalogue's
+// checks for the lint rules. When none of them has anything to say, the
+// resource is clean (provenClean). When only unknown or missing
+// properties or lint rules have, flatFindings reports them with the full
+// path's own functions. Anything else (a value v5 must judge, a type that
+// does not resolve cleanly) goes the full way. TestQuickAgrees, FuzzQuick
+// and TestSameFindingsWithoutFastPath compare the two.
 //
 // Every resource is offered to proven where it is read: on the one
 // goroutine that checks a small input, and on the worker that checks a

@@ -524,20 +524,7 @@ func TestRecordingFixtures(t *testing.T) {
 				got.WriteString(wantLine(f) + "\n")
 			}
 			got.WriteString("skipped " + strconv.Itoa(res.Skipped) + "\n")
-			wantPath := strings.TrimSuffix(path, filepath.Ext(path)) + ".want"
-			if *update {
-				if err := os.WriteFile(wantPath, []byte(got.String()), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(wantPath)
-			if err != nil {
-				t.Fatalf("no expected findings beside the recording: %v", err)
-			}
-			if got.String() != string(want) {
-				t.Errorf("findings differ from %s\n--- got\n%s--- want\n%s", wantPath, got.String(), want)
-			}
+			matchesWant(t, path, got.String())
 		})
 	}
 }

@@ -372,29 +372,34 @@ func (ft *fastType) check(view rules.View, unique bool, composite func(i int, p 
 	return required, true
 }
 
-// validTree is valid for a value read into a tree.
-func (ft *fastType) validTree(v *jsonpos.Value) bool {
-	if v.Kind != jsonpos.Object {
-		return false
-	}
-	return ft.valid(treeView{v}, false, func(i int, p *fastProp) bool { return p.valid(v.Members[i].Value) })
-}
-
-// missingTree tells, for an object read into a tree, whether the only
-// thing wrong with it is that required properties are absent, and names
-// them, each once, in the order v5's findings would (see required). ok
-// is false when anything else may be wrong, or nothing is: then v5
-// decides, or the object is valid.
-func (ft *fastType) missingTree(v *jsonpos.Value) (missing []string, ok bool) {
+// treeVerdict judges a value read into a tree: sure tells whether every
+// member is certainly valid, and missing names the required properties
+// it lacks, each once, in the order v5's findings would (see required).
+// sure with nothing missing is valid; sure with something missing means
+// that is all that is wrong; not sure leaves the value to v5.
+func (ft *fastType) treeVerdict(v *jsonpos.Value) (missing []string, sure bool) {
 	if v.Kind != jsonpos.Object {
 		return nil, false
 	}
 	view := treeView{v}
-	present, ok := ft.check(view, false, func(i int, p *fastProp) bool { return p.valid(v.Members[i].Value) }, nil)
-	if !ok || present == ft.nRequired {
-		return nil, false
+	present, sure := ft.check(view, false, func(i int, p *fastProp) bool { return p.valid(v.Members[i].Value) }, nil)
+	if sure && present < ft.nRequired {
+		missing = ft.missing(view)
 	}
-	return ft.missing(view), true
+	return missing, sure
+}
+
+// validTree is valid for a value read into a tree.
+func (ft *fastType) validTree(v *jsonpos.Value) bool {
+	missing, sure := ft.treeVerdict(v)
+	return sure && missing == nil
+}
+
+// missingTree is treeVerdict's missing properties, when they are all
+// that is wrong (ok).
+func (ft *fastType) missingTree(v *jsonpos.Value) (missing []string, ok bool) {
+	missing, sure := ft.treeVerdict(v)
+	return missing, sure && missing != nil
 }
 
 // missing names the required properties an object lacks, each once, in

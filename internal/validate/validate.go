@@ -499,20 +499,25 @@ func (c *check) resource(r payload.Resource, version string, decl *model.Type, n
 	if c.invalid == nil {
 		c.invalid = make(map[string]bool)
 	}
-	if val := c.known(r, t); c.v.slow || t.fastCheck() == nil || !t.fast.validTree(val) {
-		if missing, ok := c.missingOnly(t, val); ok {
-			// The common mistake, said without v5: the findings are the
-			// ones v5's required errors give (TestMissingAgreesWithV5).
-			for _, p := range missing {
-				c.missingProperty(t, p, r.Value.Pos, r.Pointer, true)
-			}
-		} else if sch, err := t.Schema(); err != nil {
-			// The embedded schemas are compiled by the tests; this cannot
-			// happen in a released build, but must not pass silently.
-			c.report(rules.Type, r.Value.Pos, r.Pointer, "vppvalidate cannot check this resource: "+err.Error())
-		} else if err := sch.Validate(jsonpos.ToAnyWith(val, schemaNumber)); err != nil {
-			c.schemaErrors(r, t, err)
+	val := c.known(r, t)
+	var missing []string
+	sure := false
+	if !c.v.slow && t.fastCheck() != nil {
+		missing, sure = t.fast.treeVerdict(val)
+	}
+	if sure {
+		// Valid, or with the common mistake only, said without v5: the
+		// findings v5's required errors give
+		// (TestFastPathNeverAcceptsWhatV5Rejects compares them).
+		for _, p := range missing {
+			c.missingProperty(t, p, r.Value.Pos, r.Pointer, true)
 		}
+	} else if sch, err := t.Schema(); err != nil {
+		// The embedded schemas are compiled by the tests; this cannot
+		// happen in a released build, but must not pass silently.
+		c.report(rules.Type, r.Value.Pos, r.Pointer, "vppvalidate cannot check this resource: "+err.Error())
+	} else if err := sch.Validate(jsonpos.ToAnyWith(val, schemaNumber)); err != nil {
+		c.schemaErrors(r, t, err)
 	}
 	if r.Value.Kind != jsonpos.Object {
 		return
@@ -546,14 +551,6 @@ func (c *check) lint(view rules.View, ptr string, t *Type) {
 	for _, chk := range c.checks {
 		chk.Check(&c.lintRes, c.reportFn)
 	}
-}
-
-// missingOnly is fastType.missingTree unless the fast path is off.
-func (c *check) missingOnly(t *Type, val *jsonpos.Value) ([]string, bool) {
-	if c.v.slow || t.fast == nil {
-		return nil, false
-	}
-	return t.fast.missingTree(val)
 }
 
 // nested checks the structured values inside a resource of type t.
