@@ -25,6 +25,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
@@ -173,6 +174,9 @@ func Load(p string) (*File, error) {
 		if err := f.SetType(typ); err != nil {
 			return nil, r.fail(typPos, err.Error())
 		}
+		if msg := unknownType(f.Type, f.GraphVersion); msg != "" {
+			return nil, r.fail(typPos, msg)
+		}
 	}
 	f.Rules = append([]Rules{own}, overrides...)
 	source := "exclude in " + shortName(p)
@@ -205,6 +209,30 @@ var (
 	levels       = []string{"error", "warning", "info", "off"}
 	failOns      = []string{"error", "warning", "info", "none"}
 )
+
+// unknownType words a type that no structured type of the model has the
+// name of, in version or, when that is "", in any version; "" when
+// there is one.
+func unknownType(name, version string) string {
+	versions := model.Versions()
+	if version != "" {
+		versions = []string{version}
+	}
+	name = model.Unqualified(name)
+	var known []string
+	for _, v := range versions {
+		m := model.Get(v)
+		if t := m.Type(name); t != nil && t.Kind != model.Enum {
+			return ""
+		}
+		for _, t := range m.Structured() {
+			if !slices.Contains(known, t.Name) {
+				known = append(known, t.Name)
+			}
+		}
+	}
+	return "type: " + unknownWord("type", name, known)
+}
 
 // unknownWord words a value that is not one of known, with a "did you
 // mean" when one is close, the same hint the command line gives.

@@ -174,6 +174,8 @@ func TestTypeWithVersion(t *testing.T) {
 	for _, c := range []struct{ body, err string }{
 		{`{"graphVersion": "beta", "type": "v1.0/iosVppApp"}`, "names Graph v1.0, but the Graph version is beta"},
 		{`{"type": "v2/iosVppApp"}`, "unknown Graph version"},
+		{`{"type": "vppTokn"}`, `unknown type "vppTokn"; did you mean "vppToken"?`},
+		{`{"graphVersion": "v1.0", "type": "vppTokenActionResult"}`, `unknown type "vppTokenActionResult"`},
 	} {
 		_, err := Load(write(t, dir, Name, c.body))
 		if err == nil || !strings.Contains(err.Error(), c.err) || !strings.Contains(err.Error(), ":1:") {

@@ -22,7 +22,10 @@ func ParseHost(s string) (Host, error) {
 	if s == "" {
 		return Host{}, errors.New("a host name is empty")
 	}
-	if strings.ContainsAny(s, "/ ?#@") {
+	if strings.ContainsAny(s, " \t") {
+		return Host{}, errors.New("a host name has no spaces")
+	}
+	if strings.ContainsAny(s, "/?#@") {
 		return Host{}, errors.New("want a host name or HOST:PORT, such as graph-proxy.test.local or 127.0.0.1:8731, not a URL")
 	}
 	name, port := s, ""
