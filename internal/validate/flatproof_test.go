@@ -232,15 +232,7 @@ func FuzzQuick(f *testing.F) {
 	for _, s := range quickChanges {
 		f.Add([]byte(`{"@odata.type":"#microsoft.graph.vppTokenActionResult","actionName":` + s + `,"actionState":"done","startDateTime":"2016-12-31T23:59:59Z","lastUpdatedDateTime":"2017-01-01T00:00:00Z"}`))
 	}
-	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "valid", "*.json"))
-	for _, p := range files {
-		b, _ := os.ReadFile(p)
-		var rs []string
-		collect(b, &rs)
-		for _, r := range rs {
-			f.Add([]byte(r))
-		}
-	}
+	seedResources(f, "valid")
 	pairs := newQuickPairs(f)
 	f.Fuzz(func(t *testing.T, item []byte) {
 		quickAgrees(t, pairs, string(item))

@@ -193,6 +193,22 @@ func TestFastPathNeverAcceptsWhatV5Rejects(t *testing.T) {
 	t.Logf("%d values, %d accepted by the fast path for some type, %d explained as missing properties", total, accepted, explained)
 }
 
+// seedResources adds every resource of the JSON fixtures in the given
+// folders of testdata as a seed.
+func seedResources(f *testing.F, dirs ...string) {
+	for _, dir := range dirs {
+		files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", dir, "*.json"))
+		for _, p := range files {
+			b, _ := os.ReadFile(p)
+			var rs []string
+			collect(b, &rs)
+			for _, r := range rs {
+				f.Add([]byte(r))
+			}
+		}
+	}
+}
+
 // collect adds the text of every object in a document that looks like a
 // resource (arrays and collections are opened).
 func collect(b []byte, out *[]string) {
@@ -290,17 +306,7 @@ func TestSameFindingsWithoutFastPath(t *testing.T) {
 // FuzzFastPath: for any JSON object, if the fast path calls it a valid
 // resource of some type, jsonschema/v5 agrees.
 func FuzzFastPath(f *testing.F) {
-	for _, dir := range []string{"valid", "invalid"} {
-		files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", dir, "*.json"))
-		for _, p := range files {
-			b, _ := os.ReadFile(p)
-			var rs []string
-			collect(b, &rs)
-			for _, r := range rs {
-				f.Add([]byte(r))
-			}
-		}
-	}
+	seedResources(f, "valid", "invalid")
 	s, err := LoadSchemas(model.DefaultVersion)
 	if err != nil {
 		f.Fatal(err)
