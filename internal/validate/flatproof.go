@@ -40,6 +40,7 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 	if c.v.quickOff() {
 		return false
 	}
+	c.settle(d.Here().Offset)
 	win := d.Window(quickWindow)
 	n, members, ascii, ok := jsonpos.ScanFlat(win, c.q.members[:0])
 	if !ok || (at.Whole && !standalone(members)) {

@@ -87,7 +87,6 @@ const (
 // pieceResult is what checking one piece gave.
 type pieceResult struct {
 	reports []reported
-	dups    []jsonpos.Duplicate
 	// err is the syntax error that ended a run of items, and with it the
 	// document.
 	err       *jsonpos.SyntaxError
@@ -118,10 +117,9 @@ func (s stoppable) Read(p []byte) (int, error) {
 
 // parallel checks one document, or JSON Lines, read from r, on as many
 // workers as tokens allow (at least one, on the token the caller holds)
-// and no more than GOMAXPROCS. It returns the duplicate members found,
-// in input order, and the error that ended the document: a
-// *jsonpos.SyntaxError or a read error.
-func (c *check) parallel(r io.Reader, opts jsonpos.Options, lines bool) ([]jsonpos.Duplicate, error) {
+// and no more than GOMAXPROCS. It returns the error that ended the
+// document: a *jsonpos.SyntaxError or a read error.
+func (c *check) parallel(r io.Reader, opts jsonpos.Options, lines bool) error {
 	v := c.v
 	var stop atomic.Bool
 	if c.limited == nil {
@@ -188,14 +186,13 @@ func (c *check) parallel(r io.Reader, opts jsonpos.Options, lines bool) ([]jsonp
 		<-v.tokens
 	}
 	if m.ended {
-		return m.dups, m.err
+		return m.err
 	}
-	return m.dups, w.err // written before order was closed
+	return w.err // written before order was closed
 }
 
 // merging is what the file's check keeps while it takes tasks over.
 type merging struct {
-	dups []jsonpos.Duplicate
 	// failedDoc is the document of JSON Lines that a run ended, -1 for
 	// none; ended is set when a run ended the whole input, with err.
 	failedDoc int
@@ -211,8 +208,16 @@ func (c *check) merge(t *task, lines bool, m *merging) {
 			continue
 		}
 		if p.kind == dupsPiece {
-			m.dups = append(m.dups, p.dups...)
+			c.duplicates(p.dups)
 			continue
+		}
+		// Nothing the pieces from here on report lies before where
+		// this one begins.
+		switch p.kind {
+		case itemsPiece, linesPiece:
+			c.settle(p.run.Start.Offset)
+		case resourcePiece:
+			c.settle(p.resource.Value.Pos.Offset)
 		}
 		if r.dependsOnStart && c.resources == 0 {
 			r = c.again(p, t.text)
@@ -227,7 +232,6 @@ func (c *check) merge(t *task, lines bool, m *merging) {
 			}
 			c.skipped += r.skipped
 		}
-		m.dups = append(m.dups, r.dups...)
 		if r.err != nil {
 			if lines {
 				// As WalkLines does: the line is reported, the next read.
@@ -287,13 +291,15 @@ func (c *check) piece(p *piece, text []byte, r *pieceResult) {
 		run := p.run
 		run.Text = text[p.text[0]:p.text[1]]
 		d := run.Decoder(jsonpos.Options{MaxDepth: c.v.opts.MaxDepth})
+		c.dec = d
 		var err error
 		if p.kind == linesPiece {
 			err = c.walk(d, true, c.visitor())
 		} else {
 			err = payload.WalkItems(d, p.at, c.visitor())
 		}
-		r.dups = d.TakeDuplicates()
+		c.takeDuplicates()
+		c.dec = nil
 		// In memory, the only error is a syntax error; in JSON Lines
 		// that is a finding, reported already.
 		var se *jsonpos.SyntaxError

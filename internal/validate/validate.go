@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -136,8 +137,10 @@ func (v *Validator) Schemas() *Schemas {
 
 // Result is what one file produced.
 type Result struct {
-	Findings  []finding.Finding // sorted by position
-	Resources int               // resources found in the file
+	// Findings are the findings listed, in reading order (see
+	// Input.Findings); nil when Input.Findings received them.
+	Findings  []finding.Finding
+	Resources int // resources found in the file
 	// Omitted counts, by severity, the findings beyond the limit that are
 	// not listed in Findings.
 	Omitted finding.Summary
@@ -169,6 +172,15 @@ type Input struct {
 	// Sniff has Check tell recorded traffic from a payload by the input's
 	// name and first bytes (recording.Sniff) when Recording is nil.
 	Sniff bool
+	// Findings, when set, receives the findings listed as soon as no
+	// finding before them in reading order can still come, instead of
+	// Result.Findings: a file with millions of findings is then never
+	// held whole. It is called on Check's goroutine, never concurrently
+	// for one Check, in the order Result.Findings would list them:
+	// by position (Finding.Offset), except that a finding summing up the
+	// file (skipped-type, and finding-limit after it) comes last in the
+	// document it sums up.
+	Findings func(finding.Finding)
 }
 
 // Check checks one input as it is read, holding one resource at a time.
@@ -205,9 +217,12 @@ func (v *Validator) Check(in Input) (Result, error) {
 const sniffSize = 4096
 
 func (v *Validator) newCheck(in Input) *check {
-	c := &check{v: v, file: in.Name, sev: in.Severities, max: v.opts.MaxFindings}
+	c := &check{v: v, file: in.Name, sev: in.Severities, max: v.opts.MaxFindings, sink: in.Findings}
 	if c.max == 0 {
 		c.max = DefaultMaxFindings
+	}
+	if c.sink == nil {
+		c.sink = func(f finding.Finding) { c.collected = append(c.collected, f) }
 	}
 	return c
 }
@@ -219,18 +234,14 @@ func (c *check) document(r io.Reader, size int64, lines bool, start jsonpos.Pos)
 	v := c.v
 	opts := jsonpos.Options{MaxDepth: v.opts.MaxDepth, SizeHint: size, Start: start}
 	var err error
-	var dups []jsonpos.Duplicate
 	if v.tokens != nil && (size == 0 || size >= v.cuts.from) {
-		dups, err = c.parallel(r, opts, lines)
+		err = c.parallel(r, opts, lines)
 	} else {
 		d := jsonpos.NewDecoder(r, opts)
+		c.dec = d
 		err = c.walk(d, lines, c.visitor())
-		dups = d.TakeDuplicates()
-	}
-	for _, dup := range dups {
-		first := c.where(dup.First)
-		c.report(rules.DuplicateKey, dup.Pos, dup.Pointer,
-			fmt.Sprintf("member %q appears a second time in this object (first at line %d, column %d); JSON readers keep only one of the two values", finding.Clip(dup.Name), first.Line, first.Column))
+		c.duplicates(d.TakeDuplicates())
+		c.dec = nil
 	}
 	var se *jsonpos.SyntaxError
 	if errors.As(err, &se) {
@@ -243,6 +254,62 @@ func (c *check) document(r io.Reader, size int64, lines bool, start jsonpos.Pos)
 	}
 	return err
 }
+
+// duplicates reports duplicate members.
+func (c *check) duplicates(dups []jsonpos.Duplicate) {
+	for _, dup := range dups {
+		first := c.where(dup.First)
+		c.report(rules.DuplicateKey, dup.Pos, dup.Pointer,
+			fmt.Sprintf("member %q appears a second time in this object (first at line %d, column %d); JSON readers keep only one of the two values", finding.Clip(dup.Name), first.Line, first.Column))
+	}
+}
+
+// settle is called where a walk reaches a resource that begins at
+// offset upTo. The duplicate members read so far are reported first:
+// every check reports them at the same points (before each resource and
+// shape problem), so that the findings a --max-findings limit lists are
+// the same on any number of workers. Then, on the file's own check,
+// nothing reported from here on lies before upTo, so the findings
+// pending before it go out, in order; recorded bodies, whose positions
+// are mapped into the recording, leave that to their end.
+func (c *check) settle(upTo int64) {
+	c.takeDuplicates()
+	if c.out == nil && c.body == nil {
+		c.flush(upTo)
+	}
+}
+
+// takeDuplicates reports the duplicate members the walk's decoder has
+// read since it last did.
+func (c *check) takeDuplicates() {
+	if c.dec != nil {
+		c.duplicates(c.dec.TakeDuplicates())
+	}
+}
+
+// flush hands the pending findings that lie before offset upTo to the
+// sink, in reading order, and keeps the rest pending.
+func (c *check) flush(upTo int64) {
+	if len(c.pending) == 0 {
+		return
+	}
+	finding.Sort(c.pending)
+	n := 0
+	for n < len(c.pending) && c.pending[n].Offset < upTo {
+		f := c.pending[n]
+		// Nothing reported from here on can be this one again: its
+		// place is behind the walk.
+		delete(c.seen, seenKey{f.Rule, f.Pointer, f.Message, f.Offset})
+		c.sink(f)
+		n++
+	}
+	if n > 0 {
+		c.pending = append(c.pending[:0], c.pending[n:]...)
+	}
+}
+
+// flushAll hands every pending finding to the sink.
+func (c *check) flushAll() { c.flush(math.MaxInt64) }
 
 // walk walks one document, or JSON Lines, from d, handing what it finds
 // to vis. The error is d's: a *jsonpos.SyntaxError that ends the
@@ -280,7 +347,10 @@ func (c *check) shape() payload.Visitor {
 }
 
 // problem reports a shape problem found by the walker.
-func (c *check) problem(p payload.Problem) { c.report(p.Rule, p.Pos, p.Pointer, p.Message) }
+func (c *check) problem(p payload.Problem) {
+	c.takeDuplicates()
+	c.report(p.Rule, p.Pos, p.Pointer, p.Message)
+}
 
 // check is the state of validating one file. A parallel check has one
 // more for each worker, whose report records the findings (out) for the
@@ -329,10 +399,18 @@ type check struct {
 	skippedPtr, skippedType string
 	// invalid holds the properties of the resource being checked that
 	// have a schema finding, so lint checks can stay silent about them.
-	invalid  map[string]bool
-	file     string
-	sev      rules.Severities
-	findings []finding.Finding
+	invalid map[string]bool
+	file    string
+	sev     rules.Severities
+	// pending are the findings listed and not yet handed to sink, which
+	// is Input.Findings or appends to collected; listed counts the
+	// findings listed so far. dec is the decoder a sequential walk reads
+	// with, whose duplicate members settle reports.
+	pending   []finding.Finding
+	listed    int
+	sink      func(finding.Finding)
+	collected []finding.Finding
+	dec       *jsonpos.Decoder
 	// seen keeps identical findings from being reported twice: a value
 	// that breaks a rule in two ways (a bad timestamp fails both format and
 	// pattern) is one mistake.
@@ -423,14 +501,15 @@ func (c *check) list(f reported) {
 		c.seen = make(map[seenKey]bool)
 	}
 	c.seen[key] = true
-	c.findings = append(c.findings, finding.Finding{
+	c.listed++
+	c.pending = append(c.pending, finding.Finding{
 		File: c.file, Line: at.Line, Column: at.Column, Pointer: ptr,
 		Rule: rule, Severity: sev, Message: msg, Call: call, Offset: at.Offset,
 	})
 }
 
 // full tells whether the file has listed as many findings as it may.
-func (c *check) full() bool { return c.max >= 0 && len(c.findings) >= c.max }
+func (c *check) full() bool { return c.max >= 0 && c.listed >= c.max }
 
 // omit counts a finding past the limit; call is Finding.Call.
 func (c *check) omit(rule, ptr, call string, sev finding.Severity, at jsonpos.Pos) {
@@ -442,16 +521,22 @@ func (c *check) omit(rule, ptr, call string, sev finding.Severity, at jsonpos.Po
 	c.tally.Add(rule, ptr, call, sev)
 }
 
-// flushSkipped reports the items of types outside the model counted so
-// far, as one finding.
+// flushSkipped ends a document (a file, or a recorded body): its findings
+// go out, then the items of types outside the model counted in it, as
+// one finding that comes last, since only now is their number known. It
+// is placed at the first of them.
 func (c *check) flushSkipped() {
+	c.flushAll()
 	if c.skipped > 0 {
 		c.report(rules.SkippedType, c.skippedAt, c.skippedPtr, fmt.Sprintf(
 			"%d item(s) of Graph types outside the Apple VPP model were skipped, the first a %s; vppvalidate checks only the VPP types", c.skipped, c.skippedType))
 		c.skipped = 0
+		c.flushAll()
 	}
 }
 
+// result ends the file: what is pending goes out, then the one finding
+// that announces those past the limit, last.
 func (c *check) result() Result {
 	c.flushSkipped()
 	if o := c.omitted; o != (finding.Summary{}) {
@@ -460,14 +545,15 @@ func (c *check) result() Result {
 		c.report(rules.FindingLimit, c.firstOmitted, "", fmt.Sprintf(
 			"%d more findings in this file are not listed (%d errors, %d warnings, %d infos), from here on; raise --max-findings to see them",
 			n, o.Errors, o.Warnings, o.Infos))
+		c.flushAll()
 	}
-	finding.Sort(c.findings)
-	return Result{Findings: c.findings, Resources: c.resources, Omitted: c.omitted, OmittedTally: c.tally, Skipped: c.calls}
+	return Result{Findings: c.collected, Resources: c.resources, Omitted: c.omitted, OmittedTally: c.tally, Skipped: c.calls}
 }
 
 // top checks a resource that the payload walker found: its version,
 // declared type and select list come from its document's context.
 func (c *check) top(r payload.Resource) {
+	c.settle(r.Value.Pos.Offset)
 	version := c.v.version
 	var decl *model.Type
 	if r.Context != nil {
