@@ -24,32 +24,64 @@ type Options struct {
 // Format is one report format that -o accepts: adding a format is adding
 // one value to the list Formats returns.
 type Format struct {
-	Name  string
-	Doc   string // one line, lower case, for --help
-	Write func(w io.Writer, r *Report, o Options) error
+	Name string
+	Doc  string // one line, lower case, for --help
+	// Start begins a report on w. r holds what is known before any input
+	// is checked (Tool, Rules); the Writer reads the rest of r (Files,
+	// Unreadable, Summary) at End, and never r.Findings: they come
+	// through Finding.
+	Start func(w io.Writer, r *Report, o Options) Writer
+}
+
+// Writer is one report being written as a run goes, so that a run with
+// millions of findings never holds them: each format keeps at most what
+// its consumers' limits let it show (SARIF's 25,000 results, JUnit's
+// lines per test case) until End.
+type Writer interface {
+	// Finding adds one finding; findings come by file, in the order of
+	// Report.Files, and within a file in reading order.
+	Finding(f finding.Finding) error
+	// End writes what comes after the findings, from the Report given
+	// to Start, now complete but for its Findings.
+	End() error
+}
+
+// Write renders a whole report whose findings are all in r.Findings.
+func (f Format) Write(w io.Writer, r *Report, o Options) error {
+	return writeAll(f.Start(w, r, o), r)
+}
+
+// writeAll hands rw the findings of r, then ends it.
+func writeAll(rw Writer, r *Report) error {
+	for _, f := range r.Findings {
+		if err := rw.Finding(f); err != nil {
+			return err
+		}
+	}
+	return rw.End()
 }
 
 // Formats lists the report formats, the default (text) first.
 func Formats() []Format {
 	return []Format{
-		{"text", "file:line:column: severity [rule] message (pointer), and a summary", func(w io.Writer, r *Report, o Options) error {
-			return Text(w, r, TextOptions{Color: o.Color, Quiet: o.Quiet, FailOn: o.FailOn})
+		{"text", "file:line:column: severity [rule] message (pointer), and a summary", func(w io.Writer, r *Report, o Options) Writer {
+			return newText(w, r, TextOptions{Color: o.Color, Quiet: o.Quiet, FailOn: o.FailOn})
 		}},
-		{"json", "the findings, the summary and the unreadable inputs as one JSON document", func(w io.Writer, r *Report, _ Options) error {
-			return JSON(w, r)
+		{"json", "the findings, the summary and the unreadable inputs as one JSON document", func(w io.Writer, r *Report, _ Options) Writer {
+			return newJSON(w, r)
 		}},
-		{"sarif", "SARIF 2.1.0, within GitHub code scanning's upload limits", func(w io.Writer, r *Report, o Options) error {
-			left, err := SARIFWithin(w, r, o.WorkDir)
-			if left > 0 && o.Note != nil {
-				o.Note(fmt.Sprintf("the SARIF report leaves out %d of %d findings, the least severe first, to stay within GitHub code scanning's upload limits (25,000 results per run, 10 MB gzipped); the summary and exit code count them all", left, len(r.Findings)))
-			}
-			return err
+		{"sarif", "SARIF 2.1.0, within GitHub code scanning's upload limits", func(w io.Writer, r *Report, o Options) Writer {
+			return newSARIF(w, r, o.WorkDir, func(left, all int) {
+				if o.Note != nil {
+					o.Note(fmt.Sprintf("the SARIF report leaves out %d of %d findings, the least severe first, to stay within GitHub code scanning's upload limits (25,000 results per run, 10 MB gzipped); the summary and exit code count them all", left, all))
+				}
+			})
 		}},
-		{"junit", "JUnit XML, one test case per file, for GitLab, Jenkins and Azure Pipelines", func(w io.Writer, r *Report, o Options) error {
-			return JUnit(w, r, o.FailOn)
+		{"junit", "JUnit XML, one test case per file, for GitLab, Jenkins and Azure Pipelines", func(w io.Writer, r *Report, o Options) Writer {
+			return newJUnit(w, r, o.FailOn)
 		}},
-		{"github", "GitHub Actions workflow commands: annotations, then a summary", func(w io.Writer, r *Report, _ Options) error {
-			return GitHub(w, r)
+		{"github", "GitHub Actions workflow commands: annotations, then a summary", func(w io.Writer, r *Report, _ Options) Writer {
+			return newGitHub(w, r)
 		}},
 	}
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -46,44 +47,59 @@ var (
 // are more, a plain line after the summary says that the log lists them
 // all.
 func GitHub(w io.Writer, r *Report) error {
-	var b strings.Builder
-	title := toolName(r) + " "
-	perKind := make(map[string]int)
-	for _, f := range r.Findings {
-		var props []string
-		file := "stdin"
-		if f.File != "-" {
-			file = Printable(filepath.ToSlash(f.File))
-			props = append(props, "file="+ghPropertyEscaper.Replace(file))
-			if f.Line >= 1 {
-				props = append(props, "line="+strconv.Itoa(f.Line))
-				if f.Column >= 1 {
-					props = append(props, "col="+strconv.Itoa(f.Column))
-				}
+	return writeAll(newGitHub(w, r), r)
+}
+
+// githubWriter is the github format as a Writer: each finding is a
+// command as it comes.
+type githubWriter struct {
+	w       *bufio.Writer
+	r       *Report
+	title   string
+	perKind map[string]int
+}
+
+func newGitHub(w io.Writer, r *Report) *githubWriter {
+	return &githubWriter{w: bufio.NewWriterSize(w, 64<<10), r: r, title: toolName(r) + " ", perKind: make(map[string]int)}
+}
+
+func (g *githubWriter) Finding(f finding.Finding) error {
+	var props []string
+	file := "stdin"
+	if f.File != "-" {
+		file = Printable(filepath.ToSlash(f.File))
+		props = append(props, "file="+ghPropertyEscaper.Replace(file))
+		if f.Line >= 1 {
+			props = append(props, "line="+strconv.Itoa(f.Line))
+			if f.Column >= 1 {
+				props = append(props, "col="+strconv.Itoa(f.Column))
 			}
 		}
-		props = append(props, "title="+ghPropertyEscaper.Replace(title+Printable(f.Rule)))
-		msg := fmt.Sprintf("%s: %s (%s)", location(file, f.Line, f.Column), Printable(f.Message), pointerText(f.Pointer))
-		cmd := githubCommand(f.Severity)
-		perKind[cmd]++
-		fmt.Fprintf(&b, "::%s %s::%s\n", cmd, strings.Join(props, ","), ghDataEscaper.Replace(msg))
 	}
-	for _, u := range r.Unreadable {
+	props = append(props, "title="+ghPropertyEscaper.Replace(g.title+Printable(f.Rule)))
+	msg := fmt.Sprintf("%s: %s (%s)", location(file, f.Line, f.Column), Printable(f.Message), pointerText(f.Pointer))
+	cmd := githubCommand(f.Severity)
+	g.perKind[cmd]++
+	_, err := fmt.Fprintf(g.w, "::%s %s::%s\n", cmd, strings.Join(props, ","), ghDataEscaper.Replace(msg))
+	return err
+}
+
+func (g *githubWriter) End() error {
+	for _, u := range g.r.Unreadable {
 		file := Printable(filepath.ToSlash(displayFile(u.File)))
-		props := "title=" + ghPropertyEscaper.Replace(title+"cannot read")
+		props := "title=" + ghPropertyEscaper.Replace(g.title+"cannot read")
 		if u.File != "-" {
 			props = "file=" + ghPropertyEscaper.Replace(file) + "," + props
 		}
-		perKind["error"]++
-		fmt.Fprintf(&b, "::error %s::%s\n", props, ghDataEscaper.Replace("cannot read "+file+": "+Printable(u.Reason)))
+		g.perKind["error"]++
+		fmt.Fprintf(g.w, "::error %s::%s\n", props, ghDataEscaper.Replace("cannot read "+file+": "+Printable(u.Reason)))
 	}
-	b.WriteString(ghDataEscaper.Replace(summaryLine(r.Summary)))
-	b.WriteByte('\n')
-	if perKind["error"] > githubAnnotationsShown || perKind["warning"] > githubAnnotationsShown || perKind["notice"] > githubAnnotationsShown {
-		fmt.Fprintf(&b, "GitHub shows %d annotations of each kind per step; every finding is listed in this log.\n", githubAnnotationsShown)
+	g.w.WriteString(ghDataEscaper.Replace(summaryLine(g.r.Summary)))
+	g.w.WriteByte('\n')
+	if g.perKind["error"] > githubAnnotationsShown || g.perKind["warning"] > githubAnnotationsShown || g.perKind["notice"] > githubAnnotationsShown {
+		fmt.Fprintf(g.w, "GitHub shows %d annotations of each kind per step; every finding is listed in this log.\n", githubAnnotationsShown)
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return g.w.Flush()
 }
 
 // location is "file:line:column", or less where the finding has no line or

@@ -79,6 +79,51 @@ type (
 // replaced with U+FFFD, and a line break inside a message becomes a space
 // so that each finding stays on one line.
 func JUnit(w io.Writer, r *Report, failOn finding.Severity) error {
+	return writeAll(newJUnit(w, r, failOn), r)
+}
+
+// junitWriter is the JUnit format as a Writer. The counts come first in
+// the document, so it is written at End; until then each file keeps the
+// lines its test case lists, which the limits below bound, and counts
+// the rest.
+type junitWriter struct {
+	w      io.Writer
+	r      *Report
+	failOn finding.Severity
+	budget int
+	byFile map[string]*junitFile
+	order  []string // the files findings came for, in order
+}
+
+// junitFile is what a test case shows of one file's findings.
+type junitFile struct {
+	failing, passing   []string
+	nFailing, nPassing int
+}
+
+func newJUnit(w io.Writer, r *Report, failOn finding.Severity) *junitWriter {
+	return &junitWriter{w: w, r: r, failOn: failOn, budget: junitBudget, byFile: make(map[string]*junitFile)}
+}
+
+func (j *junitWriter) Finding(f finding.Finding) error {
+	jf := j.byFile[f.File]
+	if jf == nil {
+		jf = &junitFile{}
+		j.byFile[f.File] = jf
+		j.order = append(j.order, f.File)
+	}
+	if f.Severity >= j.failOn {
+		jf.nFailing++
+		jf.failing = listLine(jf.failing, f, &j.budget)
+	} else {
+		jf.nPassing++
+		jf.passing = listLine(jf.passing, f, &j.budget)
+	}
+	return nil
+}
+
+func (j *junitWriter) End() error {
+	r := j.r
 	name := xmlSafe(toolName(r))
 	files := append([]string(nil), r.Files...)
 	unreadable := make(map[string]string, len(r.Unreadable))
@@ -88,16 +133,13 @@ func JUnit(w io.Writer, r *Report, failOn finding.Severity) error {
 		}
 		unreadable[u.File] = u.Reason
 	}
-	byFile := make(map[string][]finding.Finding, len(files))
-	for _, f := range r.Findings {
-		if _, ok := byFile[f.File]; !ok && !slices.Contains(files, f.File) {
-			files = append(files, f.File)
+	for _, file := range j.order {
+		if !slices.Contains(files, file) {
+			files = append(files, file)
 		}
-		byFile[f.File] = append(byFile[f.File], f)
 	}
 
-	suite := junitSuite{Name: name, Properties: junitSummary(r.Summary, failOn)}
-	budget := junitBudget
+	suite := junitSuite{Name: name, Properties: junitSummary(r.Summary, j.failOn)}
 	done := make(map[string]bool, len(files))
 	for _, file := range files {
 		if done[file] {
@@ -108,19 +150,12 @@ func JUnit(w io.Writer, r *Report, failOn finding.Severity) error {
 		if file != "-" {
 			tc.File = xmlSafe(file)
 		}
-		var failing, passing []string
-		nFailing, nPassing := 0, 0
-		for _, f := range byFile[file] {
-			if f.Severity >= failOn {
-				nFailing++
-				failing = listLine(failing, f, &budget)
-			} else {
-				nPassing++
-				passing = listLine(passing, f, &budget)
-			}
+		jf := j.byFile[file]
+		if jf == nil {
+			jf = &junitFile{}
 		}
-		failing = notListed(failing, nFailing)
-		passing = notListed(passing, nPassing)
+		failing := notListed(jf.failing, jf.nFailing)
+		passing := notListed(jf.passing, jf.nPassing)
 		if reason, ok := unreadable[file]; ok {
 			// Jenkins reads error and failure as alternatives (junit-4.xsd)
 			// and shows only the error when both are there, so the findings
@@ -128,9 +163,9 @@ func JUnit(w io.Writer, r *Report, failOn finding.Severity) error {
 			text := append([]string{xmlSafe(junitFileName(file) + ": " + lineBreaks.Replace(reason))}, failing...)
 			tc.Error = &junitFailure{Message: "cannot read", Type: "unreadable", Text: strings.Join(text, "\n")}
 			suite.Errors++
-		} else if nFailing > 0 {
+		} else if jf.nFailing > 0 {
 			tc.Failure = &junitFailure{
-				Message: plural(nFailing, "problem", "problems"),
+				Message: plural(jf.nFailing, "problem", "problems"),
 				Type:    name,
 				Text:    strings.Join(failing, "\n"),
 			}
@@ -152,7 +187,7 @@ func JUnit(w io.Writer, r *Report, failOn finding.Severity) error {
 	if err != nil {
 		return err
 	}
-	_, err = io.WriteString(w, xml.Header+string(out)+"\n")
+	_, err = io.WriteString(j.w, xml.Header+string(out)+"\n")
 	return err
 }
 

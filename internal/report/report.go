@@ -3,6 +3,8 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -67,36 +69,53 @@ const (
 // name, message, pointer) goes through Printable, so that a finding is
 // always one line and no input can write control sequences to a terminal.
 func Text(w io.Writer, r *Report, opts TextOptions) error {
-	paint := func(code, s string) string {
-		if !opts.Color {
-			return s
-		}
-		return code + s + ansiReset
+	return writeAll(newText(w, r, opts), r)
+}
+
+// textWriter is the text format as a Writer: each finding is a line as
+// it comes.
+type textWriter struct {
+	w    *bufio.Writer
+	r    *Report
+	opts TextOptions
+}
+
+func newText(w io.Writer, r *Report, opts TextOptions) *textWriter {
+	return &textWriter{w: bufio.NewWriterSize(w, 64<<10), r: r, opts: opts}
+}
+
+func (t *textWriter) paint(code, s string) string {
+	if !t.opts.Color {
+		return s
 	}
-	var b strings.Builder
-	for _, f := range r.Findings {
-		if opts.Quiet && f.Severity < opts.FailOn {
-			continue
-		}
-		sev := f.Severity.String()
-		switch f.Severity {
-		case finding.Error:
-			sev = paint(ansiRed, sev)
-		case finding.Warning:
-			sev = paint(ansiYellow, sev)
-		case finding.Info:
-			sev = paint(ansiBlue, sev)
-		}
-		fmt.Fprintf(&b, "%s %s [%s] %s %s\n",
-			paint(ansiBold, fmt.Sprintf("%s:%d:%d:", Printable(f.File), f.Line, f.Column)),
-			sev, Printable(f.Rule), Printable(f.Message), paint(ansiDim, "("+pointerText(f.Pointer)+")"))
+	return code + s + ansiReset
+}
+
+func (t *textWriter) Finding(f finding.Finding) error {
+	if t.opts.Quiet && f.Severity < t.opts.FailOn {
+		return nil
 	}
-	if !opts.Quiet {
-		b.WriteString(summaryLine(r.Summary))
-		b.WriteByte('\n')
+	sev := f.Severity.String()
+	switch f.Severity {
+	case finding.Error:
+		sev = t.paint(ansiRed, sev)
+	case finding.Warning:
+		sev = t.paint(ansiYellow, sev)
+	case finding.Info:
+		sev = t.paint(ansiBlue, sev)
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := fmt.Fprintf(t.w, "%s %s [%s] %s %s\n",
+		t.paint(ansiBold, fmt.Sprintf("%s:%d:%d:", Printable(f.File), f.Line, f.Column)),
+		sev, Printable(f.Rule), Printable(f.Message), t.paint(ansiDim, "("+pointerText(f.Pointer)+")"))
 	return err
+}
+
+func (t *textWriter) End() error {
+	if !t.opts.Quiet {
+		t.w.WriteString(summaryLine(t.r.Summary))
+		t.w.WriteByte('\n')
+	}
+	return t.w.Flush()
 }
 
 func summaryLine(s finding.Summary) string {
@@ -190,20 +209,61 @@ func plural(n int, one, many string) string {
 //
 //	{"findings":[{...}],"unreadable":[{"file":"x.json","reason":"..."}],"summary":{"files":1,...}}
 //
-// findings and unreadable are [] (never null) when there are none.
+// on one line. findings and unreadable are [] (never null) when there
+// are none. HTML characters are not escaped: messages quote JSON.
 func JSON(w io.Writer, r *Report) error {
-	out := struct {
-		Findings   []finding.Finding `json:"findings"`
-		Unreadable []Unreadable      `json:"unreadable"`
-		Summary    finding.Summary   `json:"summary"`
-	}{r.Findings, r.Unreadable, r.Summary}
-	if out.Findings == nil {
-		out.Findings = []finding.Finding{}
+	return writeAll(newJSON(w, r), r)
+}
+
+// jsonWriter is the JSON format as a Writer: the findings array is
+// written as it fills, the members after it at End.
+type jsonWriter struct {
+	w   *bufio.Writer
+	r   *Report
+	enc *json.Encoder
+	buf bytes.Buffer // one value, as enc writes it
+	n   int          // findings written
+}
+
+func newJSON(w io.Writer, r *Report) *jsonWriter {
+	j := &jsonWriter{w: bufio.NewWriterSize(w, 64<<10), r: r}
+	j.enc = json.NewEncoder(&j.buf)
+	j.enc.SetEscapeHTML(false)
+	j.w.WriteString(`{"findings":[`)
+	return j
+}
+
+// value writes v as encoding/json would inside the whole document.
+func (j *jsonWriter) value(v any) error {
+	j.buf.Reset()
+	if err := j.enc.Encode(v); err != nil {
+		return err
 	}
-	if out.Unreadable == nil {
-		out.Unreadable = []Unreadable{}
+	_, err := j.w.Write(bytes.TrimSuffix(j.buf.Bytes(), []byte("\n")))
+	return err
+}
+
+func (j *jsonWriter) Finding(f finding.Finding) error {
+	if j.n > 0 {
+		j.w.WriteByte(',')
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	j.n++
+	return j.value(f)
+}
+
+func (j *jsonWriter) End() error {
+	unreadable := j.r.Unreadable
+	if unreadable == nil {
+		unreadable = []Unreadable{}
+	}
+	j.w.WriteString(`],"unreadable":`)
+	if err := j.value(unreadable); err != nil {
+		return err
+	}
+	j.w.WriteString(`,"summary":`)
+	if err := j.value(j.r.Summary); err != nil {
+		return err
+	}
+	j.w.WriteString("}\n")
+	return j.w.Flush()
 }

@@ -188,19 +188,81 @@ const (
 // many it left out and why. The summary and the exit code are not the
 // formatter's business: they still count every finding.
 func SARIFWithin(w io.Writer, r *Report, workDir string) (left int, err error) {
-	keep := len(r.Findings)
-	if keep > sarifMaxResults {
-		keep = sarifMaxResults
+	err = writeAll(newSARIF(w, r, workDir, func(n, _ int) { left = n }), r)
+	return left, err
+}
+
+// sarifWriter is the SARIF format as a Writer. A log can hold at most
+// sarifMaxResults results, so it keeps only the findings that could be
+// among them, the most severe first and each severity in report order,
+// and writes the whole log at End: memory stays bounded however many
+// findings a run has.
+type sarifWriter struct {
+	w       io.Writer
+	r       *Report
+	workDir string
+	// note is told, when results are left out, how many and of how many.
+	note func(left, all int)
+	// kept holds, by severity, the findings that may be listed, each
+	// with its place in report order.
+	kept  [finding.None][]sarifKept
+	nKept int
+	all   int
+}
+
+type sarifKept struct {
+	at int
+	f  finding.Finding
+}
+
+func newSARIF(w io.Writer, r *Report, workDir string, note func(left, all int)) *sarifWriter {
+	return &sarifWriter{w: w, r: r, workDir: workDir, note: note}
+}
+
+func (s *sarifWriter) Finding(f finding.Finding) error {
+	sev := min(f.Severity, finding.Error)
+	k := sarifKept{s.all, f}
+	s.all++
+	if s.nKept < sarifMaxResults {
+		s.kept[sev] = append(s.kept[sev], k)
+		s.nKept++
+		return nil
 	}
+	// Full: a more severe finding takes the place of the last one kept
+	// of the least severity below its own; the rest are left out.
+	for low := finding.Off; low < sev; low++ {
+		if n := len(s.kept[low]); n > 0 {
+			s.kept[low] = s.kept[low][:n-1]
+			s.kept[sev] = append(s.kept[sev], k)
+			return nil
+		}
+	}
+	return nil
+}
+
+func (s *sarifWriter) End() error {
+	findings := make([]sarifKept, 0, s.nKept)
+	for _, ks := range s.kept {
+		findings = append(findings, ks...)
+	}
+	slices.SortFunc(findings, func(a, b sarifKept) int { return cmp.Compare(a.at, b.at) })
+	fs := make([]finding.Finding, len(findings))
+	for i, k := range findings {
+		fs[i] = k.f
+	}
+	keep := len(fs)
 	for {
 		var buf bytes.Buffer
-		if err := writeSARIF(&buf, r, workDir, keep); err != nil {
-			return 0, err
+		if err := writeSARIF(&buf, s.r, s.workDir, kept(fs, keep), s.all); err != nil {
+			return err
 		}
 		size := gzipSize(buf.Bytes())
 		if size <= sarifMaxGzip || keep == 0 {
-			_, err := w.Write(buf.Bytes())
-			return len(r.Findings) - keep, err
+			if left := s.all - keep; left > 0 && s.note != nil {
+				s.note(left, s.all)
+			}
+			_, err := s.w.Write(buf.Bytes())
+			return err
 		}
 		// Shrink in proportion, with a margin for the notification.
 		keep = int(float64(keep) * float64(sarifMaxGzip) / float64(size) * 0.9)
@@ -243,8 +305,9 @@ func kept(fs []finding.Finding, keep int) []finding.Finding {
 	return out
 }
 
-func writeSARIF(w io.Writer, r *Report, workDir string, keep int) error {
-	findings := kept(r.Findings, keep)
+// writeSARIF writes the log of r with the findings given, of all that the
+// run had.
+func writeSARIF(w io.Writer, r *Report, workDir string, findings []finding.Finding, all int) error {
 	driver := sarifDriver{
 		Name:           toolName(r),
 		InformationURI: r.Tool.InformationURI,
@@ -349,12 +412,12 @@ func writeSARIF(w io.Writer, r *Report, workDir string, keep int) error {
 			Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: loc}}},
 		})
 	}
-	if left := len(r.Findings) - len(findings); left > 0 {
+	if left := all - len(findings); left > 0 {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
 			Level: "warning",
 			Message: sarifText{Text: fmt.Sprintf(
 				"%d of %d results are left out of this log, the least severe first: GitHub code scanning rejects a run with more than %d results or a file over %d MB gzipped. The summary and the exit code count every finding; -o json lists them all.",
-				left, len(r.Findings), sarifMaxResults, sarifMaxGzip>>20)},
+				left, all, sarifMaxResults, sarifMaxGzip>>20)},
 		})
 	}
 	run.Invocations = []sarifInvocation{inv}

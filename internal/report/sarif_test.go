@@ -688,3 +688,41 @@ func TestSemanticVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestSARIFStreamKeepsWhatALogCanHold: a SARIF report written as a run
+// goes holds no more findings than one log may list, whatever their
+// number, and lists the ones kept() picks from all of them: the most
+// severe, each severity in report order.
+func TestSARIFStreamKeepsWhatALogCanHold(t *testing.T) {
+	r := &Report{Tool: Tool{Name: "vppvalidate"}, Files: []string{"a.json"}}
+	var all []finding.Finding
+	var b bytes.Buffer
+	s := newSARIF(&b, r, workDirForTests(), nil)
+	rng := rand.New(rand.NewPCG(3, 4))
+	most := 0
+	for i := range 100_000 {
+		sev := []finding.Severity{finding.Info, finding.Warning, finding.Error}[rng.IntN(3)]
+		if i < 50_000 && sev == finding.Error {
+			sev = finding.Info // errors come late, and must push the others out
+		}
+		f := finding.Finding{File: "a.json", Line: i + 1, Column: 1, Pointer: "/value/" + strconv.Itoa(i), Rule: "enum", Severity: sev, Message: "bad"}
+		all = append(all, f)
+		if err := s.Finding(f); err != nil {
+			t.Fatal(err)
+		}
+		most = max(most, s.nKept)
+	}
+	if most > sarifMaxResults {
+		t.Errorf("held %d findings at once, more than a log lists (%d)", most, sarifMaxResults)
+	}
+	if err := s.End(); err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	if err := writeSARIF(&want, r, workDirForTests(), kept(all, sarifMaxResults), len(all)); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b.Bytes(), want.Bytes()) {
+		t.Error("the streamed log differs from the one written from every finding")
+	}
+}
