@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -34,28 +33,32 @@ func TestScript(t *testing.T) {
 	})
 }
 
-// TestWriteFileAtomic checks that a report that fails half-way leaves the
+// TestReportFileIsWholeOrNothing checks that a report that fails half-way leaves the
 // previous file as it was and no temporary file beside it.
-func TestWriteFileAtomic(t *testing.T) {
+func TestReportFileIsWholeOrNothing(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "results.sarif")
 	if err := os.WriteFile(path, []byte("previous run\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err := writeFileAtomic(path, func(w io.Writer) error {
-		io.WriteString(w, `{"runs": [`)
-		return errors.New("disk full")
-	})
-	if err == nil {
-		t.Fatal("a failed write reported success")
+	rf, err := createReport(path)
+	if err != nil {
+		t.Fatal(err)
 	}
+	io.WriteString(rf.f, `{"runs": [`)
+	rf.abort() // as a run whose report failed does
 	if b, _ := os.ReadFile(path); string(b) != "previous run\n" {
 		t.Errorf("the report holds %q after a failed write, want the previous one", b)
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Errorf("files left in the directory: %v", entries)
 	}
-	if err := writeFileAtomic(path, func(w io.Writer) error { _, err := io.WriteString(w, "new\n"); return err }); err != nil {
+	rf, err = createReport(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(rf.f, "new\n")
+	if err := rf.commit(); err != nil {
 		t.Fatal(err)
 	}
 	info, err := os.Stat(path)

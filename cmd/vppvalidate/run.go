@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,7 +11,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -97,46 +95,23 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := outputsAreNotInputs(o.outputs, files); err != nil {
 		return fail(err)
 	}
-	results := checkFiles(files, o.jobs, func(name string) fileResult {
-		in, err := input.Open(name, stdin, o.maxSize)
-		if err != nil {
-			return fileResult{openErr: err}
-		}
-		defer in.Close()
-		lines := o.lines || input.IsLines(name)
-		head := &firstLine{r: in}
-		res, err := v.Check(validate.Input{
-			Name: name, Reader: head, Size: input.Size(in),
-			Lines:      lines,
-			Severities: s.Severities(name),
-			Recording:  recording.Lookup(o.recording),
-			Sniff:      o.recording == "auto" && !lines,
-		})
-		if !lines {
-			suggestLines(res.Findings, head)
-		}
-		return fileResult{res: res, readErr: err}
-	})
-	omitted := make(map[string]fileOmitted)
-	for i, r := range results {
-		if r.openErr != nil {
-			rep.Unreadable = append(rep.Unreadable, unreadable(files[i], r.openErr))
-			continue
-		}
-		if r.readErr != nil {
-			// The findings so far stand, but the file was not read to
-			// its end: that must not pass.
-			rep.Unreadable = append(rep.Unreadable, unreadable(files[i], r.readErr))
-		}
-		rep.Files = append(rep.Files, files[i])
-		rep.Findings = append(rep.Findings, r.res.Findings...)
-		rep.Summary.Files++
-		rep.Summary.Resources += r.res.Resources
-		rep.Summary.Skipped += r.res.Skipped
-		if r.res.Omitted != (finding.Summary{}) {
-			omitted[files[i]] = fileOmitted{r.res.Omitted, r.res.OmittedTally}
+	sk := &sink{rep: rep}
+	if o.writeBaseline != "" {
+		sk.record = baseline.NewRecorder()
+	} else if o.baseline != "" {
+		if sk.base, err = baseline.Load(o.baseline); err != nil {
+			return fail(err)
 		}
 	}
+	outs, err := startReports(o, rep, stdout, stderr)
+	if err != nil {
+		return fail(err)
+	}
+	sk.writers, sk.err = outs.writers, make([]error, len(outs.writers))
+	ord := newOrdered(sk, files)
+	checkFiles(files, o.jobs, func(i int, name string) {
+		ord.end(i, checkFile(v, o, i, name, stdin, ord))
+	})
 	if rep.Summary.Resources == 0 && rep.Summary.Skipped > 0 && len(s.GraphHosts) == 0 {
 		// A run that checked nothing must say why: most often traffic
 		// recorded through a proxy or against a local stand-in.
@@ -148,24 +123,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "vppvalidate: cannot read %s: %s\n", report.Printable(u.File), report.Printable(u.Reason))
 		code = exitTrouble
 	}
-
-	if err := applyBaseline(o, rep, omitted, stderr); err != nil {
+	if err := endBaseline(o, sk, stderr); err != nil {
+		outs.abort()
 		return fail(err)
 	}
-	raiseFindingLimits(rep.Findings, omitted)
-	for _, f := range rep.Findings {
-		if f.Rule != rules.FindingLimit { // it stands for the omitted, counted below
-			rep.Summary.Add(f)
-		}
-	}
-	// Findings past --max-findings are not listed but still count.
-	for _, om := range omitted {
-		rep.Summary.Errors += om.count.Errors
-		rep.Summary.Warnings += om.count.Warnings
-		rep.Summary.Infos += om.count.Infos
-	}
-
-	if err := writeReports(o, rep, stdout, stderr); err != nil {
+	if err := outs.end(sk.err); err != nil {
 		return fail(err)
 	}
 	if code == exitClean && rep.Summary.Worst() >= s.FailLevel() {
@@ -219,11 +181,38 @@ type fileResult struct {
 	readErr error // reading stopped early: the findings so far stand
 }
 
-// checkFiles checks the inputs on jobs goroutines. Each result lands at its
-// input's index, so the report comes out in input order, byte for byte the
-// same as a sequential run.
-func checkFiles(files []string, jobs int, check func(name string) fileResult) []fileResult {
-	results := make([]fileResult, len(files))
+// checkFile checks input i, called name, handing its findings to ord as
+// they are found.
+func checkFile(v *validate.Validator, o *options, i int, name string, stdin io.Reader, ord *ordered) fileResult {
+	in, err := input.Open(name, stdin, o.maxSize)
+	if err != nil {
+		return fileResult{openErr: err}
+	}
+	defer in.Close()
+	lines := o.lines || input.IsLines(name)
+	head := &firstLine{r: in}
+	explained := lines
+	res, err := v.Check(validate.Input{
+		Name: name, Reader: head, Size: input.Size(in),
+		Lines:      lines,
+		Severities: o.settings.Severities(name),
+		Recording:  recording.Lookup(o.recording),
+		Sniff:      o.recording == "auto" && !lines,
+		Findings: func(f finding.Finding) {
+			if !explained && f.Rule == rules.Syntax {
+				explained = true // only the first syntax error can be the one it explains
+				f.Message += head.linesHint(f)
+			}
+			ord.finding(i, f)
+		},
+	})
+	return fileResult{res: res, readErr: err}
+}
+
+// checkFiles checks the inputs on jobs goroutines, calling check with
+// each input's index and name; the order of the report is ordered's
+// business.
+func checkFiles(files []string, jobs int, check func(i int, name string)) {
 	jobs = max(1, min(jobs, len(files)))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -236,111 +225,31 @@ func checkFiles(files []string, jobs int, check func(name string) fileResult) []
 				if i >= len(files) {
 					return
 				}
-				results[i] = check(files[i])
+				check(i, files[i])
 			}
 		}()
 	}
 	wg.Wait()
-	return results
 }
 
-// fileOmitted is what one input found past --max-findings: counted by
-// severity, and tallied by rule and pointer for the baseline.
-type fileOmitted struct {
-	count finding.Summary
-	tally finding.Tally
-}
-
-// applyBaseline records the run's findings (--write-baseline), listed or
-// not, and then drops those the baseline accepts (--baseline, or the file
-// just written) from the findings and from the omitted counts.
-//
-// A finding-limit finding is not recorded: it announces findings that are
-// recorded themselves. It stays while its input has findings past the
-// limit that the baseline does not accept, and says how many those are.
-func applyBaseline(o *options, rep *report.Report, omitted map[string]fileOmitted, stderr io.Writer) error {
-	path := o.baseline
-	var limits, others []finding.Finding
-	for _, f := range rep.Findings {
-		if f.Rule == rules.FindingLimit {
-			limits = append(limits, f)
-		} else {
-			others = append(others, f)
-		}
-	}
-	if o.writeBaseline != "" {
-		tallies := make(map[string]finding.Tally, len(omitted))
-		for file, om := range omitted {
-			tallies[file] = om.tally
-		}
-		w, err := baseline.Write(o.writeBaseline, others, tallies)
+// endBaseline writes the baseline file of --write-baseline, or says on
+// stderr how much of --baseline no longer occurs.
+func endBaseline(o *options, s *sink, stderr io.Writer) error {
+	if s.record != nil {
+		w, err := s.record.Write(o.writeBaseline)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(stderr, "vppvalidate: recorded %s in %s as %s; runs with --baseline %s report only findings not recorded there\n",
 			count(w.Findings, "finding", "findings"), o.writeBaseline, count(w.Entries, "entry", "entries"), o.writeBaseline)
-		path = o.writeBaseline
-	}
-	if path == "" {
 		return nil
 	}
-	b, err := baseline.Load(path)
-	if err != nil {
-		return err
-	}
-	kept, suppressed := b.Filter(others)
-	for file, om := range omitted {
-		s := b.FilterTally(file, om.tally)
-		om.count.Errors -= s.Errors
-		om.count.Warnings -= s.Warnings
-		om.count.Infos -= s.Infos
-		omitted[file] = om
-		suppressed += s.Errors + s.Warnings + s.Infos
-	}
-	for _, f := range limits {
-		c := omitted[f.File].count
-		n := c.Errors + c.Warnings + c.Infos
-		if n == 0 {
-			continue // the baseline accepts every finding it announced
+	if s.base != nil {
+		if n := s.base.Unused(s.rep.Files); n > 0 {
+			fmt.Fprintf(stderr, "vppvalidate: note: %d finding(s) recorded in %s no longer occur; refresh it with --write-baseline\n", n, o.baseline)
 		}
-		f.Message += fmt.Sprintf("; %d of them (%s, %s, %s) are not in the baseline", n,
-			count(c.Errors, "error", "errors"), count(c.Warnings, "warning", "warnings"), count(c.Infos, "info", "infos"))
-		kept = append(kept, f)
-	}
-	// Back in reading order: within a file by position, files as given.
-	order := make(map[string]int, len(rep.Files))
-	for i, file := range rep.Files {
-		order[file] = i
-	}
-	slices.SortStableFunc(kept, func(a, b finding.Finding) int {
-		return cmp.Or(cmp.Compare(order[a.File], order[b.File]), finding.Compare(a, b))
-	})
-	rep.Findings = kept
-	if o.writeBaseline != "" {
-		rep.Summary.Recorded = suppressed
-		return nil
-	}
-	rep.Summary.Suppressed = suppressed
-	if n := b.Unused(rep.Files); n > 0 {
-		fmt.Fprintf(stderr, "vppvalidate: note: %d finding(s) recorded in %s no longer occur; refresh it with --write-baseline\n", n, path)
 	}
 	return nil
-}
-
-// raiseFindingLimits gives each finding-limit finding the severity of the
-// worst finding it stands for: a run that fails then always lists a
-// finding that made it fail, even when every failing finding of a file
-// lies past --max-findings. The summary counts the findings it stands
-// for, not the finding itself.
-func raiseFindingLimits(findings []finding.Finding, omitted map[string]fileOmitted) {
-	for i, f := range findings {
-		if f.Rule != rules.FindingLimit {
-			continue
-		}
-		if worst := omitted[f.File].count.Worst(); worst > f.Severity {
-			findings[i].Severity = worst
-		}
-	}
 }
 
 // firstLine reads through r and keeps the input's first line (up to
@@ -365,20 +274,15 @@ func (h *firstLine) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// suggestLines adds a hint to a syntax error that JSON Lines read as one
-// document gives: the first line is a whole JSON value, and the error is
-// on a later line.
-func suggestLines(findings []finding.Finding, head *firstLine) {
-	for i, f := range findings {
-		if f.Rule != rules.Syntax {
-			continue
-		}
-		line := bytes.TrimSpace(head.line)
-		if f.Line > 1 && head.ended && len(line) > 0 && len(head.line) <= firstLineMax && json.Valid(line) {
-			findings[i].Message += "; the input looks like JSON Lines (one document per line): use --lines, or name the file .jsonl"
-		}
-		return // only the first syntax error can be the one it explains
+// linesHint is the hint added to a syntax error that JSON Lines read as
+// one document gives: the first line is a whole JSON value, and the
+// error is on a later line. It is "" for any other.
+func (h *firstLine) linesHint(f finding.Finding) string {
+	line := bytes.TrimSpace(h.line)
+	if f.Line > 1 && h.ended && len(line) > 0 && len(h.line) <= firstLineMax && json.Valid(line) {
+		return "; the input looks like JSON Lines (one document per line): use --lines, or name the file .jsonl"
 	}
+	return ""
 }
 
 // loadSettings reads the project file named by --config, or the one
@@ -400,94 +304,148 @@ func (o *options) loadSettings() error {
 	return nil
 }
 
-// writeReports renders the report once per -o, to standard output or to
-// the named file. A report that cannot be written is an error: the run
-// must not look successful when CI gets no results.
-func writeReports(o *options, rep *report.Report, stdout, stderr io.Writer) error {
-	for _, out := range o.outputs {
-		if out.path == "" {
-			if err := render(out, rep, stdout, stderr, o); err != nil {
-				return fmt.Errorf("writing the %s report: %v", out.format, err)
-			}
-			continue
-		}
-		err := writeReportFile(out.path, func(w io.Writer) error { return render(out, rep, w, stderr, o) })
-		if err != nil {
-			return fmt.Errorf("cannot write the %s report: %v", out.format, err)
-		}
-	}
-	return nil
+// reports are the -o reports of a run, being written.
+type reports struct {
+	formats []string
+	writers []report.Writer
+	files   []*reportFile // nil for standard output
 }
 
-// writeReportFile writes a report to path. A regular file (or a path
-// that does not exist yet) is written whole or not at all, through
-// writeFileAtomic; a symbolic link is followed, so the link stays and its
-// target gets the report; a device or a named pipe (/dev/stdout, a FIFO
-// another step reads) is written in place, never replaced; a directory is
-// an error.
-func writeReportFile(path string, write func(io.Writer) error) error {
+// startReports begins one report per -o, on standard output or in the
+// named file, before any input is checked, so that findings are written
+// as they are found. A file that cannot be written is an error now, not
+// after the run: CI must not find out at the end that it gets no results.
+func startReports(o *options, rep *report.Report, stdout, stderr io.Writer) (*reports, error) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
+	rs := &reports{}
+	for _, out := range o.outputs {
+		f, _ := report.LookupFormat(out.format)
+		w := stdout
+		var rf *reportFile
+		if out.path != "" {
+			if rf, err = createReport(out.path); err != nil {
+				rs.abort()
+				return nil, fmt.Errorf("cannot write the %s report: %v", out.format, err)
+			}
+			w = rf.f
+		}
+		rs.formats = append(rs.formats, out.format)
+		rs.files = append(rs.files, rf)
+		rs.writers = append(rs.writers, f.Start(w, rep, report.Options{
+			Color: out.path == "" && useColor(w), Quiet: o.quiet, FailOn: o.settings.FailLevel(), WorkDir: wd,
+			Note: func(msg string) { fmt.Fprintf(stderr, "vppvalidate: %s\n", msg) },
+		}))
+	}
+	return rs, nil
+}
+
+// end ends every report, the findings having failed as errs says, and
+// puts each report file in place; a report that could not be written
+// whole is an error, and its file is left as it was.
+func (rs *reports) end(errs []error) error {
+	var first error
+	for i, w := range rs.writers {
+		err := errs[i]
+		if err == nil {
+			err = w.End()
+		}
+		rf := rs.files[i]
+		switch {
+		case rf == nil && err != nil:
+			err = fmt.Errorf("writing the %s report: %v", rs.formats[i], err)
+		case rf != nil && err != nil:
+			rf.abort()
+			err = fmt.Errorf("cannot write the %s report: %v", rs.formats[i], err)
+		case rf != nil:
+			if err = rf.commit(); err != nil {
+				err = fmt.Errorf("cannot write the %s report: %v", rs.formats[i], err)
+			}
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// abort leaves every report file as it was before the run.
+func (rs *reports) abort() {
+	for _, rf := range rs.files {
+		if rf != nil {
+			rf.abort()
+		}
+	}
+}
+
+// reportFile is a report being written to a file. A regular file (or a
+// path that does not exist yet) is written whole or not at all: to a
+// temporary file in the same directory, renamed over it only once it is
+// complete, so a failed run leaves the previous report, or none, never
+// half of one that the next CI step would upload. A symbolic link is
+// followed, so the link stays and its target gets the report; a device
+// or a named pipe (/dev/stdout, a FIFO another step reads) is written in
+// place, never replaced; a directory is an error.
+type reportFile struct {
+	f    *os.File
+	path string
+	tmp  string // the temporary file, "" when written in place
+}
+
+func createReport(path string) (*reportFile, error) {
 	path = resolveLink(path)
 	info, err := os.Stat(path)
 	switch {
 	case err != nil || info.Mode().IsRegular():
-		return writeFileAtomic(path, write)
+		f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+		if err != nil {
+			// Name the report, not the temporary file nobody asked for.
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return nil, fmt.Errorf("%s: %v", path, err)
+		}
+		return &reportFile{f: f, path: path, tmp: f.Name()}, nil
 	case info.IsDir():
-		return fmt.Errorf("%s is a directory", path)
+		return nil, fmt.Errorf("%s is a directory", path)
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY, 0)
 	if err != nil {
+		return nil, err
+	}
+	return &reportFile{f: f, path: path}, nil
+}
+
+// commit puts the finished report in place.
+func (r *reportFile) commit() error {
+	var err error
+	if r.tmp != "" {
+		err = r.f.Chmod(0o644) // CreateTemp makes it private; a report is not
+	}
+	if cerr := r.f.Close(); err == nil {
+		err = cerr
+	}
+	if r.tmp == "" {
 		return err
 	}
-	err = write(f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	if err == nil {
+		err = os.Rename(r.tmp, r.path)
+	}
+	if err != nil {
+		os.Remove(r.tmp)
 	}
 	return err
 }
 
-// writeFileAtomic writes a file through a temporary file in the same
-// directory, renamed over path only once it is complete: a failed run
-// leaves the previous report, or none, never half of one that the next CI
-// step would upload.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		// Name the report, not the temporary file nobody asked for.
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return fmt.Errorf("%s: %v", path, err)
+// abort drops an unfinished report.
+func (r *reportFile) abort() {
+	r.f.Close()
+	if r.tmp != "" {
+		os.Remove(r.tmp)
 	}
-	tmp := f.Name()
-	err = write(f)
-	if err == nil {
-		err = f.Chmod(0o644) // CreateTemp makes it private; a report is not
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
-}
-
-// render writes one report in the format out names, which parseOptions
-// has checked exists.
-func render(out output, rep *report.Report, w, stderr io.Writer, o *options) error {
-	f, _ := report.LookupFormat(out.format)
-	wd, err := os.Getwd()
-	if err != nil {
-		return err
-	}
-	return f.Write(w, rep, report.Options{
-		Color: out.path == "" && useColor(w), Quiet: o.quiet, FailOn: o.settings.FailLevel(), WorkDir: wd,
-		Note: func(msg string) { fmt.Fprintf(stderr, "vppvalidate: %s\n", msg) },
-	})
 }
 
 // listRules prints the catalogue: an aligned table, or JSON with -o json.

@@ -84,36 +84,66 @@ type Written struct {
 // its exact pointer when they all have the same one, else with the
 // general pointer and their count.
 func Write(path string, findings []finding.Finding, omitted map[string]finding.Tally) (Written, error) {
-	type group struct {
-		count int
-		exact string // the one exact pointer of the group, if it has one
-		mixed bool   // its findings have several pointers, or unknown ones
-	}
-	groups := make(map[key]*group)
-	var w Written
-	add := func(file, call, rule, ptr, exact string, n int, known bool) {
-		k := key{Path(file), call, finding.GeneralPointer(ptr), rule}
-		g := groups[k]
-		if g == nil {
-			g = &group{exact: exact}
-			groups[k] = g
-		}
-		if !known || g.exact != exact {
-			g.mixed = true
-		}
-		g.count += n
-		w.Findings += n
-	}
+	rec := NewRecorder()
 	for _, f := range findings {
-		add(f.File, f.Call, f.Rule, f.Pointer, f.Pointer, 1, true)
+		rec.Add(f)
 	}
 	for file, tally := range omitted {
-		for k, n := range tally {
-			add(file, k.Call, k.Rule, k.Pointer, "", n, false)
-		}
+		rec.AddTally(file, tally)
 	}
+	return rec.Write(path)
+}
+
+// Recorder gathers findings for a baseline as a run reports them, in a
+// space that grows with the entries, not with the findings: a million
+// findings of one mistake in one collection are one group.
+type Recorder struct {
+	groups map[key]*group
+	n      int // findings recorded
+}
+
+// group is the findings of one entry.
+type group struct {
+	count int
+	exact string // the one exact pointer of the group, if it has one
+	mixed bool   // its findings have several pointers, or unknown ones
+}
+
+// NewRecorder returns an empty Recorder.
+func NewRecorder() *Recorder { return &Recorder{groups: make(map[key]*group)} }
+
+// Add records one finding.
+func (r *Recorder) Add(f finding.Finding) {
+	r.add(f.File, f.Call, f.Rule, f.Pointer, f.Pointer, 1, true)
+}
+
+// AddTally records the findings of one input counted past --max-findings.
+func (r *Recorder) AddTally(file string, t finding.Tally) {
+	for k, n := range t {
+		r.add(file, k.Call, k.Rule, k.Pointer, "", n, false)
+	}
+}
+
+func (r *Recorder) add(file, call, rule, ptr, exact string, n int, known bool) {
+	k := key{Path(file), call, finding.GeneralPointer(ptr), rule}
+	g := r.groups[k]
+	if g == nil {
+		g = &group{exact: exact}
+		r.groups[k] = g
+	}
+	if !known || g.exact != exact {
+		g.mixed = true
+	}
+	g.count += n
+	r.n += n
+}
+
+// Write writes what was recorded to a baseline file at path, sorted and
+// indented. The error is the file system's.
+func (r *Recorder) Write(path string) (Written, error) {
+	w := Written{Findings: r.n}
 	doc := document{Comment: comment, Version: 1, Entries: []Entry{}}
-	for k, g := range groups {
+	for k, g := range r.groups {
 		ptr := k.pointer
 		if !g.mixed {
 			ptr = g.exact
@@ -199,14 +229,22 @@ func Load(path string) (*Baseline, error) {
 // exact pointer is used first, then one with its general pointer.
 func (b *Baseline) Filter(findings []finding.Finding) (kept []finding.Finding, suppressed int) {
 	for _, f := range findings {
-		if b.take(key{Path(f.File), f.Call, f.Pointer, f.Rule}, 1) == 1 ||
-			b.take(key{Path(f.File), f.Call, finding.GeneralPointer(f.Pointer), f.Rule}, 1) == 1 {
+		if b.Accept(f) {
 			suppressed++
 			continue
 		}
 		kept = append(kept, f)
 	}
 	return kept, suppressed
+}
+
+// Accept tells whether the baseline accepts one more finding like f, and
+// if so uses up that much of its entry: an entry with f's exact pointer
+// first, then one with its general pointer. Findings are matched in the
+// order they are passed, so a run passes them in report order.
+func (b *Baseline) Accept(f finding.Finding) bool {
+	return b.take(key{Path(f.File), f.Call, f.Pointer, f.Rule}, 1) == 1 ||
+		b.take(key{Path(f.File), f.Call, finding.GeneralPointer(f.Pointer), f.Rule}, 1) == 1
 }
 
 // FilterTally removes from the findings of one input that were counted,

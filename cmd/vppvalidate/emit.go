@@ -1,0 +1,160 @@
+package main
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/vppvalidate/vppvalidate/internal/baseline"
+	"github.com/vppvalidate/vppvalidate/internal/finding"
+	"github.com/vppvalidate/vppvalidate/internal/report"
+	"github.com/vppvalidate/vppvalidate/internal/rules"
+)
+
+// sink takes the run's findings in report order (by file as given, then
+// as each file lists them) and hands them on as they come: through the
+// baseline, into the summary, to every report. Nothing in it grows with
+// the number of findings.
+type sink struct {
+	rep     *report.Report
+	writers []report.Writer
+	// err is the first error of each writer; a writer that failed is
+	// given nothing more.
+	err []error
+	// base is the baseline findings are filtered with, nil for none;
+	// record, with --write-baseline, records every finding instead, and
+	// the run lists none (the baseline written accepts them all).
+	base   *baseline.Baseline
+	record *baseline.Recorder
+	// limit is the finding-limit finding of the file being passed, held
+	// until the file ends: it comes last in its file, and what it says
+	// depends on what the baseline accepts of the findings it counts.
+	limit *finding.Finding
+}
+
+// finding passes one finding on.
+func (s *sink) finding(f finding.Finding) {
+	if f.Rule == rules.FindingLimit {
+		s.limit = &f
+		return
+	}
+	switch {
+	case s.record != nil:
+		s.record.Add(f)
+		s.rep.Summary.Recorded++
+		return
+	case s.base != nil && s.base.Accept(f):
+		s.rep.Summary.Suppressed++
+		return
+	}
+	s.rep.Summary.Add(f)
+	s.write(f)
+}
+
+// write hands f to every report still being written.
+func (s *sink) write(f finding.Finding) {
+	for i, w := range s.writers {
+		if s.err[i] == nil {
+			s.err[i] = w.Finding(f)
+		}
+	}
+}
+
+// endFile ends one input, after its last finding.
+func (s *sink) endFile(file string, r fileResult) {
+	rep := s.rep
+	if r.openErr != nil {
+		rep.Unreadable = append(rep.Unreadable, unreadable(file, r.openErr))
+		return
+	}
+	if r.readErr != nil {
+		// The findings so far stand, but the file was not read to its
+		// end: that must not pass.
+		rep.Unreadable = append(rep.Unreadable, unreadable(file, r.readErr))
+	}
+	rep.Files = append(rep.Files, file)
+	rep.Summary.Files++
+	rep.Summary.Resources += r.res.Resources
+	rep.Summary.Skipped += r.res.Skipped
+	limit := s.limit
+	s.limit = nil
+	omitted := r.res.Omitted
+	if omitted == (finding.Summary{}) {
+		return
+	}
+	switch {
+	case s.record != nil:
+		s.record.AddTally(file, r.res.OmittedTally)
+		rep.Summary.Recorded += total(omitted)
+		return
+	case s.base != nil:
+		accepted := s.base.FilterTally(file, r.res.OmittedTally)
+		omitted.Errors -= accepted.Errors
+		omitted.Warnings -= accepted.Warnings
+		omitted.Infos -= accepted.Infos
+		rep.Summary.Suppressed += total(accepted)
+	}
+	// Findings past --max-findings are not listed but still count.
+	rep.Summary.Errors += omitted.Errors
+	rep.Summary.Warnings += omitted.Warnings
+	rep.Summary.Infos += omitted.Infos
+	n := total(omitted)
+	if limit == nil || n == 0 {
+		return // the baseline accepts every finding it announced
+	}
+	if s.base != nil {
+		limit.Message += fmt.Sprintf("; %d of them (%s, %s, %s) are not in the baseline", n,
+			count(omitted.Errors, "error", "errors"), count(omitted.Warnings, "warning", "warnings"), count(omitted.Infos, "info", "infos"))
+	}
+	// A run that fails then always lists a finding that made it fail,
+	// even when every failing finding of the file lies past the limit.
+	// The summary counts the findings it stands for, not the finding.
+	limit.Severity = max(limit.Severity, omitted.Worst())
+	s.write(*limit)
+}
+
+func total(s finding.Summary) int { return s.Errors + s.Warnings + s.Infos }
+
+// ordered puts the findings of inputs checked at once in input order:
+// those of the first input not yet ended go straight to the sink; the
+// others wait, in memory, until every input before theirs has ended.
+type ordered struct {
+	mu      sync.Mutex
+	s       *sink
+	files   []string
+	next    int // the input whose findings go straight through
+	waiting [][]finding.Finding
+	ended   []*fileResult
+}
+
+func newOrdered(s *sink, files []string) *ordered {
+	return &ordered{s: s, files: files, waiting: make([][]finding.Finding, len(files)), ended: make([]*fileResult, len(files))}
+}
+
+// finding takes a finding of input i, in the order i lists them.
+func (o *ordered) finding(i int, f finding.Finding) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if i == o.next {
+		o.s.finding(f)
+	} else {
+		o.waiting[i] = append(o.waiting[i], f)
+	}
+}
+
+// end takes the end of input i, after its last finding.
+func (o *ordered) end(i int, r fileResult) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.ended[i] = &r
+	for o.next < len(o.files) && o.ended[o.next] != nil {
+		o.s.endFile(o.files[o.next], *o.ended[o.next])
+		o.ended[o.next] = nil
+		o.next++
+		if o.next < len(o.files) {
+			for _, f := range o.waiting[o.next] {
+				o.s.finding(f)
+			}
+			o.waiting[o.next] = nil
+		}
+	}
+}
