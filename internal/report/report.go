@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -78,35 +79,64 @@ type textWriter struct {
 	w    *bufio.Writer
 	r    *Report
 	opts TextOptions
+	num  [20]byte // a number being written
 }
 
 func newText(w io.Writer, r *Report, opts TextOptions) *textWriter {
 	return &textWriter{w: bufio.NewWriterSize(w, 64<<10), r: r, opts: opts}
 }
 
-func (t *textWriter) paint(code, s string) string {
-	if !t.opts.Color {
-		return s
+// open starts text painted with code, when colours are on; shut ends it.
+func (t *textWriter) open(code string) {
+	if t.opts.Color {
+		t.w.WriteString(code)
 	}
-	return code + s + ansiReset
 }
 
+func (t *textWriter) shut() {
+	if t.opts.Color {
+		t.w.WriteString(ansiReset)
+	}
+}
+
+// Finding writes one line, piece by piece: a run may write millions.
 func (t *textWriter) Finding(f finding.Finding) error {
 	if t.opts.Quiet && f.Severity < t.opts.FailOn {
 		return nil
 	}
-	sev := f.Severity.String()
+	w := t.w
+	t.open(ansiBold)
+	w.WriteString(Printable(f.File))
+	w.WriteByte(':')
+	w.Write(strconv.AppendInt(t.num[:0], int64(f.Line), 10))
+	w.WriteByte(':')
+	w.Write(strconv.AppendInt(t.num[:0], int64(f.Column), 10))
+	w.WriteByte(':')
+	t.shut()
+	w.WriteByte(' ')
 	switch f.Severity {
 	case finding.Error:
-		sev = t.paint(ansiRed, sev)
+		t.open(ansiRed)
 	case finding.Warning:
-		sev = t.paint(ansiYellow, sev)
+		t.open(ansiYellow)
 	case finding.Info:
-		sev = t.paint(ansiBlue, sev)
+		t.open(ansiBlue)
 	}
-	_, err := fmt.Fprintf(t.w, "%s %s [%s] %s %s\n",
-		t.paint(ansiBold, fmt.Sprintf("%s:%d:%d:", Printable(f.File), f.Line, f.Column)),
-		sev, Printable(f.Rule), Printable(f.Message), t.paint(ansiDim, "("+pointerText(f.Pointer)+")"))
+	w.WriteString(f.Severity.String())
+	if f.Severity >= finding.Info && f.Severity <= finding.Error {
+		t.shut()
+	}
+	w.WriteString(" [")
+	w.WriteString(Printable(f.Rule))
+	w.WriteString("] ")
+	w.WriteString(Printable(f.Message))
+	w.WriteByte(' ')
+	t.open(ansiDim)
+	w.WriteByte('(')
+	w.WriteString(pointerText(f.Pointer))
+	w.WriteByte(')')
+	t.shut()
+	_, err := w.WriteString("\n")
 	return err
 }
 

@@ -223,6 +223,37 @@ func (c *check) unknownProperty(t *Type, prop string, at jsonpos.Pos, ptr string
 		c.emit(rules.UnknownProperty, at, ptr, "", true)
 		return
 	}
+	key := unknownKey{t, prop}
+	msg, ok := c.unknownMsgs[key]
+	if !ok {
+		msg = unknownMessage(t, prop)
+		if c.unknownMsgs == nil {
+			c.unknownMsgs = make(map[unknownKey]string)
+		}
+		if len(c.unknownMsgs) < maxUnknownMsgs {
+			c.unknownMsgs[key] = msg
+		}
+	}
+	c.emit(rules.UnknownProperty, at, ptr, msg, true)
+}
+
+// unknownKey names an unknown property of a type, whose message is the
+// same wherever it occurs.
+type unknownKey struct {
+	t    *Type
+	prop string
+}
+
+// maxUnknownMsgs bounds the messages a check keeps: a collection with one
+// systemic mistake needs a handful, and one whose every member name is
+// new must not grow a map with it.
+const maxUnknownMsgs = 1024
+
+// unknownMessage says that t has no property prop, with what may have
+// been meant: the other API version's, a near name, or a derived type's.
+// The suggestion search costs more than the rest of a finding, so a check
+// words each (type, property) once.
+func unknownMessage(t *Type, prop string) string {
 	msg := fmt.Sprintf("unknown property %q: %s has no such property%s", finding.Clip(prop), t.Name, inVersion(t.owner.Version))
 	if other := model.OtherVersion(t.owner.Version, func(m *model.Model) bool { return m.Type(t.Name).Property(prop) != nil }); other != "" {
 		msg = fmt.Sprintf("unknown property %q: it is not in Graph %s's %s; %s has it, so the capture may come from the other endpoint (see --graph-version)", finding.Clip(prop), t.owner.Version, t.Name, other)
@@ -231,7 +262,7 @@ func (c *check) unknownProperty(t *Type, prop string, at jsonpos.Pos, ptr string
 	} else if other := t.owner.declaring(prop, t); other != nil {
 		msg += fmt.Sprintf(" (%s has; is @odata.type right?)", other.Name)
 	}
-	c.emit(rules.UnknownProperty, at, ptr, msg, true)
+	return msg
 }
 
 // tokenUnescaper undoes JSON pointer escaping (RFC 6901, section 4).

@@ -382,6 +382,8 @@ type check struct {
 	// reportFn is report as a rules.Report; both made on first use.
 	checks   []rules.Rule
 	reportFn rules.Report
+	// unknownMsgs keeps the unknown-property messages worded so far.
+	unknownMsgs map[unknownKey]string
 	// q is what proving resources clean reuses.
 	q quietState
 	// flat is the resource flatFindings is checking, whose findings'
