@@ -212,8 +212,8 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 			return nil, fs, usageErrorf("--graph-host %q: %v", h, err)
 		}
 	}
-	if o.recording != "auto" && o.recording != "json" && recording.Lookup(o.recording) == nil {
-		return nil, fs, usageErrorf("--recording %q: want auto, json, %s", o.recording, strings.Join(recording.Names(), ", "))
+	if !slices.Contains(recordingModes(), o.recording) {
+		return nil, fs, usageErrorf("--recording %q: want %s", o.recording, strings.Join(recordingModes(), ", "))
 	}
 	if o.jobs < 1 {
 		return nil, fs, usageErrorf("--jobs %d: want 1 or more", o.jobs)
@@ -230,6 +230,12 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 		return nil, fs, usageErrorf("--max-size: %v", err)
 	}
 	return o, fs, nil
+}
+
+// recordingModes lists what --recording accepts: auto (decide by name
+// and content), json (never a recording), then the recording formats.
+func recordingModes() []string {
+	return append([]string{"auto", "json"}, recording.Names()...)
 }
 
 // checkModeOutputs refuses -o for the modes that print something other

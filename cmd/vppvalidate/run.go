@@ -521,15 +521,13 @@ func listRules(w io.Writer, format string) error {
 // --graph-version, else the default) or "VERSION/TYPE".
 func printSchema(stdout, stderr io.Writer, name, version string) int {
 	if name == "list" {
-		for _, v := range model.Versions() {
-			s, err := validate.LoadSchemas(v)
-			if err != nil {
+		list, err := schemaList()
+		if err != nil {
+			return done(err, stderr)
+		}
+		for _, entry := range list {
+			if _, err := fmt.Fprintln(stdout, entry); err != nil {
 				return done(err, stderr)
-			}
-			for _, n := range s.Exportable() {
-				if _, err := fmt.Fprintf(stdout, "%s/%s\n", v, n); err != nil {
-					return done(err, stderr)
-				}
 			}
 		}
 		return exitClean
@@ -552,6 +550,22 @@ func printSchema(stdout, stderr io.Writer, name, version string) int {
 	}
 	_, err = stdout.Write(b)
 	return done(err, stderr)
+}
+
+// schemaList is what --print-schema list prints: VERSION/TYPE for every
+// type with a schema, version by version.
+func schemaList() ([]string, error) {
+	var list []string
+	for _, v := range model.Versions() {
+		s, err := validate.LoadSchemas(v)
+		if err != nil {
+			return nil, err
+		}
+		for _, name := range s.Exportable() {
+			list = append(list, v+"/"+name)
+		}
+	}
+	return list, nil
 }
 
 func done(err error, stderr io.Writer) int {
