@@ -51,6 +51,8 @@ type options struct {
 	printSchema string
 	version     bool
 	help        bool
+	// completion is --completion: the shell to print a script for.
+	completion string
 
 	// outputGiven tells whether -o was given at all.
 	outputGiven bool
@@ -106,6 +108,7 @@ func newFlagSet(o *options, r *raw) *pflag.FlagSet {
 	fs.StringVar(&o.explain, "explain", "", "explain a rule, with examples, and exit")
 	fs.StringVar(&o.printSchema, "print-schema", "", "print the JSON Schema of a type as one self-contained document\nand exit (\"list\" names the types)")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
+	fs.StringVar(&o.completion, "completion", "", "print a completion script for SHELL ("+strings.Join(shellNames(), ", ")+") and exit")
 	fs.BoolVarP(&o.help, "help", "h", false, "print this help and exit")
 	return fs
 }
@@ -215,6 +218,11 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 	if !slices.Contains(recordingModes(), o.recording) {
 		return nil, fs, usageErrorf("--recording %q: want %s", o.recording, strings.Join(recordingModes(), ", "))
 	}
+	if o.completion != "" {
+		if _, ok := completionScript(o.completion); !ok {
+			return nil, fs, usageErrorf("--completion %q: want %s", o.completion, strings.Join(shellNames(), ", "))
+		}
+	}
 	if o.jobs < 1 {
 		return nil, fs, usageErrorf("--jobs %d: want 1 or more", o.jobs)
 	}
@@ -249,6 +257,8 @@ func (o *options) checkModeOutputs() error {
 		mode, allowed = "--help", []string{"text"}
 	case o.version:
 		mode, allowed = "--version", []string{"text"}
+	case o.completion != "":
+		mode, allowed = "--completion", []string{"text"}
 	case o.listRules:
 		mode, allowed = "--list-rules", []string{"text", "json"}
 	case o.explain != "":

@@ -49,6 +49,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return exitTrouble
 	}
+	if len(args) > 0 && args[0] == completeArg {
+		return printCompletion(args[1:], stdout, stderr)
+	}
 	o, fs, err := parseOptions(args)
 	if err != nil {
 		return fail(err)
@@ -63,6 +66,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case o.version:
 		fmt.Fprintf(stdout, "vppvalidate %s (Microsoft Graph %s models)\n", version(), strings.Join(model.Versions(), " and "))
 		return exitClean
+	case o.completion != "":
+		script, _ := completionScript(o.completion)
+		_, err := stdout.Write(script)
+		return done(err, stderr)
 	case o.listRules:
 		return done(listRules(stdout, o.outputs[0].format), stderr)
 	case o.printSchema != "":
