@@ -51,6 +51,8 @@ type options struct {
 	printSchema string
 	version     bool
 	help        bool
+	// completion is --completion: the shell to print a script for.
+	completion string
 
 	// outputGiven tells whether -o was given at all.
 	outputGiven bool
@@ -106,6 +108,7 @@ func newFlagSet(o *options, r *raw) *pflag.FlagSet {
 	fs.StringVar(&o.explain, "explain", "", "explain a rule, with examples, and exit")
 	fs.StringVar(&o.printSchema, "print-schema", "", "print the JSON Schema of a type as one self-contained document\nand exit (\"list\" names the types)")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
+	fs.StringVar(&o.completion, "completion", "", "print a completion script for SHELL ("+strings.Join(shellNames(), ", ")+") and exit")
 	fs.BoolVarP(&o.help, "help", "h", false, "print this help and exit")
 	return fs
 }
@@ -212,8 +215,13 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 			return nil, fs, usageErrorf("--graph-host %q: %v", h, err)
 		}
 	}
-	if o.recording != "auto" && o.recording != "json" && recording.Lookup(o.recording) == nil {
-		return nil, fs, usageErrorf("--recording %q: want auto, json, %s", o.recording, strings.Join(recording.Names(), ", "))
+	if !slices.Contains(recordingModes(), o.recording) {
+		return nil, fs, usageErrorf("--recording %q: want %s", o.recording, strings.Join(recordingModes(), ", "))
+	}
+	if o.completion != "" {
+		if _, ok := completionScript(o.completion); !ok {
+			return nil, fs, usageErrorf("--completion %q: want %s", o.completion, strings.Join(shellNames(), ", "))
+		}
 	}
 	if o.jobs < 1 {
 		return nil, fs, usageErrorf("--jobs %d: want 1 or more", o.jobs)
@@ -232,6 +240,12 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 	return o, fs, nil
 }
 
+// recordingModes lists what --recording accepts: auto (decide by name
+// and content), json (never a recording), then the recording formats.
+func recordingModes() []string {
+	return append([]string{"auto", "json"}, recording.Names()...)
+}
+
 // checkModeOutputs refuses -o for the modes that print something other
 // than a report, unless the mode can print that format: silently printing
 // a table where SARIF was asked for would break the next step later.
@@ -243,6 +257,8 @@ func (o *options) checkModeOutputs() error {
 		mode, allowed = "--help", []string{"text"}
 	case o.version:
 		mode, allowed = "--version", []string{"text"}
+	case o.completion != "":
+		mode, allowed = "--completion", []string{"text"}
 	case o.listRules:
 		mode, allowed = "--list-rules", []string{"text", "json"}
 	case o.explain != "":

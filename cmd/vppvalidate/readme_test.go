@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/spf13/pflag"
 )
 
 // TestREADMEExample runs the README's ad hoc example and compares the
@@ -89,5 +93,53 @@ func TestREADMEGoVersion(t *testing.T) {
 	}
 	if ci := read(".ci/run"); !strings.Contains(ci, `GOTOOLCHAIN="go$min_go" go test`) || !strings.Contains(ci, "sed -n 's/^go ") {
 		t.Errorf(".ci/run does not test with the go.mod toolchain")
+	}
+}
+
+// TestREADMEFlagTable keeps the README's table of flags in step with the
+// FlagSet: each flag, long and short form, has a row, and each name in
+// the first column is a flag.
+func TestREADMEFlagTable(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(b), "| flag | meaning |\n|---|---|\n")
+	if !ok {
+		t.Fatal("README.md has no | flag | meaning | table")
+	}
+	table, _, _ := strings.Cut(rest, "\n\n")
+	code := regexp.MustCompile("`([^`]*)`")
+	var documented []string
+	for _, row := range strings.Split(table, "\n") {
+		// | `-o`, `--output FORMAT[=FILE]` | ... or | `-j, --jobs N` | ...
+		first, _, _ := strings.Cut(strings.TrimPrefix(row, "| "), " | ")
+		for _, m := range code.FindAllStringSubmatch(first, -1) {
+			for _, form := range strings.Split(m[1], ", ") {
+				if fields := strings.Fields(form); len(fields) > 0 {
+					documented = append(documented, fields[0])
+				}
+			}
+		}
+	}
+	var flags []string
+	newFlagSet(&options{}, &raw{}).VisitAll(func(f *pflag.Flag) {
+		if f.Hidden {
+			return
+		}
+		flags = append(flags, "--"+f.Name)
+		if f.Shorthand != "" {
+			flags = append(flags, "-"+f.Shorthand)
+		}
+	})
+	for _, f := range flags {
+		if !slices.Contains(documented, f) {
+			t.Errorf("README.md's flag table has no row for %s", f)
+		}
+	}
+	for _, d := range documented {
+		if !slices.Contains(flags, d) {
+			t.Errorf("README.md's flag table names %s, which is no flag", d)
+		}
 	}
 }

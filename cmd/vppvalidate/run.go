@@ -47,6 +47,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return exitTrouble
 	}
+	if len(args) > 0 && args[0] == completeArg {
+		return printCompletion(args[1:], stdout, stderr)
+	}
 	o, fs, err := parseOptions(args)
 	if err != nil {
 		return fail(err)
@@ -61,6 +64,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case o.version:
 		fmt.Fprintf(stdout, "vppvalidate %s (Microsoft Graph %s models)\n", version(), strings.Join(model.Versions(), " and "))
 		return exitClean
+	case o.completion != "":
+		script, _ := completionScript(o.completion)
+		_, err := stdout.Write(script)
+		return done(err, stderr)
 	case o.listRules:
 		return done(listRules(stdout, o.outputs[0].format), stderr)
 	case o.printSchema != "":
@@ -479,15 +486,13 @@ func listRules(w io.Writer, format string) error {
 // --graph-version, else the default) or "VERSION/TYPE".
 func printSchema(stdout, stderr io.Writer, name, version string) int {
 	if name == "list" {
-		for _, v := range model.Versions() {
-			s, err := validate.LoadSchemas(v)
-			if err != nil {
+		list, err := schemaList()
+		if err != nil {
+			return done(err, stderr)
+		}
+		for _, entry := range list {
+			if _, err := fmt.Fprintln(stdout, entry); err != nil {
 				return done(err, stderr)
-			}
-			for _, n := range s.Exportable() {
-				if _, err := fmt.Fprintf(stdout, "%s/%s\n", v, n); err != nil {
-					return done(err, stderr)
-				}
 			}
 		}
 		return exitClean
@@ -510,6 +515,22 @@ func printSchema(stdout, stderr io.Writer, name, version string) int {
 	}
 	_, err = stdout.Write(b)
 	return done(err, stderr)
+}
+
+// schemaList is what --print-schema list prints: VERSION/TYPE for every
+// type with a schema, version by version.
+func schemaList() ([]string, error) {
+	var list []string
+	for _, v := range model.Versions() {
+		s, err := validate.LoadSchemas(v)
+		if err != nil {
+			return nil, err
+		}
+		for _, name := range s.Exportable() {
+			list = append(list, v+"/"+name)
+		}
+	}
+	return list, nil
 }
 
 func done(err error, stderr io.Writer) int {

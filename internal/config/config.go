@@ -260,6 +260,14 @@ func ParseSeverity(s string) (finding.Severity, error) {
 	return sev, nil
 }
 
+// SeverityNames lists the words ParseSeverity accepts, most serious
+// first, for help texts and shell completion.
+func SeverityNames() []string { return slices.Clone(levels) }
+
+// FailOnNames lists the words ParseFailOn accepts, for help texts and
+// shell completion.
+func FailOnNames() []string { return slices.Clone(failOns) }
+
 // ParseFailOn reads a failOn or --fail-on value: a severity from which the
 // exit code is 1, or "none" for report only (finding.None, which no
 // finding reaches).

@@ -183,3 +183,29 @@ func TestTypeWithVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesParse keeps the word lists that shell completion offers in step
+// with the parsers: every word offered parses, and every level the parser
+// can return is offered.
+func TestNamesParse(t *testing.T) {
+	for _, name := range SeverityNames() {
+		if _, err := ParseSeverity(name); err != nil {
+			t.Errorf("SeverityNames offers %q, which ParseSeverity refuses: %v", name, err)
+		}
+	}
+	for _, name := range FailOnNames() {
+		if _, err := ParseFailOn(name); err != nil {
+			t.Errorf("FailOnNames offers %q, which ParseFailOn refuses: %v", name, err)
+		}
+	}
+	for _, s := range []finding.Severity{finding.Off, finding.Info, finding.Warning, finding.Error} {
+		if !slices.Contains(SeverityNames(), s.String()) {
+			t.Errorf("SeverityNames lacks %q", s)
+		}
+	}
+	for _, s := range []finding.Severity{finding.Info, finding.Warning, finding.Error, finding.None} {
+		if !slices.Contains(FailOnNames(), s.String()) {
+			t.Errorf("FailOnNames lacks %q", s)
+		}
+	}
+}
