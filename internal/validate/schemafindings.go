@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -234,24 +233,9 @@ func (c *check) unknownProperty(t *Type, prop string, at jsonpos.Pos, ptr string
 	c.emit(rules.UnknownProperty, at, ptr, msg, true)
 }
 
-// tokenUnescaper undoes JSON pointer escaping (RFC 6901, section 4).
-var tokenUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
-
 // instanceTokens splits a jsonschema/v5 instance location into reference
-// tokens. v5 writes each token JSON-pointer-escaped and then URL-escaped.
-func instanceTokens(loc string) []string {
-	if loc == "" {
-		return nil
-	}
-	parts := strings.Split(strings.TrimPrefix(loc, "/"), "/")
-	for i, p := range parts {
-		if u, err := url.PathUnescape(p); err == nil {
-			p = u
-		}
-		parts[i] = tokenUnescaper.Replace(p)
-	}
-	return parts
-}
+// tokens.
+func instanceTokens(loc string) []string { return jsonpos.SplitURIPointer(loc) }
 
 // sibling replaces the last keyword of an absolute keyword location.
 func sibling(loc, keyword string) string {
