@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/spf13/pflag"
 )
 
 // TestREADMEExample runs the README's ad hoc example and compares the
@@ -89,5 +92,39 @@ func TestREADMEGoVersion(t *testing.T) {
 	}
 	if ci := read(".ci/run"); !strings.Contains(ci, `GOTOOLCHAIN="go$min_go" go test`) || !strings.Contains(ci, "sed -n 's/^go ") {
 		t.Errorf(".ci/run does not test with the go.mod toolchain")
+	}
+}
+
+// TestREADMEFlagTable keeps the README's flag table in step with the
+// flags: one row per flag, naming it, and no row for a flag that is gone.
+func TestREADMEFlagTable(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, table, ok := strings.Cut(string(b), "| flag | meaning |\n|---|---|\n")
+	table, _, _ = strings.Cut(table, "\n\n")
+	if !ok {
+		t.Fatal("README.md has no flag table")
+	}
+	rows := map[string]bool{}
+	for _, line := range strings.Split(table, "\n") {
+		cells := strings.Split(line, " | ")
+		for _, m := range regexp.MustCompile("--([a-z][a-z-]*)").FindAllStringSubmatch(cells[0], -1) {
+			if rows[m[1]] {
+				t.Errorf("README.md: two rows for --%s", m[1])
+			}
+			rows[m[1]] = true
+		}
+	}
+	fs := newFlagSet(&options{}, &raw{})
+	fs.VisitAll(func(f *pflag.Flag) {
+		if !rows[f.Name] {
+			t.Errorf("README.md's flag table has no row for --%s", f.Name)
+		}
+		delete(rows, f.Name)
+	})
+	for name := range rows {
+		t.Errorf("README.md's flag table has a row for --%s, which is not a flag", name)
 	}
 }
