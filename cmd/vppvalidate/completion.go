@@ -13,6 +13,7 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/report"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
+	"github.com/vppvalidate/vppvalidate/schemas"
 )
 
 // Shell completion has two halves. --completion SHELL prints a script,
@@ -240,11 +241,9 @@ func completeValue(f *pflag.Flag, prefix, value string) completion {
 // valueCompleters complete the values of flags, by flag name. Each reads
 // the registry its flag's value is checked against.
 var valueCompleters = map[string]func(value string) completion{
-	"output": completeOutput,
-	"type":   func(v string) completion { return matching(v, typeWords(true)) },
-	"print-schema": func(v string) completion {
-		return matching(v, append([]candidate{{"list", "name the types"}}, typeWords(false)...))
-	},
+	"output":         completeOutput,
+	"type":           func(v string) completion { return matching(v, typeWords(true)) },
+	"print-schema":   completePrintSchema,
 	"graph-version":  func(v string) completion { return matching(v, plain(model.Versions())) },
 	"severity":       completeSeverity,
 	"disable":        completeDisable,
@@ -316,6 +315,16 @@ func ruleWords() []candidate {
 		words = append(words, candidate{r.ID, r.Doc})
 	}
 	return words
+}
+
+// completePrintSchema offers what --print-schema takes: list,
+// vppvalidate's own schemas, then the types.
+func completePrintSchema(v string) completion {
+	words := []candidate{{"list", "name the schemas"}}
+	for _, own := range schemas.Owns() {
+		words = append(words, candidate{own.Name, own.Doc})
+	}
+	return matching(v, append(words, typeWords(false)...))
 }
 
 // typeWords lists the names --print-schema list prints, VERSION/TYPE,

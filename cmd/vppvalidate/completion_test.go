@@ -445,3 +445,14 @@ _vppvalidate`
 		}
 	}
 }
+
+// TestPrintSchemaCompletesOwnSchemas: --print-schema offers
+// vppvalidate's own schemas beside list and the types.
+func TestPrintSchemaCompletesOwnSchemas(t *testing.T) {
+	got := complete([]string{"--print-schema", ""}).list()
+	for _, want := range []string{"list", "config", "report", "vppToken", "beta/vppToken"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("--print-schema is not offered %q (offered %q)", want, got)
+		}
+	}
+}

@@ -19,6 +19,7 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/recording"
 	"github.com/vppvalidate/vppvalidate/internal/report"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
+	"github.com/vppvalidate/vppvalidate/schemas"
 )
 
 // options is everything the command line can say.
@@ -106,7 +107,7 @@ func newFlagSet(o *options, r *raw) *pflag.FlagSet {
 	fs.IntVar(&r.maxFindings, "max-findings", 1000, "findings listed per file at most; the rest are counted (0: no limit)")
 	fs.BoolVar(&o.listRules, "list-rules", false, "list every rule with its default severity and exit")
 	fs.StringVar(&o.explain, "explain", "", "explain a rule, with examples, and exit")
-	fs.StringVar(&o.printSchema, "print-schema", "", "print the JSON Schema of a type as one self-contained document\nand exit (\"list\" names the types)")
+	fs.StringVar(&o.printSchema, "print-schema", "", "print a JSON Schema and exit: a Graph type's as one self-contained\ndocument, "+ownSchemas()+";\n\"list\" names them all")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.StringVar(&o.completion, "completion", "", "print a completion script for SHELL ("+strings.Join(shellNames(), ", ")+") and exit")
 	fs.BoolVarP(&o.help, "help", "h", false, "print this help and exit")
@@ -280,6 +281,23 @@ func (o *options) checkModeOutputs() error {
 		}
 	}
 	return nil
+}
+
+// ownSchemas words the names --print-schema gives vppvalidate's own
+// schemas, one a line, for --help: `"config" (the project file, ...)`.
+func ownSchemas() string {
+	var b strings.Builder
+	all := schemas.Owns()
+	for i, o := range all {
+		switch {
+		case i == len(all)-1 && i > 0:
+			b.WriteString(" or\n")
+		case i > 0:
+			b.WriteString(",\n")
+		}
+		fmt.Fprintf(&b, "%q (%s)", o.Name, o.Doc)
+	}
+	return b.String()
 }
 
 // parseSize reads a byte count such as 1048576, 512KiB, 256MiB or 1GiB

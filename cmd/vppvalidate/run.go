@@ -25,6 +25,7 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/report"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
 	"github.com/vppvalidate/vppvalidate/internal/validate"
+	"github.com/vppvalidate/vppvalidate/schemas"
 )
 
 // Exit codes, like go vet's.
@@ -482,10 +483,23 @@ func listRules(w io.Writer, format string) error {
 }
 
 // printSchema prints a bundled schema, or with "list" the names of the
-// schemas there are in each version. A name is "TYPE" (in the version of
-// --graph-version, else the default) or "VERSION/TYPE".
+// schemas there are: vppvalidate's own, then each version's types. A name
+// is one of schemas.Owns, "TYPE" (in the version of --graph-version, else
+// the default) or "VERSION/TYPE".
 func printSchema(stdout, stderr io.Writer, name, version string) int {
+	if own, ok := schemas.LookupOwn(name); ok {
+		b, err := own.Bytes()
+		if err == nil {
+			_, err = stdout.Write(b)
+		}
+		return done(err, stderr)
+	}
 	if name == "list" {
+		for _, own := range schemas.Owns() {
+			if _, err := fmt.Fprintln(stdout, own.Name); err != nil {
+				return done(err, stderr)
+			}
+		}
 		list, err := schemaList()
 		if err != nil {
 			return done(err, stderr)

@@ -15,8 +15,12 @@
 //	  ]
 //	}
 //
-// A mistake in the file (bad JSON, an unknown key, an unknown rule or
-// severity) is an error that names the file, line and column.
+// What the file may hold is said once, by its JSON Schema
+// (schemas/vppvalidate/config.schema.json, which --print-schema config
+// prints and editors can use); Load checks the file against it with
+// jsonschema/v5. A mistake in the file (bad JSON, an unknown key, an
+// unknown rule or severity, a bad pattern) is an error that names the
+// file, line and column.
 package config
 
 import (
@@ -34,7 +38,6 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/recording"
-	"github.com/vppvalidate/vppvalidate/internal/rules"
 	"github.com/vppvalidate/vppvalidate/internal/suggest"
 )
 
@@ -85,7 +88,12 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Col, e.Msg)
 }
 
-// Load reads and checks a project file.
+// Load reads the project file at path p and checks it: against its
+// schema, then for what a schema cannot say (the syntax of patterns and
+// hosts, and that the type exists in the Graph version in use). It
+// returns the file's settings, or an *Error: for a mistake in the file
+// located at its line and column, for a file that cannot be read without
+// them.
 func Load(p string) (*File, error) {
 	src, err := os.ReadFile(p)
 	if err != nil {
@@ -106,63 +114,49 @@ func Load(p string) (*File, error) {
 		}
 		return nil, &Error{Path: p, Msg: err.Error()}
 	}
+	if len(doc.Duplicates) > 0 {
+		d := doc.Duplicates[0]
+		return nil, &Error{p, d.Pos.Line, d.Pos.Column, fmt.Sprintf("%q is given twice", d.Name)}
+	}
 	r := reader{path: p}
+	// The schema decides what the file may hold; what follows reads a
+	// file that holds nothing else, and checks only what the schema
+	// cannot say: the syntax of patterns and hosts, and types.
+	if err := r.check(doc.Root); err != nil {
+		return nil, err
+	}
 	f := &File{Path: p, Dir: filepath.Dir(abs)}
 	own := Rules{}
 	var overrides []Rules
 	var exclude []string
 	var typ string
 	var typPos jsonpos.Pos
-	if len(doc.Duplicates) > 0 {
-		d := doc.Duplicates[0]
-		return nil, &Error{p, d.Pos.Line, d.Pos.Column, fmt.Sprintf("%q is given twice", d.Name)}
-	}
-	root := doc.Root
-	if root.Kind != jsonpos.Object {
-		return nil, r.fail(root.Pos, "the file must hold one JSON object")
-	}
-	for _, m := range root.Members {
+	for _, m := range doc.Root.Members {
+		v := m.Value
 		switch m.Name {
 		case "$schema":
-			// Lets editors offer completion; not a setting.
+			// Lets editors find the schema; not a setting.
 		case "severity":
-			own.Severity, err = r.severities(m.Value)
+			own.Severity = severities(v)
 		case "disable":
-			own.Disable, err = r.ruleList(m.Value)
+			own.Disable = texts(v)
 		case "strict":
-			if m.Value.Kind != jsonpos.Bool {
-				err = r.fail(m.Value.Pos, "strict must be true or false")
-			}
-			own.Strict = m.Value.Bool
+			own.Strict = v.Bool
 		case "failOn":
-			if m.Value.Kind != jsonpos.String {
-				err = r.fail(m.Value.Pos, `failOn must be "error", "warning", "info" or "none"`)
-				break
-			}
-			level, perr := ParseFailOn(m.Value.Text)
-			if perr != nil {
-				err = r.fail(m.Value.Pos, "failOn: "+perr.Error())
-			}
+			level, _ := ParseFailOn(v.Text) // one of the schema's values
 			f.FailOn = &level
 		case "type":
-			if m.Value.Kind != jsonpos.String || m.Value.Text == "" {
-				err = r.fail(m.Value.Pos, "type must be a string naming a type")
-				break
-			}
-			typ, typPos = m.Value.Text, m.Value.Pos
+			typ, typPos = v.Text, v.Pos
 		case "graphVersion":
-			if m.Value.Kind != jsonpos.String || model.Get(m.Value.Text) == nil {
-				err = r.fail(m.Value.Pos, fmt.Sprintf("graphVersion must be one of %s", strings.Join(quoteAll(model.Versions()), ", ")))
-			}
-			f.GraphVersion = m.Value.Text
+			f.GraphVersion = v.Text
 		case "overrides":
-			overrides, err = r.overrides(m.Value, f.Dir)
+			overrides, err = r.overrides(v, f.Dir)
 		case "exclude":
-			exclude, err = r.patterns(m.Value, `exclude must be an array of path patterns such as ["node_modules", "fixtures/drafts/**"]`)
+			exclude, err = r.patterns(v)
 		case "graphHosts":
-			f.GraphHosts, err = r.hosts(m.Value)
+			f.GraphHosts, err = r.hosts(v)
 		default:
-			err = r.fail(m.NamePos, unknownWord("key", m.Name, topKeys))
+			err = r.fail(m.NamePos, fmt.Sprintf("vppvalidate does not read %q, which its schema allows (a bug)", m.Name))
 		}
 		if err != nil {
 			return nil, err
@@ -203,11 +197,12 @@ func shortName(p string) string {
 	return p
 }
 
+// The values of a rule severity and of failOn, as the flags and the
+// project file's schema take them; the tests keep the schema's lists equal
+// to these.
 var (
-	topKeys      = []string{"$schema", "severity", "disable", "strict", "failOn", "type", "graphVersion", "overrides", "exclude", "graphHosts"}
-	overrideKeys = []string{"files", "severity", "disable"}
-	levels       = []string{"error", "warning", "info", "off"}
-	failOns      = []string{"error", "warning", "info", "none"}
+	levels  = []string{"error", "warning", "info", "off"}
+	failOns = []string{"error", "warning", "info", "none"}
 )
 
 // unknownType words a type that no structured type of the model has the
@@ -219,19 +214,27 @@ func unknownType(name, version string) string {
 		versions = []string{version}
 	}
 	name = model.Unqualified(name)
-	var known []string
 	for _, v := range versions {
-		m := model.Get(v)
-		if t := m.Type(name); t != nil && t.Kind != model.Enum {
+		if t := model.Get(v).Type(name); t != nil && t.Kind != model.Enum {
 			return ""
 		}
-		for _, t := range m.Structured() {
-			if !slices.Contains(known, t.Name) {
-				known = append(known, t.Name)
+	}
+	return "type: " + unknownWord("type", name, structuredNames(versions))
+}
+
+// structuredNames lists the names of the structured types of the given
+// versions, each once, sorted: the types "type" may name.
+func structuredNames(versions []string) []string {
+	var names []string
+	for _, v := range versions {
+		for _, t := range model.Get(v).Structured() {
+			if !slices.Contains(names, t.Name) {
+				names = append(names, t.Name)
 			}
 		}
 	}
-	return "type: " + unknownWord("type", name, known)
+	slices.Sort(names)
+	return names
 }
 
 // unknownWord words a value that is not one of known, with a "did you
@@ -291,98 +294,56 @@ func (r reader) fail(p jsonpos.Pos, msg string) error {
 	return &Error{r.path, p.Line, p.Column, msg}
 }
 
-func (r reader) rule(v *jsonpos.Value) error {
-	if v.Kind != jsonpos.String {
-		return r.fail(v.Pos, "a rule ID must be a string")
-	}
-	if _, ok := rules.Lookup(v.Text); !ok {
-		return r.fail(v.Pos, rules.UnknownError(v.Text).Error())
-	}
-	return nil
-}
-
-func (r reader) severities(v *jsonpos.Value) ([]RuleLevel, error) {
-	if v.Kind != jsonpos.Object {
-		return nil, r.fail(v.Pos, `severity must be an object such as {"time-order": "error"}`)
-	}
+// severities reads a "severity" object the schema accepted.
+func severities(v *jsonpos.Value) []RuleLevel {
 	var out []RuleLevel
 	for _, m := range v.Members {
-		if _, ok := rules.Lookup(m.Name); !ok {
-			return nil, r.fail(m.NamePos, rules.UnknownError(m.Name).Error())
-		}
-		if m.Value.Kind != jsonpos.String {
-			return nil, r.fail(m.Value.Pos, `a severity must be "error", "warning", "info" or "off"`)
-		}
-		sev, err := ParseSeverity(m.Value.Text)
-		if err != nil {
-			return nil, r.fail(m.Value.Pos, err.Error())
-		}
+		sev, _ := finding.ParseSeverity(m.Value.Text) // one of the schema's values
 		out = append(out, RuleLevel{m.Name, sev})
 	}
-	return out, nil
+	return out
 }
 
-func (r reader) ruleList(v *jsonpos.Value) ([]string, error) {
-	if v.Kind != jsonpos.Array {
-		return nil, r.fail(v.Pos, `disable must be an array of rule IDs such as ["unset-timestamp"]`)
-	}
+// texts reads an array of strings the schema accepted.
+func texts(v *jsonpos.Value) []string {
 	var out []string
 	for _, it := range v.Items {
-		if err := r.rule(it); err != nil {
-			return nil, err
-		}
 		out = append(out, it.Text)
 	}
-	return out, nil
+	return out
 }
 
 // overrides reads the overrides, each a rule layer for the inputs its
 // patterns, relative to dir, match.
 func (r reader) overrides(v *jsonpos.Value, dir string) ([]Rules, error) {
-	if v.Kind != jsonpos.Array {
-		return nil, r.fail(v.Pos, "overrides must be an array of objects")
-	}
 	var out []Rules
 	for _, it := range v.Items {
-		if it.Kind != jsonpos.Object {
-			return nil, r.fail(it.Pos, `an override must be an object such as {"files": ["legacy/**"], "severity": {...}}`)
-		}
 		o := Rules{Dir: dir}
-		var err error
 		for _, m := range it.Members {
+			var err error
 			switch m.Name {
 			case "files":
-				o.Files, err = r.patterns(m.Value, `files must be an array of path patterns such as ["fixtures/legacy/**"]`)
+				o.Files, err = r.patterns(m.Value)
 			case "severity":
-				o.Severity, err = r.severities(m.Value)
+				o.Severity = severities(m.Value)
 			case "disable":
-				o.Disable, err = r.ruleList(m.Value)
+				o.Disable = texts(m.Value)
 			default:
-				err = r.fail(m.NamePos, unknownWordIn("key", m.Name, " in an override", overrideKeys))
+				err = r.fail(m.NamePos, fmt.Sprintf("vppvalidate does not read %q in an override, which its schema allows (a bug)", m.Name))
 			}
 			if err != nil {
 				return nil, err
 			}
-		}
-		if len(o.Files) == 0 {
-			return nil, r.fail(it.Pos, `an override needs "files", a non-empty array of path patterns`)
 		}
 		out = append(out, o)
 	}
 	return out, nil
 }
 
-// patterns reads an array of path patterns; notArray is the message for
-// a value that is not one.
-func (r reader) patterns(v *jsonpos.Value, notArray string) ([]string, error) {
-	if v.Kind != jsonpos.Array {
-		return nil, r.fail(v.Pos, notArray)
-	}
+// patterns reads an array of path patterns, checking their syntax.
+func (r reader) patterns(v *jsonpos.Value) ([]string, error) {
 	var out []string
 	for _, it := range v.Items {
-		if it.Kind != jsonpos.String || it.Text == "" {
-			return nil, r.fail(it.Pos, "a path pattern must be a non-empty string")
-		}
 		if err := glob.Check(it.Text); err != nil {
 			return nil, r.fail(it.Pos, err.Error())
 		}
@@ -391,25 +352,10 @@ func (r reader) patterns(v *jsonpos.Value, notArray string) ([]string, error) {
 	return out, nil
 }
 
-func quoteAll(list []string) []string {
-	out := make([]string, len(list))
-	for i, s := range list {
-		out[i] = fmt.Sprintf("%q", s)
-	}
-	return out
-}
-
-// hosts reads graphHosts: an array of HOST or HOST:PORT strings.
+// hosts reads graphHosts, checking that each is HOST or HOST:PORT.
 func (r reader) hosts(v *jsonpos.Value) ([]string, error) {
-	const want = `graphHosts must be an array of host names such as ["graph-proxy.test.local", "127.0.0.1:8731"]`
-	if v.Kind != jsonpos.Array {
-		return nil, r.fail(v.Pos, want)
-	}
 	var out []string
 	for _, it := range v.Items {
-		if it.Kind != jsonpos.String {
-			return nil, r.fail(it.Pos, want)
-		}
 		if _, err := recording.ParseHost(it.Text); err != nil {
 			return nil, r.fail(it.Pos, fmt.Sprintf("graphHosts: %q: %v", it.Text, err))
 		}

@@ -18,6 +18,7 @@ package jsonpos
 
 import (
 	"encoding/json"
+	"net/url"
 	"strings"
 )
 
@@ -181,6 +182,25 @@ func SplitPointer(p string) []string {
 		if strings.Contains(t, "~") {
 			parts[i] = unescaper.Replace(t)
 		}
+	}
+	return parts
+}
+
+// SplitURIPointer splits a JSON pointer written as a URI fragment, each
+// reference token escaped as RFC 6901 section 4 says and then
+// percent-encoded, into unescaped tokens. jsonschema/v5 writes its
+// instance and keyword locations so. A token that is not valid
+// percent-encoding is kept as written.
+func SplitURIPointer(p string) []string {
+	if p == "" {
+		return nil
+	}
+	parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
+	for i, t := range parts {
+		if u, err := url.PathUnescape(t); err == nil {
+			t = u
+		}
+		parts[i] = unescaper.Replace(t)
 	}
 	return parts
 }

@@ -3,6 +3,7 @@ package jsonpos
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -207,6 +208,24 @@ func TestPointerEscaping(t *testing.T) {
 		}
 		if got := SplitPointer("/" + want); len(got) != 1 || got[0] != tok {
 			t.Errorf("SplitPointer(/%s) = %q", want, got)
+		}
+	}
+}
+
+// TestSplitURIPointer: jsonschema/v5 escapes a token as RFC 6901 says and
+// then percent-encodes it; splitting undoes both, in that order, and
+// keeps a token that is not valid percent-encoding as written.
+func TestSplitURIPointer(t *testing.T) {
+	for p, want := range map[string][]string{
+		"":                  nil,
+		"/severity/a%20b":   {"severity", "a b"},
+		"/m~0n/a~1b":        {"m~n", "a/b"},
+		"/%7E1":             {"/"},
+		"/100%25/x%2":       {"100%", "x%2"},
+		"/overrides/0/x%3C": {"overrides", "0", "x<"},
+	} {
+		if got := SplitURIPointer(p); !slices.Equal(got, want) {
+			t.Errorf("SplitURIPointer(%q) = %q, want %q", p, got, want)
 		}
 	}
 }

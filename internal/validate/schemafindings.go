@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -265,24 +264,9 @@ func unknownMessage(t *Type, prop string) string {
 	return msg
 }
 
-// tokenUnescaper undoes JSON pointer escaping (RFC 6901, section 4).
-var tokenUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
-
 // instanceTokens splits a jsonschema/v5 instance location into reference
-// tokens. v5 writes each token JSON-pointer-escaped and then URL-escaped.
-func instanceTokens(loc string) []string {
-	if loc == "" {
-		return nil
-	}
-	parts := strings.Split(strings.TrimPrefix(loc, "/"), "/")
-	for i, p := range parts {
-		if u, err := url.PathUnescape(p); err == nil {
-			p = u
-		}
-		parts[i] = tokenUnescaper.Replace(p)
-	}
-	return parts
-}
+// tokens.
+func instanceTokens(loc string) []string { return jsonpos.SplitURIPointer(loc) }
 
 // sibling replaces the last keyword of an absolute keyword location.
 func sibling(loc, keyword string) string {
