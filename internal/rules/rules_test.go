@@ -106,7 +106,9 @@ func TestREADMERuleReference(t *testing.T) {
 			t.Errorf("README has no %s section", heading)
 			continue
 		}
-		if !strings.Contains(readme[i:], r.Markdown()) {
+		// A blank line after it, or the next heading is read as part of
+		// its last paragraph or fence.
+		if !strings.Contains(readme[i:], r.Markdown()+"\n\n") {
 			t.Errorf("README section %s does not hold the rule's current explanation:\n%s", heading, r.Markdown())
 		}
 	}
@@ -135,9 +137,8 @@ func TestUpdateREADME(t *testing.T) {
 	var ref strings.Builder
 	ref.WriteString("### Rule reference\n\n")
 	for _, r := range catalogue {
-		fmt.Fprintf(&ref, "#### `%s`\n\n%s", r.ID, r.Markdown())
+		fmt.Fprintf(&ref, "#### `%s`\n\n%s\n\n", r.ID, r.Markdown())
 	}
-	ref.WriteString("\n")
 	start = strings.Index(readme, "### Rule reference")
 	end = start + strings.Index(readme[start:], "\n## ") + 1
 	readme = readme[:start] + ref.String() + readme[end:]

@@ -15,7 +15,9 @@ var _ = register(Rule{
 A collection of a type with subtypes, such as deviceAppManagement/mobileApps,
 holds items of many types; those whose @odata.type names a Graph type
 outside the Apple VPP model (a win32LobApp, say) are not vppvalidate's to
-check. They are skipped, and one finding per file says how many.
+check. They are skipped, and one finding per file (per recorded response
+in a recording) says how many. It is placed at the first of them but
+listed last in its file, since only the file's end tells their number.
 
 Bad (skipped):
     {"@odata.type": "#microsoft.graph.win32LobApp", "id": "...", "displayName": "7-Zip"}
