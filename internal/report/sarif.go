@@ -1,12 +1,14 @@
 package report
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -252,17 +254,21 @@ func (s *sarifWriter) End() error {
 	}
 	keep := len(fs)
 	for {
-		var buf bytes.Buffer
-		if err := writeSARIF(&buf, s.r, s.workDir, kept(fs, keep), s.all); err != nil {
+		// Measured as the upload sends it, and not kept: the log is
+		// written again, straight to w, once it fits.
+		var size countWriter
+		zw := gzip.NewWriter(&size)
+		if err := writeSARIF(zw, s.r, s.workDir, kept(fs, keep), s.all); err != nil {
 			return err
 		}
-		size := gzipSize(buf.Bytes())
+		if err := zw.Close(); err != nil {
+			return err
+		}
 		if size <= sarifMaxGzip || keep == 0 {
 			if left := s.all - keep; left > 0 && s.note != nil {
 				s.note(left, s.all)
 			}
-			_, err := s.w.Write(buf.Bytes())
-			return err
+			return writeSARIF(s.w, s.r, s.workDir, kept(fs, keep), s.all)
 		}
 		// Shrink in proportion, with a margin for the notification.
 		keep = int(float64(keep) * float64(sarifMaxGzip) / float64(size) * 0.9)
@@ -325,6 +331,14 @@ func writeSARIF(w io.Writer, r *Report, workDir string, findings []finding.Findi
 		ruleIndex[rule.ID] = len(driver.Rules)
 		driver.Rules = append(driver.Rules, sarifRuleFor(rule))
 	}
+	// The tool comes before the results: a finding of a rule outside the
+	// catalogue gets its entry first.
+	for _, f := range findings {
+		if _, ok := ruleIndex[f.Rule]; !ok {
+			ruleIndex[f.Rule] = len(driver.Rules)
+			driver.Rules = append(driver.Rules, sarifRule{ID: f.Rule})
+		}
+	}
 
 	run := sarifRun{
 		OriginalURIBaseIDs: map[string]sarifArtifactLocation{
@@ -332,7 +346,7 @@ func writeSARIF(w io.Writer, r *Report, workDir string, findings []finding.Findi
 				Text: "The directory vppvalidate ran in, normally the root of the repository.",
 			}},
 		},
-		Results:    make([]sarifResult, 0, len(findings)),
+		Results:    []sarifResult{},     // written one by one, below
 		ColumnKind: "unicodeCodePoints", // finding columns count characters
 	}
 
@@ -353,49 +367,6 @@ func writeSARIF(w io.Writer, r *Report, workDir string, findings []finding.Findi
 		run.Artifacts = append(run.Artifacts, a)
 	}
 
-	// seen tells apart findings that share rule, file and pointer (several
-	// duplicates of one member, say), so that each keeps its own
-	// fingerprint; the count follows the findings' fixed order.
-	seen := make(map[string]int)
-	for _, f := range findings {
-		idx, ok := ruleIndex[f.Rule]
-		if !ok {
-			idx = len(driver.Rules)
-			ruleIndex[f.Rule] = idx
-			driver.Rules = append(driver.Rules, sarifRule{ID: f.Rule})
-		}
-		loc := artifactLocation(f.File, workDir)
-		if i, ok := artifactIndex[f.File]; ok {
-			loc.Index = &i
-		}
-		physical := sarifPhysicalLocation{ArtifactLocation: loc}
-		if f.Line >= 1 {
-			physical.Region = &sarifRegion{StartLine: f.Line}
-			if f.Column >= 1 {
-				physical.Region.StartColumn = f.Column
-			}
-		}
-		identity := loc.URI + "\x00" + f.Rule + "\x00" + f.Pointer
-		seen[identity]++
-		run.Results = append(run.Results, sarifResult{
-			RuleID:    f.Rule,
-			RuleIndex: idx,
-			Level:     sarifLevel(f.Severity),
-			Message:   sarifText{Text: f.Message},
-			Locations: []sarifLocation{{
-				PhysicalLocation: physical,
-				LogicalLocations: []sarifLogicalLocation{{
-					Name:               pointerName(f.Pointer),
-					FullyQualifiedName: f.Pointer,
-					Kind:               "value", // a JSON pointer names a value
-				}},
-			}},
-			PartialFingerprints: map[string]string{
-				fingerprintKey: fingerprint(identity, seen[identity]),
-			},
-			Properties: sarifProperties{JSONPointer: f.Pointer},
-		})
-	}
 	run.Tool = sarifTool{Driver: driver}
 
 	// An input that was not read is a failure of the run, not a result:
@@ -423,10 +394,85 @@ func writeSARIF(w io.Writer, r *Report, workDir string, findings []finding.Findi
 	run.Invocations = []sarifInvocation{inv}
 
 	log := sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
-	enc := json.NewEncoder(w)
+	var head bytes.Buffer
+	enc := json.NewEncoder(&head)
 	enc.SetEscapeHTML(false) // messages quote JSON; keep < > & readable
 	enc.SetIndent("", "  ")
-	return enc.Encode(log)
+	if err := enc.Encode(log); err != nil {
+		return err
+	}
+	// The results are written into the log one at a time, indented as
+	// the encoder would have, so that no tree of 25,000 of them is built.
+	before, after, ok := bytes.Cut(head.Bytes(), []byte(`"results": []`))
+	if !ok {
+		return errors.New("the SARIF log has no results array") // cannot happen
+	}
+	indent := string(before[bytes.LastIndexByte(before, '\n')+1:]) + "  "
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.Write(before)
+	bw.WriteString(`"results": [`)
+	var item bytes.Buffer
+	itemEnc := json.NewEncoder(&item)
+	itemEnc.SetEscapeHTML(false)
+	itemEnc.SetIndent(indent, "  ")
+	// seen tells apart findings that share rule, file and pointer (several
+	// duplicates of one member, say), so that each keeps its own
+	// fingerprint; the count follows the findings' fixed order.
+	seen := make(map[string]int)
+	for i, f := range findings {
+		item.Reset()
+		if err := itemEnc.Encode(sarifResultFor(f, ruleIndex[f.Rule], artifactIndex, workDir, seen)); err != nil {
+			return err
+		}
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n" + indent)
+		bw.Write(bytes.TrimSuffix(item.Bytes(), []byte("\n")))
+	}
+	if len(findings) > 0 {
+		bw.WriteString("\n" + indent[:len(indent)-2])
+	}
+	bw.WriteString("]")
+	bw.Write(after)
+	return bw.Flush()
+}
+
+// sarifResultFor is the result of one finding, whose rule is at ruleIdx
+// in the driver's rules; seen counts the results of each identity so
+// far, for their fingerprints.
+func sarifResultFor(f finding.Finding, ruleIdx int, artifactIndex map[string]int, workDir string, seen map[string]int) sarifResult {
+	loc := artifactLocation(f.File, workDir)
+	if i, ok := artifactIndex[f.File]; ok {
+		loc.Index = &i
+	}
+	physical := sarifPhysicalLocation{ArtifactLocation: loc}
+	if f.Line >= 1 {
+		physical.Region = &sarifRegion{StartLine: f.Line}
+		if f.Column >= 1 {
+			physical.Region.StartColumn = f.Column
+		}
+	}
+	identity := loc.URI + "\x00" + f.Rule + "\x00" + f.Pointer
+	seen[identity]++
+	return sarifResult{
+		RuleID:    f.Rule,
+		RuleIndex: ruleIdx,
+		Level:     sarifLevel(f.Severity),
+		Message:   sarifText{Text: f.Message},
+		Locations: []sarifLocation{{
+			PhysicalLocation: physical,
+			LogicalLocations: []sarifLogicalLocation{{
+				Name:               pointerName(f.Pointer),
+				FullyQualifiedName: f.Pointer,
+				Kind:               "value", // a JSON pointer names a value
+			}},
+		}},
+		PartialFingerprints: map[string]string{
+			fingerprintKey: fingerprint(identity, seen[identity]),
+		},
+		Properties: sarifProperties{JSONPointer: f.Pointer},
+	}
 }
 
 // toolName is the report's tool name, with a fallback so that formats

@@ -726,3 +726,35 @@ func TestSARIFStreamKeepsWhatALogCanHold(t *testing.T) {
 		t.Error("the streamed log differs from the one written from every finding")
 	}
 }
+
+// TestSARIFResultsIndentedAsOneDocument: the results, written into the
+// log one at a time, are laid out exactly as encoding/json indents the
+// whole document, with none, one and many results, and with a rule that
+// is not in the catalogue.
+func TestSARIFResultsIndentedAsOneDocument(t *testing.T) {
+	for _, n := range []int{0, 1, 3} {
+		r := &Report{Tool: Tool{Name: "vppvalidate"}, Rules: rules.All(), Files: []string{"a.json"}}
+		for i := range n {
+			r.Findings = append(r.Findings, finding.Finding{File: "a.json", Line: i + 1, Column: 2, Pointer: "/value/" + strconv.Itoa(i),
+				Rule: []string{"enum", "not-in-catalogue", "type"}[i], Severity: finding.Error, Message: `<b> & "quoted" ✓`})
+		}
+		var b bytes.Buffer
+		if err := SARIF(&b, r, workDirForTests()); err != nil {
+			t.Fatal(err)
+		}
+		var compact, indented bytes.Buffer
+		if err := json.Compact(&compact, b.Bytes()); err != nil {
+			t.Fatalf("%d results: not JSON: %v", n, err)
+		}
+		if err := json.Indent(&indented, compact.Bytes(), "", "  "); err != nil {
+			t.Fatal(err)
+		}
+		indented.WriteByte('\n')
+		if !bytes.Equal(b.Bytes(), indented.Bytes()) {
+			t.Errorf("%d results: the log is not laid out as one indented document:\n%s", n, b.String())
+		}
+		if got := strings.Count(b.String(), `"ruleId"`); got != n {
+			t.Errorf("%d results written, want %d", got, n)
+		}
+	}
+}
