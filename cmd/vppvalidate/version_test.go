@@ -84,22 +84,36 @@ func TestDescribeBuild(t *testing.T) {
 		return []debug.BuildSetting{{Key: "vcs.revision", Value: rev}, {Key: "vcs.modified", Value: modified}}
 	}
 	for _, tc := range []struct {
+		stamp    string
 		version  string
 		settings []debug.BuildSetting
 		want     string
 	}{
-		{"v1.2.3", nil, "v1.2.3"},
-		{"v1.2.3", vcs("false"), "v1.2.3"},
-		{"v1.2.3", vcs("true"), "v1.2.3 (commit 0123456789ab, modified)"},
-		{"(devel)", nil, "(devel)"},
-		{"", vcs("false"), "(devel) (commit 0123456789ab)"},
-		{"(devel)", vcs("true"), "(devel) (commit 0123456789ab, modified)"},
-		{"v0.0.0-20261130120000-0123456789ab", vcs("false"), "v0.0.0-20261130120000-0123456789ab (commit 0123456789ab)"},
-		{"v0.0.0-20261130120000-0123456789ab+dirty", vcs("true"), "v0.0.0-20261130120000-0123456789ab+dirty (commit 0123456789ab, modified)"},
+		{"", "v1.2.3", nil, "v1.2.3"},
+		{"", "v1.2.3", vcs("false"), "v1.2.3"},
+		{"", "v1.2.3", vcs("true"), "v1.2.3 (commit 0123456789ab, modified)"},
+		{"", "(devel)", nil, "(devel)"},
+		{"", "", vcs("false"), "(devel) (commit 0123456789ab)"},
+		{"", "(devel)", vcs("true"), "(devel) (commit 0123456789ab, modified)"},
+		{"", "v0.0.0-20261130120000-0123456789ab", vcs("false"), "v0.0.0-20261130120000-0123456789ab (commit 0123456789ab)"},
+		{"", "v0.0.0-20261130120000-0123456789ab+dirty", vcs("true"), "v0.0.0-20261130120000-0123456789ab+dirty (commit 0123456789ab, modified)"},
+		// A release build's stamp wins over what the go command recorded.
+		{"v1.2.3", "(devel)", nil, "v1.2.3"},
+		{"v1.2.3", "", vcs("false"), "v1.2.3"},
+		{"v1.2.3", "v0.0.0-20261130120000-0123456789ab", vcs("false"), "v1.2.3"},
+		{"v1.2.3", "(devel)", vcs("true"), "v1.2.3 (commit 0123456789ab, modified)"},
+		{"v0.0.1-SNAPSHOT-0123456", "(devel)", vcs("false"), "v0.0.1-SNAPSHOT-0123456"},
 	} {
 		info := &debug.BuildInfo{Main: debug.Module{Version: tc.version}, Settings: tc.settings}
-		if got := describeBuild(info); got != tc.want {
-			t.Errorf("describeBuild(%q, %v) = %q, want %q", tc.version, tc.settings, got, tc.want)
+		if got := describeBuild(tc.stamp, info); got != tc.want {
+			t.Errorf("describeBuild(%q, %q, %v) = %q, want %q", tc.stamp, tc.version, tc.settings, got, tc.want)
 		}
+	}
+	// A binary without build information still prints its stamp.
+	if got := describeBuild("v1.2.3", nil); got != "v1.2.3" {
+		t.Errorf("describeBuild(%q, nil) = %q, want %q", "v1.2.3", got, "v1.2.3")
+	}
+	if got := describeBuild("", nil); got != "(devel)" {
+		t.Errorf("describeBuild(%q, nil) = %q, want %q", "", got, "(devel)")
 	}
 }
