@@ -161,6 +161,40 @@ func TestActionInputs(t *testing.T) {
 	}
 }
 
+// TestREADMEActionInputs checks that the README's workflows give the
+// action only inputs it declares: for an action of another repository
+// actionlint cannot know them.
+func TestREADMEActionInputs(t *testing.T) {
+	a := readAction(t)
+	n := 0
+	for _, wf := range readmeWorkflows(t) {
+		var doc struct {
+			Jobs map[string]struct {
+				Steps []actionStep `yaml:"steps"`
+			} `yaml:"jobs"`
+		}
+		if err := yaml.Unmarshal([]byte(wf.text), &doc); err != nil {
+			t.Fatalf("README.md line %d: %v", wf.line, err)
+		}
+		for _, job := range doc.Jobs {
+			for _, s := range job.Steps {
+				if !strings.HasPrefix(s.Uses, "vppvalidate/vppvalidate@") {
+					continue
+				}
+				n++
+				for name := range s.With {
+					if _, ok := a.Inputs[name]; !ok {
+						t.Errorf("README.md line %d: the action has no input %q", wf.line, name)
+					}
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("README.md has no workflow that uses vppvalidate/vppvalidate@...")
+	}
+}
+
 // TestActionShellcheck runs shellcheck on the action's scripts, as
 // actionlint does on a workflow's (it does not read action.yml). .ci/run
 // installs shellcheck; without it the test skips.
