@@ -562,24 +562,40 @@ func upperFirst(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// version reports the module version the binary was built from: v1.2.3
-// for "go install ...@v1.2.3". A build from a checkout has no release
-// version ("(devel)", or a pseudo-version), so the commit it was built from
-// is added, with "modified" when the tree had uncommitted changes: two
-// source builds that print the same line are built from the same code.
+// stampedVersion is the version a release build writes into the binary:
+// GoReleaser links with -X main.stampedVersion=v1.2.3 (.goreleaser.yaml),
+// so that the archives' binaries name their release even when the build
+// information has none, as in a build without VCS stamping. go build and
+// go install leave it empty.
+var stampedVersion string
+
+// version reports the version the binary was built as: the stamped one of
+// a release build, else the module version, v1.2.3 for
+// "go install ...@v1.2.3". A build from a checkout has no release version
+// ("(devel)", or a pseudo-version), so the commit it was built from is
+// added, with "modified" when the tree had uncommitted changes: two source
+// builds that print the same line are built from the same code.
 func version() string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
-		return "(devel)"
+		info = nil
 	}
-	return describeBuild(info)
+	return describeBuild(stampedVersion, info)
 }
 
-// describeBuild is version's text for the given build information.
-func describeBuild(info *debug.BuildInfo) string {
-	v := info.Main.Version
+// describeBuild is version's text for a stamped version (or "") and the
+// given build information (or nil when the binary has none). A stamp takes
+// the place of the module version; the commit is added as for any other.
+func describeBuild(stamp string, info *debug.BuildInfo) string {
+	v := stamp
+	if v == "" && info != nil {
+		v = info.Main.Version
+	}
 	if v == "" {
 		v = "(devel)"
+	}
+	if info == nil {
+		return v
 	}
 	var rev string
 	modified := false
