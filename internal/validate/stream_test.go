@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
@@ -142,15 +143,17 @@ func TestMixedCollectionSumsUpLast(t *testing.T) {
 	}
 }
 
-// countingReader counts the bytes read through it.
+// countingReader counts the bytes read through it. On several workers
+// the walker reads while the file's check hands findings on, so the count
+// is atomic.
 type countingReader struct {
 	r io.Reader
-	n int64
+	n atomic.Int64
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
-	c.n += int64(n)
+	c.n.Add(int64(n))
 	return n, err
 }
 
@@ -167,7 +170,7 @@ func TestFindingsStreamWhileReading(t *testing.T) {
 		n := 0
 		in := Input{Name: "mixed.json", Reader: cr, Findings: func(f finding.Finding) {
 			if !sumsUp(f) {
-				lag = max(lag, cr.n-f.Offset)
+				lag = max(lag, cr.n.Load()-f.Offset)
 			}
 			n++
 		}}
