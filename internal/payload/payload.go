@@ -241,6 +241,10 @@ func object(d *jsonpos.Decoder, ptr string, vis Visitor) (*jsonpos.Value, error)
 		}
 		stand := &jsonpos.Value{Kind: jsonpos.Array, Pos: d.Here(), Text: streamed}
 		if name == "value" {
+			// From here the object is walked as a collection: what is
+			// wrong with its members so far is said now, before its
+			// items, so that findings come in reading order.
+			wrapper(shell.Members, ptr, vis)
 			return stand, items(d, context(shell, ptr, vis), true, vis)
 		}
 		return stand, responses(d, vis)
@@ -411,16 +415,14 @@ func document(root *jsonpos.Value, ptr string, vis Visitor) {
 // wrapped entity {"value": {...}}. Its members other than value must be
 // annotations such as @odata.nextLink.
 func collection(root *jsonpos.Value, ptr string, vis Visitor) {
-	for _, m := range root.Members {
-		if m.Name == "value" || IsAnnotation(m.Name) {
-			continue
+	rest := root.Members
+	for i, m := range root.Members {
+		if m.Name == "value" && m.Value.Kind == jsonpos.Array && m.Value.Text == streamed {
+			rest = root.Members[i+1:] // those before it were checked when it began
+			break
 		}
-		vis.Problem(Problem{
-			Rule: rules.UnknownProperty, Pos: m.NamePos, Pointer: ptr + "/" + jsonpos.EscapeToken(m.Name),
-			Message: fmt.Sprintf("unknown member %s in a collection response; a collection holds \"value\" and @odata annotations only", quote(m.Name)),
-		})
 	}
-	annotations(root, ptr, vis)
+	wrapper(rest, ptr, vis)
 	value := root.Get("value")
 	switch {
 	case value.Kind == jsonpos.Array && value.Text == streamed:
@@ -452,6 +454,22 @@ func collection(root *jsonpos.Value, ptr string, vis Visitor) {
 			Message: fmt.Sprintf("value: expected an array of resources, found %s", describe(value)),
 		})
 	}
+}
+
+// wrapper checks members of a collection's own object (the wrapper of
+// its value array): anything but value and annotations is unknown, and
+// the annotations Graph gives a collection have their types.
+func wrapper(members []jsonpos.Member, ptr string, vis Visitor) {
+	for _, m := range members {
+		if m.Name == "value" || IsAnnotation(m.Name) {
+			continue
+		}
+		vis.Problem(Problem{
+			Rule: rules.UnknownProperty, Pos: m.NamePos, Pointer: ptr + "/" + jsonpos.EscapeToken(m.Name),
+			Message: fmt.Sprintf("unknown member %s in a collection response; a collection holds \"value\" and @odata annotations only", quote(m.Name)),
+		})
+	}
+	annotations(members, ptr, vis)
 }
 
 // batch handles a batch answer read whole (one inside another document).
@@ -577,8 +595,8 @@ func unchecked(ctx *model.Context) bool {
 // annotations checks the control information a collection may carry
 // (OData JSON Format 4.01, sections 4.5.5 to 4.5.7): @odata.count is a
 // non-negative integer, the links are strings.
-func annotations(root *jsonpos.Value, ptr string, vis Visitor) {
-	for _, m := range root.Members {
+func annotations(members []jsonpos.Member, ptr string, vis Visitor) {
+	for _, m := range members {
 		var want string
 		switch m.Name {
 		case "@odata.count":

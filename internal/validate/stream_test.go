@@ -80,6 +80,11 @@ func TestFindingsStreamInReadingOrder(t *testing.T) {
 		}
 	}
 	sources = append(sources, source{"mixed.json", mixedCollection(t, 60), false})
+	// What is wrong with a collection's own members before its value
+	// array is said before the items' findings, and after it, after.
+	wrapped := strings.Replace(string(mixedCollection(t, 3)), `"value": [`, `"extra": 1, "@odata.count": "3", "value": [`, 1)
+	wrapped = wrapped[:strings.LastIndex(wrapped, "]")+1] + `, "later": 2, "@odata.nextLink": 5}`
+	sources = append(sources, source{"wrapper.json", []byte(wrapped), false})
 
 	var validators []*Validator
 	for _, max := range []int{0, 7, -1} {
