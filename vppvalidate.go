@@ -114,7 +114,8 @@ type Options struct {
 	// such as "vppToken" or "beta/vppToken"; "" infers it.
 	Type string
 	// GraphVersion is the API version, "v1.0" or "beta", of payloads
-	// whose @odata.context names none (--graph-version); "" for v1.0.
+	// whose @odata.context names none (--graph-version); "" for the
+	// command's default, beta.
 	GraphVersion string
 	// Severities sets rules' severities by rule ID (--severity), Off
 	// switching a rule off; rules not named keep their default.
