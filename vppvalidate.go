@@ -35,8 +35,11 @@ const (
 	// Off switches a rule off in Options.Severities; no finding has it.
 	// As Options.FailOn it means the default, Error.
 	Off Severity = iota
+	// Info is worth knowing, and fails a run only with FailOn Info.
 	Info
+	// Warning is probably wrong: an undocumented property, say.
 	Warning
+	// Error contradicts the model; it fails a run by default.
 	Error
 	// None is above every finding's severity: as Options.FailOn
 	// ("--fail-on none") no finding fails the run.
