@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,16 +11,13 @@ import (
 	"regexp"
 	"runtime/debug"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"text/tabwriter"
 
 	"github.com/vppvalidate/vppvalidate/internal/baseline"
 	"github.com/vppvalidate/vppvalidate/internal/config"
-	"github.com/vppvalidate/vppvalidate/internal/finding"
+	"github.com/vppvalidate/vppvalidate/internal/engine"
 	"github.com/vppvalidate/vppvalidate/internal/input"
 	"github.com/vppvalidate/vppvalidate/internal/model"
-	"github.com/vppvalidate/vppvalidate/internal/recording"
 	"github.com/vppvalidate/vppvalidate/internal/report"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
 	"github.com/vppvalidate/vppvalidate/internal/validate"
@@ -30,9 +26,9 @@ import (
 
 // Exit codes, like go vet's.
 const (
-	exitClean    = 0 // no finding reaches --fail-on
-	exitFindings = 1 // at least one does
-	exitTrouble  = 2 // usage error, or an input that cannot be read
+	exitClean    = engine.ExitClean    // no finding reaches --fail-on
+	exitFindings = engine.ExitFindings // at least one does
+	exitTrouble  = engine.ExitTrouble  // usage error, or an input that cannot be read
 )
 
 // homePage is where the project lives, for report formats that link to it.
@@ -99,15 +95,20 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Rules: rules.All(),
 		Files: []string{},
 	}
-	files := expand(o.paths, s.Exclude, rep, stderr)
+	files := engine.Expand(o.paths, s.Exclude, rep, func(note string) {
+		fmt.Fprintf(stderr, "vppvalidate: note: %s\n", report.Printable(note))
+	})
 	if err := outputsAreNotInputs(o.outputs, files); err != nil {
 		return fail(err)
 	}
-	sk := &sink{rep: rep}
+	eng := &engine.Run{
+		Validator: v, Settings: s, Lines: o.lines, Recording: o.recording,
+		MaxSize: o.maxSize, Jobs: o.jobs, Stdin: stdin,
+	}
 	if o.writeBaseline != "" {
-		sk.record = baseline.NewRecorder()
+		eng.Recorder = baseline.NewRecorder()
 	} else if o.baseline != "" {
-		if sk.base, err = baseline.Load(o.baseline); err != nil {
+		if eng.Baseline, err = baseline.Load(o.baseline); err != nil {
 			return fail(err)
 		}
 	}
@@ -115,136 +116,33 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
-	sk.writers, sk.err = outs.writers, make([]error, len(outs.writers))
-	ord := newOrdered(sk, files)
-	checkFiles(files, o.jobs, func(i int, name string) {
-		ord.end(i, checkFile(v, o, i, name, stdin, ord))
-	})
+	for _, w := range outs.writers {
+		eng.Writers = append(eng.Writers, w)
+	}
+	writeErrs := eng.Check(rep, files)
 	if rep.Summary.Resources == 0 && rep.Summary.Skipped > 0 && len(s.GraphHosts) == 0 {
 		// A run that checked nothing must say why: most often traffic
 		// recorded through a proxy or against a local stand-in.
 		fmt.Fprintf(stderr, "vppvalidate: note: no recorded call was checked; calls to a host other than Graph's (a proxy, a local stand-in) count with --graph-host HOST[:PORT] or \"graphHosts\" in %s\n", config.Name)
 	}
-	code := exitClean
-	rep.Summary.Unreadable = len(rep.Unreadable)
 	for _, u := range rep.Unreadable {
 		fmt.Fprintf(stderr, "vppvalidate: cannot read %s: %s\n", report.Printable(u.File), report.Printable(u.Reason))
-		code = exitTrouble
 	}
-	if err := endBaseline(o, sk, stderr); err != nil {
+	if err := endBaseline(o, eng, rep.Files, stderr); err != nil {
 		outs.abort()
 		return fail(err)
 	}
-	if err := outs.end(sk.err); err != nil {
+	if err := outs.end(writeErrs); err != nil {
 		return fail(err)
 	}
-	if code == exitClean && rep.Summary.Worst() >= s.FailLevel() {
-		code = exitFindings
-	}
-	return code
-}
-
-// expand lists the inputs the paths name, each once, in order, leaving
-// out what excludes match (with a note on stderr). A path
-// that names nothing to check is recorded in rep as unreadable. Each path
-// is expanded on its own so that such an error is tied to the path given.
-func expand(paths []string, excludes []input.Exclude, rep *report.Report, stderr io.Writer) []string {
-	var files []string
-	seen := make(map[string]bool)
-	for _, p := range paths {
-		found, skipped, errs := input.Expand([]string{p}, excludes)
-		for _, s := range skipped {
-			// Not an error: a pre-commit hook names every staged file,
-			// and the excludes are how a user keeps some of them out.
-			fmt.Fprintf(stderr, "vppvalidate: note: %s\n", report.Printable(fmt.Sprint(s)))
-		}
-		for _, err := range errs {
-			rep.Unreadable = append(rep.Unreadable, unreadable(p, err))
-		}
-		for _, f := range found {
-			if !seen[f] {
-				seen[f] = true
-				files = append(files, f)
-			}
-		}
-	}
-	return files
-}
-
-// unreadable turns an input error into report data: the file and the
-// reason, apart. Errors from package input carry both; any other names
-// the input given.
-func unreadable(name string, err error) report.Unreadable {
-	var ie *input.Error
-	if errors.As(err, &ie) {
-		return report.Unreadable{File: ie.Path, Reason: ie.Reason}
-	}
-	return report.Unreadable{File: name, Reason: strings.TrimPrefix(err.Error(), name+": ")}
-}
-
-// fileResult is what checking one input gave.
-type fileResult struct {
-	res     validate.Result
-	openErr error // the input could not be opened: not checked at all
-	readErr error // reading stopped early: the findings so far stand
-}
-
-// checkFile checks input i, called name, handing its findings to ord as
-// they are found.
-func checkFile(v *validate.Validator, o *options, i int, name string, stdin io.Reader, ord *ordered) fileResult {
-	in, err := input.Open(name, stdin, o.maxSize)
-	if err != nil {
-		return fileResult{openErr: err}
-	}
-	defer in.Close()
-	lines := o.lines || input.IsLines(name)
-	head := &firstLine{r: in}
-	explained := lines
-	res, err := v.Check(validate.Input{
-		Name: name, Reader: head, Size: input.Size(in),
-		Lines:      lines,
-		Severities: o.settings.Severities(name),
-		Recording:  recording.Lookup(o.recording),
-		Sniff:      o.recording == "auto" && !lines,
-		Findings: func(f finding.Finding) {
-			if !explained && f.Rule == rules.Syntax {
-				explained = true // only the first syntax error can be the one it explains
-				f.Message += head.linesHint(f)
-			}
-			ord.finding(i, f)
-		},
-	})
-	return fileResult{res: res, readErr: err}
-}
-
-// checkFiles checks the inputs on jobs goroutines, calling check with
-// each input's index and name; the order of the report is ordered's
-// business.
-func checkFiles(files []string, jobs int, check func(i int, name string)) {
-	jobs = max(1, min(jobs, len(files)))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range jobs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(files) {
-					return
-				}
-				check(i, files[i])
-			}
-		}()
-	}
-	wg.Wait()
+	return engine.ExitCode(rep.Summary, s.FailLevel())
 }
 
 // endBaseline writes the baseline file of --write-baseline, or says on
 // stderr how much of --baseline no longer occurs.
-func endBaseline(o *options, s *sink, stderr io.Writer) error {
-	if s.record != nil {
-		w, err := s.record.Write(o.writeBaseline)
+func endBaseline(o *options, e *engine.Run, checked []string, stderr io.Writer) error {
+	if e.Recorder != nil {
+		w, err := e.Recorder.Write(o.writeBaseline)
 		if err != nil {
 			return err
 		}
@@ -252,64 +150,24 @@ func endBaseline(o *options, s *sink, stderr io.Writer) error {
 			count(w.Findings, "finding", "findings"), o.writeBaseline, count(w.Entries, "entry", "entries"), o.writeBaseline)
 		return nil
 	}
-	if s.base != nil {
-		if n := s.base.Unused(s.rep.Files); n > 0 {
+	if e.Baseline != nil {
+		if n := e.Baseline.Unused(checked); n > 0 {
 			fmt.Fprintf(stderr, "vppvalidate: note: %d finding(s) recorded in %s no longer occur; refresh it with --write-baseline\n", n, o.baseline)
 		}
 	}
 	return nil
 }
 
-// firstLine reads through r and keeps the input's first line (up to
-// firstLineMax bytes), so that a syntax error can be explained.
-type firstLine struct {
-	r     io.Reader
-	line  []byte
-	ended bool // the first line break was seen
-}
-
-const firstLineMax = 1 << 20
-
-func (h *firstLine) Read(p []byte) (int, error) {
-	n, err := h.r.Read(p)
-	if !h.ended && len(h.line) <= firstLineMax {
-		chunk := p[:n]
-		if i := bytes.IndexByte(chunk, '\n'); i >= 0 {
-			chunk, h.ended = chunk[:i], true
-		}
-		h.line = append(h.line, chunk[:min(len(chunk), firstLineMax+1-len(h.line))]...)
-	}
-	return n, err
-}
-
-// linesHint is the hint added to a syntax error that JSON Lines read as
-// one document gives: the first line is a whole JSON value, and the
-// error is on a later line. It is "" for any other.
-func (h *firstLine) linesHint(f finding.Finding) string {
-	line := bytes.TrimSpace(h.line)
-	if f.Line > 1 && h.ended && len(line) > 0 && len(h.line) <= firstLineMax && json.Valid(line) {
-		return "; the input looks like JSON Lines (one document per line): use --lines, or name the file .jsonl"
-	}
-	return ""
-}
-
 // loadSettings reads the project file named by --config, or the one
 // found from the current directory up, and lays the flags' settings over
 // its settings: from here on o.settings are the run's.
 func (o *options) loadSettings() error {
-	path := o.config
-	if path == "" && !o.noConfig {
-		path = config.Find(".")
-	}
-	if path == "" || o.noConfig {
+	if o.noConfig {
 		return nil
 	}
-	cfg, err := config.Load(path)
-	if err != nil {
-		return err
-	}
-	o.settings = cfg.Settings.Merge(o.settings)
-	return nil
+	var err error
+	o.settings, err = engine.LoadSettings(o.config, ".", o.settings)
+	return err
 }
 
 // reports are the -o reports of a run, being written.

@@ -1,4 +1,4 @@
-package main
+package engine
 
 import (
 	"fmt"
@@ -16,7 +16,7 @@ import (
 // the number of findings.
 type sink struct {
 	rep     *report.Report
-	writers []report.Writer
+	writers []Writer
 	// err is the first error of each writer; a writer that failed is
 	// given nothing more.
 	err []error

@@ -1,0 +1,256 @@
+// Package engine is the one code path that checks inputs, for the command
+// and the public library alike: how an input is opened and checked, how
+// its findings are passed on in input order (through a baseline, into the
+// one summary, to whoever writes them), and which exit code a run ends
+// with. Neither caller decides any of that on its own.
+package engine
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/vppvalidate/vppvalidate/internal/baseline"
+	"github.com/vppvalidate/vppvalidate/internal/config"
+	"github.com/vppvalidate/vppvalidate/internal/finding"
+	"github.com/vppvalidate/vppvalidate/internal/input"
+	"github.com/vppvalidate/vppvalidate/internal/recording"
+	"github.com/vppvalidate/vppvalidate/internal/report"
+	"github.com/vppvalidate/vppvalidate/internal/rules"
+	"github.com/vppvalidate/vppvalidate/internal/validate"
+)
+
+// Exit codes, like go vet's.
+const (
+	ExitClean    = 0 // no finding reaches the fail-on level
+	ExitFindings = 1 // at least one does
+	ExitTrouble  = 2 // usage error, or an input that cannot be read
+)
+
+// ExitCode is the exit code of a run with summary s that fails on
+// findings at or above failOn: an unreadable input outranks findings.
+func ExitCode(s finding.Summary, failOn finding.Severity) int {
+	switch {
+	case s.Unreadable > 0:
+		return ExitTrouble
+	case s.Worst() >= failOn:
+		return ExitFindings
+	}
+	return ExitClean
+}
+
+// LoadSettings returns the settings of a run: over (what the caller says)
+// laid over those of a project file. The file is path when given, else
+// the one config.Find finds from the directory findFrom upward; with
+// both empty, or no file found, over stands alone. The error is the
+// project file's, unreadable or invalid.
+func LoadSettings(path, findFrom string, over config.Settings) (config.Settings, error) {
+	if path == "" && findFrom != "" {
+		path = config.Find(findFrom)
+	}
+	if path == "" {
+		return over, nil
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		return config.Settings{}, err
+	}
+	return cfg.Settings.Merge(over), nil
+}
+
+// Writer takes a run's findings in report order; report.Writer is one.
+// An error stops the findings going to that writer, and Run returns it.
+type Writer interface {
+	Finding(f finding.Finding) error
+}
+
+// Run is how a set of inputs is checked.
+type Run struct {
+	Validator *validate.Validator
+	// Settings are the run's, for the rule severities of each input.
+	Settings config.Settings
+	// Lines reads every input as JSON Lines (--lines); files named
+	// .jsonl or .ndjson always are.
+	Lines bool
+	// Recording is "auto" (tell recorded traffic by name and content),
+	// "json" (never a recording) or the name of a recording format.
+	Recording string
+	// MaxSize is the most bytes read of one input.
+	MaxSize int64
+	// Jobs is how many inputs are checked at once.
+	Jobs int
+	// Stdin is what the input named "-" reads.
+	Stdin io.Reader
+	// Open, when set, opens the input called name in place of input.Open:
+	// for a library caller's own reader.
+	Open func(name string) (io.ReadCloser, error)
+	// Baseline filters the findings (--baseline); Recorder instead takes
+	// them all and the run lists none (--write-baseline). Both may be nil.
+	Baseline *baseline.Baseline
+	Recorder *baseline.Recorder
+	// Writers receive the findings that pass, in report order.
+	Writers []Writer
+}
+
+// Check checks files and fills rep with the outcome: the files checked,
+// the unreadable ones, the summary (Summary.Unreadable counting
+// rep.Unreadable, including any already there). Findings go to
+// r.Writers as they are found, in the order of files, and are not kept
+// in rep. It returns, for each writer, the first error it gave, or nil.
+func (r *Run) Check(rep *report.Report, files []string) []error {
+	sk := &sink{rep: rep, writers: r.Writers, err: make([]error, len(r.Writers)), base: r.Baseline, record: r.Recorder}
+	ord := newOrdered(sk, files)
+	checkFiles(files, r.Jobs, func(i int, name string) {
+		ord.end(i, r.checkFile(i, name, ord))
+	})
+	rep.Summary.Unreadable = len(rep.Unreadable)
+	return sk.err
+}
+
+// Expand lists the inputs that paths name, each once, in order, leaving
+// out what excludes match (note is told why, in words). A path that
+// names nothing to check is recorded in rep as unreadable. Each path is
+// expanded on its own so that such an error is tied to the path given.
+func Expand(paths []string, excludes []input.Exclude, rep *report.Report, note func(string)) []string {
+	var files []string
+	seen := make(map[string]bool)
+	for _, p := range paths {
+		found, skipped, errs := input.Expand([]string{p}, excludes)
+		for _, s := range skipped {
+			// Not an error: a pre-commit hook names every staged file,
+			// and the excludes are how a user keeps some of them out.
+			note(fmt.Sprint(s))
+		}
+		for _, err := range errs {
+			rep.Unreadable = append(rep.Unreadable, unreadable(p, err))
+		}
+		for _, f := range found {
+			if !seen[f] {
+				seen[f] = true
+				files = append(files, f)
+			}
+		}
+	}
+	return files
+}
+
+// unreadable turns an input error into report data: the file and the
+// reason, apart. Errors from package input carry both; any other names
+// the input given.
+func unreadable(name string, err error) report.Unreadable {
+	var ie *input.Error
+	if errors.As(err, &ie) {
+		return report.Unreadable{File: ie.Path, Reason: ie.Reason}
+	}
+	return report.Unreadable{File: name, Reason: strings.TrimPrefix(err.Error(), name+": ")}
+}
+
+// fileResult is what checking one input gave.
+type fileResult struct {
+	res     validate.Result
+	openErr error // the input could not be opened: not checked at all
+	readErr error // reading stopped early: the findings so far stand
+}
+
+// checkFile checks input i, called name, handing its findings to ord as
+// they are found.
+func (r *Run) checkFile(i int, name string, ord *ordered) fileResult {
+	var in io.ReadCloser
+	var err error
+	if r.Open != nil {
+		in, err = r.Open(name)
+	} else {
+		in, err = input.Open(name, r.Stdin, r.MaxSize)
+	}
+	if err != nil {
+		return fileResult{openErr: err}
+	}
+	defer in.Close()
+	lines := r.Lines || input.IsLines(name)
+	head := &firstLine{r: in}
+	explained := lines
+	res, err := r.Validator.Check(validate.Input{
+		Name: name, Reader: head, Size: input.Size(in),
+		Lines:      lines,
+		Severities: r.Settings.Severities(name),
+		Recording:  recording.Lookup(r.Recording),
+		Sniff:      r.Recording == "auto" && !lines,
+		Findings: func(f finding.Finding) {
+			if !explained && f.Rule == rules.Syntax {
+				explained = true // only the first syntax error can be the one it explains
+				f.Message += head.linesHint(f)
+			}
+			ord.finding(i, f)
+		},
+	})
+	return fileResult{res: res, readErr: err}
+}
+
+// checkFiles checks the inputs on jobs goroutines, calling check with
+// each input's index and name; the order of the report is ordered's
+// business.
+func checkFiles(files []string, jobs int, check func(i int, name string)) {
+	jobs = max(1, min(jobs, len(files)))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(files) {
+					return
+				}
+				check(i, files[i])
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// firstLine reads through r and keeps the input's first line (up to
+// firstLineMax bytes), so that a syntax error can be explained.
+type firstLine struct {
+	r     io.Reader
+	line  []byte
+	ended bool // the first line break was seen
+}
+
+const firstLineMax = 1 << 20
+
+func (h *firstLine) Read(p []byte) (int, error) {
+	n, err := h.r.Read(p)
+	if !h.ended && len(h.line) <= firstLineMax {
+		chunk := p[:n]
+		if i := bytes.IndexByte(chunk, '\n'); i >= 0 {
+			chunk, h.ended = chunk[:i], true
+		}
+		h.line = append(h.line, chunk[:min(len(chunk), firstLineMax+1-len(h.line))]...)
+	}
+	return n, err
+}
+
+// linesHint is the hint added to a syntax error that JSON Lines read as
+// one document gives: the first line is a whole JSON value, and the
+// error is on a later line. It is "" for any other.
+func (h *firstLine) linesHint(f finding.Finding) string {
+	line := bytes.TrimSpace(h.line)
+	if f.Line > 1 && h.ended && len(line) > 0 && len(h.line) <= firstLineMax && json.Valid(line) {
+		return "; the input looks like JSON Lines (one document per line): use --lines, or name the file .jsonl"
+	}
+	return ""
+}
+
+// count is "1 finding" or "n findings".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
