@@ -230,6 +230,9 @@ func (c *check) unknownProperty(t *Type, prop string, at jsonpos.Pos, ptr string
 			c.unknownMsgs = make(map[unknownKey]string)
 		}
 		if len(c.unknownMsgs) < maxUnknownMsgs {
+			// The name may look into the reader's buffer (the flat
+			// view's names do): a key must own its bytes.
+			key.prop = strings.Clone(prop)
 			c.unknownMsgs[key] = msg
 		}
 	}

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/input"
+	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
 
@@ -188,5 +190,69 @@ func TestFindingsStreamWhileReading(t *testing.T) {
 			t.Errorf("-j %d: %d findings, read up to %d bytes past one before it was handed over (input %d bytes)",
 				v.opts.Workers, n, lag, len(src))
 		}
+	}
+}
+
+// TestUnknownPropertyMessagesNameTheirProperty: every unknown-property
+// message of a long collection quotes the member its pointer names. The
+// messages are kept per (type, property) while the flat view's names
+// look into the reader's buffer, which moves on: a kept name that still
+// looked into it would put one property's message on another.
+func TestUnknownPropertyMessagesNameTheirProperty(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"@odata.context":"https://graph.microsoft.com/beta/$metadata#Collection(microsoft.graph.vppTokenActionResult)","value":[`)
+	for i := range 20000 {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		fmt.Fprintf(&b, `{"actionName":"RevokeLicenses","actionState":"done","startDateTime":"2024-01-01T00:00:00Z","lastUpdatedDateTime":"2024-01-01T00:00:0%dZ","totalLicensesCount":%d,"failedLicensesCount":0,"actionFailureReason":"none"}`, i%10, i)
+	}
+	b.WriteString("]}")
+	src := []byte(b.String())
+	seq, _ := New(Options{MaxFindings: -1})
+	for _, v := range []*Validator{seq, parallelOf(seq, 2, 64<<10)} {
+		n := 0
+		in := Input{Name: "c.json", Reader: bytes.NewReader(src), Size: int64(len(src)), Findings: func(f finding.Finding) {
+			if f.Rule != rules.UnknownProperty {
+				return
+			}
+			n++
+			name := f.Pointer[strings.LastIndexByte(f.Pointer, '/')+1:]
+			if !strings.HasPrefix(f.Message, fmt.Sprintf("unknown property %q", name)) {
+				t.Fatalf("-j %d: %s: %s", v.opts.Workers, f.Pointer, f.Message)
+			}
+		}}
+		if _, err := v.Check(in); err != nil {
+			t.Fatal(err)
+		}
+		if n != 60000 {
+			t.Errorf("-j %d: %d unknown-property findings, want 3 in each of 20,000 items", v.opts.Workers, n)
+		}
+	}
+}
+
+// TestKeptMessagesOwnTheirNames: the unknown-property messages a check
+// keeps are keyed by names it owns. A name from the flat view looks into
+// the reader's buffer; when the buffer is read into again, a key that
+// still looked into it would change under the map, and the next member
+// whose name it now spells would get another member's message.
+func TestKeptMessagesOwnTheirNames(t *testing.T) {
+	v, _ := New(Options{MaxFindings: -1})
+	s, err := LoadSchemas("beta")
+	if err != nil {
+		t.Fatal(err)
+	}
+	typ := s.Type("vppTokenActionResult")
+	buf := []byte("failedLicensesCount")
+	c := v.newCheck(Input{Name: "c.json"})
+	c.unknownProperty(typ, bytesString(buf), jsonpos.Pos{Line: 1, Column: 1}, "/failedLicensesCount")
+	copy(buf, "actionFailureReason") // the buffer is read into again
+	for k := range c.unknownMsgs {
+		if k.prop != "failedLicensesCount" {
+			t.Fatalf("a kept message's key changed with the buffer it was read from: %q", k.prop)
+		}
+	}
+	if len(c.unknownMsgs) != 1 {
+		t.Fatalf("%d messages kept, want 1", len(c.unknownMsgs))
 	}
 }
