@@ -85,7 +85,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		o.paths = []string{input.Stdin}
 	}
-	v, err := validate.New(validate.Options{Type: s.Type, Version: s.GraphVersion, MaxFindings: o.maxFindings, GraphHosts: s.GraphHosts, Workers: o.jobs})
+	maxFindings := o.maxFindings
+	if o.writeBaseline != "" {
+		// A baseline records every finding at its own pointer, whatever
+		// --max-findings lists: nothing is listed while one is written.
+		maxFindings = -1
+	}
+	v, err := validate.New(validate.Options{Type: s.Type, Version: s.GraphVersion, MaxFindings: maxFindings, GraphHosts: s.GraphHosts, Workers: o.jobs})
 	if err != nil {
 		return fail(usageError{err.Error()})
 	}

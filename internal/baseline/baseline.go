@@ -24,6 +24,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
@@ -52,6 +53,7 @@ const comment = "Findings accepted on purpose: vppvalidate --baseline reports on
 
 // Baseline is a loaded baseline file.
 type Baseline struct {
+	mu   sync.Mutex  // inputs checked at once ask it at once
 	left map[key]int // how many findings each key may still suppress
 }
 
@@ -278,6 +280,8 @@ func (b *Baseline) FilterTally(file string, t finding.Tally) finding.Summary {
 // take uses up to n of what an entry may still suppress, and returns how
 // many it did.
 func (b *Baseline) take(k key, n int) int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	n = min(n, b.left[k])
 	b.left[k] -= n
 	return n

@@ -180,6 +180,7 @@ func (r *Run) checkFile(i int, name string, ord *ordered) fileResult {
 		Severities: r.Settings.Severities(name),
 		Recording:  recording.Lookup(r.Recording),
 		Sniff:      r.Recording == "auto" && !lines,
+		Accept:     r.accept(),
 		Findings: func(f finding.Finding) {
 			if !explained && f.Rule == rules.Syntax {
 				explained = true // only the first syntax error can be the one it explains
@@ -189,6 +190,14 @@ func (r *Run) checkFile(i int, name string, ord *ordered) fileResult {
 		},
 	})
 	return fileResult{res: res, readErr: err}
+}
+
+// accept is validate.Input.Accept for the run's baseline, nil without one.
+func (r *Run) accept() func(finding.Finding) bool {
+	if r.Baseline == nil {
+		return nil
+	}
+	return r.Baseline.Accept
 }
 
 // checkFiles checks the inputs on jobs goroutines, calling check with
@@ -245,12 +254,4 @@ func (h *firstLine) linesHint(f finding.Finding) string {
 		return "; the input looks like JSON Lines (one document per line): use --lines, or name the file .jsonl"
 	}
 	return ""
-}
-
-// count is "1 finding" or "n findings".
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

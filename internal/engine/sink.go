@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"fmt"
 	"sync"
 
 	"github.com/vppvalidate/vppvalidate/internal/baseline"
@@ -20,9 +19,11 @@ type sink struct {
 	// err is the first error of each writer; a writer that failed is
 	// given nothing more.
 	err []error
-	// base is the baseline findings are filtered with, nil for none;
-	// record, with --write-baseline, records every finding instead, and
-	// the run lists none (the baseline written accepts them all).
+	// base is the baseline, nil for none: the check asks it about each
+	// finding before the --max-findings limit (validate.Input.Accept),
+	// so what reaches the sink is what it does not accept. record, with
+	// --write-baseline, records every finding instead, and the run lists
+	// none (the baseline written accepts them all).
 	base   *baseline.Baseline
 	record *baseline.Recorder
 	// limit is the finding-limit finding of the file being passed, held
@@ -37,13 +38,9 @@ func (s *sink) finding(f finding.Finding) {
 		s.limit = &f
 		return
 	}
-	switch {
-	case s.record != nil:
+	if s.record != nil {
 		s.record.Add(f)
 		s.rep.Summary.Recorded++
-		return
-	case s.base != nil && s.base.Accept(f):
-		s.rep.Summary.Suppressed++
 		return
 	}
 	s.rep.Summary.Add(f)
@@ -75,35 +72,25 @@ func (s *sink) endFile(file string, r fileResult) {
 	rep.Summary.Files++
 	rep.Summary.Resources += r.res.Resources
 	rep.Summary.Skipped += r.res.Skipped
+	rep.Summary.Suppressed += r.res.Accepted
 	limit := s.limit
 	s.limit = nil
 	omitted := r.res.Omitted
 	if omitted == (finding.Summary{}) {
 		return
 	}
-	switch {
-	case s.record != nil:
+	if s.record != nil {
+		// Not with the command, which records without a limit.
 		s.record.AddTally(file, r.res.OmittedTally)
 		rep.Summary.Recorded += total(omitted)
 		return
-	case s.base != nil:
-		accepted := s.base.FilterTally(file, r.res.OmittedTally)
-		omitted.Errors -= accepted.Errors
-		omitted.Warnings -= accepted.Warnings
-		omitted.Infos -= accepted.Infos
-		rep.Summary.Suppressed += total(accepted)
 	}
 	// Findings past --max-findings are not listed but still count.
 	rep.Summary.Errors += omitted.Errors
 	rep.Summary.Warnings += omitted.Warnings
 	rep.Summary.Infos += omitted.Infos
-	n := total(omitted)
-	if limit == nil || n == 0 {
-		return // the baseline accepts every finding it announced
-	}
-	if s.base != nil {
-		limit.Message += fmt.Sprintf("; %d of them (%s, %s, %s) are not in the baseline", n,
-			count(omitted.Errors, "error", "errors"), count(omitted.Warnings, "warning", "warnings"), count(omitted.Infos, "info", "infos"))
+	if limit == nil {
+		return
 	}
 	// A run that fails then always lists a finding that made it fail,
 	// even when every failing finding of the file lies past the limit.

@@ -150,6 +150,8 @@ type Result struct {
 	// Skipped counts the recorded calls that were not checked: not to
 	// Graph, not a JSON success, or not about the VPP model.
 	Skipped int
+	// Accepted counts the findings Input.Accept accepted.
+	Accepted int
 }
 
 // Validate checks one JSON document held in memory. name is used as
@@ -181,6 +183,13 @@ type Input struct {
 	// file (skipped-type, and finding-limit after it) comes last in the
 	// document it sums up.
 	Findings func(finding.Finding)
+	// Accept, when set, is asked about each finding (File, Pointer,
+	// Rule, Severity, Call and Offset set) before it is listed or counted
+	// past the limit, in the order they are reported: one it accepts (a
+	// baseline's) is neither, and counts in Result.Accepted only, so a
+	// --max-findings limit lists and counts the findings it does not
+	// accept. It is called on Check's goroutine.
+	Accept func(finding.Finding) bool
 }
 
 // Check checks one input as it is read, holding one resource at a time.
@@ -217,7 +226,7 @@ func (v *Validator) Check(in Input) (Result, error) {
 const sniffSize = 4096
 
 func (v *Validator) newCheck(in Input) *check {
-	c := &check{v: v, file: in.Name, sev: in.Severities, max: v.opts.MaxFindings, sink: in.Findings}
+	c := &check{v: v, file: in.Name, sev: in.Severities, max: v.opts.MaxFindings, sink: in.Findings, accept: in.Accept}
 	if c.max == 0 {
 		c.max = DefaultMaxFindings
 	}
@@ -290,7 +299,7 @@ func (c *check) takeDuplicates() {
 // flush hands the pending findings that lie before offset upTo to the
 // sink, in reading order, and keeps the rest pending.
 func (c *check) flush(upTo int64) {
-	if len(c.pending) == 0 {
+	if len(c.pending) == 0 && len(c.acceptedKeys) == 0 {
 		return
 	}
 	finding.Sort(c.pending)
@@ -306,6 +315,15 @@ func (c *check) flush(upTo int64) {
 	if n > 0 {
 		c.pending = append(c.pending[:0], c.pending[n:]...)
 	}
+	kept := c.acceptedKeys[:0]
+	for _, k := range c.acceptedKeys {
+		if k.off < upTo {
+			delete(c.seen, k)
+		} else {
+			kept = append(kept, k)
+		}
+	}
+	c.acceptedKeys = kept
 }
 
 // flushAll hands every pending finding to the sink.
@@ -408,11 +426,17 @@ type check struct {
 	// is Input.Findings or appends to collected; listed counts the
 	// findings listed so far. dec is the decoder a sequential walk reads
 	// with, whose duplicate members settle reports.
-	pending   []finding.Finding
-	listed    int
-	sink      func(finding.Finding)
-	collected []finding.Finding
-	dec       *jsonpos.Decoder
+	pending []finding.Finding
+	listed  int
+	sink    func(finding.Finding)
+	// accept is Input.Accept; accepted counts the findings it accepted,
+	// and acceptedKeys are their keys in seen, until the walk is past
+	// them.
+	accept       func(finding.Finding) bool
+	accepted     int
+	acceptedKeys []seenKey
+	collected    []finding.Finding
+	dec          *jsonpos.Decoder
 	// seen keeps identical findings from being reported twice: a value
 	// that breaks a rule in two ways (a bad timestamp fails both format and
 	// pattern) is one mistake.
@@ -471,10 +495,25 @@ type reported struct {
 // take lists a finding or counts it, in the order findings are reported.
 func (c *check) take(f reported) {
 	if f.unlisted && c.full() {
-		c.omit(f.rule, f.ptr, f.call, f.sev, f.at)
+		if !c.accepts(f) {
+			c.omit(f.rule, f.ptr, f.call, f.sev, f.at)
+		}
 		return
 	}
 	c.list(f)
+}
+
+// accepts asks Input.Accept about a finding, before it is listed or
+// counted, and counts it in Result.Accepted when it is accepted.
+func (c *check) accepts(f reported) bool {
+	if c.accept == nil || f.rule == rules.FindingLimit {
+		return false
+	}
+	if !c.accept(finding.Finding{File: c.file, Pointer: f.ptr, Rule: f.rule, Severity: f.sev, Call: f.call, Offset: f.at.Offset}) {
+		return false
+	}
+	c.accepted++
+	return true
 }
 
 // pastLimit tells whether every finding reported from here on is only
@@ -495,12 +534,19 @@ func (c *check) list(f reported) {
 	if c.seen[key] {
 		return
 	}
+	if c.seen == nil {
+		c.seen = make(map[seenKey]bool)
+	}
+	if c.accepts(f) {
+		// Its twin must not be asked about again; flush forgets it once
+		// the walk is past it.
+		c.seen[key] = true
+		c.acceptedKeys = append(c.acceptedKeys, key)
+		return
+	}
 	if c.full() {
 		c.omit(rule, ptr, call, sev, at)
 		return
-	}
-	if c.seen == nil {
-		c.seen = make(map[seenKey]bool)
 	}
 	c.seen[key] = true
 	c.listed++
@@ -549,7 +595,7 @@ func (c *check) result() Result {
 			n, o.Errors, o.Warnings, o.Infos))
 		c.flushAll()
 	}
-	return Result{Findings: c.collected, Resources: c.resources, Omitted: c.omitted, OmittedTally: c.tally, Skipped: c.calls}
+	return Result{Findings: c.collected, Resources: c.resources, Omitted: c.omitted, OmittedTally: c.tally, Skipped: c.calls, Accepted: c.accepted}
 }
 
 // top checks a resource that the payload walker found: its version,
