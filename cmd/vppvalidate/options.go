@@ -19,6 +19,7 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/recording"
 	"github.com/vppvalidate/vppvalidate/internal/report"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
+	"github.com/vppvalidate/vppvalidate/internal/suggest"
 	"github.com/vppvalidate/vppvalidate/schemas"
 )
 
@@ -119,7 +120,7 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 	var r raw
 	fs := newFlagSet(o, &r)
 	if err := fs.Parse(args); err != nil {
-		return nil, fs, usageError{err.Error()}
+		return nil, fs, usageError{err.Error() + flagHint(fs, err)}
 	}
 	o.outputGiven = fs.Changed("output")
 	o.paths = fs.Args()
@@ -374,4 +375,24 @@ func resolveLink(path string) string {
 		path = target
 	}
 	return path
+}
+
+// flagHint suggests the flag a mistyped one was meant to be ("--stict":
+// "; did you mean --strict?"), or is "".
+func flagHint(fs *pflag.FlagSet, err error) string {
+	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
+	if !ok {
+		return ""
+	}
+	name, _, _ = strings.Cut(name, "=")
+	var names []string
+	fs.VisitAll(func(f *pflag.Flag) {
+		if !f.Hidden {
+			names = append(names, f.Name)
+		}
+	})
+	if guess := suggest.Closest(name, names); guess != "" {
+		return fmt.Sprintf("; did you mean --%s?", guess)
+	}
+	return ""
 }

@@ -38,12 +38,17 @@ func Closest(s string, candidates []string) string {
 // grows with the product of the lengths.
 const maxLen = 256
 
-// distance is the Levenshtein distance between two strings, by rune.
+// distance is the edit distance between two strings, by rune, where
+// swapping two neighbours counts as one edit, like an insertion, a
+// deletion or a substitution ("disabel" is one edit from "disable"): the
+// optimal string alignment distance, Levenshtein's with transpositions.
 func distance(a, b string) int {
 	if len(a) > maxLen || len(b) > maxLen {
 		return max(len(a), len(b))
 	}
 	ra, rb := []rune(a), []rune(b)
+	// Three rows of the table: two back, one back, and the one filled.
+	back2 := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -57,8 +62,11 @@ func distance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], back2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		back2, prev, cur = prev, cur, back2
 	}
 	return prev[len(rb)]
 }

@@ -9,6 +9,8 @@ func TestClosest(t *testing.T) {
 		"faild":        "failed",
 		"notsupported": "notSupported",
 		"cancelled":    "canceled",
+		"fialed":       "failed", // two letters swapped: one edit
+		"dnoe":         "done",
 		"completed":    "",
 		"failed":       "", // itself is no suggestion
 		"":             "",
