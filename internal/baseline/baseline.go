@@ -249,34 +249,6 @@ func (b *Baseline) Accept(f finding.Finding) bool {
 		b.take(key{Path(f.File), f.Call, finding.GeneralPointer(f.Pointer), f.Rule}, 1) == 1
 }
 
-// FilterTally removes from the findings of one input that were counted,
-// not listed, those the baseline accepts, and returns them by severity.
-// Call it after Filter, so that the listed findings are matched first.
-func (b *Baseline) FilterTally(file string, t finding.Tally) finding.Summary {
-	var s finding.Summary
-	keys := make([]finding.TallyKey, 0, len(t))
-	for k := range t {
-		keys = append(keys, k)
-	}
-	// The order decides which severity a short entry covers: make it the
-	// same every run.
-	slices.SortFunc(keys, func(a, b finding.TallyKey) int {
-		return cmp.Or(cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Call, b.Call), cmp.Compare(a.Pointer, b.Pointer), cmp.Compare(b.Severity, a.Severity))
-	})
-	for _, k := range keys {
-		n := b.take(key{Path(file), k.Call, k.Pointer, k.Rule}, t[k])
-		switch k.Severity {
-		case finding.Error:
-			s.Errors += n
-		case finding.Warning:
-			s.Warnings += n
-		case finding.Info:
-			s.Infos += n
-		}
-	}
-	return s
-}
-
 // take uses up to n of what an entry may still suppress, and returns how
 // many it did.
 func (b *Baseline) take(k key, n int) int {

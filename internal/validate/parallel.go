@@ -344,14 +344,10 @@ func (w *walker) visitor(vis payload.Visitor) payload.Visitor {
 // cut is payload.Visitor.Cut.
 func (w *walker) cut(d *jsonpos.Decoder, at payload.Place) bool {
 	run, ok := d.NextRun(w.sizes.task)
-	if !ok {
-		return false
+	if ok {
+		w.addRun(piece{kind: itemsPiece, run: run, at: at})
 	}
-	from := len(w.t.text)
-	w.t.text = append(w.t.text, run.Text...)
-	run.Text = nil
-	w.add(piece{kind: itemsPiece, run: run, text: [2]int{from, len(w.t.text)}, at: at})
-	return true
+	return ok
 }
 
 // lines is payload.Visitor.Lines: a new document begins.
@@ -359,14 +355,19 @@ func (w *walker) lines(d *jsonpos.Decoder) bool {
 	w.takeDups()
 	w.doc++
 	run, ok := d.NextLines(w.sizes.task)
-	if !ok {
-		return false
+	if ok {
+		w.addRun(piece{kind: linesPiece, run: run})
 	}
+	return ok
+}
+
+// addRun adds a piece whose run's bytes, which look into the decoder's
+// buffer, are copied into the task's text.
+func (w *walker) addRun(p piece) {
 	from := len(w.t.text)
-	w.t.text = append(w.t.text, run.Text...)
-	run.Text = nil
-	w.add(piece{kind: linesPiece, run: run, text: [2]int{from, len(w.t.text)}})
-	return true
+	w.t.text = append(w.t.text, p.run.Text...)
+	p.run.Text, p.text = nil, [2]int{from, len(w.t.text)}
+	w.add(p)
 }
 
 // takeDups adds the duplicate members read so far as a piece, so that
