@@ -80,18 +80,14 @@ type Written struct {
 	Entries  int
 }
 
-// Write records findings in a baseline file: the listed ones, and those
-// past --max-findings, counted in omitted by input name. A group of
-// findings that share file, rule and general pointer is one entry: with
-// its exact pointer when they all have the same one, else with the
-// general pointer and their count.
-func Write(path string, findings []finding.Finding, omitted map[string]finding.Tally) (Written, error) {
+// Write records findings in a baseline file. A group of findings that
+// share file, rule and general pointer is one entry: with its exact
+// pointer when they all have the same one, else with the general pointer
+// and their count.
+func Write(path string, findings []finding.Finding) (Written, error) {
 	rec := NewRecorder()
 	for _, f := range findings {
 		rec.Add(f)
-	}
-	for file, tally := range omitted {
-		rec.AddTally(file, tally)
 	}
 	return rec.Write(path)
 }
@@ -116,28 +112,17 @@ func NewRecorder() *Recorder { return &Recorder{groups: make(map[key]*group)} }
 
 // Add records one finding.
 func (r *Recorder) Add(f finding.Finding) {
-	r.add(f.File, f.Call, f.Rule, f.Pointer, f.Pointer, 1, true)
-}
-
-// AddTally records the findings of one input counted past --max-findings.
-func (r *Recorder) AddTally(file string, t finding.Tally) {
-	for k, n := range t {
-		r.add(file, k.Call, k.Rule, k.Pointer, "", n, false)
-	}
-}
-
-func (r *Recorder) add(file, call, rule, ptr, exact string, n int, known bool) {
-	k := key{Path(file), call, finding.GeneralPointer(ptr), rule}
+	k := key{Path(f.File), f.Call, finding.GeneralPointer(f.Pointer), f.Rule}
 	g := r.groups[k]
 	if g == nil {
-		g = &group{exact: exact}
+		g = &group{exact: f.Pointer}
 		r.groups[k] = g
 	}
-	if !known || g.exact != exact {
+	if g.exact != f.Pointer {
 		g.mixed = true
 	}
-	g.count += n
-	r.n += n
+	g.count++
+	r.n++
 }
 
 // Write writes what was recorded to a baseline file at path, sorted and

@@ -90,7 +90,8 @@ type Run struct {
 	// for a library caller's own reader.
 	Open func(name string) (io.ReadCloser, error)
 	// Baseline filters the findings (--baseline); Recorder instead takes
-	// them all and the run lists none (--write-baseline). Both may be nil.
+	// them all and the run lists none (--write-baseline), from a Validator
+	// without a finding limit (MaxFindings -1). Both may be nil.
 	Baseline *baseline.Baseline
 	Recorder *baseline.Recorder
 	// Writers receive the findings that pass, in report order.

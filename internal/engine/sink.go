@@ -80,10 +80,9 @@ func (s *sink) endFile(file string, r fileResult) {
 		return
 	}
 	if s.record != nil {
-		// Not with the command, which records without a limit.
-		s.record.AddTally(file, r.res.OmittedTally)
-		rep.Summary.Recorded += total(omitted)
-		return
+		// A baseline records every finding at its own pointer: what is
+		// only counted past a limit cannot be recorded (see Run.Recorder).
+		panic("engine: a baseline was recorded by a check with a finding limit")
 	}
 	// Findings past --max-findings are not listed but still count.
 	rep.Summary.Errors += omitted.Errors
@@ -98,8 +97,6 @@ func (s *sink) endFile(file string, r fileResult) {
 	limit.Severity = max(limit.Severity, omitted.Worst())
 	s.write(*limit)
 }
-
-func total(s finding.Summary) int { return s.Errors + s.Warnings + s.Infos }
 
 // ordered puts the findings of inputs checked at once in input order:
 // those of the first input not yet ended go straight to the sink; the

@@ -200,21 +200,3 @@ func GeneralPointer(ptr string) string {
 	}
 	return string(append(out, ptr[last:]...))
 }
-
-// TallyKey is what Tally counts findings by.
-type TallyKey struct {
-	Rule     string
-	Pointer  string // a general pointer (GeneralPointer)
-	Call     string // see Finding.Call
-	Severity Severity
-}
-
-// Tally counts findings that are not listed one by one (those past
-// --max-findings), in a space that does not grow with their number when
-// they repeat across the items of a collection.
-type Tally map[TallyKey]int
-
-// Add counts one finding.
-func (t Tally) Add(rule, ptr, call string, sev Severity) {
-	t[TallyKey{rule, GeneralPointer(ptr), call, sev}]++
-}

@@ -15,11 +15,13 @@ import (
 // makes the same decisions as the full path, by the same code: resolve
 // in a dry run for its type, fastType for its schema, the catalogue's
 // checks for the lint rules. When none of them has anything to say, the
-// resource is clean (provenClean). When only unknown or missing
-// properties or lint rules have, flatFindings reports them with the full
-// path's own functions. Anything else (a value v5 must judge, a type that
-// does not resolve cleanly) goes the full way. TestQuickAgrees, FuzzQuick
-// and TestSameFindingsWithoutFastPath compare the two.
+// resource is clean (provenClean). When what they say is certain (unknown
+// or missing properties, values that certainly fail their schema's
+// keywords, lint rules), flatFindings reports it with the full path's own
+// functions. Anything else (a value only v5 can judge, a type that does
+// not resolve cleanly) goes the full way. TestQuickAgrees, FuzzQuick,
+// TestSameFindingsWithoutFastPath and TestValueFindingsWithoutV5 compare
+// the two.
 //
 // Every resource is offered to proven where it is read: on the one
 // goroutine that checks a small input, and on the worker that checks a
@@ -53,7 +55,7 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 	}
 	if c.v.provenClean(&c.q, t, at.Context) {
 		c.resources++
-	} else if !c.flatFindings(&flatView{members: members, text: win[:n], start: d.Here()}, at, t) {
+	} else if c.view = (flatView{members: members, text: win[:n], start: d.Here()}); !c.flatFindings(&c.view, at, t) {
 		return false
 	}
 	d.Skip(n, ascii)
@@ -63,18 +65,21 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 // flatFindings checks a resource of type t that the flat scan read, whose
 // type quietType resolved without a finding and that provenClean found
 // not clean, from its members alone, when its findings need no tree and
-// no v5: every member its type documents is certainly valid, so that
-// what is wrong is unknown or missing properties, or what a lint rule
-// says. It reports
-// those by the code the tree path reports them with (resource), and
-// returns true. It returns false, having reported nothing, when v5 must
-// judge the resource: the tree path takes it then. This is what keeps a
-// collection in which every resource has such a finding (a property
-// name's case, a missing @odata.type) about as fast as a clean one.
+// no v5: every member its type documents is judged for certain by the
+// fast check, so that what is wrong is unknown or missing properties,
+// values that certainly fail their schema, or what a lint rule says. It
+// reports those by the code the tree path reports them with, in the
+// order it does, and returns true. It returns false, having reported
+// nothing, when only v5 can judge the resource: the tree path takes it
+// then. This is what keeps a collection in which every resource has a
+// finding (a property name's case, a missing @odata.type, a misspelt
+// enum member) about as fast as a clean one.
 func (c *check) flatFindings(view *flatView, at payload.Place, t *Type) bool {
 	ctx, ptr := at.Context, at.Pointer()
 	unknown := func(name string) bool { return !payload.IsAnnotation(name) && !t.documents(name) }
-	present, ok := t.fast.check(view, true, nil, unknown)
+	fails := c.fails[:0]
+	present, ok := t.fast.check(view, true, nil, unknown, &fails)
+	c.fails = fails
 	if !ok {
 		return false
 	}
@@ -93,8 +98,28 @@ func (c *check) flatFindings(view *flatView, at payload.Place, t *Type) bool {
 			c.missingProperty(t, p, view.start, ptr, true)
 		}
 	}
+	c.failedValues(t, view, fails, ptr)
 	c.lint(view, ptr, t)
 	return true
+}
+
+// failedValues reports the members of a resource at ptr whose values the
+// fast check found failing, each keyword as v5's error for it would, and
+// marks them invalid for the lint checks.
+func (c *check) failedValues(t *Type, view rules.View, fails []failure, ptr string) {
+	if len(fails) > 0 && c.invalid == nil {
+		c.invalid = make(map[string]bool)
+	}
+	for _, f := range fails {
+		name, v := view.Name(f.member), view.Value(f.member)
+		c.invalid[name] = true
+		for k := range f.p.asserts {
+			if f.failed&(1<<k) != 0 {
+				a := &f.p.asserts[k]
+				c.valueFinding(t, a.keyword, a.loc, name, v, ptr+"/"+jsonpos.EscapeToken(name))
+			}
+		}
+	}
 }
 
 // quickOff tells whether the quick path must stay out: in tests that

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
@@ -61,7 +60,6 @@ func (c *check) schemaErrors(r payload.Resource, t *Type, err error) {
 }
 
 func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError) {
-	s := t.owner
 	tokens := instanceTokens(e.InstanceLocation)
 	v, m, ok := jsonpos.Resolve(r.Value, tokens)
 	if !ok {
@@ -72,15 +70,6 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 	ptr := r.Pointer
 	for _, tok := range tokens {
 		ptr += "/" + jsonpos.EscapeToken(tok)
-	}
-	// Messages start with the property they are about; a message about
-	// the resource itself needs no prefix.
-	name := strings.Join(tokens, "/")
-	prefix := ""
-	if name != "" {
-		prefix = name + ": "
-	} else {
-		name = "the resource"
 	}
 	keyword := e.KeywordLocation[strings.LastIndexByte(e.KeywordLocation, '/')+1:]
 	if (keyword == "unevaluatedProperties" || keyword == "additionalProperties") && len(tokens) == 1 && t.documents(tokens[0]) {
@@ -93,10 +82,6 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 	if len(tokens) > 0 {
 		c.invalid[tokens[0]] = true
 	}
-	loc := e.AbsoluteKeywordLocation
-	label := s.label(loc)
-	isODataType := len(tokens) == 1 && tokens[0] == "@odata.type"
-
 	switch keyword {
 	case "unevaluatedProperties", "additionalProperties":
 		at := v.Pos
@@ -106,36 +91,99 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 		c.unknownProperty(t, tokens[len(tokens)-1], at, ptr)
 
 	case "required":
-		required, _ := s.keyword(loc).([]any)
+		required, _ := t.owner.keyword(e.AbsoluteKeywordLocation).([]any)
 		for _, p := range required {
 			if p, _ := p.(string); v.Member(p) == nil {
 				c.missingProperty(t, p, v.Pos, ptr, len(tokens) == 0)
 			}
 		}
 
+	default:
+		c.valueFinding(t, keyword, e.AbsoluteKeywordLocation, strings.Join(tokens, "/"), scalarOf(v), ptr)
+	}
+}
+
+// valueFinding reports what the failed keyword of a type t schema, found
+// at the absolute keyword location loc, says of a value: the property
+// path name ("" for the resource itself), the value (its position, kind
+// and text) and its pointer ptr. Both the findings v5's errors give
+// (leaf) and those the fast check proves without v5 (flatFindings,
+// resource) are written here, from the keyword and the schema alone,
+// never from the validator's own text.
+func (c *check) valueFinding(t *Type, keyword, loc, name string, v rules.Value, ptr string) {
+	rule, _ := valueMessage(t.owner, keyword, loc, name, v, false)
+	switch {
+	case rule == "":
+	case c.pastLimit():
+		// Past the limit the message would never be read: spare the
+		// suggestion search.
+		c.emit(rule, v.Pos, ptr, "", true)
+	default:
+		// A systemic mistake repeats the same value at the same property:
+		// word it once per check, like unknownProperty.
+		key := valueKey{keyword, loc, name, v.Kind, v.Text}
+		msg, ok := c.valueMsgs[key]
+		if !ok {
+			_, msg = valueMessage(t.owner, keyword, loc, name, v, true)
+			if c.valueMsgs == nil {
+				c.valueMsgs = make(map[valueKey]string)
+			}
+			if len(c.valueMsgs) < maxUnknownMsgs {
+				// The name and text may look into the reader's buffer.
+				key.name, key.text = strings.Clone(name), strings.Clone(v.Text)
+				c.valueMsgs[key] = msg
+			}
+		}
+		c.report(rule, v.Pos, ptr, msg)
+	}
+}
+
+// valueMessage decides the rule of a failed keyword's finding, "" for
+// none, and words its message when words is set (see valueFinding).
+func valueMessage(s *Schemas, keyword, loc, name string, v rules.Value, words bool) (rule, msg string) {
+	isODataType := name == "@odata.type"
+	// Messages start with the property they are about; a message about
+	// the resource itself needs no prefix.
+	prefix := ""
+	if name == "" {
+		name = "the resource"
+	} else if words {
+		prefix = name + ": "
+	}
+
+	switch keyword {
 	case "type":
 		if isODataType {
-			return // reported by resolve
+			return "", "" // reported by resolve
+		}
+		if !words {
+			return rules.Type, ""
 		}
 		want := typePhrase(s.keyword(loc))
-		if label != "" {
+		if label := s.label(loc); label != "" {
 			want += " (" + label + ")"
 		}
-		found := describeValue(v)
+		found := describeScalar(v)
 		switch {
 		case v.Kind == jsonpos.Null:
 			found = "null, which is not allowed here"
 		case v.Kind == jsonpos.Number && strings.Contains(typePhrase(s.keyword(loc)), "integer"):
 			found = "the non-integer number " + clip(v.Text)
 		}
-		c.report(rules.Type, v.Pos, ptr, fmt.Sprintf("%sexpected %s, found %s", prefix, want, found))
+		return rules.Type, fmt.Sprintf("%sexpected %s, found %s", prefix, want, found)
 
 	case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum":
+		if !words {
+			return rules.Int32Range, ""
+		}
 		lo, hi := s.keyword(sibling(loc, "minimum")), s.keyword(sibling(loc, "maximum"))
-		c.report(rules.Int32Range, v.Pos, ptr,
-			fmt.Sprintf("%s%s is outside the %s range %v..%v", prefix, clip(v.Text), orDefault(label, "allowed"), lo, hi))
+		return rules.Int32Range, fmt.Sprintf("%s%s is outside the %s range %v..%v", prefix, clip(v.Text), orDefault(s.label(loc), "allowed"), lo, hi)
 
 	case "enum", "const":
+		if !words {
+			return rules.Enum, ""
+		}
+		label := s.label(loc)
 		allowed := s.keyword(loc)
 		var names []string
 		list, ok := allowed.([]any)
@@ -148,7 +196,7 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 			}
 		}
 		msg := fmt.Sprintf("%s%s is not a documented %s value%s; expected one of %s",
-			prefix, describeValue(v), orDefault(label, "allowed"), inVersion(s.Version), quoteList(names))
+			prefix, describeScalar(v), orDefault(label, "allowed"), inVersion(s.Version), quoteList(names))
 		if slices.Contains(list, nil) {
 			msg += " or null"
 		}
@@ -162,37 +210,51 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 				msg += fmt.Sprintf("; did you mean %q?", guess)
 			}
 		}
-		c.report(rules.Enum, v.Pos, ptr, msg)
+		return rules.Enum, msg
 
 	case "format", "pattern":
 		if isODataType {
-			return // reported by resolve
+			return "", "" // reported by resolve
 		}
 		if keyword == "pattern" && s.keyword(sibling(loc, "format")) == "date-time" {
 			// The pattern repeats the date-time format's shape for other
 			// validators; whenever it fails, the format has failed too.
-			return
+			return "", ""
 		}
+		label := s.label(loc)
 		if enum := s.Model.Type(label); enum != nil && enum.Kind == model.Enum {
-			msg := fmt.Sprintf("%s%s is not a documented %s value%s; a flags enum holds members joined by commas: %s",
-				prefix, describeValue(v), label, inVersion(s.Version), quoteList(enum.Members))
-			c.report(rules.Enum, v.Pos, ptr, msg)
-			return
+			if !words {
+				return rules.Enum, ""
+			}
+			return rules.Enum, fmt.Sprintf("%s%s is not a documented %s value%s; a flags enum holds members joined by commas: %s",
+				prefix, describeScalar(v), label, inVersion(s.Version), quoteList(enum.Members))
 		}
 		if label == "Binary" {
-			c.report(rules.Type, v.Pos, ptr, fmt.Sprintf("%s%s is not base64 text (Edm.Binary): expected the standard or the URL-safe alphabet, with = padding at most at the end", prefix, quote(v.Text)))
-			return
+			if !words {
+				return rules.Type, ""
+			}
+			return rules.Type, fmt.Sprintf("%s%s is not base64 text (Edm.Binary): expected the standard or the URL-safe alphabet, with = padding at most at the end", prefix, quote(v.Text))
+		}
+		if !words {
+			return rules.DateTime, ""
 		}
 		why := rfc3339.Problem(v.Text)
 		if why == "" {
 			why = "expected YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)"
 		}
-		c.report(rules.DateTime, v.Pos, ptr,
-			fmt.Sprintf("%s%s is not a valid %s: %s", prefix, quote(v.Text), orDefault(label, "date-time"), why))
-
-	default:
-		c.report(rules.Type, v.Pos, ptr, fmt.Sprintf("%s does not match the schema (keyword %s)", name, keyword))
+		return rules.DateTime, fmt.Sprintf("%s%s is not a valid %s: %s", prefix, quote(v.Text), orDefault(label, "date-time"), why)
 	}
+	if !words {
+		return rules.Type, ""
+	}
+	return rules.Type, fmt.Sprintf("%s does not match the schema (keyword %s)", name, keyword)
+}
+
+// valueKey is what a value finding's message is written from.
+type valueKey struct {
+	keyword, loc, name string
+	kind               jsonpos.Kind
+	text               string
 }
 
 // unknownProperty reports a member that type t does not document.
@@ -246,7 +308,7 @@ type unknownKey struct {
 	prop string
 }
 
-// maxUnknownMsgs bounds the messages a check keeps: a collection with one
+// maxUnknownMsgs bounds the messages of each kind a check keeps: a collection with one
 // systemic mistake needs a handful, and one whose every member name is
 // new must not grow a map with it.
 const maxUnknownMsgs = 1024
@@ -360,16 +422,7 @@ func typePhrase(kw any) string {
 	return strings.Join(names, " or ")
 }
 
-// describeValue names a value for a message, quoting short scalars.
-func describeValue(v *jsonpos.Value) string {
-	text := v.Text
-	if v.Kind == jsonpos.Bool {
-		text = strconv.FormatBool(v.Bool)
-	}
-	return describeScalar(rules.Value{Kind: v.Kind, Text: text})
-}
-
-// describeScalar is describeValue for a value as a rules.View shows it.
+// describeScalar names a value for a message, quoting short scalars.
 func describeScalar(v rules.Value) string {
 	switch v.Kind {
 	case jsonpos.String:

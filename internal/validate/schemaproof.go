@@ -35,24 +35,80 @@ type fastType struct {
 // fastProp is the compiled check of one property's value.
 type fastProp struct {
 	required bool // the type's schema lists it in required
-	kinds    kindSet
-	enum     map[string]bool // nil: any string
-	enumNull bool            // the enum lists null too
-	dateTime bool
-	// pattern is compiled from patternText only when it is needed: not
-	// for a date-time (the strict check implies the DateTimeOffset
-	// pattern), nor when literals stand in for it. Compiling the
-	// DateTimeOffset pattern for every timestamp property was a good part
-	// of a one-file run's start-up.
-	pattern     *regexp.Regexp
-	patternText string
-	// literals replaces pattern when it only spells out fixed strings
-	// (the @odata.type patterns): a comparison costs nothing, a regular
-	// expression a good part of a microsecond.
-	literals []string
-	min, max *int64 // integer bounds
-	items    *fastProp
+	// asserts are the keywords of the property's schema that judge a
+	// scalar value, each as jsonschema/v5 evaluates it on its own, in
+	// the order of their keyword locations: the order in which the
+	// findings about one value are reported (see schemaErrors).
+	asserts []assertion
+	// above holds, for each schema object the assertions come from (the
+	// property's own, then those its $ref chain leads to), the objects
+	// that lead to it, as a bit set: v5 stops evaluating an object at a
+	// failing type keyword, $ref included, so such a failure hides every
+	// other assertion of that object and of those below it.
+	above []uint16
+	// kinds is what every type keyword allows and enumerated whether an
+	// enum restricts the value: all that an array or an object value is
+	// checked against here.
+	kinds      kindSet
+	enumerated bool
+	items      *fastProp
 }
+
+// assertion is one keyword of a property's schema that a scalar can
+// fail: type, enum, format (date-time only), pattern, minimum or
+// maximum. A failing one becomes the finding v5's error for that keyword
+// would (valueFinding), so both are written from the same fields: the
+// keyword, its location and the value.
+type assertion struct {
+	// What judges a value comes first: a property's assertions are read
+	// for every value of every resource.
+	op       assertOp
+	kinds    kindSet // opType
+	enumNull bool    // opEnum: null is a member
+	// implied marks a pattern beside the date-time format, which passes
+	// whenever the format does: it is never compiled (compiling the
+	// DateTimeOffset pattern for every timestamp property was a good part
+	// of a one-file run's start-up).
+	implied bool
+	obj     uint8           // the schema object it belongs to: an index into fastProp.above
+	bound   int64           // opMinimum, opMaximum
+	enum    map[string]bool // opEnum: the string members
+	// opPattern: literals replaces pattern when the pattern only spells
+	// out fixed strings (the @odata.type patterns): a comparison costs
+	// nothing, a regular expression a good part of a microsecond.
+	literals []string
+	pattern  *regexp.Regexp
+	// What words a finding: the keyword, its location from the type's
+	// root through every $ref (v5's KeywordLocation), which orders the
+	// findings about one value, and its absolute location in the
+	// embedded schemas (v5's AbsoluteKeywordLocation).
+	keyword, at, loc string
+	patternText      string
+}
+
+type assertOp uint8
+
+const (
+	opType assertOp = iota
+	opEnum
+	opDateTime
+	opPattern
+	opMinimum
+	opMaximum
+)
+
+// verdict is what an assertion says of a value.
+type verdict uint8
+
+const (
+	holds  verdict = iota
+	fails          // certainly: v5 reports the keyword
+	unsure         // only v5 can tell (a number with a fraction or an exponent, or too large)
+)
+
+// maxAsserts bounds the keywords and the schema objects of one property,
+// so that which of them fail fits in a bit set.
+const maxAsserts = 16
 
 type kindSet uint8
 
@@ -123,13 +179,11 @@ func (s *Schemas) fastObject(ft *fastType, required *[]requiredAt, file, ptr, ke
 		case "properties":
 			for name, sub := range v.(map[string]any) {
 				p := &fastProp{}
-				if err := s.fastValue(p, sub, file); err != nil {
+				at := "/properties/" + jsonpos.EscapeToken(name)
+				if err := s.fastValue(p, sub, file, ptr+at, keyword+at, 0); err != nil {
 					return fmt.Errorf("property %s: %w", name, err)
 				}
-				if err := p.typed(); err != nil {
-					return fmt.Errorf("property %s: %w", name, err)
-				}
-				if err := p.compilePatterns(); err != nil {
+				if err := p.finish(); err != nil {
 					return fmt.Errorf("property %s: %w", name, err)
 				}
 				ft.props[name] = p
@@ -152,115 +206,133 @@ func (s *Schemas) fastObject(ft *fastType, required *[]requiredAt, file, ptr, ke
 	return nil
 }
 
-// fastValue reads a property schema.
-func (s *Schemas) fastValue(p *fastProp, schema any, file string) error {
+// fastValue reads a property schema, found in file at ptr and reached
+// from the type's root by the keyword location keyword, into p. above
+// holds the schema objects whose $ref led to it.
+func (s *Schemas) fastValue(p *fastProp, schema any, file, ptr, keyword string, above uint16) error {
 	m, ok := schema.(map[string]any)
 	if !ok {
 		return fmt.Errorf("not a schema object")
 	}
+	obj := len(p.above)
+	if obj >= maxAsserts {
+		return fmt.Errorf("more than %d schema objects", maxAsserts)
+	}
+	p.above = append(p.above, above)
 	for k, v := range m {
+		a := assertion{keyword: k, obj: uint8(obj), at: keyword + "/" + k, loc: s.url(file, ptr+"/"+k)}
 		switch k {
 		case "title", "description", "$comment", "$schema", "$id", "$defs":
+			continue
 		case "$ref":
 			rf, rp := splitRef(v.(string), file)
-			if err := s.fastValue(p, s.keyword(s.url(rf, rp)), rf); err != nil {
+			if err := s.fastValue(p, s.keyword(s.url(rf, rp)), rf, rp, a.at, above|1<<obj); err != nil {
 				return err
 			}
+			continue
 		case "type":
 			names, ok := v.([]any)
 			if !ok {
 				names = []any{v}
 			}
-			var set kindSet
 			for _, n := range names {
 				switch n {
 				case "null":
-					set |= kNull
+					a.kinds |= kNull
 				case "boolean":
-					set |= kBool
+					a.kinds |= kBool
 				case "integer":
-					set |= kInteger
+					a.kinds |= kInteger
 				case "string":
-					set |= kString
+					a.kinds |= kString
 				case "array":
-					set |= kArray
+					a.kinds |= kArray
 				case "object":
-					set |= kObject
+					a.kinds |= kObject
 				default:
 					return fmt.Errorf("type %v", n)
 				}
 			}
-			if p.kinds != 0 {
-				set &= p.kinds // both must hold
-			}
-			p.kinds = set
+			a.op = opType
 		case "enum":
-			p.enum = map[string]bool{}
+			a.op, a.enum = opEnum, map[string]bool{}
 			for _, e := range v.([]any) {
 				if e == nil {
-					p.enumNull = true
+					a.enumNull = true
 					continue
 				}
 				str, ok := e.(string)
 				if !ok {
 					return fmt.Errorf("enum member %v is not a string", e)
 				}
-				p.enum[str] = true
+				a.enum[str] = true
 			}
 		case "format":
 			if v != "date-time" {
 				return fmt.Errorf("format %v", v)
 			}
-			p.dateTime = true
+			a.op = opDateTime
 		case "pattern":
-			p.patternText = v.(string)
-			p.literals = literalAlternatives(p.patternText)
+			a.op, a.patternText = opPattern, v.(string)
+			a.literals = literalAlternatives(a.patternText)
+			a.implied = m["format"] == "date-time"
 		case "minimum", "maximum":
 			r, ok := new(big.Rat).SetString(fmt.Sprint(v))
 			if !ok || !r.IsInt() || !r.Num().IsInt64() {
 				return fmt.Errorf("%s %v", k, v)
 			}
-			n := r.Num().Int64()
-			if k == "minimum" {
-				p.min = &n
-			} else {
-				p.max = &n
+			a.op, a.bound = opMinimum, r.Num().Int64()
+			if k == "maximum" {
+				a.op = opMaximum
 			}
 		case "items":
 			p.items = &fastProp{}
-			if err := s.fastValue(p.items, v, file); err != nil {
+			if err := s.fastValue(p.items, v, file, ptr+"/items", a.at, 0); err != nil {
 				return fmt.Errorf("items: %w", err)
 			}
+			if err := p.items.finish(); err != nil {
+				return fmt.Errorf("items: %w", err)
+			}
+			continue
 		default:
 			return fmt.Errorf("keyword %s", k)
 		}
+		p.asserts = append(p.asserts, a)
 	}
 	return nil
 }
 
-// typed checks, once a property's schema and everything it refers to is
-// read, that it says which JSON types are allowed.
-func (p *fastProp) typed() error {
-	if p.kinds == 0 {
-		return fmt.Errorf("no type")
+// finish completes a property's check once its schema and everything it
+// refers to is read: it puts the assertions in v5's order, sums up what
+// they allow of arrays and objects, checks that they say which JSON
+// types are allowed, and compiles the patterns that need it.
+func (p *fastProp) finish() error {
+	if len(p.asserts) > maxAsserts {
+		return fmt.Errorf("%d keywords", len(p.asserts))
 	}
-	if p.items != nil {
-		return p.items.typed()
-	}
-	return nil
-}
-
-// compilePatterns compiles the patterns that the checks need.
-func (p *fastProp) compilePatterns() error {
-	if p.patternText != "" && !p.dateTime && p.literals == nil {
-		re, err := regexp.Compile(p.patternText)
-		if err != nil {
-			return err
+	slices.SortStableFunc(p.asserts, func(a, b assertion) int { return strings.Compare(a.at, b.at) })
+	p.kinds = kNull | kBool | kInteger | kString | kArray | kObject
+	typed := false
+	for i := range p.asserts {
+		a := &p.asserts[i]
+		switch a.op {
+		case opType:
+			p.kinds &= a.kinds // each must hold
+			typed = true
+		case opEnum:
+			p.enumerated = true
+		case opPattern:
+			if !a.implied && a.literals == nil {
+				re, err := regexp.Compile(a.patternText)
+				if err != nil {
+					return err
+				}
+				a.pattern = re
+			}
 		}
-		p.pattern = re
 	}
-	if p.items != nil {
-		return p.items.compilePatterns()
+	if !typed {
+		return fmt.Errorf("no type")
 	}
 	return nil
 }
@@ -329,15 +401,28 @@ func splitRef(ref, file string) (string, string) {
 // refuses repeats); composite checks member i's array or object value,
 // which the view shows only by its kind (nil when there are none).
 func (ft *fastType) valid(view rules.View, unique bool, composite func(i int, p *fastProp) bool) bool {
-	present, ok := ft.check(view, unique, composite, nil)
+	present, ok := ft.check(view, unique, composite, nil, nil)
 	return ok && present == ft.nRequired // else missing-property
 }
 
+// failure is a member whose scalar value certainly fails some of its
+// property's assertions: bit k of failed stands for p.asserts[k].
+type failure struct {
+	member int
+	p      *fastProp
+	failed uint16
+}
+
 // check is valid but for the required properties: ok tells whether every
-// member is certainly valid, present how many distinct required
+// member is certainly judged, present how many distinct required
 // properties the object has. Members for which skip (when not nil) is
-// true are left out, as if the object did not have them.
-func (ft *fastType) check(view rules.View, unique bool, composite func(i int, p *fastProp) bool, skip func(name string) bool) (present int, ok bool) {
+// true are left out, as if the object did not have them. With failures
+// nil, a member that fails is as unsure as one that only v5 can judge;
+// otherwise the members whose scalar values certainly fail are appended
+// to *failures, in the view's order, and ok tells whether everything
+// else is certainly valid (when it is not, what was appended means
+// nothing).
+func (ft *fastType) check(view rules.View, unique bool, composite func(i int, p *fastProp) bool, skip func(name string) bool, failures *[]failure) (present int, ok bool) {
 	required := 0
 	for i := 0; i < view.Len(); i++ {
 		name := view.Name(i)
@@ -361,8 +446,12 @@ func (ft *fastType) check(view rules.View, unique bool, composite func(i int, p 
 				return 0, false
 			}
 		default:
-			if !p.validScalar(v) {
+			failed, sure := p.judge(v)
+			if !sure || failed != 0 && failures == nil {
 				return 0, false
+			}
+			if failed != 0 {
+				*failures = append(*failures, failure{i, p, failed})
 			}
 		}
 		if p.required {
@@ -373,16 +462,17 @@ func (ft *fastType) check(view rules.View, unique bool, composite func(i int, p 
 }
 
 // treeVerdict judges a value read into a tree: sure tells whether every
-// member is certainly valid, and missing names the required properties
-// it lacks, each once, in the order v5's findings would (see required).
-// sure with nothing missing is valid; sure with something missing means
-// that is all that is wrong; not sure leaves the value to v5.
-func (ft *fastType) treeVerdict(v *jsonpos.Value) (missing []string, sure bool) {
+// member is certainly judged, missing names the required properties it
+// lacks, each once, in the order v5's findings would (see required), and
+// the members whose scalar values fail are appended to *failures. sure
+// with nothing missing or failing is valid; sure otherwise means that is
+// all that is wrong; not sure leaves the value to v5.
+func (ft *fastType) treeVerdict(v *jsonpos.Value, failures *[]failure) (missing []string, sure bool) {
 	if v.Kind != jsonpos.Object {
 		return nil, false
 	}
 	view := treeView{v}
-	present, sure := ft.check(view, false, func(i int, p *fastProp) bool { return p.valid(v.Members[i].Value) }, nil)
+	present, sure := ft.check(view, false, func(i int, p *fastProp) bool { return p.valid(v.Members[i].Value) }, nil, failures)
 	if sure && present < ft.nRequired {
 		missing = ft.missing(view)
 	}
@@ -391,15 +481,8 @@ func (ft *fastType) treeVerdict(v *jsonpos.Value) (missing []string, sure bool) 
 
 // validTree is valid for a value read into a tree.
 func (ft *fastType) validTree(v *jsonpos.Value) bool {
-	missing, sure := ft.treeVerdict(v)
+	missing, sure := ft.treeVerdict(v, nil)
 	return sure && missing == nil
-}
-
-// missingTree is treeVerdict's missing properties, when they are all
-// that is wrong (ok).
-func (ft *fastType) missingTree(v *jsonpos.Value) (missing []string, ok bool) {
-	missing, sure := ft.treeVerdict(v)
-	return missing, sure && missing != nil
 }
 
 // missing names the required properties an object lacks, each once, in
@@ -419,7 +502,7 @@ func (ft *fastType) missing(view rules.View) []string {
 func (p *fastProp) valid(v *jsonpos.Value) bool {
 	switch v.Kind {
 	case jsonpos.Array:
-		if p.kinds&kArray == 0 || p.enum != nil {
+		if p.kinds&kArray == 0 || p.enumerated {
 			return false
 		}
 		if p.items != nil {
@@ -433,44 +516,170 @@ func (p *fastProp) valid(v *jsonpos.Value) bool {
 	case jsonpos.Object:
 		// The schema asks only for an object; what is inside is checked
 		// against the property's own type, as a resource of its own.
-		return p.kinds&kObject != 0 && p.enum == nil
+		return p.kinds&kObject != 0 && !p.enumerated
 	}
-	return p.validScalar(rules.Value{Kind: v.Kind, Text: v.Text})
+	return p.validScalar(scalarOf(v))
 }
 
 // validScalar reports whether a null, true, false, number or string (its
 // text: a string decoded, a number as written) is certainly valid for the
-// property. Numbers pass only as plain integer literals within the
-// bounds; 1.0 or 1e3 are left to v5.
+// property.
 func (p *fastProp) validScalar(v rules.Value) bool {
-	switch v.Kind {
-	case jsonpos.Null:
-		return p.kinds&kNull != 0 && (p.enum == nil || p.enumNull)
-	case jsonpos.Bool:
-		return p.kinds&kBool != 0 && p.enum == nil
-	case jsonpos.Number:
-		if p.kinds&kInteger == 0 || p.enum != nil {
-			return false
+	failed, sure := p.judge(v)
+	return sure && failed == 0
+}
+
+// judge tells which of the property's assertions a null, true, false,
+// number or string fails, as v5 reports them (bit k for p.asserts[k]);
+// sure is false when only v5 can tell.
+func (p *fastProp) judge(v rules.Value) (failed uint16, sure bool) {
+	sc := scalar{Value: v}
+	for k := range p.asserts {
+		a := &p.asserts[k]
+		if a.op == opType && v.Kind != jsonpos.Number && a.kinds&kindOf(v.Kind) != 0 {
+			continue // what most values pass, decided as assertion.judge does
 		}
-		n, err := strconv.ParseInt(v.Text, 10, 64)
-		return err == nil && (p.min == nil || n >= *p.min) && (p.max == nil || n <= *p.max)
-	case jsonpos.String:
-		switch {
-		case p.kinds&kString == 0:
-			return false
-		case p.enum != nil && !p.enum[v.Text]:
-			return false
-		case p.dateTime && rfc3339.Problem(v.Text) != "":
-			return false
-		case p.literals != nil:
-			return slices.Contains(p.literals, v.Text)
-		case p.pattern != nil && !p.dateTime:
-			// A date-time that passes the strict check has the shape the
-			// DateTimeOffset pattern spells out; other patterns are
-			// matched.
-			return p.pattern.MatchString(v.Text)
+		if a.judge(&sc) != holds {
+			return p.judgeAll(&sc)
 		}
-		return true
 	}
-	return false
+	return 0, true
+}
+
+// judgeAll is judge for a value that fails or puzzles some assertion.
+func (p *fastProp) judgeAll(sc *scalar) (failed uint16, sure bool) {
+	var unsureOf uint16
+	for k := range p.asserts {
+		switch p.asserts[k].judge(sc) {
+		case fails:
+			failed |= 1 << k
+		case unsure:
+			unsureOf |= 1 << k
+		}
+	}
+	if failed != 0 {
+		failed, unsureOf = p.hide(failed), p.hide(unsureOf|failed)&unsureOf
+	}
+	return failed, unsureOf == 0
+}
+
+// scalar is a value being judged, with its number read once.
+type scalar struct {
+	rules.Value
+	read bool  // n and exact are set
+	n    int64 // a number's value, when exact
+	// exact tells that a number is a plain integer literal within 64
+	// bits, the only numbers judged here.
+	exact bool
+}
+
+// integer reads a number's value, once.
+func (sc *scalar) integer() (int64, bool) {
+	if !sc.read {
+		sc.read = true
+		n, err := strconv.ParseInt(sc.Text, 10, 64)
+		sc.n, sc.exact = n, err == nil
+	}
+	return sc.n, sc.exact
+}
+
+// hide drops from a set of failing (or unsure) assertions those that v5
+// never evaluates: in a schema object whose type keyword fails, v5
+// reports that failure alone and goes no further, into its $ref neither.
+func (p *fastProp) hide(set uint16) uint16 {
+	var stopped uint16 // the objects whose type keyword fails
+	for k := range p.asserts {
+		if set&(1<<k) != 0 && p.asserts[k].op == opType {
+			stopped |= 1 << p.asserts[k].obj
+		}
+	}
+	if stopped == 0 {
+		return set
+	}
+	for k := range p.asserts {
+		a := &p.asserts[k]
+		if p.above[a.obj]&stopped != 0 || a.op != opType && stopped&(1<<a.obj) != 0 {
+			set &^= 1 << k
+		}
+	}
+	return set
+}
+
+// judge applies one assertion to a scalar as v5 would. Numbers are judged
+// only as plain integer literals; 1.0 or 1e3 are left to v5, whose
+// notion of an integer includes them, and so are bounds on integers
+// beyond 64 bits.
+func (a *assertion) judge(sc *scalar) verdict {
+	switch a.op {
+	case opType:
+		k := kindOf(sc.Kind)
+		switch sc.Kind {
+		case jsonpos.Number:
+			if _, exact := sc.integer(); a.kinds&kInteger != 0 && !exact && !plainInteger(sc.Text) {
+				return unsure // 1.0 is an integer to v5
+			}
+		case jsonpos.Array, jsonpos.Object:
+			return unsure
+		}
+		return holdsIf(a.kinds&k != 0)
+	case opEnum:
+		switch sc.Kind {
+		case jsonpos.String:
+			return holdsIf(a.enum[sc.Text])
+		case jsonpos.Null:
+			return holdsIf(a.enumNull)
+		case jsonpos.Bool, jsonpos.Number:
+			return fails // every member is a string or null
+		}
+		return unsure
+	case opDateTime:
+		return holdsIf(sc.Kind != jsonpos.String || rfc3339.Problem(sc.Text) == "")
+	case opPattern:
+		switch {
+		case sc.Kind != jsonpos.String || a.implied:
+			return holds
+		case a.literals != nil:
+			return holdsIf(slices.Contains(a.literals, sc.Text))
+		}
+		return holdsIf(a.pattern.MatchString(sc.Text))
+	case opMinimum, opMaximum:
+		if sc.Kind != jsonpos.Number {
+			return holds
+		}
+		n, exact := sc.integer()
+		if !exact {
+			return unsure
+		}
+		return holdsIf(a.op == opMinimum && n >= a.bound || a.op == opMaximum && n <= a.bound)
+	}
+	return unsure
+}
+
+// kindOf is the type keyword's name for a scalar's kind; a number is an
+// integer when it is written as one (see assertion.judge).
+func kindOf(k jsonpos.Kind) kindSet {
+	switch k {
+	case jsonpos.Null:
+		return kNull
+	case jsonpos.Bool:
+		return kBool
+	case jsonpos.String:
+		return kString
+	case jsonpos.Number:
+		return kInteger
+	}
+	return 0
+}
+
+func holdsIf(ok bool) verdict {
+	if ok {
+		return holds
+	}
+	return fails
+}
+
+// plainInteger tells whether a JSON number is written without a fraction
+// or an exponent.
+func plainInteger(text string) bool {
+	return text != "" && !strings.ContainsAny(text, ".eE")
 }

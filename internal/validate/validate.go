@@ -144,9 +144,6 @@ type Result struct {
 	// Omitted counts, by severity, the findings beyond the limit that are
 	// not listed in Findings.
 	Omitted finding.Summary
-	// OmittedTally counts the same findings by rule, severity and general
-	// pointer, so that a baseline can record them; nil when none.
-	OmittedTally finding.Tally
 	// Skipped counts the recorded calls that were not checked: not to
 	// Graph, not a JSON success, or not about the VPP model.
 	Skipped int
@@ -390,23 +387,32 @@ type check struct {
 	// counted in omitted.
 	max          int
 	omitted      finding.Summary
-	tally        finding.Tally
 	firstOmitted jsonpos.Pos
 	// typ and lintRes are the resource being linted, kept here so that
 	// linting a million resources allocates nothing per resource.
 	typ     *Type
 	lintRes rules.Resource
-	// checks are the lint checks not switched off for this file, and
-	// reportFn is report as a rules.Report; both made on first use.
-	checks   []rules.Rule
-	reportFn rules.Report
+	// checks are the lint checks not switched off for this file,
+	// reportFn is report as a rules.Report and invalidFn lintInvalid as
+	// rules.Resource.Invalid; all made on first use.
+	checks    []rules.Rule
+	reportFn  rules.Report
+	invalidFn func(string) bool
 	// unknownMsgs keeps the unknown-property messages worded so far.
 	unknownMsgs map[unknownKey]string
+	// valueMsgs keeps the messages about failed values worded so far.
+	valueMsgs map[valueKey]string
 	// q is what proving resources clean reuses.
 	q quietState
 	// flat is the resource flatFindings is checking, whose findings'
 	// places emit completes; nil otherwise.
 	flat *flatView
+	// view is the flat view proven hands flatFindings, kept here so
+	// that it is not allocated for every resource.
+	view flatView
+	// fails holds what the fast check found failing in the resource
+	// being checked, reused from one resource to the next.
+	fails []failure
 	// ctx is the context of the resource being checked, nil for a nested
 	// value; its select list says which properties may be missing.
 	ctx *model.Context
@@ -496,7 +502,7 @@ type reported struct {
 func (c *check) take(f reported) {
 	if f.unlisted && c.full() {
 		if !c.accepts(f) {
-			c.omit(f.rule, f.ptr, f.call, f.sev, f.at)
+			c.omit(f.sev, f.at)
 		}
 		return
 	}
@@ -545,7 +551,7 @@ func (c *check) list(f reported) {
 		return
 	}
 	if c.full() {
-		c.omit(rule, ptr, call, sev, at)
+		c.omit(sev, at)
 		return
 	}
 	c.seen[key] = true
@@ -559,14 +565,12 @@ func (c *check) list(f reported) {
 // full tells whether the file has listed as many findings as it may.
 func (c *check) full() bool { return c.max >= 0 && c.listed >= c.max }
 
-// omit counts a finding past the limit; call is Finding.Call.
-func (c *check) omit(rule, ptr, call string, sev finding.Severity, at jsonpos.Pos) {
+// omit counts a finding past the limit.
+func (c *check) omit(sev finding.Severity, at jsonpos.Pos) {
 	if c.omitted == (finding.Summary{}) {
 		c.firstOmitted = at
-		c.tally = make(finding.Tally)
 	}
 	c.omitted.Add(finding.Finding{Severity: sev})
-	c.tally.Add(rule, ptr, call, sev)
 }
 
 // flushSkipped ends a document (a file, or a recorded body): its findings
@@ -595,7 +599,7 @@ func (c *check) result() Result {
 			n, o.Errors, o.Warnings, o.Infos))
 		c.flushAll()
 	}
-	return Result{Findings: c.collected, Resources: c.resources, Omitted: c.omitted, OmittedTally: c.tally, Skipped: c.calls, Accepted: c.accepted}
+	return Result{Findings: c.collected, Resources: c.resources, Omitted: c.omitted, Skipped: c.calls, Accepted: c.accepted}
 }
 
 // top checks a resource that the payload walker found: its version,
@@ -636,16 +640,20 @@ func (c *check) resource(r payload.Resource, version string, decl *model.Type, n
 	val := c.known(r, t)
 	var missing []string
 	sure := false
+	fails := c.fails[:0]
 	if !c.v.slow && t.fastCheck() != nil {
-		missing, sure = t.fast.treeVerdict(val)
+		missing, sure = t.fast.treeVerdict(val, &fails)
+		c.fails = fails
 	}
 	if sure {
-		// Valid, or with the common mistake only, said without v5: the
-		// findings v5's required errors give
-		// (TestFastPathNeverAcceptsWhatV5Rejects compares them).
+		// Valid, or with mistakes the fast check judges for certain, said
+		// without v5: the findings v5's errors give, in their order
+		// (TestFastPathNeverAcceptsWhatV5Rejects and TestQuickAgrees
+		// compare them).
 		for _, p := range missing {
 			c.missingProperty(t, p, r.Value.Pos, r.Pointer, true)
 		}
+		c.failedValues(t, treeView{val}, fails, r.Pointer)
 	} else if sch, err := t.Schema(); err != nil {
 		// The embedded schemas are compiled by the tests; this cannot
 		// happen in a released build, but must not pass silently.
@@ -671,7 +679,6 @@ func (c *check) resource(r payload.Resource, version string, decl *model.Type, n
 // at ptr, which has been through the schema.
 func (c *check) lint(view rules.View, ptr string, t *Type) {
 	c.typ = t
-	c.lintRes = rules.Resource{View: view, Pointer: ptr, Type: t.Model, Invalid: c.lintInvalid}
 	if c.checks == nil {
 		// The file's severities do not change: look them up once.
 		c.checks = []rules.Rule{}
@@ -680,8 +687,9 @@ func (c *check) lint(view rules.View, ptr string, t *Type) {
 				c.checks = append(c.checks, chk)
 			}
 		}
-		c.reportFn = c.report
+		c.reportFn, c.invalidFn = c.report, c.lintInvalid // method values, made once
 	}
+	c.lintRes = rules.Resource{View: view, Pointer: ptr, Type: t.Model, Invalid: c.invalidFn}
 	for _, chk := range c.checks {
 		chk.Check(&c.lintRes, c.reportFn)
 	}

@@ -13,8 +13,12 @@ type treeView struct{ v *jsonpos.Value }
 func (t treeView) Len() int          { return len(t.v.Members) }
 func (t treeView) Name(i int) string { return t.v.Members[i].Name }
 
-func (t treeView) Value(i int) rules.Value {
-	v := t.v.Members[i].Value
+func (t treeView) Value(i int) rules.Value { return scalarOf(t.v.Members[i].Value) }
+
+// scalarOf is a value read into a tree as a rules.View shows it: its
+// kind, position and text (a string decoded, a number as written, true
+// or false), and no text for an array or an object.
+func scalarOf(v *jsonpos.Value) rules.Value {
 	text := v.Text
 	if v.Kind == jsonpos.Bool {
 		text = "false"
