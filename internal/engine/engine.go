@@ -206,6 +206,14 @@ func (r *Run) accept() func(finding.Finding) bool {
 // business.
 func checkFiles(files []string, jobs int, check func(i int, name string)) {
 	jobs = max(1, min(jobs, len(files)))
+	if jobs == 1 {
+		// On this goroutine: a one-file run (a pre-commit hook) spares
+		// starting another.
+		for i, name := range files {
+			check(i, name)
+		}
+		return
+	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range jobs {

@@ -136,17 +136,25 @@ func Versions() []string {
 // settings name one: the VPP types live in beta.
 const DefaultVersion = "beta"
 
-var built = sync.OnceValue(func() map[string]*Model {
-	out := make(map[string]*Model, len(generated))
+// built holds each version's model, built from the generated tables on
+// its first use: a run over beta payloads never builds v1.0's, which is
+// part of a one-file run's start-up.
+var built = func() map[string]func() *Model {
+	out := make(map[string]func() *Model, len(generated))
 	for _, d := range generated {
-		out[d.Version] = New(d)
+		out[d.Version] = sync.OnceValue(func() *Model { return New(d) })
 	}
 	return out
-})
+}()
 
 // Get returns the model of an API version ("v1.0" or "beta"), or nil for
 // a version the model does not know.
-func Get(version string) *Model { return built()[version] }
+func Get(version string) *Model {
+	if get := built[version]; get != nil {
+		return get()
+	}
+	return nil
+}
 
 // Type returns the type called name, or nil. name may be qualified with
 // the namespace or alias and may carry the leading # of @odata.type.
