@@ -51,36 +51,76 @@ func GitHub(w io.Writer, r *Report) error {
 }
 
 // githubWriter is the github format as a Writer: each finding is a
-// command as it comes.
+// command as it comes, written piece by piece (the escapes are of single
+// characters, so escaping the pieces escapes the whole).
 type githubWriter struct {
 	w       *bufio.Writer
 	r       *Report
 	title   string
 	perKind map[string]int
+	num     [20]byte
+	// The last file's path as the message and the file property show it,
+	// and each rule's title property: a run writes the same ones over and
+	// over.
+	file, fileText, fileProp string
+	titles                   map[string]string
 }
 
 func newGitHub(w io.Writer, r *Report) *githubWriter {
-	return &githubWriter{w: bufio.NewWriterSize(w, 64<<10), r: r, title: toolName(r) + " ", perKind: make(map[string]int)}
+	return &githubWriter{w: bufio.NewWriterSize(w, 64<<10), r: r, title: toolName(r) + " ",
+		perKind: make(map[string]int), titles: make(map[string]string)}
 }
 
 func (g *githubWriter) Finding(f finding.Finding) error {
-	var props []string
+	w := g.w
+	cmd := githubCommand(f.Severity)
+	g.perKind[cmd]++
+	w.WriteString("::")
+	w.WriteString(cmd)
+	w.WriteByte(' ')
 	file := "stdin"
 	if f.File != "-" {
-		file = Printable(filepath.ToSlash(f.File))
-		props = append(props, "file="+ghPropertyEscaper.Replace(file))
+		if f.File != g.file || g.fileText == "" {
+			g.file, g.fileText = f.File, Printable(filepath.ToSlash(f.File))
+			g.fileProp = ghPropertyEscaper.Replace(g.fileText)
+		}
+		file = g.fileText
+		w.WriteString("file=")
+		w.WriteString(g.fileProp)
+		w.WriteByte(',')
 		if f.Line >= 1 {
-			props = append(props, "line="+strconv.Itoa(f.Line))
+			w.WriteString("line=")
+			w.Write(strconv.AppendInt(g.num[:0], int64(f.Line), 10))
+			w.WriteByte(',')
 			if f.Column >= 1 {
-				props = append(props, "col="+strconv.Itoa(f.Column))
+				w.WriteString("col=")
+				w.Write(strconv.AppendInt(g.num[:0], int64(f.Column), 10))
+				w.WriteByte(',')
 			}
 		}
 	}
-	props = append(props, "title="+ghPropertyEscaper.Replace(g.title+Printable(f.Rule)))
-	msg := fmt.Sprintf("%s: %s (%s)", location(file, f.Line, f.Column), Printable(f.Message), pointerText(f.Pointer))
-	cmd := githubCommand(f.Severity)
-	g.perKind[cmd]++
-	_, err := fmt.Fprintf(g.w, "::%s %s::%s\n", cmd, strings.Join(props, ","), ghDataEscaper.Replace(msg))
+	title, ok := g.titles[f.Rule]
+	if !ok {
+		title = ghPropertyEscaper.Replace(g.title + Printable(f.Rule))
+		g.titles[f.Rule] = title
+	}
+	w.WriteString("title=")
+	w.WriteString(title)
+	w.WriteString("::")
+	ghDataEscaper.WriteString(w, file)
+	if f.Line >= 1 {
+		w.WriteByte(':')
+		w.Write(strconv.AppendInt(g.num[:0], int64(f.Line), 10))
+		if f.Column >= 1 {
+			w.WriteByte(':')
+			w.Write(strconv.AppendInt(g.num[:0], int64(f.Column), 10))
+		}
+	}
+	w.WriteString(": ")
+	ghDataEscaper.WriteString(w, Printable(f.Message))
+	w.WriteString(" (")
+	ghDataEscaper.WriteString(w, pointerText(f.Pointer))
+	_, err := w.WriteString(")\n")
 	return err
 }
 
@@ -100,18 +140,6 @@ func (g *githubWriter) End() error {
 		fmt.Fprintf(g.w, "GitHub shows %d annotations of each kind per step; every finding is listed in this log.\n", githubAnnotationsShown)
 	}
 	return g.w.Flush()
-}
-
-// location is "file:line:column", or less where the finding has no line or
-// column.
-func location(file string, line, col int) string {
-	switch {
-	case line < 1:
-		return file
-	case col < 1:
-		return fmt.Sprintf("%s:%d", file, line)
-	}
-	return fmt.Sprintf("%s:%d:%d", file, line, col)
 }
 
 // githubAnnotationsShown is how many error, warning and notice annotations

@@ -226,3 +226,15 @@ func TestGitHubNothingRawFromTheInput(t *testing.T) {
 		}
 	}
 }
+
+// location is "file:line:column", or less where the finding has no line or
+// column.
+func location(file string, line, col int) string {
+	switch {
+	case line < 1:
+		return file
+	case col < 1:
+		return fmt.Sprintf("%s:%d", file, line)
+	}
+	return fmt.Sprintf("%s:%d:%d", file, line, col)
+}

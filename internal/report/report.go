@@ -253,6 +253,7 @@ type jsonWriter struct {
 	enc *json.Encoder
 	buf bytes.Buffer // one value, as enc writes it
 	n   int          // findings written
+	num [20]byte
 }
 
 func newJSON(w io.Writer, r *Report) *jsonWriter {
@@ -273,12 +274,60 @@ func (j *jsonWriter) value(v any) error {
 	return err
 }
 
+// Finding writes f as encoding/json writes a finding.Finding: its members
+// in their order, with call left out when empty.
 func (j *jsonWriter) Finding(f finding.Finding) error {
 	if j.n > 0 {
 		j.w.WriteByte(',')
 	}
 	j.n++
-	return j.value(f)
+	w := j.w
+	w.WriteString(`{"file":`)
+	j.str(f.File)
+	w.WriteString(`,"line":`)
+	w.Write(strconv.AppendInt(j.num[:0], int64(f.Line), 10))
+	w.WriteString(`,"column":`)
+	w.Write(strconv.AppendInt(j.num[:0], int64(f.Column), 10))
+	w.WriteString(`,"pointer":`)
+	j.str(f.Pointer)
+	w.WriteString(`,"rule":`)
+	j.str(f.Rule)
+	w.WriteString(`,"severity":`)
+	j.str(f.Severity.String())
+	w.WriteString(`,"message":`)
+	j.str(f.Message)
+	if f.Call != "" {
+		w.WriteString(`,"call":`)
+		j.str(f.Call)
+	}
+	_, err := w.WriteString("}")
+	return err
+}
+
+// str writes a string as encoding/json does (HTML characters not
+// escaped). One of printable ASCII characters but " and \ is only
+// quoted, which is all encoding/json does to it; any other is handed to
+// encoding/json (TestJSONStrings compares the two).
+func (j *jsonWriter) str(s string) {
+	if plainJSON(s) {
+		j.w.WriteByte('"')
+		j.w.WriteString(s)
+		j.w.WriteByte('"')
+		return
+	}
+	j.buf.Reset()
+	_ = j.enc.Encode(s) // a string always encodes
+	j.w.Write(j.buf.Bytes()[:j.buf.Len()-1])
+}
+
+// plainJSON tells whether a string needs no escape in JSON.
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 func (j *jsonWriter) End() error {

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -92,5 +93,40 @@ func TestPointerTextIsUnambiguous(t *testing.T) {
 	real, text := pointerText("/a\x1bb"), pointerText(`/a\x1bb`)
 	if real == text || strings.ContainsRune(real, 0x1b) {
 		t.Errorf("%q and %q", real, text)
+	}
+}
+
+// TestJSONStrings: the JSON report writes every string exactly as
+// encoding/json does, whether it only quotes it or hands it over: every
+// single byte, characters that need an escape, and random strings.
+func TestJSONStrings(t *testing.T) {
+	cases := []string{"", "plain /value/0/actionState", `a"b`, `a\b`, "<&>", "\u2028\u2029", "\x7f", "é ✓ 😀", "\xff\xfe", "tab\there", "\x00"}
+	for c := 0; c < 256; c++ {
+		cases = append(cases, string([]byte{byte(c)}), "x"+string([]byte{byte(c)})+"y")
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		b := make([]byte, rng.IntN(12))
+		for i := range b {
+			b[i] = byte(rng.IntN(256))
+		}
+		cases = append(cases, string(b))
+	}
+	for _, s := range cases {
+		var got bytes.Buffer
+		j := newJSON(&got, &Report{})
+		got.Reset()
+		j.w.Reset(&got)
+		j.str(s)
+		j.w.Flush()
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		if got.String()+"\n" != want.String() {
+			t.Errorf("%q: wrote %s, encoding/json writes %s", s, got.String(), want.String())
+		}
 	}
 }

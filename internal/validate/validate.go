@@ -305,7 +305,7 @@ func (c *check) flush(upTo int64) {
 		f := c.pending[n]
 		// Nothing reported from here on can be this one again: its
 		// place is behind the walk.
-		delete(c.seen, seenKey{f.Rule, f.Pointer, f.Message, f.Offset})
+		c.seen.forget(seenKey{f.Rule, f.Pointer, f.Offset}, f.Message)
 		c.sink(f)
 		n++
 	}
@@ -315,7 +315,7 @@ func (c *check) flush(upTo int64) {
 	kept := c.acceptedKeys[:0]
 	for _, k := range c.acceptedKeys {
 		if k.off < upTo {
-			delete(c.seen, k)
+			c.seen.forget(k.seenKey, k.msg)
 		} else {
 			kept = append(kept, k)
 		}
@@ -440,22 +440,67 @@ type check struct {
 	// them.
 	accept       func(finding.Finding) bool
 	accepted     int
-	acceptedKeys []seenKey
+	acceptedKeys []seenMsg
 	collected    []finding.Finding
 	dec          *jsonpos.Decoder
 	// seen keeps identical findings from being reported twice: a value
 	// that breaks a rule in two ways (a bad timestamp fails both format and
 	// pattern) is one mistake.
-	seen map[seenKey]bool
+	seen seenSet
 	// body is the recorded response being checked, nil for a payload
 	// file; calls counts the recorded calls skipped.
 	body  *bodyCheck
 	calls int
 }
 
+// seenSet is a set of findings by place and message. Its map is keyed by
+// the place alone, with the first message there as the value: a message
+// is long, and hashing it for every finding was a good part of writing
+// millions of them. The rare second message at one place goes to more.
+type seenSet struct {
+	first map[seenKey]string
+	more  map[seenMsg]bool
+}
+
 type seenKey struct {
-	rule, ptr, msg string
-	off            int64
+	rule, ptr string
+	off       int64
+}
+
+type seenMsg struct {
+	seenKey
+	msg string
+}
+
+func (s *seenSet) has(k seenKey, msg string) bool {
+	m, ok := s.first[k]
+	return ok && (m == msg || s.more[seenMsg{k, msg}])
+}
+
+func (s *seenSet) add(k seenKey, msg string) {
+	if s.first == nil {
+		s.first = make(map[seenKey]string)
+	}
+	m, ok := s.first[k]
+	switch {
+	case !ok:
+		s.first[k] = msg
+	case m != msg:
+		if s.more == nil {
+			s.more = make(map[seenMsg]bool)
+		}
+		s.more[seenMsg{k, msg}] = true
+	}
+}
+
+// forget takes a finding out of the set. The other messages at its place
+// are forgotten with it: they are at the same offset, so flush forgets
+// them at the same time.
+func (s *seenSet) forget(k seenKey, msg string) {
+	delete(s.first, k)
+	if len(s.more) > 0 {
+		delete(s.more, seenMsg{k, msg})
+	}
 }
 
 func (c *check) report(rule string, at jsonpos.Pos, ptr, msg string) {
@@ -536,25 +581,22 @@ func (c *check) pastLimit() bool {
 // the limit.
 func (c *check) list(f reported) {
 	rule, sev, at, ptr, msg, call := f.rule, f.sev, f.at, f.ptr, f.msg, f.call
-	key := seenKey{rule, ptr, msg, at.Offset}
-	if c.seen[key] {
+	key := seenKey{rule, ptr, at.Offset}
+	if c.seen.has(key, msg) {
 		return
-	}
-	if c.seen == nil {
-		c.seen = make(map[seenKey]bool)
 	}
 	if c.accepts(f) {
 		// Its twin must not be asked about again; flush forgets it once
 		// the walk is past it.
-		c.seen[key] = true
-		c.acceptedKeys = append(c.acceptedKeys, key)
+		c.seen.add(key, msg)
+		c.acceptedKeys = append(c.acceptedKeys, seenMsg{key, msg})
 		return
 	}
 	if c.full() {
 		c.omit(sev, at)
 		return
 	}
-	c.seen[key] = true
+	c.seen.add(key, msg)
 	c.listed++
 	c.pending = append(c.pending, finding.Finding{
 		File: c.file, Line: at.Line, Column: at.Column, Pointer: ptr,

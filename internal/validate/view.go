@@ -86,6 +86,10 @@ type flatView struct {
 	members rawView
 	text    []byte
 	start   jsonpos.Pos
+	// placed is the last position place worked out (Line 0: none yet),
+	// from which the next one further on is worked out: a resource's
+	// findings come mostly in reading order.
+	placed jsonpos.Pos
 }
 
 func (f *flatView) Len() int               { return len(f.members) }
@@ -116,5 +120,12 @@ func (f *flatView) place(at jsonpos.Pos) jsonpos.Pos {
 	if at.Line != 0 || off < 0 || off > int64(len(f.text)) {
 		return at
 	}
-	return f.start.Advance(f.text[:off])
+	// Offsets are where tokens start, never inside a character, so the
+	// text can be counted in two parts.
+	from := f.start
+	if f.placed.Line != 0 && f.placed.Offset <= at.Offset {
+		from = f.placed
+	}
+	f.placed = from.Advance(f.text[from.Offset-f.start.Offset : off])
+	return f.placed
 }
