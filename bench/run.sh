@@ -387,9 +387,11 @@ fi
 # times each (medians in the report):
 # - collection.json against collection-findings.json, the same collection
 #   with one systemic mistake in every resource (a property name's case:
-#   "ActionName", an unknown and a missing property), at -j 1, and ajv-cli
-#   on the latter: findings must cost at most half the clean speed, and
-#   vppvalidate must be at least twice ajv-cli's speed;
+#   "ActionName", an unknown and a missing property), and against
+#   collection-enum.json, where every actionState is capitalised (an enum
+#   finding, which the schema gives), at -j 1, and ajv-cli on both:
+#   findings must cost at most half the clean speed, and vppvalidate must
+#   be at least twice ajv-cli's speed;
 # - every small file, vppvalidate (default -j) against cat of the same
 #   files: within 1.3 times.
 FLOOR_RUNS=${FLOOR_RUNS:-3}
@@ -402,13 +404,17 @@ floor() { # KEY TOOL COMMAND...
 }
 if [[ $HAVE_BIG == 1 ]]; then
   sed 's/"actionName":/"ActionName":/g' collection.json >collection-findings.json
-  log "collection-findings.json: every resource with an unknown and a missing property, $FLOOR_RUNS run(s)"
+  sed 's/"actionState":"\([a-z]\)/"actionState":"\U\1/g' collection.json >collection-enum.json
+  log "collection-findings.json: every resource with an unknown and a missing property; collection-enum.json: every resource with an enum finding; $FLOOR_RUNS run(s)"
   for ((run = 1; run <= FLOOR_RUNS; run++)); do
     floor clean vppvalidate "$VPP" -q -j 1 collection.json
     floor findings vppvalidate "$VPP" -q -j 1 --fail-on none collection-findings.json
+    floor enum vppvalidate "$VPP" -q -j 1 --fail-on none collection-enum.json
     if [[ ${STATUS[ajv]:-} == ok ]]; then
       cmd_for ajv "$DOCUMENT_SCHEMA" collection-findings.json
       floor findings ajv "${CMD[@]}"
+      cmd_for ajv "$DOCUMENT_SCHEMA" collection-enum.json
+      floor enum ajv "${CMD[@]}"
     fi
   done
 fi

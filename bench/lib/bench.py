@@ -269,17 +269,21 @@ def floor_report(w, path, corpus):
     w("Medians of %d run(s), the tools taking turns.\n\n" % runs)
     w("| measure | seconds | ratio | target |\n|---|---:|---:|---|\n")
     size = {}
-    for name in ("collection.json", "collection-findings.json"):
+    for name in ("collection.json", "collection-findings.json", "collection-enum.json"):
         p = os.path.join(corpus, name)
         if os.path.exists(p):
             size[name] = os.path.getsize(p) / 1e6
-    clean, found, ajv = med.get(("clean", "vppvalidate")), med.get(("findings", "vppvalidate")), med.get(("findings", "ajv"))
-    if clean and found:
+    clean = med.get(("clean", "vppvalidate"))
+    if clean:
         w("| vppvalidate -j 1, collection.json (clean), %.0f MB | %s | | |\n" % (size.get("collection.json", 0), fmt_secs(clean)))
-        w("| vppvalidate -j 1, collection-findings.json (a finding in every resource) | %s | %.2f of the clean MB/s | at least 0.5 |\n"
-          % (fmt_secs(found), (size.get("collection-findings.json", 1) / found) / (size.get("collection.json", 1) / clean)))
-    if ajv and found:
-        w("| ajv-cli, collection-findings.json | %s | vppvalidate %.2f times as fast | at least 2 |\n" % (fmt_secs(ajv), ajv / found))
+    for key, name, what in (("findings", "collection-findings.json", "a property name's case in every resource"),
+                            ("enum", "collection-enum.json", "an enum member's case in every resource")):
+        found, ajv = med.get((key, "vppvalidate")), med.get((key, "ajv"))
+        if clean and found:
+            w("| vppvalidate -j 1, %s (%s) | %s | %.2f of the clean MB/s | at least 0.5 |\n"
+              % (name, what, fmt_secs(found), (size.get(name, 1) / found) / (size.get("collection.json", 1) / clean)))
+        if ajv and found:
+            w("| ajv-cli, %s | %s | vppvalidate %.2f times as fast | at least 2 |\n" % (name, fmt_secs(ajv), ajv / found))
     cat, many = med.get(("many", "cat")), med.get(("many", "vppvalidate"))
     if cat and many:
         w("| cat of every small file | %s | | |\n" % fmt_secs(cat))
