@@ -55,7 +55,7 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 	}
 	if c.v.provenClean(&c.q, t, at.Context) {
 		c.resources++
-	} else if c.view = (flatView{members: members, text: win[:n], start: d.Here()}); !c.flatFindings(&c.view, at, t) {
+	} else if c.view.fill(&c.q.view, win[:n], d.Here()); !c.flatFindings(&c.view, at, t) {
 		return false
 	}
 	d.Skip(n, ascii)
@@ -168,7 +168,7 @@ func (v *Validator) quietType(q *quietState, members []jsonpos.FlatMember, ctx *
 	if err != nil {
 		return nil
 	}
-	q.view = members
+	q.view.fill(members)
 	q.hit = false
 	sub := subject{view: &q.view, ctx: ctx, inCollection: inCollection}
 	t, skip := resolve(q, &sub, s, s.typeOf(declModel), v.forced)
@@ -198,7 +198,7 @@ type quietState struct {
 	// lintReport is the report method as a rules.Report, made once.
 	lintReport rules.Report
 	hit        bool
-	view       rawView
+	view       valueView
 	// members holds the members of the resource being proven, so that
 	// reading them allocates nothing.
 	members [quickMembers]jsonpos.FlatMember

@@ -83,29 +83,52 @@ func bytesString(b []byte) string {
 // out lines and columns costs a pass over the text, which only a value
 // that ends up in a finding needs (see place, and check.emit).
 type flatView struct {
-	members rawView
-	text    []byte
-	start   jsonpos.Pos
+	valueView
+	text  []byte
+	start jsonpos.Pos
 	// placed is the last position place worked out (Line 0: none yet),
 	// from which the next one further on is worked out: a resource's
 	// findings come mostly in reading order.
 	placed jsonpos.Pos
 }
 
-func (f *flatView) Len() int               { return len(f.members) }
-func (f *flatView) Name(i int) string      { return f.members.Name(i) }
-func (f *flatView) Index(name string) int  { return f.members.Index(name) }
-func (f *flatView) offset(part []byte) int { return cap(f.text) - cap(part) }
-
-func (f *flatView) Value(i int) rules.Value {
-	v := f.members.Value(i)
-	off := f.offset(f.members[i].Text)
-	if v.Kind == jsonpos.String {
-		off-- // a string starts at its quote
+// fill sets up a view of the members of from, which ScanFlat read from
+// text, which starts at start.
+func (f *flatView) fill(from *valueView, text []byte, start jsonpos.Pos) {
+	f.valueView, f.text, f.start, f.placed = *from, text, start, jsonpos.Pos{}
+	for i := range f.members {
+		off := f.offset(f.members[i].Text)
+		if f.values[i].Kind == jsonpos.String {
+			off-- // a string starts at its quote
+		}
+		f.values[i].Pos = jsonpos.Pos{Offset: start.Offset + int64(off)}
 	}
-	v.Pos = jsonpos.Pos{Offset: f.start.Offset + int64(off)}
-	return v
 }
+
+// valueView is the rules.View of a resource that jsonpos.ScanFlat read in
+// place, with its members' values worked out once (fill), without their
+// positions: the fast check and the lint checks ask for each value many
+// times.
+type valueView struct {
+	members rawView
+	values  [quickMembers]rules.Value
+}
+
+func (f *valueView) fill(members rawView) {
+	f.members = members
+	for i := range members {
+		f.values[i] = members.Value(i)
+	}
+}
+
+func (f *valueView) Len() int              { return len(f.members) }
+func (f *valueView) Name(i int) string     { return f.members.Name(i) }
+func (f *valueView) Index(name string) int { return f.members.Index(name) }
+func (f *valueView) Value(i int) rules.Value {
+	return f.values[i]
+}
+
+func (f *flatView) offset(part []byte) int { return cap(f.text) - cap(part) }
 
 // namePos is where member i's name starts, at its quote, as an offset
 // for place to work out.
