@@ -80,6 +80,8 @@ type textWriter struct {
 	r    *Report
 	opts TextOptions
 	num  [20]byte // a number being written
+	// The last finding's file, and that file as it is printed.
+	file, printed string
 }
 
 func newText(w io.Writer, r *Report, opts TextOptions) *textWriter {
@@ -106,7 +108,10 @@ func (t *textWriter) Finding(f finding.Finding) error {
 	}
 	w := t.w
 	t.open(ansiBold)
-	w.WriteString(Printable(f.File))
+	if f.File != t.file || t.printed == "" {
+		t.file, t.printed = f.File, Printable(f.File)
+	}
+	w.WriteString(t.printed)
 	w.WriteByte(':')
 	w.Write(strconv.AppendInt(t.num[:0], int64(f.Line), 10))
 	w.WriteByte(':')

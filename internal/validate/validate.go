@@ -400,6 +400,9 @@ type check struct {
 	invalidFn func(string) bool
 	// unknownMsgs keeps the unknown-property messages worded so far.
 	unknownMsgs map[unknownKey]string
+	// sevs are the severities of the first rules reported (see severity).
+	sevs  [8]ruleSeverity
+	nSevs int
 	// valueMsgs keeps the messages about failed values worded so far.
 	valueMsgs map[valueKey]string
 	// q is what proving resources clean reuses.
@@ -512,7 +515,7 @@ func (c *check) report(rule string, at jsonpos.Pos, ptr, msg string) {
 // among those listed, so that its message, which nobody will read, can
 // be left out (see pastLimit).
 func (c *check) emit(rule string, at jsonpos.Pos, ptr, msg string, unlisted bool) {
-	sev := c.sev.Of(rule)
+	sev := c.severity(rule)
 	if sev == finding.Off {
 		return
 	}
@@ -531,6 +534,27 @@ func (c *check) emit(rule string, at jsonpos.Pos, ptr, msg string, unlisted bool
 		return
 	}
 	c.take(f)
+}
+
+// severity is c.sev.Of(rule), for the last rules asked about: a file with
+// millions of findings asks about the same few rules over and over.
+func (c *check) severity(rule string) finding.Severity {
+	for i := range c.sevs[:c.nSevs] {
+		if c.sevs[i].rule == rule {
+			return c.sevs[i].sev
+		}
+	}
+	sev := c.sev.Of(rule)
+	if c.nSevs < len(c.sevs) {
+		c.sevs[c.nSevs] = ruleSeverity{rule, sev}
+		c.nSevs++
+	}
+	return sev
+}
+
+type ruleSeverity struct {
+	rule string
+	sev  finding.Severity
 }
 
 // reported is a finding as reported, before the file decides whether it
