@@ -85,11 +85,13 @@ func (c *check) flatFindings(view *flatView, at payload.Place, t *Type) bool {
 	}
 	c.resources++
 	c.ctx = ctx
-	clear(c.invalid)
+	c.invalid.reset()
+	c.unknownHere = false
 	c.flat = view
 	defer func() { c.flat = nil }()
 	for i := range view.members {
 		if name := view.Name(i); unknown(name) {
+			c.unknownHere = true
 			c.unknownProperty(t, name, view.namePos(i), ptr+"/"+jsonpos.EscapeToken(name))
 		}
 	}
@@ -107,12 +109,9 @@ func (c *check) flatFindings(view *flatView, at payload.Place, t *Type) bool {
 // fast check found failing, each keyword as v5's error for it would, and
 // marks them invalid for the lint checks.
 func (c *check) failedValues(t *Type, view rules.View, fails []failure, ptr string) {
-	if len(fails) > 0 && c.invalid == nil {
-		c.invalid = make(map[string]bool)
-	}
 	for _, f := range fails {
 		name, v := view.Name(f.member), view.Value(f.member)
-		c.invalid[name] = true
+		c.invalid.add(name)
 		for k := range f.p.asserts {
 			if f.failed&(1<<k) != 0 {
 				a := &f.p.asserts[k]

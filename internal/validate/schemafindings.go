@@ -80,7 +80,7 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 		return
 	}
 	if len(tokens) > 0 {
-		c.invalid[tokens[0]] = true
+		c.invalid.add(tokens[0])
 	}
 	switch keyword {
 	case "unevaluatedProperties", "additionalProperties":

@@ -427,10 +427,13 @@ type check struct {
 	skippedAt               jsonpos.Pos
 	skippedPtr, skippedType string
 	// invalid holds the properties of the resource being checked that
-	// have a schema finding, so lint checks can stay silent about them.
-	invalid map[string]bool
-	file    string
-	sev     rules.Severities
+	// have a schema finding, so lint checks can stay silent about them;
+	// unknownHere tells whether it has members its type does not
+	// document.
+	invalid     nameSet
+	unknownHere bool
+	file        string
+	sev         rules.Severities
 	// pending are the findings listed and not yet handed to sink, which
 	// is Input.Findings or appends to collected; listed counts the
 	// findings listed so far. dec is the decoder a sequential walk reads
@@ -699,10 +702,7 @@ func (c *check) resource(r payload.Resource, version string, decl *model.Type, n
 	}
 	c.resources++
 	c.ctx = r.Context
-	clear(c.invalid)
-	if c.invalid == nil {
-		c.invalid = make(map[string]bool)
-	}
+	c.invalid.reset()
 	val := c.known(r, t)
 	var missing []string
 	sure := false
@@ -734,7 +734,7 @@ func (c *check) resource(r payload.Resource, version string, decl *model.Type, n
 	// occurrence but the last gives the name away.
 	for i, m := range r.Value.Members {
 		if r.Value.Member(m.Name) != &r.Value.Members[i] {
-			c.invalid[m.Name] = true
+			c.invalid.add(m.Name)
 		}
 	}
 	c.lint(treeView{r.Value}, r.Pointer, t)
@@ -787,7 +787,48 @@ func (c *check) nested(r payload.Resource, t *Type) {
 // checked not to reason about: those with a schema finding, repeated
 // ones, and those its type does not document.
 func (c *check) lintInvalid(prop string) bool {
-	return c.invalid[prop] || !payload.IsAnnotation(prop) && !c.typ.documents(prop)
+	// The checks ask only about members the resource has: when none is
+	// unknown, each is documented or an annotation.
+	return c.invalid.has(prop) || c.unknownHere && !payload.IsAnnotation(prop) && !c.typ.documents(prop)
+}
+
+// nameSet is a set of member names, most often empty or of one or two:
+// those are compared in place, more go to a map.
+type nameSet struct {
+	few  [4]string
+	n    int
+	more map[string]bool
+}
+
+func (s *nameSet) reset() {
+	s.n = 0
+	if len(s.more) > 0 {
+		clear(s.more)
+	}
+}
+
+func (s *nameSet) add(name string) {
+	if s.has(name) {
+		return
+	}
+	if s.n < len(s.few) {
+		s.few[s.n] = name
+		s.n++
+		return
+	}
+	if s.more == nil {
+		s.more = make(map[string]bool)
+	}
+	s.more[name] = true
+}
+
+func (s *nameSet) has(name string) bool {
+	for _, n := range s.few[:s.n] {
+		if n == name {
+			return true
+		}
+	}
+	return len(s.more) > 0 && s.more[name]
 }
 
 // known reports the members of an object resource that its type does not
@@ -797,6 +838,7 @@ func (c *check) lintInvalid(prop string) bool {
 // object with a million unknown members would cost gigabytes and list a
 // different thousand of them each run.
 func (c *check) known(r payload.Resource, t *Type) *jsonpos.Value {
+	c.unknownHere = false
 	if r.Value.Kind != jsonpos.Object {
 		return r.Value
 	}
@@ -810,6 +852,7 @@ func (c *check) known(r payload.Resource, t *Type) *jsonpos.Value {
 			c.unknownProperty(t, m.Name, m.NamePos, r.Pointer+"/"+jsonpos.EscapeToken(m.Name))
 		}
 	}
+	c.unknownHere = unknown
 	if !unknown {
 		return r.Value
 	}
