@@ -45,6 +45,18 @@ for p, v in sorted(ms.items(), key=lambda kv: -statistics.median(kv[1]))[:5]:
     print(f"{statistics.median(v):.2f} ms  {p}")
 ' > "$OUT/startup-init.txt"
 
+# Page faults, where perf is installed: on a virtual machine a first
+# touch of a page can cost tens of microseconds, and most of what a
+# one-file run spends beyond the v5-only program goes there.
+: >"$OUT/startup-faults.txt"
+if command -v perf >/dev/null && perf stat -e page-faults true >/dev/null 2>&1; then
+  for cmd in "$BIN/v5init" "$BIN/vppvalidate $valid"; do
+    # shellcheck disable=SC2086 # the command and its argument, split on purpose
+    faults=$(perf stat -x, -r 30 -e page-faults $cmd 2>&1 >/dev/null | awk -F, '/page-faults/ {print $1}')
+    printf '%s page faults  %s\n' "$faults" "${cmd#"$BIN/"}" >>"$OUT/startup-faults.txt"
+  done
+fi
+
 {
   echo "# Start-up"
   echo
@@ -62,4 +74,10 @@ PY
   echo "Median package initialisation in \`vppvalidate --version\` (GODEBUG=inittrace=1, 50 runs; ms, package):"
   echo
   sed 's/^/    /' "$OUT/startup-init.txt"
+  if [[ -s $OUT/startup-faults.txt ]]; then
+    echo
+    echo "Page faults, mean of 30 runs (perf stat):"
+    echo
+    sed 's/^/    /' "$OUT/startup-faults.txt"
+  fi
 } | tee "$OUT/startup.md"
