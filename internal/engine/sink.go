@@ -100,9 +100,13 @@ func (s *sink) endFile(file string, r fileResult) {
 
 // ordered puts the findings of inputs checked at once in input order:
 // those of the first input not yet ended go straight to the sink; the
-// others wait, in memory, until every input before theirs has ended.
+// others wait, in memory, until every input before theirs has ended. An
+// input that has maxWaiting findings waiting is held up at its next one
+// until its turn comes, so that memory stays bounded however many
+// findings the inputs behind a slow one have.
 type ordered struct {
 	mu      sync.Mutex
+	moved   sync.Cond // next has moved on
 	s       *sink
 	files   []string
 	next    int // the input whose findings go straight through
@@ -110,14 +114,26 @@ type ordered struct {
 	ended   []*fileResult
 }
 
+// maxWaiting bounds the findings an input keeps while it waits for its
+// turn: a few megabytes per input being checked.
+const maxWaiting = 16 << 10
+
 func newOrdered(s *sink, files []string) *ordered {
-	return &ordered{s: s, files: files, waiting: make([][]finding.Finding, len(files)), ended: make([]*fileResult, len(files))}
+	o := &ordered{s: s, files: files, waiting: make([][]finding.Finding, len(files)), ended: make([]*fileResult, len(files))}
+	o.moved.L = &o.mu
+	return o
 }
 
-// finding takes a finding of input i, in the order i lists them.
+// finding takes a finding of input i, in the order i lists them. It
+// waits while input i already has maxWaiting findings waiting. Inputs are
+// checked in input order (checkFiles hands them out so), so the one
+// whose turn it is never waits here, and no wait lasts forever.
 func (o *ordered) finding(i int, f finding.Finding) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	for i != o.next && len(o.waiting[i]) >= maxWaiting {
+		o.moved.Wait()
+	}
 	if i == o.next {
 		o.s.finding(f)
 	} else {
@@ -140,5 +156,6 @@ func (o *ordered) end(i int, r fileResult) {
 			}
 			o.waiting[o.next] = nil
 		}
+		o.moved.Broadcast()
 	}
 }
