@@ -40,7 +40,7 @@ func Unescape(text []byte) string {
 
 // ScanFlat reads the object at the start of b strictly, appending its
 // members to members. It accepts only objects whose values are strings,
-// integers, true, false or null, whose names hold no escape, whose strings
+// numbers, true, false or null, whose names hold no escape, whose strings
 // hold no control character and only escapes Escape reads, with at
 // most cap(members) members and no name twice; ok is false for anything
 // else, including an object that does not end within b. n is the object's length in bytes; ascii tells that all of
@@ -148,8 +148,32 @@ func ScanFlat(b []byte, members []FlatMember) (n int, _ []FlatMember, ascii, ok 
 			default:
 				return fail()
 			}
-			// A fraction, an exponent or a leading zero ends the quick
-			// read at the check after the value.
+			// The rest of RFC 8259's grammar, as the Decoder reads it: a
+			// fraction and an exponent, each with at least one digit. A
+			// leading zero followed by a digit, or anything else, fails
+			// at the check after the value.
+			digits := func() int {
+				k := i
+				for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+					i++
+				}
+				return i - k
+			}
+			if i < len(b) && b[i] == '.' {
+				i++
+				if digits() == 0 {
+					return fail()
+				}
+			}
+			if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+				i++
+				if i < len(b) && (b[i] == '+' || b[i] == '-') {
+					i++
+				}
+				if digits() == 0 {
+					return fail()
+				}
+			}
 			m.Text = b[start:i]
 		case c == 't' && bytes.HasPrefix(b[i:], []byte("true")):
 			m.Kind, m.Text = Bool, b[i:i+4]

@@ -16,6 +16,7 @@ func FuzzScanFlat(f *testing.F) {
 		`{ "a" : "\u00e9\n\"" , "b":-0 }`,
 		`{"a":"\ud83d\ude00"}`, `{"a":"\ud83d"}`, `{"a":01}`, `{"a":1.5}`, `{"a":"x","a":"y"}`,
 		`{"a\u0041":1}`, "{\"a\":\"\x01\"}", `{"a":[1]}`, `{}`, `{"a":1}trailing`, "{\"a\":\"\xff\"}",
+		`{"a":1e3,"b":-0.5E-7,"c":1.}`, `{"a":1e}`, `{"a":1.5.2}`, `{"a":1-2}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -66,12 +67,13 @@ func FuzzScanFlat(f *testing.F) {
 // TestScanFlatTakesAndDeclines: the common flat shapes are taken, and
 // whatever the quick path must leave to the Decoder is declined.
 func TestScanFlatTakesAndDeclines(t *testing.T) {
-	for _, s := range []string{`{}`, `{"a":"x","b":1,"c":true,"d":false,"e":null}`, `{ "a" : "\u00e9\n\"" , "b":-0 }`, `{"a":"\ud83d\ude00"} tail`} {
+	for _, s := range []string{`{}`, `{"a":"x","b":1,"c":true,"d":false,"e":null}`, `{ "a" : "\u00e9\n\"" , "b":-0 }`, `{"a":"\ud83d\ude00"} tail`,
+		`{"a":1.5,"b":1e3,"c":-0.0E+7,"d":2E-2,"e":99999999999999999999}`} {
 		if _, _, _, ok := ScanFlat([]byte(s), make([]FlatMember, 0, 8)); !ok {
 			t.Errorf("ScanFlat declined %s", s)
 		}
 	}
-	for _, s := range []string{`{"a":"\ud83d"}`, `{"a":01}`, `{"a":1.5}`, `{"a":1e3}`, `{"a":"x","a":"y"}`, `{"a\u0041":1}`,
+	for _, s := range []string{`{"a":"\ud83d"}`, `{"a":01}`, `{"a":1.}`, `{"a":.5}`, `{"a":1e}`, `{"a":1e+}`, `{"a":1.5.2}`, `{"a":1-2}`, `{"a":+1}`, `{"a":"x","a":"y"}`, `{"a\u0041":1}`,
 		"{\"a\":\"\x01\"}", `{"a":[1]}`, `{"a":{}}`, "{\"a\":\"\xff\"}", `{"a":1`, `{"a":1,}`, `[1]`} {
 		if _, _, _, ok := ScanFlat([]byte(s), make([]FlatMember, 0, 8)); ok {
 			t.Errorf("ScanFlat took %s", s)

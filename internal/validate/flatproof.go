@@ -10,7 +10,7 @@ import (
 // The quick path checks resources straight from the input bytes, without
 // building a value tree or asking jsonschema/v5. It understands only the shape nearly every
 // captured resource has: one flat object of at most quickMembers members
-// whose values are strings, integers without fraction or exponent, true,
+// whose values are strings, numbers, true,
 // false or null, and whose names have no escapes. For such an object it
 // makes the same decisions as the full path, by the same code: resolve
 // in a dry run for its type, fastType for its schema, the catalogue's

@@ -81,3 +81,23 @@ func TestClip(t *testing.T) {
 		}
 	}
 }
+
+// TestDecimalInteger: the integers written with a fraction or an
+// exponent are read exactly, as big.Rat reads them; anything else is
+// left to big.Rat.
+func TestDecimalInteger(t *testing.T) {
+	for _, text := range []string{"1.0", "10.0", "-2.50e1", "1e3", "1E+3", "0.0", "-0.0e-5", "123456789012345678e0", "1234567890123456789e0",
+		"1.5", "1e-1", "0.1e1", "2147483648.0", "-2147483648.000", "9.223372036854775807e18", "1e18", "1e17", "5e-0", "1e401", "1e-401", "100e-2", "0.05e2"} {
+		want, ok := new(big.Rat).SetString(text)
+		if !ok {
+			t.Fatal(text)
+		}
+		n, err := decimalInteger(text)
+		switch {
+		case err == nil && (!want.IsInt() || want.Cmp(new(big.Rat).SetInt64(n)) != 0):
+			t.Errorf("%s: read as %d, is %s", text, n, want.RatString())
+		case err != nil && want.IsInt() && want.Num().IsInt64() && len(strings.TrimLeft(want.Num().String(), "-")) <= 18 && !strings.Contains(text, "e40"):
+			t.Errorf("%s: %v, but it is the integer %s", text, err, want.RatString())
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package validate
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"math/big"
 	"regexp"
@@ -569,18 +571,80 @@ type scalar struct {
 	read bool  // n and exact are set
 	n    int64 // a number's value, when exact
 	// exact tells that a number is a plain integer literal within 64
-	// bits, the only numbers judged here.
+	// bits, which most are; any other is read as a fraction (rat).
 	exact bool
+	r     *big.Rat
 }
 
-// integer reads a number's value, once.
+// integer reads a number's value, once: exact tells that it is an
+// integer within 64 bits (10, 1.0, 1e3, -2.50e1), and n is then its
+// value.
 func (sc *scalar) integer() (int64, bool) {
 	if !sc.read {
 		sc.read = true
 		n, err := strconv.ParseInt(sc.Text, 10, 64)
+		if err != nil {
+			n, err = decimalInteger(sc.Text)
+		}
 		sc.n, sc.exact = n, err == nil
 	}
 	return sc.n, sc.exact
+}
+
+// errNotSmallInteger is decimalInteger's answer for any number that is
+// not an integer of at most 18 digits.
+var errNotSmallInteger = errors.New("not an integer of at most 18 digits")
+
+// decimalInteger reads a JSON number with a fraction or an exponent
+// whose value is an integer of at most 18 digits, such as 1.0, 1e3 or
+// -2.50e1, exactly; for any other it returns errNotSmallInteger, and the
+// number is read as a big.Rat (see rat).
+func decimalInteger(text string) (int64, error) {
+	neg := strings.HasPrefix(text, "-")
+	mant, expText, hasExp := strings.Cut(strings.ToLower(strings.TrimPrefix(text, "-")), "e")
+	exp := 0
+	if hasExp {
+		e, err := strconv.Atoi(expText)
+		if err != nil || e < -400 || e > 400 {
+			return 0, errNotSmallInteger
+		}
+		exp = e
+	}
+	whole, frac, _ := strings.Cut(mant, ".")
+	digits := strings.TrimLeft(whole+frac, "0")
+	exp -= len(frac)
+	for strings.HasSuffix(digits, "0") {
+		digits, exp = digits[:len(digits)-1], exp+1
+	}
+	if digits == "" {
+		return 0, nil // zero, however written
+	}
+	if exp < 0 || len(digits)+exp > 18 {
+		return 0, errNotSmallInteger // a fraction, or too large for this
+	}
+	n, err := strconv.ParseInt(digits+strings.Repeat("0", exp), 10, 64)
+	if err != nil {
+		return 0, errNotSmallInteger
+	}
+	if neg {
+		n = -n
+	}
+	return n, nil
+}
+
+// rat reads a number as jsonschema/v5 does: the number schemaNumber hands
+// it (the literal, or the stand-in for a huge exponent) as a big.Rat. ok
+// is false when that fails, which the decoder's numbers never do.
+func (sc *scalar) rat() (*big.Rat, bool) {
+	if sc.r == nil {
+		n, _ := schemaNumber(sc.Text).(json.Number)
+		r, ok := new(big.Rat).SetString(string(n))
+		if !ok {
+			return nil, false
+		}
+		sc.r = r
+	}
+	return sc.r, true
 }
 
 // hide drops from a set of failing (or unsure) assertions those that v5
@@ -605,10 +669,10 @@ func (p *fastProp) hide(set uint16) uint16 {
 	return set
 }
 
-// judge applies one assertion to a scalar as v5 would. Numbers are judged
-// only as plain integer literals; 1.0 or 1e3 are left to v5, whose
-// notion of an integer includes them, and so are bounds on integers
-// beyond 64 bits.
+// judge applies one assertion to a scalar as v5 would. A number that is
+// not a plain integer within 64 bits is read exactly as v5 reads it (a
+// big.Rat), so that 1.0, 1e3, 1.5 and 99999999999999999999 are judged
+// here too.
 func (a *assertion) judge(sc *scalar) verdict {
 	switch a.op {
 	case opType:
@@ -616,7 +680,12 @@ func (a *assertion) judge(sc *scalar) verdict {
 		switch sc.Kind {
 		case jsonpos.Number:
 			if _, exact := sc.integer(); a.kinds&kInteger != 0 && !exact && !plainInteger(sc.Text) {
-				return unsure // 1.0 is an integer to v5
+				// 1.0 and 1e3 are integers to v5, 1.5 is not.
+				r, ok := sc.rat()
+				if !ok {
+					return unsure
+				}
+				return holdsIf(r.IsInt())
 			}
 		case jsonpos.Array, jsonpos.Object:
 			return unsure
@@ -646,11 +715,15 @@ func (a *assertion) judge(sc *scalar) verdict {
 		if sc.Kind != jsonpos.Number {
 			return holds
 		}
-		n, exact := sc.integer()
-		if !exact {
+		if n, exact := sc.integer(); exact {
+			return holdsIf(a.op == opMinimum && n >= a.bound || a.op == opMaximum && n <= a.bound)
+		}
+		r, ok := sc.rat()
+		if !ok {
 			return unsure
 		}
-		return holdsIf(a.op == opMinimum && n >= a.bound || a.op == opMaximum && n <= a.bound)
+		c := r.Cmp(new(big.Rat).SetInt64(a.bound))
+		return holdsIf(a.op == opMinimum && c >= 0 || a.op == opMaximum && c <= 0)
 	}
 	return unsure
 }

@@ -144,7 +144,8 @@ func mutate(rng *rand.Rand, src string) string {
 	if !ok {
 		return src
 	}
-	replacements := []string{`null`, `true`, `0`, `-1`, `-0`, `1.0`, `1.5`, `1e3`, `"12"`, `"DONE"`, `"notsupported"`, `2147483648`, `-2147483649`, `99999999999999999999`,
+	replacements := []string{`null`, `true`, `0`, `-1`, `-0`, `1.0`, `1.5`, `1e3`, `"12"`, `"DONE"`, `"notsupported"`,
+		`1e-400`, `1e400`, `2.5e9`, `2147483647.0`, `2147483648.0`, `-2147483648.5`, `1E+2`, `1e99999999999`, `-1.5e-99999999999`, `123456789012345678901234567890`, `2147483648`, `-2147483649`, `99999999999999999999`,
 		`"x"`, `""`, `"Done"`, `"none"`, `"failed"`, `"2019-01-23T10:15:30Z"`, `"2019-01-23T10:15:30"`, `"2024-01-01T+1:00:00Z"`,
 		`"2019-02-29T10:15:30Z"`, `"1998-12-31T23:59:60Z"`, `"1998-12-31T22:59:60Z"`, `[]`, `["a"]`, `[1]`, `{}`,
 		`"#microsoft.graph.vppToken"`, `"microsoft.graph.vppTokenActionResult"`, `"#microsoft.graph.vppTokenRevokeLicensesActionResult"`}
