@@ -594,7 +594,8 @@ func unchecked(ctx *model.Context) bool {
 
 // annotations checks the control information a collection may carry
 // (OData JSON Format 4.01, sections 4.5.5 to 4.5.7): @odata.count is a
-// non-negative integer, the links are strings.
+// non-negative integer (an Edm.Int64, so at most 9223372036854775807),
+// the links are strings.
 func annotations(members []jsonpos.Member, ptr string, vis Visitor) {
 	for _, m := range members {
 		var want string
@@ -603,7 +604,7 @@ func annotations(members []jsonpos.Member, ptr string, vis Visitor) {
 			if m.Value.Kind == jsonpos.Number && isCount(m.Value.Text) {
 				continue
 			}
-			want = "a non-negative integer"
+			want = "a non-negative integer (Edm.Int64)"
 		case "@odata.nextLink", "@odata.deltaLink":
 			if m.Value.Kind == jsonpos.String {
 				continue
@@ -624,8 +625,10 @@ func annotations(members []jsonpos.Member, ptr string, vis Visitor) {
 	}
 }
 
+// isCount tells whether a number is written as a count: digits alone,
+// and within Edm.Int64.
 func isCount(text string) bool {
-	if text == "" {
+	if text == "" || len(text) > 1 && text[0] == '0' {
 		return false
 	}
 	for _, c := range text {
@@ -633,7 +636,8 @@ func isCount(text string) bool {
 			return false
 		}
 	}
-	return len(text) == 1 || text[0] != '0'
+	_, err := strconv.ParseInt(text, 10, 64)
+	return err == nil
 }
 
 // quote quotes a piece of the input for a message, clipped so that a huge

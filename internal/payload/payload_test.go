@@ -105,6 +105,8 @@ func TestContexts(t *testing.T) {
 		{`{"@odata.context": 7, "value": [{"a": 1}]}`, "odata-context@/@odata.context /value/0:-"},
 		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens", "@odata.count": -1, "@odata.nextLink": 5, "value": []}`, "type@/@odata.count type@/@odata.nextLink"},
 		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens", "@odata.count": 2, "@odata.nextLink": "https://x", "value": []}`, ""},
+		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens", "@odata.count": 99999999999999999999, "value": []}`, "type@/@odata.count"},
+		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens", "@odata.count": 9223372036854775807, "value": []}`, ""},
 		// A wrapped entity takes the wrapper's context.
 		{`{"@odata.context": "` + v1 + `microsoft.graph.vppToken", "value": {"id": "x"}}`, "wrapped-entity@/value /value:v1.0/vppToken"},
 		// A resource with a property called value, told apart by @odata.type.

@@ -16,8 +16,9 @@ A file that is wrong everywhere (an object with a million unknown members,
 say) would bury every other result and use memory without end. After
 --max-findings findings (1000 by default) in one file, the rest are only
 counted: they still count in the summary and the exit code, and this one
-finding, at the first one not listed, says how many there are of each
-severity. It takes the severity of the worst finding it stands for, so a
+finding, at the line and column of the first one not listed, says how
+many there are of each severity; its pointer is the document root, since
+it speaks of the whole file. It takes the severity of the worst finding it stands for, so a
 run that fails always lists a finding that made it fail; the summary
 counts the findings it stands for, not the finding itself. --max-findings
 0 lists them all.

@@ -4,12 +4,12 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 )
 
-// Type is the ID of the rule that reports that a value has the wrong JSON type, or is null where null is not allowed.
+// Type is the ID of the rule that reports that a value has the wrong JSON type, is null where null is not allowed, or is not base64 where Edm.Binary asks for it.
 const Type = "type"
 
 var _ = register(Rule{
 	ID:      Type,
-	Doc:     "a value has the wrong JSON type, or is null where null is not allowed",
+	Doc:     "a value has the wrong JSON type, is null where null is not allowed, or is not base64 text (Edm.Binary)",
 	Default: finding.Error,
 	Explain: `
 Every property has one JSON type, from its CSDL type: strings for
@@ -18,7 +18,9 @@ Int64, booleans for Boolean, objects for complex types, arrays for
 collections. A property may be null only where the CSDL says Nullable
 (items of a collection: the collection itself is never null). A number in
 quotes, a fraction where an integer belongs, or null where it is not
-allowed is reported, as is a resource that is not an object.
+allowed is reported, as is a resource that is not an object. A Binary
+string must be base64 text, in the standard or the URL-safe alphabet:
+switching this rule off switches that check off too.
 
 Properties that may be null: {{nullable}}.
 

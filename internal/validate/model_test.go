@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
+	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
@@ -257,6 +258,23 @@ func TestEmbeddedSchemasCompile(t *testing.T) {
 			if sch, err := typ.Schema(); err != nil || sch == nil {
 				t.Errorf("%s %s: %v", version, typ.Name, err)
 			}
+		}
+	}
+}
+
+// TestFlagsSuggestion: a flags enum value with a misspelt member gets the
+// value with the closest members, as a plain enum gets the closest one.
+func TestFlagsSuggestion(t *testing.T) {
+	members := []string{"none", "companyPortal", "privateStore"}
+	for in, want := range map[string]string{
+		"CompanyPortal":               "companyPortal",
+		"CompanyPortal,privatestore":  "companyPortal,privateStore",
+		"companyPortal,privateStore":  "",
+		"companyPortal,xyzzy":         "",
+		"companyportal, privateStore": "companyPortal,privateStore",
+	} {
+		if got := closestFlags(rules.Value{Kind: jsonpos.String, Text: in}, members); got != want {
+			t.Errorf("%q: suggested %q, want %q", in, got, want)
 		}
 	}
 }

@@ -226,8 +226,12 @@ func valueMessage(s *Schemas, keyword, loc, name string, v rules.Value, words bo
 			if !words {
 				return rules.Enum, ""
 			}
-			return rules.Enum, fmt.Sprintf("%s%s is not a documented %s value%s; a flags enum holds members joined by commas: %s",
+			msg := fmt.Sprintf("%s%s is not a documented %s value%s; a flags enum holds members joined by commas: %s",
 				prefix, describeScalar(v), label, inVersion(s.Version), quoteList(enum.Members))
+			if guess := closestFlags(v, enum.Members); guess != "" {
+				msg += fmt.Sprintf("; did you mean %q?", guess)
+			}
+			return rules.Enum, msg
 		}
 		if label == "Binary" {
 			if !words {
@@ -255,6 +259,35 @@ type valueKey struct {
 	keyword, loc, name string
 	kind               jsonpos.Kind
 	text               string
+}
+
+// closestFlags suggests a flags enum value for a string that is not one:
+// each of its comma-separated parts that is not a member replaced by the
+// closest member, or "" when a part has none close enough or nothing
+// would change.
+func closestFlags(v rules.Value, members []string) string {
+	if v.Kind != jsonpos.String {
+		return ""
+	}
+	parts := strings.Split(v.Text, ",")
+	changed := false
+	for i, p := range parts {
+		if slices.Contains(members, p) {
+			continue
+		}
+		guess := strings.TrimSpace(p)
+		if !slices.Contains(members, guess) {
+			guess = suggest.Closest(guess, members)
+		}
+		if guess == "" {
+			return ""
+		}
+		parts[i], changed = guess, true
+	}
+	if !changed {
+		return ""
+	}
+	return strings.Join(parts, ",")
 }
 
 // unknownProperty reports a member that type t does not document.
