@@ -105,7 +105,7 @@ type verdict uint8
 const (
 	holds  verdict = iota
 	fails          // certainly: v5 reports the keyword
-	unsure         // only v5 can tell (a number with a fraction or an exponent, or too large)
+	unsure         // only v5 can tell (an array or an object, a number big.Rat does not read)
 )
 
 // maxAsserts bounds the keywords and the schema objects of one property,
