@@ -6,8 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vppvalidate/vppvalidate/internal/baseline"
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/report"
+	"github.com/vppvalidate/vppvalidate/internal/validate"
 )
 
 // collect is a Writer that keeps what it is given.
@@ -94,4 +96,17 @@ func TestOrderedManyInputs(t *testing.T) {
 			t.Fatalf("finding %d is %s at %d, want %s at %d", k, f.File, f.Offset, want, k%(maxWaiting+7))
 		}
 	}
+}
+
+// TestRecordingRefusesALimit: findings only counted past a limit have no
+// pointer to record, so a baseline recorded from a check with a limit
+// would silently accept less than it should; the sink refuses it.
+func TestRecordingRefusesALimit(t *testing.T) {
+	s := &sink{rep: &report.Report{}, record: baseline.NewRecorder()}
+	defer func() {
+		if recover() == nil {
+			t.Error("a recording sink took a file with findings past a limit")
+		}
+	}()
+	s.endFile("a.json", fileResult{res: validate.Result{Omitted: finding.Summary{Warnings: 3}}})
 }
