@@ -166,3 +166,30 @@ func TestNextLines(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkScanItems times the structural scan that cuts runs, on items
+// shaped like the bench corpus's resources (about 300 bytes, a dozen
+// short strings each); the walker of a parallel check spends most of its
+// own time there, and the walker bounds how far -j N can scale.
+func BenchmarkScanItems(b *testing.B) {
+	item := `{"@odata.type":"#microsoft.graph.vppTokenRevokeLicensesActionResult","actionName":"RevokeLicenses","actionState":"notSupported",` +
+		`"startDateTime":"2018-02-13T10:25:08.2690814Z","lastUpdatedDateTime":"2018-02-13T12:16:57.5331501Z","totalLicensesCount":1585,` +
+		`"failedLicensesCount":0,"actionFailureReason":"none","note":"a \"quoted\" word \\","tags":["a","b",{"k":[1,2]}]}`
+	var buf bytes.Buffer
+	for buf.Len() < 256<<10 {
+		if buf.Len() > 0 {
+			buf.WriteString(",\n")
+		}
+		buf.WriteString(item)
+	}
+	src := buf.Bytes()
+	want := strings.Count(string(src), "\n") + 1
+	b.SetBytes(int64(len(src)))
+	b.ResetTimer()
+	for b.Loop() {
+		end, items := scanItems(src, true)
+		if end != len(src) || items != want {
+			b.Fatalf("scanItems = %d, %d; want %d, %d", end, items, len(src), want)
+		}
+	}
+}
