@@ -193,3 +193,63 @@ func BenchmarkScanItems(b *testing.B) {
 		}
 	}
 }
+
+// FuzzRuns reads an array cut into runs of some size and whole, and
+// expects the same: the structural scan that cuts runs may stop early,
+// but never where reading whole would not.
+func FuzzRuns(f *testing.F) {
+	for _, s := range []string{
+		`[{"a": 1, "b": "x\"y"}, [1, {"c": "\\"}], {"d": "}]"}]`,
+		"[{\"é\": \"a long string with \\\\\\\" escapes and ] brackets\"},\n{}]",
+		`[{"a": "\\\\\\\\"}, {"b": 1}`, `[{"a": 1},]`,
+	} {
+		f.Add(s, uint16(3))
+	}
+	f.Fuzz(func(t *testing.T, doc string, max uint16) {
+		if len(doc) > 4096 {
+			return
+		}
+		want := walkItems([]byte(doc), 0)
+		if got := walkItems([]byte(doc), int(max)%(len(doc)+2)+1); got != want {
+			t.Fatalf("runs of %d bytes:\n--- got\n%s--- want\n%s", int(max)%(len(doc)+2)+1, got, want)
+		}
+	})
+}
+
+// TestClosingQuote compares the scan for a string's end, which reads
+// eight bytes at a time, with reading one byte at a time, for quotes and
+// backslashes at every offset of a word and strings cut short.
+func TestClosingQuote(t *testing.T) {
+	slow := func(b []byte, open int) int {
+		for i := open + 1; i < len(b); i++ {
+			switch b[i] {
+			case '"':
+				return i
+			case '\\':
+				i++
+			}
+		}
+		return -1
+	}
+	alphabet := []byte{'a', '"', '\\', 0x80, 0xff, '\x00', '\\'}
+	for n := 0; n < 200000; n++ {
+		// A pseudo-random string over the alphabet, of length 0 to 40.
+		x := uint64(n)*0x9e3779b97f4a7c15 + 1
+		b := []byte{'"'}
+		for k := range int(x % 41) {
+			b = append(b, alphabet[(x>>(k%58))%uint64(len(alphabet))*uint64(k%3+1)%uint64(len(alphabet))])
+		}
+		if got, want := closingQuote(b, 0), slow(b, 0); got != want {
+			t.Fatalf("closingQuote(%q) = %d, want %d", b, got, want)
+		}
+		// In an array, up to its end: the array ends right after the
+		// string, or never.
+		q := slow(b, 0)
+		if q >= 0 {
+			b = b[:q+1]
+		}
+		if end, ok := scanValue(append([]byte("["), append(b, ']')...), 0); ok != (q >= 0) || (ok && end != q+3) {
+			t.Fatalf("scanValue([%q]) = %d, %v", b, end, ok)
+		}
+	}
+}
