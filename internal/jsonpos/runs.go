@@ -3,7 +3,6 @@ package jsonpos
 import (
 	"bytes"
 	"encoding/binary"
-	"math/bits"
 	"slices"
 	"unicode/utf8"
 )
@@ -232,52 +231,23 @@ func scanValue(b []byte, i int) (end int, ok bool) {
 }
 
 // closingQuote returns the index of the quote that ends the string whose
-// opening quote is b[open], or -1 when it does not end within b. A
-// backslash escapes the byte after it, as the decoder reads it.
-//
-// Most strings of a payload are short (names, enum members, timestamps):
-// eight bytes at a time are tested for a quote or a backslash, which
-// beats bytes.IndexByte and a look back for backslashes on them
-// (BenchmarkScanItems: 2.1 GB/s here, against 1.8 GB/s that way).
+// opening quote is b[open], or -1 when it does not end within b. A quote
+// after an odd number of backslashes is escaped, as the decoder reads it.
 func closingQuote(b []byte, open int) int {
-	i := open + 1
-	for i+8 <= len(b) {
-		m := quoteOrBackslash(binary.LittleEndian.Uint64(b[i:]))
-		if m == 0 {
-			i += 8
-		} else if i += bits.TrailingZeros64(m) / 8; b[i] == '"' {
-			return i
-		} else {
-			i += 2 // a backslash and the byte it escapes
+	from := open + 1
+	for {
+		q := bytes.IndexByte(b[from:], '"')
+		if q < 0 {
+			return -1
 		}
-	}
-	return closingQuoteSlow(b, i)
-}
-
-// closingQuoteSlow is closingQuote from b[i] on, a byte at a time.
-func closingQuoteSlow(b []byte, i int) int {
-	for ; i < len(b); i++ {
-		switch b[i] {
-		case '"':
-			return i
-		case '\\':
-			i++
+		q += from
+		k := q - 1
+		for k > open && b[k] == '\\' {
+			k--
 		}
+		if (q-1-k)%2 == 0 {
+			return q
+		}
+		from = q + 1
 	}
-	return -1
-}
-
-const (
-	lowBits     = 0x0101010101010101
-	highBits    = 0x8080808080808080
-	quotes      = '"' * lowBits
-	backslashes = '\\' * lowBits
-)
-
-// quoteOrBackslash marks with its high bit each byte of w that is a quote
-// or a backslash, and maybe some bytes above the lowest such byte: only
-// the lowest mark is exact, which is all closingQuote reads.
-func quoteOrBackslash(w uint64) uint64 {
-	q, s := w^quotes, w^backslashes
-	return ((q-lowBits)&^q | (s-lowBits)&^s) & highBits
 }
