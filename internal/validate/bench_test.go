@@ -99,3 +99,33 @@ func BenchmarkCollectionWithFindings(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkWalker times the walker of a parallel check alone (reading,
+// cutting runs, handing them over, with workers that check nothing)
+// beside one goroutine checking the same collection. The walker reads
+// every byte on one goroutine, so on any number of cores -j N is at most
+// its MB/s over serial's MB/s times as fast as -j 1: the bound this
+// machine puts on issue 11's "-j 16 at least 8 times -j 1".
+func BenchmarkWalker(b *testing.B) {
+	src := collectionJSON(100000)
+	for _, walker := range []bool{false, true} {
+		name := "serial"
+		if walker {
+			name = "walker-alone"
+		}
+		b.Run(name, func(b *testing.B) {
+			v, _ := New(Options{Workers: 2})
+			if !walker {
+				v, _ = New(Options{})
+			}
+			v.walkOnly = walker
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				res := v.Validate("c.json", src, rules.Severities{})
+				if len(res.Findings) != 0 || (res.Resources != 100000) != walker {
+					b.Fatal(res.Findings, res.Resources)
+				}
+			}
+		})
+	}
+}

@@ -270,6 +270,10 @@ func (c *check) serve(work <-chan *task, stop *atomic.Bool) {
 				if p.doc == failed {
 					continue // dropped in order too
 				}
+				if c.v.walkOnly {
+					t.results[i] = pieceResult{reports: t.results[i].reports[:0]}
+					continue
+				}
 				if c.piece(p, t.text, &t.results[i]); t.results[i].err != nil {
 					failed = p.doc
 				}

@@ -74,6 +74,9 @@ type Validator struct {
 	tokens chan struct{}
 	// cuts sizes the work of a parallel check; tests make it small.
 	cuts cutSizes
+	// walkOnly makes the workers of a parallel check check nothing, so
+	// that BenchmarkWalker can time its walker alone.
+	walkOnly bool
 }
 
 // New returns a Validator. It fails when the embedded schemas do not
