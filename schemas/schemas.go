@@ -1,15 +1,17 @@
 // Package schemas embeds the JSON Schemas (draft 2020-12) of Graph's Apple
 // VPP model, one directory per API version (beta/, v1.0/), one file per
 // type, plus edm.json for the primitive types. They are generated from the
-// CSDL slices in csdl/ by `go generate ./schemas` and never edited by
-// hand; they are part of the binary, so nothing is read from the network
-// or the file system at run time.
+// CSDL slices in csdl/ by `go generate ./schemas` (which then compiles
+// their fast checks into internal/validate/fastcheck_gen.go) and never
+// edited by hand; they are part of the binary, so nothing is read from
+// the network or the file system at run time.
 //
 // Apart from those, vppvalidate/ holds the schemas of vppvalidate's own
 // files: the project file and the -o json report (see Own).
 package schemas
 
 //go:generate go run ../internal/cmd/modelgen -root ..
+//go:generate go test ../internal/validate -run ^TestGeneratedFastChecks$ -generate
 
 import (
 	"bytes"

@@ -33,10 +33,16 @@ type Type struct {
 	fastOnce sync.Once
 }
 
-// fastCheck returns the type's fast check, compiling it on first use;
-// nil means v5 checks everything.
+// fastCheck returns the type's fast check, made on first use from the
+// tables compiled ahead of time (generatedFast), or compiled from the
+// embedded schema for a type they lack; nil means v5 checks everything.
 func (t *Type) fastCheck() *fastType {
-	t.fastOnce.Do(func() { t.fast, _ = t.owner.compileFast(t.Name) })
+	t.fastOnce.Do(func() {
+		var ok bool
+		if t.fast, ok = generatedFast(t.owner.Version, t.Name); !ok {
+			t.fast, _ = t.owner.compileFast(t.Name)
+		}
+	})
 	return t.fast
 }
 
