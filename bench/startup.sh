@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Where a one-file run's start-up time goes: times, side by side, an empty
 # Go program, one that only links jsonschema/v5, `vppvalidate --version`
-# and vppvalidate on one small valid and one small invalid file; then
-# reads the per-package initialisation times from GODEBUG=inittrace=1.
+# and vppvalidate on one small valid and one small invalid file, with
+# hyperfine and then taking turns (bench/startup/paired); then reads the
+# per-package initialisation times from GODEBUG=inittrace=1.
 #
 #   bash bench/startup.sh            # RUNS [300] WARMUP [20]
 #
@@ -21,6 +22,7 @@ cd "$ROOT"
 go build -o "$BIN/hello" ./bench/startup/hello
 go build -o "$BIN/v5init" ./bench/startup/v5init
 go build -o "$BIN/vppvalidate" ./cmd/vppvalidate
+go build -o "$BIN/paired" ./bench/startup/paired
 valid=testdata/valid/revoke-single.json
 invalid=testdata/invalid/enum.json
 [[ -f $valid && -f $invalid ]] || { echo "startup.sh: fixture missing" >&2; exit 2; }
@@ -31,6 +33,13 @@ hyperfine -N --warmup "$WARMUP" --runs "$RUNS" --export-json "$OUT/startup.json"
   -n "vppvalidate --version" "$BIN/vppvalidate --version" \
   -n "vppvalidate, one valid file" "$BIN/vppvalidate $valid" \
   -n "vppvalidate, one invalid file" "$BIN/vppvalidate -q $invalid" -i >&2
+
+# The same programs taking turns, round after round: the median of each
+# one's difference from the v5-only program within a round is steadier on
+# this machine than the difference of two hyperfine medians taken minutes
+# apart.
+"$BIN/paired" -runs "$RUNS" -warmup "$WARMUP" "$BIN/v5init" "$BIN/vppvalidate --version" \
+  "$BIN/vppvalidate $valid" "$BIN/vppvalidate -q $invalid" | sed "s|$BIN/||g" >"$OUT/startup-paired.md"
 
 # Median initialisation time of the heaviest packages over 50 runs.
 for _ in $(seq 50); do GODEBUG=inittrace=1 "$BIN/vppvalidate" --version 2>&1 >/dev/null; done |
@@ -70,6 +79,10 @@ import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
     print(f"| {r['command']} | {r['median']*1000:.1f} ms | {r['mean']*1000:.1f} ± {r['stddev']*1000:.1f} ms |")
 PY
+  echo
+  echo "Taking turns (bench/startup/paired, $RUNS rounds after $WARMUP; each round runs every program once):"
+  echo
+  cat "$OUT/startup-paired.md"
   echo
   echo "Median package initialisation in \`vppvalidate --version\` (GODEBUG=inittrace=1, 50 runs; ms, package):"
   echo
