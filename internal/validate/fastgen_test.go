@@ -160,7 +160,7 @@ func goLiteral(b *bytes.Buffer, v reflect.Value, elided bool) {
 			b.WriteString(", ")
 		}
 		b.WriteByte('}')
-	case reflect.Slice:
+	case reflect.Slice, reflect.Map:
 		if v.IsNil() {
 			b.WriteString("nil")
 			return
@@ -169,26 +169,20 @@ func goLiteral(b *bytes.Buffer, v reflect.Value, elided bool) {
 			b.WriteString(typeName(v.Type()))
 		}
 		b.WriteByte('{')
-		for i := range v.Len() {
-			goLiteral(b, v.Index(i), true)
-			b.WriteString(", ")
-		}
-		b.WriteByte('}')
-	case reflect.Map:
-		if v.IsNil() {
-			b.WriteString("nil")
-			return
-		}
-		if !elided {
-			b.WriteString(typeName(v.Type()))
-		}
-		b.WriteString("{\n")
-		keys := v.MapKeys()
-		slices.SortFunc(keys, func(x, y reflect.Value) int { return strings.Compare(x.String(), y.String()) })
-		for _, k := range keys {
-			fmt.Fprintf(b, "%s: ", strconv.Quote(k.String()))
-			goLiteral(b, v.MapIndex(k), true)
-			b.WriteString(",\n")
+		if v.Kind() == reflect.Slice {
+			for i := range v.Len() {
+				goLiteral(b, v.Index(i), true)
+				b.WriteString(", ")
+			}
+		} else {
+			keys := v.MapKeys()
+			slices.SortFunc(keys, func(x, y reflect.Value) int { return strings.Compare(x.String(), y.String()) })
+			for _, k := range keys {
+				fmt.Fprintf(b, "\n%s: ", strconv.Quote(k.String()))
+				goLiteral(b, v.MapIndex(k), true)
+				b.WriteString(",")
+			}
+			b.WriteString("\n")
 		}
 		b.WriteByte('}')
 	case reflect.String:
