@@ -94,6 +94,7 @@ type Decoder struct {
 	levels []level
 	path   []step
 	slab   []Value // Values are carved from here, a chunk at a time
+	slabs  int     // chunks made so far
 
 	// members and items are stacks shared by all the objects and arrays
 	// being read: each collects its elements on top and copies them out

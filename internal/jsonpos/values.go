@@ -10,7 +10,16 @@ import (
 
 func (d *Decoder) newValue(k Kind, p Pos) *Value {
 	if len(d.slab) == 0 {
-		d.slab = make([]Value, 64)
+		// A chunk of 8 first: a small file (or a document of JSON
+		// Lines) reads only a few values whole, and a run over many
+		// small files had spent a quarter of what it allocated on
+		// chunks of 64 mostly unused.
+		n := 64
+		if d.slabs < 3 {
+			n = 8 << d.slabs
+		}
+		d.slabs++
+		d.slab = make([]Value, n)
 	}
 	v := &d.slab[0]
 	d.slab = d.slab[1:]
