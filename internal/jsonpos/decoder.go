@@ -34,6 +34,13 @@ type Options struct {
 	// cut out of it, so that positions are those in the larger input. The
 	// zero Pos means the input is the whole file.
 	Start Pos
+	// Buffer, when SizeHint is known and small and Buffer's capacity
+	// holds it, is the decoder's read buffer, so that a caller reading
+	// many small inputs one after another allocates one buffer for all.
+	// Its contents are overwritten; what the decoder hands out that looks
+	// into its buffer (ScanFlat's members, a Run's Text) then looks into
+	// Buffer.
+	Buffer []byte
 }
 
 // Document is a JSON text read whole.
@@ -136,7 +143,12 @@ func NewDecoder(r io.Reader, opts Options) *Decoder {
 		d.base, d.line, d.lineStart = p.Offset, p.Line, p.Offset-int64(p.Column-1)
 	}
 	if opts.SizeHint > 0 && opts.SizeHint < minBuffer {
-		d.buf = make([]byte, 0, opts.SizeHint+1) // +1 sees the end without a second buffer
+		// +1 sees the end without a second buffer.
+		if int64(cap(opts.Buffer)) > opts.SizeHint {
+			d.buf = opts.Buffer[:0]
+		} else {
+			d.buf = make([]byte, 0, opts.SizeHint+1)
+		}
 	}
 	return d
 }

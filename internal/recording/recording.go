@@ -139,8 +139,7 @@ func Sniff(name string, head []byte) bool {
 // top-level "interactions:" or "http_interactions:" key among its first
 // lines.
 func LooksLikeCassette(head []byte) bool {
-	for _, line := range bytes.Split(head, []byte("\n")) {
-		line = bytes.TrimRight(line, "\r")
+	for line := range bytes.Lines(head) {
 		if bytes.HasPrefix(line, []byte("interactions:")) || bytes.HasPrefix(line, []byte("http_interactions:")) {
 			return true
 		}

@@ -113,3 +113,45 @@ func TestInvalidFixtures(t *testing.T) {
 		}
 	}
 }
+
+// TestOneValidatorForManyFiles checks every fixture, valid and invalid,
+// with one validator, as a run over a directory does (sizes known,
+// recordings sniffed), keeps every result, and only then compares each
+// with what a validator of its own gives: the validator reuses a file's
+// check and read buffer for the next file, and nothing a result holds
+// may look into them.
+func TestOneValidatorForManyFiles(t *testing.T) {
+	files := append(fixtures(t, "invalid"), fixtures(t, "valid")...)
+	in := func(path string) validate.Input {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return validate.Input{Name: path, Reader: strings.NewReader(string(src)), Size: int64(len(src)), Lines: input.IsLines(path), Sniff: true}
+	}
+	shared, err := validate.New(validate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []validate.Result
+	for _, path := range append(files, files...) { // each file once more after all the others
+		res, _ := shared.Check(in(path))
+		kept = append(kept, res)
+	}
+	findings := 0
+	for i, res := range kept {
+		path := files[i%len(files)]
+		own, err := validate.New(validate.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := own.Check(in(path))
+		if fmt.Sprint(res) != fmt.Sprint(want) {
+			t.Fatalf("%s, checked among others, gave\n%v\nalone\n%v", path, res, want)
+		}
+		findings += len(res.Findings)
+	}
+	if findings < 100 {
+		t.Fatalf("only %d findings compared", findings)
+	}
+}

@@ -243,12 +243,16 @@ func (v *Validator) Check(in Input) (Result, error) {
 // sniffSize is how much of an input Check looks at to tell a recording.
 const sniffSize = 4096
 
+// readBufSize is the read buffer a check keeps from file to file: a file
+// smaller than that is read into it (jsonpos.Options.Buffer).
+const readBufSize = 16 << 10
+
 func (v *Validator) newCheck(in Input) *check {
 	c, _ := v.spare.Get().(*check)
 	if c == nil {
-		c = new(check)
+		c = &check{readBuf: make([]byte, 0, readBufSize)}
 	}
-	*c = check{v: v, file: in.Name, sev: in.Severities, max: v.opts.MaxFindings, sink: in.Findings, accept: in.Accept}
+	*c = check{v: v, file: in.Name, sev: in.Severities, max: v.opts.MaxFindings, sink: in.Findings, accept: in.Accept, readBuf: c.readBuf}
 	if c.max == 0 {
 		c.max = DefaultMaxFindings
 	}
@@ -268,6 +272,7 @@ func (c *check) document(r io.Reader, size int64, lines bool, start jsonpos.Pos)
 	if v.tokens != nil && (size == 0 || size >= v.cuts.from) {
 		err = c.parallel(r, opts, lines)
 	} else {
+		opts.Buffer = c.readBuf
 		d := jsonpos.NewDecoder(r, opts)
 		c.dec = d
 		err = c.walk(d, lines, c.visitor())
@@ -474,6 +479,9 @@ type check struct {
 	acceptedKeys []seenMsg
 	collected    []finding.Finding
 	dec          *jsonpos.Decoder
+	// readBuf is the read buffer of the documents of small files, kept
+	// with the check from file to file (see Validator.spare).
+	readBuf []byte
 	// seen keeps identical findings from being reported twice: a value
 	// that breaks a rule in two ways (a bad timestamp fails both format and
 	// pattern) is one mistake.
