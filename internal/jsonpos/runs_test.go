@@ -220,9 +220,10 @@ func FuzzRuns(f *testing.F) {
 	})
 }
 
-// TestClosingQuote compares the scan for a string's end, which reads
-// eight bytes at a time, with reading one byte at a time, for quotes and
-// backslashes at every offset of a word and strings cut short.
+// TestClosingQuote compares the scan for a string's end, which finds
+// quotes with bytes.IndexByte and looks back for backslashes, with
+// reading one byte at a time, on strings of quotes, backslashes and
+// other bytes in any order, and strings cut short.
 func TestClosingQuote(t *testing.T) {
 	slow := func(b []byte, open int) int {
 		for i := open + 1; i < len(b); i++ {

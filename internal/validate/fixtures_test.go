@@ -115,13 +115,22 @@ func TestInvalidFixtures(t *testing.T) {
 }
 
 // TestOneValidatorForManyFiles checks every fixture, valid and invalid,
-// with one validator, as a run over a directory does (sizes known,
+// and every recording with one validator, as a run over a directory does (sizes known,
 // recordings sniffed), keeps every result, and only then compares each
 // with what a validator of its own gives: the validator reuses a file's
 // check and read buffer for the next file, and nothing a result holds
 // may look into them.
 func TestOneValidatorForManyFiles(t *testing.T) {
 	files := append(fixtures(t, "invalid"), fixtures(t, "valid")...)
+	var recordings []string
+	for _, ext := range []string{"*.har", "*.yaml", "*.yml", "*.json"} {
+		m, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "recordings", ext))
+		recordings = append(recordings, m...)
+	}
+	if len(recordings) < 5 {
+		t.Fatalf("only %d recordings in testdata/recordings", len(recordings))
+	}
+	files = append(files, recordings...)
 	in := func(path string) validate.Input {
 		src, err := os.ReadFile(path)
 		if err != nil {

@@ -405,12 +405,11 @@ func (w *walker) dispatch() {
 }
 
 // newTask returns an empty task: a new one while fewer than cap(free)
-// exist, else one the file's check is done with, waited for. Reusing a
-// fixed set keeps the walker from allocating (and the kernel from
-// faulting in) a quarter-megabyte text for every task, which had been a
-// quarter of the walker's own time, and bounds the memory a parallel
-// check holds. The file's check frees every task it takes, in order, so
-// one comes back as long as any is out.
+// exist, else one the file's check is done with, waited for. A fixed set
+// of tasks keeps the walker from making a new quarter-megabyte text
+// whenever the file's check has not yet handed one back, and bounds the
+// memory a parallel check holds. The file's check frees every task it
+// takes, in order, so one comes back as long as any is out.
 func (w *walker) newTask() *task {
 	w.from = w.d.Offset()
 	var t *task
