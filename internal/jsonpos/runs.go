@@ -61,15 +61,22 @@ func (d *Decoder) NextRun(max int) (r Run, ok bool) {
 	if items == 0 {
 		return Run{}, false
 	}
+	return d.takeRun(end, items), true
+}
+
+// takeRun cuts the next end bytes, which hold items whole items of the
+// array being walked, off as a run.
+func (d *Decoder) takeRun(end, items int) Run {
+	lv := &d.levels[len(d.levels)-1]
 	path := d.path
 	if lv.n > 0 {
 		path = path[:len(path)-1] // the last item read
 	}
-	r = Run{Text: w[:end], Start: d.here(0), First: lv.n, Items: items, path: slices.Clone(path), depth: len(d.levels), opened: lv.opened}
+	r := Run{Text: d.buf[d.pos : d.pos+end], Start: d.here(0), First: lv.n, Items: items, path: slices.Clone(path), depth: len(d.levels), opened: lv.opened}
 	d.advance(end)
 	lv.n += items
 	d.path = append(path, step{index: lv.n - 1})
-	return r, true
+	return r
 }
 
 // NextLines cuts a run of whole lines, at most max bytes, off JSON Lines

@@ -10,8 +10,9 @@ import (
 // walkItems reads the items of a top-level array and describes each (its
 // pointer and the positions of its values), then the error and the
 // duplicate members. With max > 0 it cuts runs of at most max bytes and
-// reads each with its own decoder, as a parallel check does.
-func walkItems(src []byte, max int) string {
+// reads each with its own decoder, as a parallel check does; with blocks
+// > 0 too, it first tries NextRuns with blocks of max bytes.
+func walkItems(src []byte, max int, blocks ...int) string {
 	var b strings.Builder
 	d := NewDecoder(bytes.NewReader(src), Options{MaxDepth: 6})
 	describe := func(d *Decoder) error {
@@ -43,8 +44,19 @@ func walkItems(src []byte, max int) string {
 		}
 		for {
 			if max > 0 {
-				if run, ok := d.NextRun(max); ok {
-					run.Text = bytes.Clone(run.Text)
+				var runs []Run
+				if len(blocks) > 0 {
+					runs = d.NextRuns(max, blocks[0])
+				}
+				if len(runs) == 0 {
+					if run, ok := d.NextRun(max); ok {
+						runs = []Run{run}
+					}
+				}
+				for i := range runs {
+					runs[i].Text = bytes.Clone(runs[i].Text)
+				}
+				for _, run := range runs {
 					rd := run.Decoder(Options{MaxDepth: 6})
 					for {
 						_, more, err := rd.NextItem()
@@ -59,6 +71,8 @@ func walkItems(src []byte, max int) string {
 							break
 						}
 					}
+				}
+				if len(runs) > 0 {
 					continue
 				}
 			}
@@ -111,11 +125,21 @@ func TestRunsReadAsWhole(t *testing.T) {
 			docs = append(docs, "["+whole+", "+b+", "+items[0]+"]")
 		}
 	}
+	// Items that are not objects or arrays, among many that are: a cut
+	// that counted only objects and arrays would number the items after
+	// them wrong.
+	objects := strings.Repeat(`{"a": [1, {"b": "]"}]}, `, 6)
+	docs = append(docs, "["+objects+`1, `+objects+`"s", `+objects+`null, {"x": {}}, `+objects+`[]]`)
 	for _, doc := range docs {
 		want := walkItems([]byte(doc), 0)
 		for max := 1; max <= len(doc)+1; max += 1 + max/8 {
 			if got := walkItems([]byte(doc), max); got != want {
 				t.Fatalf("runs of %d bytes in %q:\n--- got\n%s--- want\n%s", max, doc, got, want)
+			}
+			for _, blocks := range []int{2, 3, 7} {
+				if got := walkItems([]byte(doc), max, blocks); got != want {
+					t.Fatalf("%d blocks of %d bytes in %q:\n--- got\n%s--- want\n%s", blocks, max, doc, got, want)
+				}
 			}
 		}
 	}
@@ -214,8 +238,13 @@ func FuzzRuns(f *testing.F) {
 			return
 		}
 		want := walkItems([]byte(doc), 0)
-		if got := walkItems([]byte(doc), int(max)%(len(doc)+2)+1); got != want {
-			t.Fatalf("runs of %d bytes:\n--- got\n%s--- want\n%s", int(max)%(len(doc)+2)+1, got, want)
+		size := int(max)%(len(doc)+2) + 1
+		if got := walkItems([]byte(doc), size); got != want {
+			t.Fatalf("runs of %d bytes:\n--- got\n%s--- want\n%s", size, got, want)
+		}
+		blocks := int(max)>>12 + 2
+		if got := walkItems([]byte(doc), size, blocks); got != want {
+			t.Fatalf("%d blocks of %d bytes:\n--- got\n%s--- want\n%s", blocks, size, got, want)
 		}
 	})
 }

@@ -3,6 +3,7 @@ package validate
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -102,23 +103,25 @@ func BenchmarkCollectionWithFindings(b *testing.B) {
 
 // BenchmarkWalker times the walker of a parallel check alone (reading,
 // cutting runs, handing them over, with workers that check nothing)
-// beside one goroutine checking the same collection. The walker reads
-// every byte on one goroutine, so on any number of cores -j N is at most
-// its MB/s over serial's MB/s times as fast as -j 1: the bound this
-// machine puts on issue 11's "-j 16 at least 8 times -j 1".
+// beside one goroutine checking the same collection. A walker that cuts
+// one run at a time reads every byte on one goroutine, so on any number
+// of cores -j N is at most its MB/s over serial's MB/s times as fast as
+// -j 1; one that scans blocks on every core at once (as the walker does
+// when its workers run short) is bound by GOMAXPROCS too.
 func BenchmarkWalker(b *testing.B) {
 	src := collectionJSON(100000)
-	for _, walker := range []bool{false, true} {
-		name := "serial"
-		if walker {
-			name = "walker-alone"
-		}
-		b.Run(name, func(b *testing.B) {
-			v, _ := New(Options{Workers: 2})
+	for _, bench := range []struct {
+		name   string
+		blocks int // cutSizes.blocks; 1 for no walker
+	}{{"serial", 1}, {"walker-alone/one-run-at-a-time", -1}, {"walker-alone/blocks", 0}} {
+		b.Run(bench.name, func(b *testing.B) {
+			walker := bench.blocks != 1
+			v, _ := New(Options{Workers: runtime.GOMAXPROCS(0)})
 			if !walker {
 				v, _ = New(Options{})
 			}
 			v.walkOnly = walker
+			v.cuts.blocks = bench.blocks
 			b.SetBytes(int64(len(src)))
 			for b.Loop() {
 				res := v.Validate("c.json", src, rules.Severities{})

@@ -36,7 +36,7 @@ func FuzzValidate(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	par := []*Validator{parallelOf(v, 4, 1), parallelOf(v, 4, 97)}
+	par := []*Validator{parallelOf(v, 4, 1), parallelOf(v, 4, 97), parallelOf(v, 4, 1, 3), parallelOf(v, 2, 61, 5)}
 	f.Fuzz(func(t *testing.T, data []byte, lines bool) {
 		res, err := v.Check(Input{Name: "f.json", Reader: bytes.NewReader(data), Lines: lines})
 		if err != nil {

@@ -42,8 +42,14 @@ type cutSizes struct {
 	// of unknown size (standard input) are checked in parallel.
 	from int64
 	// task is about how many input bytes a task covers, and the most a
-	// run may hold.
+	// run may hold unless one item is longer.
 	task int
+	// blocks says how the walker cuts the items of an array: 0 leaves it
+	// to the walker, which scans one block per worker at once
+	// (jsonpos.Decoder.NextRuns) whenever fewer tasks wait than there are
+	// workers, and else one run at a time (NextRun); above 0, every cut
+	// scans that many blocks at once; -1 never more than one.
+	blocks int
 }
 
 var defaultCuts = cutSizes{from: 1 << 20, task: 256 << 10}
@@ -130,11 +136,12 @@ func (c *check) parallel(r io.Reader, opts jsonpos.Options, lines bool) error {
 	most := min(cap(v.tokens), runtime.GOMAXPROCS(0))
 	queue := 2*most + 2
 	w := &walker{
-		sizes: v.cuts,
-		d:     jsonpos.NewDecoder(stoppable{r, &stop}, opts),
-		order: make(chan *task, queue),
-		work:  make(chan *task, queue),
-		free:  make(chan *task, queue+2),
+		sizes:   v.cuts,
+		workers: most,
+		d:       jsonpos.NewDecoder(stoppable{r, &stop}, opts),
+		order:   make(chan *task, queue),
+		work:    make(chan *task, queue),
+		free:    make(chan *task, queue+2),
 	}
 	w.t = w.newTask()
 	var workers sync.WaitGroup
@@ -319,11 +326,12 @@ func (c *check) piece(p *piece, text []byte, r *pieceResult) {
 
 // walker is the reading side of a parallel check.
 type walker struct {
-	sizes cutSizes
-	d     *jsonpos.Decoder
-	t     *task // being filled
-	from  int64 // input offset where t began
-	doc   int
+	sizes   cutSizes
+	workers int // the most that check tasks at once
+	d       *jsonpos.Decoder
+	t       *task // being filled
+	from    int64 // input offset where t began
+	doc     int
 	// order carries the tasks to the file's check, work to the workers;
 	// free brings them back to be reused.
 	order, work, free chan *task
@@ -344,8 +352,24 @@ func (w *walker) visitor(vis payload.Visitor) payload.Visitor {
 	return vis
 }
 
-// cut is payload.Visitor.Cut.
+// cut is payload.Visitor.Cut. While the workers have tasks waiting, the
+// walker keeps ahead of them cutting one run at a time, which scans each
+// byte once; when they run short, it scans a block per worker at once,
+// which scans most bytes twice (for both string states) but on every
+// core.
 func (w *walker) cut(d *jsonpos.Decoder, at payload.Place) bool {
+	blocks := w.sizes.blocks
+	if blocks == 0 && w.workers > 1 && len(w.work) < w.workers {
+		blocks = w.workers
+	}
+	if blocks > 1 {
+		if runs := d.NextRuns(w.sizes.task, blocks); len(runs) > 0 {
+			for _, run := range runs {
+				w.addRun(piece{kind: itemsPiece, run: run, at: at})
+			}
+			return true
+		}
+	}
 	run, ok := d.NextRun(w.sizes.task)
 	if ok {
 		w.addRun(piece{kind: itemsPiece, run: run, at: at})
@@ -385,7 +409,9 @@ func (w *walker) add(p piece) {
 	w.takeDups()
 	p.doc = w.doc
 	w.t.pieces = append(w.t.pieces, p)
-	if w.d.Offset()-w.from >= int64(w.sizes.task) || len(w.t.pieces) >= maxPieces {
+	// The runs of one NextRuns are all consumed before the first is
+	// added, so their bytes count too.
+	if w.d.Offset()-w.from >= int64(w.sizes.task) || len(w.t.text) >= w.sizes.task || len(w.t.pieces) >= maxPieces {
 		w.dispatch()
 	}
 }

@@ -16,10 +16,12 @@ import (
 
 // parallelValidators returns validators that check every input on
 // several workers, cut into tasks of the given sizes, down to one byte
-// (a task per item), with the options given.
+// (a task per item), with the options given; some cut arrays one run at
+// a time, some always several blocks at once, some as the walker sees
+// fit.
 func parallelValidators(t testing.TB, opts Options, tasks ...int) []*Validator {
 	var vs []*Validator
-	for _, workers := range []int{2, 3, 8} {
+	for i, workers := range []int{2, 3, 8} {
 		for _, task := range tasks {
 			o := opts
 			o.Workers = workers
@@ -27,7 +29,7 @@ func parallelValidators(t testing.TB, opts Options, tasks ...int) []*Validator {
 			if err != nil {
 				t.Fatal(err)
 			}
-			v.cuts = cutSizes{from: 0, task: task}
+			v.cuts = cutSizes{from: 0, task: task, blocks: []int{-1, 3, 0}[i]}
 			vs = append(vs, v)
 		}
 	}
@@ -35,10 +37,14 @@ func parallelValidators(t testing.TB, opts Options, tasks ...int) []*Validator {
 }
 
 // parallelOf returns a copy of v that checks every input on workers
-// workers, cut into tasks of about task bytes.
-func parallelOf(v *Validator, workers, task int) *Validator {
+// workers, cut into tasks of about task bytes, and arrays into runs as
+// the walker sees fit; blocks, when given, sets cutSizes.blocks.
+func parallelOf(v *Validator, workers, task int, blocks ...int) *Validator {
 	p := *v
 	p.opts.Workers, p.tokens, p.cuts = workers, make(chan struct{}, workers), cutSizes{task: task}
+	if len(blocks) > 0 {
+		p.cuts.blocks = blocks[0]
+	}
 	return &p
 }
 

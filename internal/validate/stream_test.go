@@ -94,7 +94,7 @@ func TestFindingsStreamInReadingOrder(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		validators = append(validators, seq, parallelOf(seq, 3, 1), parallelOf(seq, 2, 500))
+		validators = append(validators, seq, parallelOf(seq, 3, 1), parallelOf(seq, 2, 500), parallelOf(seq, 3, 40, 4))
 	}
 	summed := 0
 	for _, s := range sources {

@@ -1,0 +1,204 @@
+package jsonpos
+
+import (
+	"bytes"
+	"sync"
+)
+
+// Cutting runs on several goroutines at once.
+//
+// NextRun's scan reads every byte of the array on the goroutine that
+// cuts, so the cut bounds how many goroutines can read runs. NextRuns
+// splits a stretch of the array into blocks and scans them all at once.
+// A block but the first starts in a state its scan cannot know: inside a
+// string or not, and inside how many open brackets of an item. Its scan
+// therefore runs twice, once for each string state, and follows the
+// nesting relative to where the block starts, noting for every depth it
+// may start at where items end at the array's own level. Chaining the
+// blocks in order then picks, for each, the notes of the state the block
+// before it ended in, which is cheap. The runs found are those a scan of
+// the whole stretch would have found (whole items, objects and arrays
+// only), except that the separators between items are left to the
+// decoders that read the runs, which meet a missing or doubled comma
+// exactly where the cutting decoder would have.
+
+// maxBlockDepth bounds the nesting inside an item that a block's scan
+// follows: a block that starts deeper ends the cut there.
+const maxBlockDepth = 16
+
+// blockScan is what one block's scan found for one string state at the
+// block's start.
+type blockScan struct {
+	inString bool // at the block's end
+	// net is the nesting at the block's end relative to its start.
+	net int
+	// For each depth a block may start at (open brackets of the item it
+	// starts in, 0 between items), how many items end in the block at
+	// the array's level, where the last one ends (the index after its
+	// closing bracket), and whether the items end within the block: the
+	// array closes, or something other than a separator, an object or an
+	// array stands at the array's level.
+	ends    [maxBlockDepth]int32
+	lastEnd [maxBlockDepth]int32
+	stopped [maxBlockDepth]bool
+}
+
+// scanBlock scans b, which starts inside a string when inString is set.
+// The byte before b, if any, is not a backslash, so no escape reaches
+// across the block's start.
+func scanBlock(b []byte, inString bool) (s blockScan) {
+	i, depth, low := 0, 0, 0
+	if inString {
+		q := closingQuote(b, -1)
+		if q < 0 {
+			s.inString = true
+			return s
+		}
+		i = q + 1
+	}
+	for i < len(b) {
+		switch structural[b[i]] {
+		case 0:
+			if depth != low {
+				i++
+				for i < len(b) && structural[b[i]] == 0 {
+					i++
+				}
+				continue
+			}
+			// At the lowest level yet, which is the array's level for a
+			// block that starts there: only separators may stand there.
+			if c := b[i]; c != ',' && c != ' ' && c != '\n' && c != '\r' && c != '\t' && -low < maxBlockDepth {
+				s.stopped[-low] = true
+			}
+			i++
+		case 1:
+			depth++
+			i++
+		case 2:
+			depth--
+			i++
+			if depth < low {
+				// The array of a block that started at depth -low closes.
+				if -low < maxBlockDepth {
+					s.stopped[-low] = true
+				}
+				low = depth
+			}
+			if depth == low && -low < maxBlockDepth && !s.stopped[-low] {
+				s.ends[-low]++
+				s.lastEnd[-low] = int32(i)
+			}
+		default:
+			if depth == low && -low < maxBlockDepth {
+				s.stopped[-low] = true // a string at the array's level is no object
+			}
+			q := closingQuote(b, i)
+			if q < 0 {
+				s.inString = true
+				i = len(b)
+				break
+			}
+			i = q + 1
+		}
+	}
+	s.net = depth
+	return s
+}
+
+// NextRuns cuts up to n runs of whole items off the array opened with
+// OpenArray that is being walked, as NextRun does, from the next n*size
+// bytes at most, scanning them in n blocks of about size bytes on n
+// goroutines. It is called where NextItem would be and consumes what it
+// returns. A run ends where the last item ending in a block ends, so it
+// may be longer than size when an item is. It returns no runs, and
+// consumes nothing, when not even one item can be taken from the
+// stretch: NextRun, or NextItem, then meets what is there.
+func (d *Decoder) NextRuns(size, n int) []Run {
+	if d.err != nil || len(d.levels) == 0 || d.levels[len(d.levels)-1].object || size <= 0 || n <= 0 {
+		return nil
+	}
+	w := d.Window(size * n)
+	if len(w) > size*n {
+		w = w[:size*n]
+	}
+	// The first item must come as NextRun would take it: after a comma
+	// unless it is the array's first, and an object or an array.
+	i := skipSpace(w, 0)
+	if d.levels[len(d.levels)-1].n > 0 {
+		if i >= len(w) || w[i] != ',' {
+			return nil
+		}
+		i = skipSpace(w, i+1)
+	}
+	if i >= len(w) || (w[i] != '{' && w[i] != '[') {
+		return nil
+	}
+
+	// Block k is w[bounds[k]:bounds[k+1]]. A block starts right after a
+	// line break where there is one, since JSON has none inside strings
+	// (RFC 8259, section 7): its scan then knows it starts outside one.
+	// Elsewhere it starts where no backslash comes before it, and is
+	// scanned for both string states.
+	bounds, outside := []int{0}, []bool{true}
+	for k := 1; k < n; k++ {
+		p := max(k*size, bounds[k-1]+1)
+		if p >= len(w) {
+			break
+		}
+		known := false
+		if nl := bytes.IndexByte(w[p:min(len(w), p+size/2)], '\n'); nl >= 0 {
+			p, known = p+nl+1, true
+		} else {
+			for p < len(w) && w[p-1] == '\\' {
+				p++
+			}
+		}
+		if p >= len(w) {
+			break
+		}
+		bounds, outside = append(bounds, p), append(outside, known)
+	}
+	bounds = append(bounds, len(w))
+	blocks := len(bounds) - 1
+	scans := make([][2]blockScan, blocks)
+	var wg sync.WaitGroup
+	for k := 1; k < blocks; k++ {
+		wg.Go(func() {
+			b := w[bounds[k]:bounds[k+1]]
+			scans[k][0] = scanBlock(b, false)
+			if !outside[k] {
+				scans[k][1] = scanBlock(b, true)
+			}
+		})
+	}
+	scans[0][0] = scanBlock(w[bounds[0]:bounds[1]], false)
+	wg.Wait()
+
+	var runs []Run
+	cut, inString, depth := 0, false, 0
+	for k := range blocks {
+		if depth >= maxBlockDepth {
+			break
+		}
+		s := &scans[k][0]
+		if inString {
+			if outside[k] {
+				// A line break inside a string: the decoder that reads
+				// on from the last cut meets it.
+				break
+			}
+			s = &scans[k][1]
+		}
+		if s.ends[depth] > 0 {
+			end := bounds[k] + int(s.lastEnd[depth])
+			runs = append(runs, d.takeRun(end-cut, int(s.ends[depth])))
+			cut = end
+		}
+		if s.stopped[depth] {
+			break
+		}
+		inString, depth = s.inString, depth+s.net
+	}
+	return runs
+}
