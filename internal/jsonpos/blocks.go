@@ -32,21 +32,29 @@ type blockScan struct {
 	inString bool // at the block's end
 	// net is the nesting at the block's end relative to its start.
 	net int
-	// For each depth a block may start at (open brackets of the item it
-	// starts in, 0 between items), how many items end in the block at
-	// the array's level, where the last one ends (the index after its
-	// closing bracket), and whether the items end within the block: the
-	// array closes, or something other than a separator, an object or an
-	// array stands at the array's level.
+	// stopped tells, for each depth a block may start at (open brackets
+	// of the item it starts in, 0 between items), whether the items end
+	// within the block: the array closes, or something other than a
+	// separator, an object or an array stands at the array's level.
+	stopped [maxBlockDepth]bool
+	// segs are the block's segments, of the scan's step bytes each.
+	segs []segment
+}
+
+// A segment is a stretch of a block that ends one run at most: for each
+// depth the block may start at, how many items end in it at the array's
+// level, and where the last one ends (the index in the block after its
+// closing bracket).
+type segment struct {
 	ends    [maxBlockDepth]int32
 	lastEnd [maxBlockDepth]int32
-	stopped [maxBlockDepth]bool
 }
 
 // scanBlock scans b, which starts inside a string when inString is set.
 // The byte before b, if any, is not a backslash, so no escape reaches
 // across the block's start.
-func scanBlock(b []byte, inString bool) (s blockScan) {
+func scanBlock(b []byte, inString bool, step int) (s blockScan) {
+	s.segs = make([]segment, (len(b)+step-1)/step)
 	i, depth, low := 0, 0, 0
 	if inString {
 		q := closingQuote(b, -1)
@@ -86,8 +94,9 @@ func scanBlock(b []byte, inString bool) (s blockScan) {
 				low = depth
 			}
 			if depth == low && -low < maxBlockDepth && !s.stopped[-low] {
-				s.ends[-low]++
-				s.lastEnd[-low] = int32(i)
+				seg := &s.segs[(i-1)/step]
+				seg.ends[-low]++
+				seg.lastEnd[-low] = int32(i)
 			}
 		default:
 			if depth == low && -low < maxBlockDepth {
@@ -106,21 +115,22 @@ func scanBlock(b []byte, inString bool) (s blockScan) {
 	return s
 }
 
-// NextRuns cuts up to n runs of whole items off the array opened with
-// OpenArray that is being walked, as NextRun does, from the next n*size
-// bytes at most, scanning them in n blocks of about size bytes on n
-// goroutines. It is called where NextItem would be and consumes what it
-// returns. A run ends where the last item ending in a block ends, so it
-// may be longer than size when an item is. It returns no runs, and
-// consumes nothing, when not even one item can be taken from the
-// stretch: NextRun, or NextItem, then meets what is there.
-func (d *Decoder) NextRuns(size, n int) []Run {
-	if d.err != nil || len(d.levels) == 0 || d.levels[len(d.levels)-1].object || size <= 0 || n <= 0 {
+// NextRuns cuts runs of whole items off the array opened with OpenArray
+// that is being walked, as NextRun does, from the next size*per*n bytes
+// at most: it scans them in n blocks of per runs of about size bytes, on
+// n goroutines at once. It is called where NextItem would be and
+// consumes what it returns. A run ends where the last item ending in its
+// stretch of size bytes ends, so it is longer when an item is. It
+// returns no runs, and consumes nothing, when not even one item can be
+// taken: NextRun, or NextItem, then meets what is there.
+func (d *Decoder) NextRuns(size, per, n int) []Run {
+	if d.err != nil || len(d.levels) == 0 || d.levels[len(d.levels)-1].object || size <= 0 || per <= 0 || n <= 0 {
 		return nil
 	}
-	w := d.Window(size * n)
-	if len(w) > size*n {
-		w = w[:size*n]
+	block := size * per
+	w := d.Window(block * n)
+	if len(w) > block*n {
+		w = w[:block*n]
 	}
 	// The first item must come as NextRun would take it: after a comma
 	// unless it is the array's first, and an object or an array.
@@ -142,7 +152,7 @@ func (d *Decoder) NextRuns(size, n int) []Run {
 	// scanned for both string states.
 	bounds, outside := []int{0}, []bool{true}
 	for k := 1; k < n; k++ {
-		p := max(k*size, bounds[k-1]+1)
+		p := max(k*block, bounds[k-1]+1)
 		if p >= len(w) {
 			break
 		}
@@ -166,13 +176,13 @@ func (d *Decoder) NextRuns(size, n int) []Run {
 	for k := 1; k < blocks; k++ {
 		wg.Go(func() {
 			b := w[bounds[k]:bounds[k+1]]
-			scans[k][0] = scanBlock(b, false)
+			scans[k][0] = scanBlock(b, false, size)
 			if !outside[k] {
-				scans[k][1] = scanBlock(b, true)
+				scans[k][1] = scanBlock(b, true, size)
 			}
 		})
 	}
-	scans[0][0] = scanBlock(w[bounds[0]:bounds[1]], false)
+	scans[0][0] = scanBlock(w[bounds[0]:bounds[1]], false, size)
 	wg.Wait()
 
 	var runs []Run
@@ -190,10 +200,12 @@ func (d *Decoder) NextRuns(size, n int) []Run {
 			}
 			s = &scans[k][1]
 		}
-		if s.ends[depth] > 0 {
-			end := bounds[k] + int(s.lastEnd[depth])
-			runs = append(runs, d.takeRun(end-cut, int(s.ends[depth])))
-			cut = end
+		for _, seg := range s.segs {
+			if seg.ends[depth] > 0 {
+				end := bounds[k] + int(seg.lastEnd[depth])
+				runs = append(runs, d.takeRun(end-cut, int(seg.ends[depth])))
+				cut = end
+			}
 		}
 		if s.stopped[depth] {
 			break

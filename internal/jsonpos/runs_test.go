@@ -46,7 +46,7 @@ func walkItems(src []byte, max int, blocks ...int) string {
 			if max > 0 {
 				var runs []Run
 				if len(blocks) > 0 {
-					runs = d.NextRuns(max, blocks[0])
+					runs = d.NextRuns(max, 1+max%3, blocks[0])
 				}
 				if len(runs) == 0 {
 					if run, ok := d.NextRun(max); ok {
