@@ -326,7 +326,7 @@ func TestSARIFResults(t *testing.T) {
 		if res.Properties["jsonPointer"] != f.Pointer {
 			t.Errorf("result %d: jsonPointer property %v, want %q", i, res.Properties["jsonPointer"], f.Pointer)
 		}
-		if fp := res.PartialFingerprints["vppvalidate/v1"]; len(fp) != 32 {
+		if fp := res.PartialFingerprints[fingerprintKey]; len(fp) != 32 {
 			t.Errorf("result %d: partial fingerprint %q", i, fp)
 		}
 	}
@@ -556,7 +556,7 @@ func TestSARIFDeterministicAndFingerprints(t *testing.T) {
 		_, log := renderSARIF(t, &Report{Rules: rules.All(), Files: []string{"a.json"}, Findings: fs}, workDirForTests())
 		var out []string
 		for _, res := range log.Runs[0].Results {
-			out = append(out, res.PartialFingerprints["vppvalidate/v1"])
+			out = append(out, res.PartialFingerprints[fingerprintKey])
 		}
 		return out
 	}
@@ -577,6 +577,14 @@ func TestSARIFDeterministicAndFingerprints(t *testing.T) {
 	}
 	if twice[0] != fp(base)[0] {
 		t.Errorf("the first of two findings changed its fingerprint")
+	}
+	// The recipe of vppvalidate/v2, which alerts are matched by from one
+	// release to the next: FNV-1a, 128 bits, of uri, rule, pointer and
+	// ordinal (from 1) joined by NUL, as Python computes it from the FNV
+	// parameters (offset basis 0x6c62272e07bb014262b821756295c58d, prime
+	// 2**88 + 0x13b).
+	if got, want := fp(base)[0], "bb2ce18f32f67527f185eb2d9b721c0e"; got != want {
+		t.Errorf("fingerprint %s, want %s: a changed recipe needs a new fingerprintKey", got, want)
 	}
 }
 
