@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
@@ -106,8 +107,9 @@ func (c *check) implied(ptr string) *model.Context {
 	return c.body.implied[ptr]
 }
 
-// wordsAt matches a position named in a message.
-var wordsAt = regexp.MustCompile(`line (\d+), column (\d+)`)
+// wordsAt matches a position named in a message. It is compiled on first
+// use, by a syntax error in a recorded body, not by every run's start.
+var wordsAt = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`line (\d+), column (\d+)`) })
 
 // relocateText rewrites the positions a syntax message names in words
 // ("the object opened at line 1, column 5") from the body's to the
@@ -116,8 +118,9 @@ func (c *check) relocateText(msg string) string {
 	if c.body == nil || c.body.it.Inline || c.body.lines == nil {
 		return msg
 	}
-	return wordsAt.ReplaceAllStringFunc(msg, func(s string) string {
-		m := wordsAt.FindStringSubmatch(s)
+	re := wordsAt()
+	return re.ReplaceAllStringFunc(msg, func(s string) string {
+		m := re.FindStringSubmatch(s)
 		line, _ := strconv.Atoi(m[1])
 		col, _ := strconv.Atoi(m[2])
 		if line < 1 || line > len(c.body.lines) {
