@@ -248,7 +248,10 @@ func closingQuote(b []byte, open int) int {
 			return -1
 		}
 		q += from
-		k := q - 1
+		if q == open+1 || b[q-1] != '\\' {
+			return q // the common case: no backslash right before it
+		}
+		k := q - 2
 		for k > open && b[k] == '\\' {
 			k--
 		}
