@@ -370,6 +370,19 @@ cores() { # KEY FILE RUNS
 }
 cores collection "$CORPUS/collection.json" "$CORES_RUNS"
 cores lines "$CORPUS/collection.jsonl" "$CORES_RUNS"
+# From 4 workers on, the walker cuts arrays in blocks scanned at once,
+# which a machine with fewer cores never does at its own -j: each file once
+# more at -j 16 on 16 threads (GOMAXPROCS=16), untimed, whose output must be
+# -j 1's. blocks.tsv: key, output digest.
+: >"$RAW/blocks.tsv"
+for key in collection lines; do
+  [[ -f $RAW/cores-$key-j1.out ]] || continue
+  f=$CORPUS/collection.json
+  [[ $key == lines ]] && f=$CORPUS/collection.jsonl
+  GOMAXPROCS=16 timeout "$T_BIG" "$VPP" -o json --max-size 4GiB -j 16 "$f" >"$RAW/blocks-$key.out" 2>/dev/null || true
+  printf '%s\t%s\t%s\n' "$key" "$(sha256sum <"$RAW/blocks-$key.out" | cut -c1-16)" \
+    "$(sha256sum <"$RAW/cores-$key-j1.out" | cut -c1-16)" >>"$RAW/blocks.tsv"
+done
 if ((RSS_MB > 0)); then
   RSS_CORPUS=$OUT/corpus-rss
   if [[ ! -f $RSS_CORPUS/collection.json || $(cat "$RSS_CORPUS/.params" 2>/dev/null) != "$RSS_MB" ]]; then
@@ -455,6 +468,9 @@ if [[ $SMOKE == 1 ]]; then
   if ((wrong > 0)); then log "SMOKE: vppvalidate disagrees with truth.tsv on $wrong files"; fail=1; fi
   if n=$(awk -F'\t' '{print $1, $8}' "$RAW/cores.tsv" | sort -u | awk '{print $1}' | uniq -d | wc -l) && ((n > 0)); then
     log "SMOKE: vppvalidate printed different output at different -j (see $RAW/cores.tsv)"; fail=1
+  fi
+  if n=$(awk -F'\t' '$2 != $3' "$RAW/blocks.tsv" | wc -l) && ((n > 0)); then
+    log "SMOKE: vppvalidate -j 16 on 16 threads printed other output than -j 1 (see $RAW/blocks.tsv)"; fail=1
   fi
   for t in $PEERS; do [[ ${STATUS[$t]} == ok ]] || log "SMOKE: $t was skipped: ${NOTE[$t]}"; done
   ((fail == 0)) || die "smoke checks failed"
