@@ -83,22 +83,68 @@ type raw struct {
 	maxFindings                         int
 }
 
+// repeated is a flag that may be given many times, each value added to
+// *p: as pflag's StringArray does, or split at commas as its StringSlice
+// does when commas is set (a value without quotes reads the same either
+// way). pflag's own types write their default through encoding/csv
+// whether or not it is empty, with a 4 KB buffer each; for these five
+// flags that was five pages of memory touched for the first time, five
+// page faults (perf), at every start, --version included.
+type repeated struct {
+	p       *[]string
+	commas  bool
+	changed bool
+}
+
+// Set adds a value; the first replaces the default.
+func (r *repeated) Set(v string) error {
+	vals := []string{v}
+	if r.commas {
+		vals = nil
+		if v != "" {
+			vals = strings.Split(v, ",")
+		}
+	}
+	if !r.changed {
+		*r.p, r.changed = nil, true
+	}
+	*r.p = append(*r.p, vals...)
+	return nil
+}
+
+// String is "" for no values, which --help leaves out as pflag leaves out
+// an empty list, and the values in brackets otherwise.
+func (r *repeated) String() string {
+	if len(*r.p) == 0 {
+		return ""
+	}
+	return "[" + strings.Join(*r.p, ",") + "]"
+}
+
+// Type is the name --help shows for the value: pflag's own names.
+func (r *repeated) Type() string {
+	if r.commas {
+		return "stringSlice"
+	}
+	return "stringArray"
+}
+
 func newFlagSet(o *options, r *raw) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("vppvalidate", pflag.ContinueOnError)
 	fs.SortFlags = false
 	fs.SetOutput(io.Discard)
-	fs.StringArrayVarP(&r.outputs, "output", "o", nil, "report format, optionally written to a file: FORMAT[=FILE]\n(formats: "+strings.Join(report.FormatNames(), ", ")+"; repeatable; default text)")
+	fs.VarP(&repeated{p: &r.outputs}, "output", "o", "report format, optionally written to a file: FORMAT[=FILE]\n(formats: "+strings.Join(report.FormatNames(), ", ")+"; repeatable; default text)")
 	fs.StringVar(&r.typ, "type", "", "check every top-level resource as this type instead of inferring it\n(--print-schema list names the types)")
 	fs.StringVar(&o.settings.GraphVersion, "graph-version", "", "Graph API version of payloads whose @odata.context names none:\n"+strings.Join(model.Versions(), " or ")+" (default "+model.DefaultVersion+")")
 	fs.BoolVar(&r.strict, "strict", false, "report unknown properties as errors (unknown-property=error)")
-	fs.StringArrayVar(&r.severity, "severity", nil, "set a rule's severity: RULE=error|warning|info|off (repeatable)")
-	fs.StringSliceVar(&r.disable, "disable", nil, "switch rules off: RULE[,RULE] (repeatable)")
+	fs.Var(&repeated{p: &r.severity}, "severity", "set a rule's severity: RULE=error|warning|info|off (repeatable)")
+	fs.Var(&repeated{p: &r.disable, commas: true}, "disable", "switch rules off: RULE[,RULE] (repeatable)")
 	fs.StringVar(&r.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning,\ninfo, or none to report only")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "text output: print only the findings that reach --fail-on,\nand no summary")
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "how many cores check at once: files, and the runs of whole resources\na large file is cut into (output is the same for any value)")
-	fs.StringArrayVar(&r.exclude, "exclude", nil, "do not check paths matching this pattern, relative to the current\ndirectory (** matches any directories; repeatable)")
+	fs.Var(&repeated{p: &r.exclude}, "exclude", "do not check paths matching this pattern, relative to the current\ndirectory (** matches any directories; repeatable)")
 	fs.StringVar(&o.recording, "recording", "auto", "read inputs as recorded traffic: auto (by name and content), json\n(never a recording) or "+strings.Join(recording.Names(), ", "))
-	fs.StringArrayVar(&o.settings.GraphHosts, "graph-host", nil, "a host, or HOST:PORT, whose recorded responses are Graph's, besides\nGraph's own (a proxy the traffic was recorded through; repeatable)")
+	fs.Var(&repeated{p: &o.settings.GraphHosts}, "graph-host", "a host, or HOST:PORT, whose recorded responses are Graph's, besides\nGraph's own (a proxy the traffic was recorded through; repeatable)")
 	fs.BoolVar(&o.lines, "lines", false, "read every input as JSON Lines, one document per line\n(always so for .jsonl and .ndjson files)")
 	fs.StringVar(&o.config, "config", "", "project file to use instead of the .vppvalidate.json found\nin the current directory or its parents")
 	fs.BoolVar(&o.noConfig, "no-config", false, "ignore any .vppvalidate.json")
