@@ -11,10 +11,12 @@ import (
 // cuts, so the cut bounds how many goroutines can read runs. NextRuns
 // splits a stretch of the array into blocks and scans them all at once.
 // A block but the first starts in a state its scan cannot know: inside a
-// string or not, and inside how many open brackets of an item. Its scan
-// therefore runs twice, once for each string state, and follows the
-// nesting relative to where the block starts, noting for every depth it
-// may start at where items end at the array's own level. Chaining the
+// string or not, and inside how many open brackets of an item. A block
+// that starts right after a line break is outside any string, since JSON
+// strings hold none; any other is scanned twice, once for each string
+// state. The scan follows the nesting relative to where the block starts,
+// noting for every depth it may start at where items end at the array's
+// own level. Chaining the
 // blocks in order then picks, for each, the notes of the state the block
 // before it ended in, which is cheap. The runs found are those a scan of
 // the whole stretch would have found (whole items, objects and arrays

@@ -44,13 +44,12 @@ type cutSizes struct {
 	// task is about how many input bytes a task covers, and the most a
 	// run may hold unless one item is longer.
 	task int
-	// blocks says how the walker cuts the items of an array: 0 leaves it
-	// to the walker, which, with minBlockWorkers or more, scans one block
-	// per worker (maxBlocks at most) at once (jsonpos.Decoder.NextRuns)
-	// whenever fewer tasks wait than there are workers, and else one run
-	// at a time (NextRun);
-	// above 0, every cut scans that many blocks at once; -1 never more
-	// than one.
+	// blocks says how the walker cuts the items of an array. 0 leaves it
+	// to the walker: with minBlockWorkers or more, it scans one block per
+	// worker (maxBlocks at most) at once (jsonpos.Decoder.NextRuns)
+	// whenever fewer tasks wait than there are workers, and otherwise one
+	// run at a time (NextRun). Above 0, every cut scans that many blocks
+	// at once (tests); -1, one run at a time always.
 	blocks int
 }
 
