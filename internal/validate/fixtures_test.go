@@ -74,6 +74,20 @@ func fixtures(t *testing.T, dir string) []string {
 	return files
 }
 
+// recordingFiles lists the recorded traffic under testdata/recordings,
+// failing the test when it finds fewer than least files.
+func recordingFiles(t *testing.T, least int) []string {
+	var files []string
+	for _, ext := range []string{"*.har", "*.yaml", "*.yml", "*.json"} {
+		m, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "recordings", ext))
+		files = append(files, m...)
+	}
+	if len(files) < least {
+		t.Fatalf("only %d recordings in testdata/recordings", len(files))
+	}
+	return files
+}
+
 // TestValidFixtures: every file under testdata/valid passes without a
 // single finding.
 func TestValidFixtures(t *testing.T) {
@@ -122,15 +136,7 @@ func TestInvalidFixtures(t *testing.T) {
 // may look into them.
 func TestOneValidatorForManyFiles(t *testing.T) {
 	files := append(fixtures(t, "invalid"), fixtures(t, "valid")...)
-	var recordings []string
-	for _, ext := range []string{"*.har", "*.yaml", "*.yml", "*.json"} {
-		m, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "recordings", ext))
-		recordings = append(recordings, m...)
-	}
-	if len(recordings) < 5 {
-		t.Fatalf("only %d recordings in testdata/recordings", len(recordings))
-	}
-	files = append(files, recordings...)
+	files = append(files, recordingFiles(t, 5)...)
 	in := func(path string) validate.Input {
 		src, err := os.ReadFile(path)
 		if err != nil {
