@@ -216,7 +216,7 @@ func (d *Decoder) here(i int) Pos {
 	cont := d.cont
 	if i > 0 {
 		seg := d.buf[d.pos : d.pos+i]
-		cont += int64(len(seg) - utf8.RuneCount(seg))
+		cont += int64(extraBytes(seg))
 	}
 	return Pos{Offset: off, Line: d.line, Column: int(off-d.lineStart-cont) + 1}
 }
@@ -225,7 +225,7 @@ func (d *Decoder) here(i int) Pos {
 func (d *Decoder) consume(n int, nonASCII bool) {
 	if nonASCII {
 		seg := d.buf[d.pos : d.pos+n]
-		d.cont += int64(len(seg) - utf8.RuneCount(seg))
+		d.cont += int64(extraBytes(seg))
 	}
 	d.pos += n
 }

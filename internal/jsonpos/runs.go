@@ -135,31 +135,51 @@ func (r *Run) Decoder(opts Options) *Decoder {
 func (d *Decoder) advance(n int) {
 	seg := d.buf[d.pos : d.pos+n]
 	d.pos += n
-	if nl := bytes.LastIndexByte(seg, '\n'); nl >= 0 {
-		d.line += bytes.Count(seg, []byte{'\n'})
+	// bytes.Count is vectorised and bytes.LastIndexByte is not: on a run
+	// without a line break, as every run of a collection sent on one
+	// line is, the backward search would read the whole run byte by byte.
+	if lines := bytes.Count(seg, []byte{'\n'}); lines > 0 {
+		nl := bytes.LastIndexByte(seg, '\n')
+		d.line += lines
 		d.lineStart = d.base + int64(d.pos-n+nl+1)
 		d.cont = 0
 		seg = seg[nl+1:]
 	}
-	if !isASCII(seg) {
-		d.cont += int64(len(seg) - utf8.RuneCount(seg))
-	}
+	d.cont += int64(extraBytes(seg))
 }
 
-// isASCII tells whether b holds only ASCII bytes, eight at a time.
-func isASCII(b []byte) bool {
-	for len(b) >= 8 {
-		if binary.LittleEndian.Uint64(b)&0x8080808080808080 != 0 {
-			return false
+// extraBytes returns how many more bytes than characters b holds,
+// len(b) - utf8.RuneCount(b), an invalid byte counting as a character
+// as in utf8.RuneCount. It strides over ASCII 32 and 8 bytes at a time
+// and decodes only the rest: a run of a collection sent on one line is
+// counted whole, and text in any language but English has a few such
+// characters in every run, where utf8.RuneCount would go a byte at a
+// time.
+func extraBytes(b []byte) int {
+	extra := 0
+	for len(b) > 0 {
+		for len(b) >= 32 {
+			w := binary.LittleEndian.Uint64(b[0:8]) | binary.LittleEndian.Uint64(b[8:16]) |
+				binary.LittleEndian.Uint64(b[16:24]) | binary.LittleEndian.Uint64(b[24:32])
+			if w&0x8080808080808080 != 0 {
+				break
+			}
+			b = b[32:]
 		}
-		b = b[8:]
-	}
-	for _, c := range b {
-		if c >= utf8.RuneSelf {
-			return false
+		for len(b) >= 8 && binary.LittleEndian.Uint64(b)&0x8080808080808080 == 0 {
+			b = b[8:]
+		}
+		// At most 7 ASCII bytes before a multibyte one, or the tail.
+		for len(b) > 0 && b[0] < utf8.RuneSelf {
+			b = b[1:]
+		}
+		for len(b) > 0 && b[0] >= utf8.RuneSelf {
+			_, size := utf8.DecodeRune(b)
+			extra += size - 1
+			b = b[size:]
 		}
 	}
-	return true
+	return extra
 }
 
 // scanItems finds the whole items at the start of b, the unread part of

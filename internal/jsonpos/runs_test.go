@@ -3,8 +3,10 @@ package jsonpos
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // walkItems reads the items of a top-level array and describes each (its
@@ -219,6 +221,52 @@ func BenchmarkScanItems(b *testing.B) {
 		if end != len(src) || items != want {
 			b.Fatalf("scanItems = %d, %d; want %d, %d", end, items, len(src), want)
 		}
+	}
+}
+
+// TestExtraBytes holds extraBytes to what it stands for, len(b) -
+// utf8.RuneCount(b), on text where multibyte characters, invalid bytes
+// and cut sequences fall at every place relative to its 8- and 32-byte
+// strides.
+func TestExtraBytes(t *testing.T) {
+	pieces := []string{"a", "é", "✓", "😀", "\xff", "\xe2\x9c", "\xf0\x9f\x98", "\xc3", "\x80", strings.Repeat("x", 7), strings.Repeat("y", 31)}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b []byte
+		for range rng.IntN(12) {
+			b = append(b, pieces[rng.IntN(len(pieces))]...)
+		}
+		for cut := range len(b) + 1 {
+			if got, want := extraBytes(b[cut:]), len(b[cut:])-utf8.RuneCount(b[cut:]); got != want {
+				t.Fatalf("extraBytes(%q) = %d, want %d", b[cut:], got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkAdvance times what the walker does with each run it cuts
+// besides scanning it: counting its lines and, after the last line break,
+// its characters. Graph sends a collection on one line, so there every
+// run is all "after the last line break"; the bench corpus has an item a
+// line.
+func BenchmarkAdvance(b *testing.B) {
+	item := `{"@odata.type":"#microsoft.graph.vppTokenRevokeLicensesActionResult","actionName":"RevokeLicenses","actionState":"notSupported","displayName":"Café ✓"}`
+	for _, bench := range []struct{ name, sep string }{{"one-line", ","}, {"item-a-line", ",\n"}} {
+		b.Run(bench.name, func(b *testing.B) {
+			var buf bytes.Buffer
+			for buf.Len() < 256<<10 {
+				buf.WriteString(item + bench.sep)
+			}
+			src := buf.Bytes()
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				d := &Decoder{buf: src}
+				d.advance(len(src))
+				if d.pos != len(src) {
+					b.Fatal(d.pos)
+				}
+			}
+		})
 	}
 }
 

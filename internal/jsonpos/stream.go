@@ -3,7 +3,6 @@ package jsonpos
 import (
 	"bytes"
 	"errors"
-	"unicode/utf8"
 )
 
 // Walking a document piece by piece: objects and arrays opened and
@@ -217,6 +216,6 @@ func (d *Decoder) Skip(n int, ascii bool) {
 		seg = seg[nl+1:]
 	}
 	if !ascii {
-		d.cont += int64(len(seg) - utf8.RuneCount(seg))
+		d.cont += int64(extraBytes(seg))
 	}
 }
