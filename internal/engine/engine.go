@@ -6,8 +6,6 @@
 package engine
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -21,7 +19,6 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/input"
 	"github.com/vppvalidate/vppvalidate/internal/recording"
 	"github.com/vppvalidate/vppvalidate/internal/report"
-	"github.com/vppvalidate/vppvalidate/internal/rules"
 	"github.com/vppvalidate/vppvalidate/internal/validate"
 )
 
@@ -173,22 +170,14 @@ func (r *Run) checkFile(i int, name string, ord *ordered) fileResult {
 	}
 	defer in.Close()
 	lines := r.Lines || input.IsLines(name)
-	head := &firstLine{r: in}
-	explained := lines
 	res, err := r.Validator.Check(validate.Input{
-		Name: name, Reader: head, Size: input.Size(in),
+		Name: name, Reader: in, Size: input.Size(in),
 		Lines:      lines,
 		Severities: r.Settings.Severities(name),
 		Recording:  recording.Lookup(r.Recording),
 		Sniff:      r.Recording == "auto" && !lines,
 		Accept:     r.accept(),
-		Findings: func(f finding.Finding) {
-			if !explained && f.Rule == rules.Syntax {
-				explained = true // only the first syntax error can be the one it explains
-				f.Message += head.linesHint(f)
-			}
-			ord.finding(i, f)
-		},
+		Findings:   func(f finding.Finding) { ord.finding(i, f) },
 	})
 	return fileResult{res: res, readErr: err}
 }
@@ -230,37 +219,4 @@ func checkFiles(files []string, jobs int, check func(i int, name string)) {
 		}()
 	}
 	wg.Wait()
-}
-
-// firstLine reads through r and keeps the input's first line (up to
-// firstLineMax bytes), so that a syntax error can be explained.
-type firstLine struct {
-	r     io.Reader
-	line  []byte
-	ended bool // the first line break was seen
-}
-
-const firstLineMax = 1 << 20
-
-func (h *firstLine) Read(p []byte) (int, error) {
-	n, err := h.r.Read(p)
-	if !h.ended && len(h.line) <= firstLineMax {
-		chunk := p[:n]
-		if i := bytes.IndexByte(chunk, '\n'); i >= 0 {
-			chunk, h.ended = chunk[:i], true
-		}
-		h.line = append(h.line, chunk[:min(len(chunk), firstLineMax+1-len(h.line))]...)
-	}
-	return n, err
-}
-
-// linesHint is the hint added to a syntax error that JSON Lines read as
-// one document gives: the first line is a whole JSON value, and the
-// error is on a later line. It is "" for any other.
-func (h *firstLine) linesHint(f finding.Finding) string {
-	line := bytes.TrimSpace(h.line)
-	if f.Line > 1 && h.ended && len(line) > 0 && len(h.line) <= firstLineMax && json.Valid(line) {
-		return "; the input looks like JSON Lines (one document per line): use --lines, or name the file .jsonl"
-	}
-	return ""
 }

@@ -19,6 +19,10 @@ type SyntaxError struct {
 	Pos     Pos
 	Pointer string // RFC 6901 pointer to the innermost value being read
 	Msg     string
+	// LaterLine is set on End's error when the value read ended on the
+	// input's first line and what follows it stands on a later one: the
+	// first line holds a whole JSON value, as in JSON Lines.
+	LaterLine bool
 }
 
 func (e *SyntaxError) Error() string { return e.Msg }
@@ -340,12 +344,16 @@ func (d *Decoder) Here() Pos { return d.here(0) }
 
 // End checks that nothing but white space follows the value just read.
 func (d *Decoder) End() error {
-	c, ok, err := d.Peek()
+	line := d.line // where the value ended
+	_, ok, err := d.Peek()
 	if err != nil || !ok {
 		return err
 	}
-	_ = c
-	return d.fail(d.here(0), "unexpected %s after the end of the JSON value", d.describe(0))
+	err = d.fail(d.here(0), "unexpected %s after the end of the JSON value", d.describe(0))
+	if se, ok := err.(*SyntaxError); ok && line == 1 && d.line > 1 {
+		se.LaterLine = true
+	}
+	return err
 }
 
 // describe names the byte i bytes after the scan point for a message.

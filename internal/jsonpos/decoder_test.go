@@ -240,3 +240,32 @@ func TestSkipKeepsPositions(t *testing.T) {
 		}
 	}
 }
+
+// TestEndLaterLine marks End's error as JSON Lines' shape exactly when
+// the value ended on the first line and what follows stands on a later
+// one, however the input reaches the decoder.
+func TestEndLaterLine(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{
+		{"{\"a\": 1}\n{\"b\": 2}\n", true},
+		{"  [1, 2]  \r\n\n\t\"x\"", true},
+		{"{\"a\": 1}\n}", true},
+		{"{\"a\":\n1}\n{\"b\": 2}", false},  // the first line is not a whole value
+		{"\n{\"a\": 1}\n{\"b\": 2}", false}, // nor is an empty one
+		{"{\"a\": 1} {\"b\": 2}\n", false},  // on the first line itself
+		{"1\n2", true},
+	} {
+		for _, r := range []io.Reader{strings.NewReader(c.in), iotest.OneByteReader(strings.NewReader(c.in))} {
+			_, _, err := readAll(r)
+			var se *SyntaxError
+			if !errors.As(err, &se) {
+				t.Fatalf("%q: %v, want a syntax error", c.in, err)
+			}
+			if se.LaterLine != c.want {
+				t.Errorf("%q: LaterLine = %v, want %v (%v)", c.in, se.LaterLine, c.want, se)
+			}
+		}
+	}
+}
