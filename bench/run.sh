@@ -369,15 +369,23 @@ cores() { # KEY FILE RUNS
   done
 }
 cores collection "$CORPUS/collection.json" "$CORES_RUNS"
+# Graph itself sends a collection on one line: the same items without the
+# line breaks between them, where every position is on line 1 and the
+# walker finds no line break to start a block after.
+if [[ -f $CORPUS/collection.json ]]; then
+  tr -d '\n' <"$CORPUS/collection.json" >"$CORPUS/collection-oneline.json"
+  cores oneline "$CORPUS/collection-oneline.json" "$CORES_RUNS"
+fi
 cores lines "$CORPUS/collection.jsonl" "$CORES_RUNS"
 # From 4 workers on, the walker cuts arrays in blocks scanned at once,
 # which a machine with fewer cores never does at its own -j: each file once
 # more at -j 16 on 16 threads (GOMAXPROCS=16), untimed, whose output must be
 # -j 1's. blocks.tsv: key, output digest.
 : >"$RAW/blocks.tsv"
-for key in collection lines; do
+for key in collection oneline lines; do
   [[ -f $RAW/cores-$key-j1.out ]] || continue
   f=$CORPUS/collection.json
+  [[ $key == oneline ]] && f=$CORPUS/collection-oneline.json
   [[ $key == lines ]] && f=$CORPUS/collection.jsonl
   GOMAXPROCS=16 timeout "$T_BIG" "$VPP" -o json --max-size 4GiB -j 16 "$f" >"$RAW/blocks-$key.out" 2>/dev/null || true
   printf '%s\t%s\t%s\n' "$key" "$(sha256sum <"$RAW/blocks-$key.out" | cut -c1-16)" \

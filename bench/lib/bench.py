@@ -299,7 +299,8 @@ def cores_report(w, path):
     rows = [r for r in read_tsv(path) if len(r) >= 8]
     if not rows:
         return
-    labels = {"collection": "collection.json", "lines": "collection.jsonl (JSON Lines)", "rss": "collection for the RSS check"}
+    labels = {"collection": "collection.json", "oneline": "collection.json on one line, as Graph sends it",
+              "lines": "collection.jsonl (JSON Lines)", "rss": "collection for the RSS check"}
     keys = []
     for r in rows:
         if r[0] not in keys:
