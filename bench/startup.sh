@@ -5,7 +5,7 @@
 # hyperfine and then taking turns (bench/startup/paired); then reads the
 # per-package initialisation times from GODEBUG=inittrace=1.
 #
-#   bash bench/startup.sh            # RUNS [300] WARMUP [20]
+#   bash bench/startup.sh            # RUNS [300] WARMUP [20] COPIES [3]
 #
 # Needs hyperfine (bench/run.sh installs it). Writes bench/out/startup.md.
 set -euo pipefail
@@ -14,7 +14,7 @@ BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH/.." && pwd)
 OUT=$BENCH/out
 BIN=$OUT/startup-bin
-RUNS=${RUNS:-300} WARMUP=${WARMUP:-20}
+RUNS=${RUNS:-300} WARMUP=${WARMUP:-20} COPIES=${COPIES:-3}
 mkdir -p "$BIN"
 command -v hyperfine >/dev/null || { echo "startup.sh: hyperfine is not installed (bash bench/run.sh installs it)" >&2; exit 2; }
 
@@ -37,8 +37,10 @@ hyperfine -N --warmup "$WARMUP" --runs "$RUNS" --export-json "$OUT/startup.json"
 # The same programs taking turns, round after round: the median of each
 # one's difference from the v5-only program within a round is steadier on
 # this machine than the difference of two hyperfine medians taken minutes
-# apart.
-"$BIN/paired" -runs "$RUNS" -warmup "$WARMUP" "$BIN/v5init" "$BIN/vppvalidate --version" \
+# apart. Each program runs as COPIES byte-identical copies, since on a
+# virtual machine two copies of one program can start half a millisecond
+# apart (the page cache holds each file its own way).
+"$BIN/paired" -runs "$RUNS" -warmup "$WARMUP" -copies "$COPIES" "$BIN/v5init" "$BIN/vppvalidate --version" \
   "$BIN/vppvalidate $valid" "$BIN/vppvalidate -q $invalid" | sed "s|$BIN/||g" >"$OUT/startup-paired.md"
 
 # Median initialisation time of the heaviest packages over 50 runs.
@@ -80,7 +82,7 @@ for r in json.load(open(sys.argv[1]))["results"]:
     print(f"| {r['command']} | {r['median']*1000:.1f} ms | {r['mean']*1000:.1f} ± {r['stddev']*1000:.1f} ms |")
 PY
   echo
-  echo "Taking turns (bench/startup/paired, $RUNS rounds after $WARMUP; each round runs every program once):"
+  echo "Taking turns (bench/startup/paired, $RUNS rounds after $WARMUP; each round runs each of $COPIES byte-identical copies of every program once):"
   echo
   cat "$OUT/startup-paired.md"
   echo
