@@ -46,8 +46,11 @@ func resolve(j judge, r *subject, s *Schemas, declared *Type, forced string) (t 
 		if declared != nil {
 			return declared, false
 		}
-		t, _ := s.infer(func(func(string) bool) {}, nil)
-		return t, false
+		// No member to tell a type by and nothing declaring one: naming
+		// a type in the finding would be a guess (it was the smallest
+		// type, iosDeviceType, for an array of numbers).
+		j.report(rules.Type, r.pos, r.ptr, "expected a resource object, found "+describeScalar(r.value))
+		return nil, true
 	}
 	if declared == nil && !r.nested && !odataType && r.ctx == nil && !s.looksLikeGraph(r.view, r.inCollection) && j.firstResource() {
 		j.notGraph(r.pos, r.ptr)
@@ -63,7 +66,8 @@ func resolve(j judge, r *subject, s *Schemas, declared *Type, forced string) (t 
 // subject is a resource as resolve sees it, whether read into a tree or
 // by the flat scan.
 type subject struct {
-	view         rules.View // its members; nil when it is not an object
+	view         rules.View  // its members; nil when it is not an object
+	value        rules.Value // what it is when it is not an object
 	pos          jsonpos.Pos
 	ptr          string
 	ctx          *model.Context // its document's context, nil for none
@@ -76,6 +80,8 @@ func treeSubject(r payload.Resource, nested bool) subject {
 	sub := subject{pos: r.Value.Pos, ptr: r.Pointer, ctx: r.Context, inCollection: r.InCollection, nested: nested}
 	if r.Value.Kind == jsonpos.Object {
 		sub.view = treeView{r.Value}
+	} else {
+		sub.value = scalarOf(r.Value)
 	}
 	return sub
 }
