@@ -20,8 +20,9 @@ type SyntaxError struct {
 	Pointer string // RFC 6901 pointer to the innermost value being read
 	Msg     string
 	// LaterLine is set on End's error when the value read ended on the
-	// input's first line and what follows it stands on a later one: the
-	// first line holds a whole JSON value, as in JSON Lines.
+	// input's first line and what follows it, on a later line, can begin
+	// a JSON value: the first line holds a whole JSON value, as in JSON
+	// Lines, and so may the next.
 	LaterLine bool
 }
 
@@ -350,10 +351,20 @@ func (d *Decoder) End() error {
 		return err
 	}
 	err = d.fail(d.here(0), "unexpected %s after the end of the JSON value", d.describe(0))
-	if se, ok := err.(*SyntaxError); ok && line == 1 && d.line > 1 {
+	if se, ok := err.(*SyntaxError); ok && line == 1 && d.line > 1 && beginsValue(d.buf[d.pos]) {
 		se.LaterLine = true
 	}
 	return err
+}
+
+// beginsValue tells whether a JSON value can begin with c (RFC 8259,
+// section 3).
+func beginsValue(c byte) bool {
+	switch c {
+	case '{', '[', '"', '-', 't', 'f', 'n':
+		return true
+	}
+	return '0' <= c && c <= '9'
 }
 
 // describe names the byte i bytes after the scan point for a message.

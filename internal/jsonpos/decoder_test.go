@@ -251,11 +251,13 @@ func TestEndLaterLine(t *testing.T) {
 	}{
 		{"{\"a\": 1}\n{\"b\": 2}\n", true},
 		{"  [1, 2]  \r\n\n\t\"x\"", true},
-		{"{\"a\": 1}\n}", true},
+		{"{\"a\": 1}\n}", false},            // a stray bracket begins no value
 		{"{\"a\":\n1}\n{\"b\": 2}", false},  // the first line is not a whole value
 		{"\n{\"a\": 1}\n{\"b\": 2}", false}, // nor is an empty one
 		{"{\"a\": 1} {\"b\": 2}\n", false},  // on the first line itself
 		{"1\n2", true},
+		{"{\"a\": 1}\nhello", false}, // text, not a second value
+		{"{\"a\": 1}\n:", false},
 	} {
 		for _, r := range []io.Reader{strings.NewReader(c.in), iotest.OneByteReader(strings.NewReader(c.in))} {
 			_, _, err := readAll(r)
