@@ -26,6 +26,18 @@ go build -o "$BIN/paired" ./bench/startup/paired
 valid=testdata/valid/revoke-single.json
 invalid=testdata/invalid/enum.json
 [[ -f $valid && -f $invalid ]] || { echo "startup.sh: fixture missing" >&2; exit 2; }
+# Each program must do what it is timed doing: one that failed at once
+# would look fast. hyperfine -i and paired do not look at exit statuses.
+expect_exit() { # STATUS COMMAND...
+  local want=$1 rc=0
+  shift
+  "$@" >/dev/null 2>&1 || rc=$?
+  [[ $rc == "$want" ]] || { echo "startup.sh: $* exited $rc, not $want" >&2; exit 2; }
+}
+expect_exit 0 "$BIN/v5init"
+expect_exit 0 "$BIN/vppvalidate" --version
+expect_exit 0 "$BIN/vppvalidate" "$valid"
+expect_exit 1 "$BIN/vppvalidate" -q "$invalid"
 
 hyperfine -N --warmup "$WARMUP" --runs "$RUNS" --export-json "$OUT/startup.json" \
   -n "empty Go program" "$BIN/hello" \
@@ -82,7 +94,7 @@ for r in json.load(open(sys.argv[1]))["results"]:
     print(f"| {r['command']} | {r['median']*1000:.1f} ms | {r['mean']*1000:.1f} ± {r['stddev']*1000:.1f} ms |")
 PY
   echo
-  echo "Taking turns (bench/startup/paired, $RUNS rounds after $WARMUP; each round runs each of $COPIES byte-identical copies of every program once):"
+  echo "Taking turns (bench/startup/paired, $RUNS rounds after $WARMUP; each round runs each of $COPIES byte-identical copies of every program once; \"copies from .. to\" is the lowest and highest of the copies' medians, which the mean beside it averages):"
   echo
   cat "$OUT/startup-paired.md"
   echo
