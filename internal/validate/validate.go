@@ -286,8 +286,8 @@ func (c *check) document(r io.Reader, size int64, lines bool, start jsonpos.Pos)
 		case strings.HasPrefix(msg, "unexpected character '/'"):
 			msg += "; JSON has no comments: this looks like JSON with comments (a tsconfig.json or an editor's settings), not a Graph payload, and --exclude keeps such files out"
 		case se.LaterLine && start == (jsonpos.Pos{}):
-			// A whole file whose first line is one JSON value, and
-			// something after it on a later line: JSON Lines read as one
+			// A whole file whose first line is one JSON value, and on a
+			// later line what can begin another: JSON Lines read as one
 			// document (a recorded body is no file of its own).
 			msg += "; the input looks like JSON Lines (one document per line): use --lines, or name the file .jsonl"
 		}
