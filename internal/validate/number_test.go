@@ -82,22 +82,39 @@ func TestClip(t *testing.T) {
 	}
 }
 
-// TestDecimalInteger: the integers written with a fraction or an
-// exponent are read exactly, as big.Rat reads them; anything else is
-// left to big.Rat.
-func TestDecimalInteger(t *testing.T) {
-	for _, text := range []string{"1.0", "10.0", "-2.50e1", "1e3", "1E+3", "0.0", "-0.0e-5", "123456789012345678e0", "1234567890123456789e0",
-		"1.5", "1e-1", "0.1e1", "2147483648.0", "-2147483648.000", "9.223372036854775807e18", "1e18", "1e17", "5e-0", "1e401", "1e-401", "100e-2", "0.05e2"} {
+// TestReadDecimal: every number is read exactly as big.Rat reads it
+// (whether it is an integer, and its floor), or left to big.Rat when its
+// integer part is too long; a generated set of spellings of fractions,
+// exponents, signs and zeros adds to the listed ones.
+func TestReadDecimal(t *testing.T) {
+	texts := []string{"1.0", "10.0", "-2.50e1", "1e3", "1E+3", "0.0", "-0.0e-5", "123456789012345678e0", "1234567890123456789e0",
+		"1.5", "1e-1", "0.1e1", "2147483648.0", "-2147483648.000", "9.223372036854775807e18", "1e18", "1e17", "5e-0", "1e401", "1e-401", "100e-2", "0.05e2",
+		"1585.5", "-1585.5", "0.5", "-0.5", "-0.0001", "2147483647.5", "-2147483648.5", "2147483648.5", "15e-1", "-15e-1", "1.50e1", "1.55e1",
+		"999999999999999999.9", "-999999999999999999.9", "9999999999999999999.9", "0e400", "1e400", "1e-400", "0.000000000000000000001e21", "-1E-0"}
+	for _, m := range []string{"0", "1", "7", "10", "25", "100", "123", "999999999999999999", "1000000000000000000"} {
+		for _, f := range []string{"", ".0", ".5", ".25", ".000", ".0001", ".999"} {
+			for _, e := range []string{"", "e0", "e1", "e-1", "E+2", "e-2", "e-3", "e17", "e-19"} {
+				texts = append(texts, m+f+e, "-"+m+f+e)
+			}
+		}
+	}
+	for _, text := range texts {
 		want, ok := new(big.Rat).SetString(text)
 		if !ok {
 			t.Fatal(text)
 		}
-		n, err := decimalInteger(text)
+		got := readDecimal(text)
+		floor := new(big.Int).Div(want.Num(), want.Denom()) // Euclidean: the floor, as the denominator is positive
 		switch {
-		case err == nil && (!want.IsInt() || want.Cmp(new(big.Rat).SetInt64(n)) != 0):
-			t.Errorf("%s: read as %d, is %s", text, n, want.RatString())
-		case err != nil && want.IsInt() && want.Num().IsInt64() && len(strings.TrimLeft(want.Num().String(), "-")) <= 18 && !strings.Contains(text, "e40"):
-			t.Errorf("%s: %v, but it is the integer %s", text, err, want.RatString())
+		case got.small && (got.whole != want.IsInt() || !floor.IsInt64() || floor.Int64() != got.floor):
+			t.Errorf("%s: read as floor %d, whole %v; it is %s", text, got.floor, got.whole, want.RatString())
+		case !got.small && floor.IsInt64() && len(strings.TrimLeft(floor.String(), "-")) < maxSmallDigits && !strings.Contains(text, "e40"):
+			t.Errorf("%s: left to big.Rat, but its floor %s is small", text, floor)
+		}
+	}
+	for _, text := range []string{"", "-", "1.", "1e", "1e+", ".5", "1x", "--1"} {
+		if readDecimal(text).small {
+			t.Errorf("%q: read as a number", text)
 		}
 	}
 }

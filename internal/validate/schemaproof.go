@@ -2,12 +2,10 @@ package validate
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math/big"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
@@ -568,69 +566,129 @@ func (p *fastProp) judgeAll(sc *scalar) (failed uint16, sure bool) {
 // scalar is a value being judged, with its number read once.
 type scalar struct {
 	rules.Value
-	read bool  // n and exact are set
-	n    int64 // a number's value, when exact
-	// exact tells that a number is a plain integer literal within 64
-	// bits, which most are; any other is read as a fraction (rat).
-	exact bool
-	r     *big.Rat
+	read bool    // num is set
+	num  decimal // a number's value, when num.small
+	r    *big.Rat
 }
 
-// integer reads a number's value, once: exact tells that it is an
-// integer within 64 bits (10, 1.0, 1e3, -2.50e1), and n is then its
-// value.
-func (sc *scalar) integer() (int64, bool) {
+// number reads a number's value, once (see readDecimal).
+func (sc *scalar) number() decimal {
 	if !sc.read {
-		sc.read = true
-		n, err := strconv.ParseInt(sc.Text, 10, 64)
-		if err != nil {
-			n, err = decimalInteger(sc.Text)
-		}
-		sc.n, sc.exact = n, err == nil
+		sc.read, sc.num = true, readDecimal(sc.Text)
 	}
-	return sc.n, sc.exact
+	return sc.num
 }
 
-// errNotSmallInteger is decimalInteger's answer for any number that is
-// not an integer of at most 18 digits.
-var errNotSmallInteger = errors.New("not an integer of at most 18 digits")
+// decimal is what the fast check needs to know of a JSON number to judge
+// it against an integer type and integer bounds as jsonschema/v5 does,
+// which reads it exactly (a big.Rat): whether it is an integer, and its
+// floor. They are known without big.Rat for every number whose integer
+// part has at most 18 digits (small); any other is read as a big.Rat.
+type decimal struct {
+	floor int64 // the largest integer not above the value, when small
+	whole bool  // the value is an integer, when small
+	small bool
+}
 
-// decimalInteger reads a JSON number with a fraction or an exponent
-// whose value is an integer of at most 18 digits, such as 1.0, 1e3 or
-// -2.50e1, exactly; for any other it returns errNotSmallInteger, and the
-// number is read as a big.Rat (see rat).
-func decimalInteger(text string) (int64, error) {
-	neg := strings.HasPrefix(text, "-")
-	mant, expText, hasExp := strings.Cut(strings.ToLower(strings.TrimPrefix(text, "-")), "e")
+// maxSmallDigits is the most digits of an integer part that readDecimal
+// works out in an int64, whatever the digits are.
+const maxSmallDigits = 18
+
+// readDecimal reads a JSON number (RFC 8259, section 6: an optional
+// minus, an integer part, an optional fraction, an optional exponent),
+// such as 10, 1.0, 1e3, -2.50e1 or 1585.5, exactly and without
+// allocating. Anything else, or a number whose integer part has more
+// than maxSmallDigits digits, is not small.
+func readDecimal(text string) decimal {
+	i, neg := 0, false
+	if i < len(text) && text[i] == '-' {
+		i, neg = i+1, true
+	}
+	intStart := i
+	for i < len(text) && isDigit(text[i]) {
+		i++
+	}
+	intEnd, fracStart, fracEnd := i, i, i
+	if i < len(text) && text[i] == '.' {
+		i++
+		fracStart = i
+		for i < len(text) && isDigit(text[i]) {
+			i++
+		}
+		fracEnd = i
+		if fracEnd == fracStart {
+			return decimal{}
+		}
+	}
 	exp := 0
-	if hasExp {
-		e, err := strconv.Atoi(expText)
-		if err != nil || e < -400 || e > 400 {
-			return 0, errNotSmallInteger
+	if i < len(text) && (text[i] == 'e' || text[i] == 'E') {
+		i++
+		expNeg := false
+		if i < len(text) && (text[i] == '+' || text[i] == '-') {
+			expNeg = text[i] == '-'
+			i++
 		}
-		exp = e
+		digits := i
+		for ; i < len(text) && isDigit(text[i]); i++ {
+			// Held at a bound no number's digits reach: beyond it a
+			// positive exponent gives an integer part far too long, a
+			// negative one a value nearer zero than any digit shows.
+			exp = min(exp*10+int(text[i]-'0'), 1<<20)
+		}
+		if i == digits {
+			return decimal{}
+		}
+		if expNeg {
+			exp = -exp
+		}
 	}
-	whole, frac, _ := strings.Cut(mant, ".")
-	digits := strings.TrimLeft(whole+frac, "0")
-	exp -= len(frac)
-	for strings.HasSuffix(digits, "0") {
-		digits, exp = digits[:len(digits)-1], exp+1
+	if i != len(text) || intEnd == intStart {
+		return decimal{}
 	}
-	if digits == "" {
-		return 0, nil // zero, however written
+	// The digits of the integer part and the fraction, k from 0, as one
+	// sequence; the value is that sequence times 10^(exp-fraction digits).
+	nInt, n := intEnd-intStart, intEnd-intStart+fracEnd-fracStart
+	digit := func(k int) int64 {
+		if k < nInt {
+			return int64(text[intStart+k] - '0')
+		}
+		return int64(text[fracStart+k-nInt] - '0')
 	}
-	if exp < 0 || len(digits)+exp > 18 {
-		return 0, errNotSmallInteger // a fraction, or too large for this
+	first, last := 0, n-1
+	for first < n && digit(first) == 0 {
+		first++
 	}
-	n, err := strconv.ParseInt(digits+strings.Repeat("0", exp), 10, 64)
-	if err != nil {
-		return 0, errNotSmallInteger
+	if first == n {
+		return decimal{whole: true, small: true} // zero, however written
 	}
-	if neg {
-		n = -n
+	for digit(last) == 0 {
+		last--
 	}
-	return n, nil
+	// The significant digits are first..last; the point stands after
+	// digit point-1 of the sequence.
+	point := nInt + exp
+	if point-first > maxSmallDigits {
+		return decimal{}
+	}
+	var whole int64 // the integer part, digits first..point-1
+	for k := first; k < point; k++ {
+		d := int64(0)
+		if k <= last {
+			d = digit(k)
+		}
+		whole = whole*10 + d
+	}
+	frac := last >= point // a significant digit after the point
+	switch {
+	case !neg:
+		return decimal{floor: whole, whole: !frac, small: true}
+	case frac:
+		return decimal{floor: -whole - 1, small: true}
+	}
+	return decimal{floor: -whole, whole: true, small: true}
 }
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // rat reads a number as jsonschema/v5 does: the number schemaNumber hands
 // it (the literal, or the stand-in for a huge exponent) as a big.Rat. ok
@@ -679,8 +737,11 @@ func (a *assertion) judge(sc *scalar) verdict {
 		k := kindOf(sc.Kind)
 		switch sc.Kind {
 		case jsonpos.Number:
-			if _, exact := sc.integer(); a.kinds&kInteger != 0 && !exact && !plainInteger(sc.Text) {
+			if a.kinds&kInteger != 0 && !plainInteger(sc.Text) {
 				// 1.0 and 1e3 are integers to v5, 1.5 is not.
+				if num := sc.number(); num.small {
+					return holdsIf(num.whole)
+				}
 				r, ok := sc.rat()
 				if !ok {
 					return unsure
@@ -715,8 +776,14 @@ func (a *assertion) judge(sc *scalar) verdict {
 		if sc.Kind != jsonpos.Number {
 			return holds
 		}
-		if n, exact := sc.integer(); exact {
-			return holdsIf(a.op == opMinimum && n >= a.bound || a.op == opMaximum && n <= a.bound)
+		if num := sc.number(); num.small {
+			// A value that is not an integer lies strictly between its
+			// floor and the next integer, and the bounds are integers.
+			ceil := num.floor
+			if !num.whole {
+				ceil++
+			}
+			return holdsIf(a.op == opMinimum && num.floor >= a.bound || a.op == opMaximum && ceil <= a.bound)
 		}
 		r, ok := sc.rat()
 		if !ok {
