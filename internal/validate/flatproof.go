@@ -49,17 +49,110 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 		return false
 	}
 	c.q.later = c.resources > 0
-	t := c.v.quietType(&c.q, members, at.Context, at.InCollection)
-	if t == nil {
+	t, said := c.v.quietType(&c.q, members, at.Context, at.InCollection)
+	switch {
+	case said:
+		if c.view.fill(&c.q.view, win[:n], d.Here()); !c.typeFlat(&c.view, at) {
+			return false
+		}
+	case t == nil:
 		return false
-	}
-	if c.v.provenClean(&c.q, t, at.Context) {
+	case c.v.provenClean(&c.q, t, at.Context):
 		c.resources++
-	} else if c.view.fill(&c.q.view, win[:n], d.Here()); !c.flatFindings(&c.view, at, t) {
-		return false
+	default:
+		if c.view.fill(&c.q.view, win[:n], d.Here()); !c.flatFindings(&c.view, at, t, nil) {
+			return false
+		}
 	}
 	d.Skip(n, ascii)
 	return true
+}
+
+// typeFlat checks a resource that the flat scan read and whose type
+// resolve would not pick in silence: a wrong @odata.type (one of another
+// version, misspelt, without its #) is reported, or the resource is
+// skipped. It runs resolve as the tree path does, with the check as its
+// judge, but holds what resolve says back until it knows that
+// flatFindings can check the resource; otherwise it returns false having
+// reported nothing, and the tree path resolves the resource again.
+func (c *check) typeFlat(view *flatView, at payload.Place) bool {
+	version := c.v.version
+	var decl *model.Type
+	if at.Context != nil {
+		version, decl = at.Context.Version, at.Context.Type
+	}
+	s, err := LoadSchemas(version)
+	if err != nil {
+		return false
+	}
+	c.notes.reset(c)
+	sub := subject{view: view, pos: view.start, ptr: at.Pointer(), ctx: at.Context, inCollection: at.InCollection}
+	t, skip := resolve(&c.notes, &sub, s, s.typeOf(decl), c.v.forced)
+	switch {
+	case skip:
+		c.flat = view
+		c.notes.tell()
+		c.flat = nil
+		return true
+	case t == nil || t.fastCheck() == nil:
+		return false
+	}
+	return c.flatFindings(view, at, t, &c.notes)
+}
+
+// notes is the judge typeFlat hands resolve: it holds back what resolve
+// says about a resource until tell.
+type notes struct {
+	c    *check
+	said []note
+}
+
+type note struct {
+	kind      noteKind
+	rule      string
+	at        jsonpos.Pos
+	ptr, text string // text: the message, or the type skipped
+}
+
+type noteKind uint8
+
+const (
+	noteReport noteKind = iota
+	noteSkip
+	noteNotGraph
+)
+
+func (n *notes) reset(c *check) { n.c, n.said = c, n.said[:0] }
+
+func (n *notes) report(rule string, at jsonpos.Pos, ptr, msg string) {
+	n.said = append(n.said, note{noteReport, rule, at, ptr, msg})
+}
+
+func (n *notes) skip(at jsonpos.Pos, ptr, typ string) {
+	n.said = append(n.said, note{noteSkip, "", at, ptr, typ})
+}
+
+func (n *notes) notGraph(at jsonpos.Pos, ptr string) {
+	n.said = append(n.said, note{noteNotGraph, "", at, ptr, ""})
+}
+
+func (n *notes) firstResource() bool { return n.c.firstResource() }
+
+// tell passes what was said on to the check, as if said to it, while the
+// check's flat view is the resource's (emit places the findings there).
+func (n *notes) tell() {
+	c := n.c
+	for _, x := range n.said {
+		switch x.kind {
+		case noteReport:
+			c.report(x.rule, x.at, x.ptr, x.text)
+		case noteSkip:
+			c.skip(c.flat.place(x.at), x.ptr, x.text)
+		case noteNotGraph:
+			c.notGraph(x.at, x.ptr)
+		}
+	}
+	n.said = n.said[:0]
 }
 
 // flatFindings checks a resource of type t that the flat scan read, whose
@@ -74,7 +167,7 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 // then. This is what keeps a collection in which every resource has a
 // finding (a property name's case, a missing @odata.type, a misspelt
 // enum member) about as fast as a clean one.
-func (c *check) flatFindings(view *flatView, at payload.Place, t *Type) bool {
+func (c *check) flatFindings(view *flatView, at payload.Place, t *Type, told *notes) bool {
 	ctx, ptr := at.Context, at.Pointer()
 	unknown := func(name string) bool { return !payload.IsAnnotation(name) && !t.documents(name) }
 	fails := c.fails[:0]
@@ -89,6 +182,9 @@ func (c *check) flatFindings(view *flatView, at payload.Place, t *Type) bool {
 	c.unknownHere = false
 	c.flat = view
 	defer func() { c.flat = nil }()
+	if told != nil {
+		told.tell() // what resolving the type said comes first, as on the tree path
+	}
 	for i := range view.members {
 		if name := view.Name(i); unknown(name) {
 			c.unknownHere = true
@@ -149,15 +245,15 @@ func standalone(members []jsonpos.FlatMember) bool {
 // jsonpos.ScanFlat needs no finding. ctx is its document's context, nil
 // when there is none.
 func (v *Validator) quiet(q *quietState, members []jsonpos.FlatMember, ctx *model.Context, inCollection bool) bool {
-	t := v.quietType(q, members, ctx, inCollection)
+	t, _ := v.quietType(q, members, ctx, inCollection)
 	return t != nil && v.provenClean(q, t, ctx)
 }
 
 // quietType resolves the type of a resource read by jsonpos.ScanFlat as
-// the full path would, in a dry run: nil when resolving it would report
-// anything, or skip the resource, or when the type has no fast check.
-// It leaves the members in q.view.
-func (v *Validator) quietType(q *quietState, members []jsonpos.FlatMember, ctx *model.Context, inCollection bool) *Type {
+// the full path would, in a dry run: nil when the type has no fast
+// check, and nil with said set when resolving it would report anything
+// or skip the resource. It leaves the members in q.view.
+func (v *Validator) quietType(q *quietState, members []jsonpos.FlatMember, ctx *model.Context, inCollection bool) (t *Type, said bool) {
 	version := v.version
 	var declModel *model.Type
 	if ctx != nil {
@@ -165,16 +261,19 @@ func (v *Validator) quietType(q *quietState, members []jsonpos.FlatMember, ctx *
 	}
 	s, err := LoadSchemas(version)
 	if err != nil {
-		return nil
+		return nil, false
 	}
 	q.view.fill(members)
 	q.hit = false
 	sub := subject{view: &q.view, ctx: ctx, inCollection: inCollection}
 	t, skip := resolve(q, &sub, s, s.typeOf(declModel), v.forced)
-	if q.hit || skip || t == nil || t.fastCheck() == nil {
-		return nil
+	switch {
+	case q.hit || skip:
+		return nil, true
+	case t == nil || t.fastCheck() == nil:
+		return nil, false
 	}
-	return t
+	return t, false
 }
 
 // provenClean tells whether the resource in q.view, of type t, needs no

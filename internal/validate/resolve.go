@@ -188,23 +188,58 @@ func (s *Schemas) inferNear(v rules.View, fallback *Type) *Type {
 	return best
 }
 
-// odataType checks an @odata.type string and returns the type it names,
-// or nil after reporting why it cannot be used; skip is true (and
-// nothing reported yet) for a Graph type outside the model where the
-// declared type has subtypes, such as a win32LobApp in mobileApps.
+// odataTypeOf checks an @odata.type string and returns the type it
+// names, or nil after reporting why it cannot be used; skip is true for a
+// resource not to check further: a Graph type outside the model where the
+// declared type has subtypes, such as a win32LobApp in mobileApps (counted
+// by j.skip, not reported), or a type of the other Graph version.
 func odataTypeOf(j judge, v rules.Value, ptr string, s *Schemas, declared *Type) (*Type, bool) {
-	raw := v.Text
+	vd := s.typeVerdict(v.Text, declared)
+	switch {
+	case vd.rule != "":
+		j.report(vd.rule, v.Pos, ptr, vd.msg)
+	case vd.skip:
+		j.skip(v.Pos, ptr, v.Text)
+	}
+	return vd.t, vd.skip
+}
+
+// typeVerdict is what an @odata.type string says, where a type is
+// declared (nil for none): the type it names, whether to skip the
+// resource, and the finding to report ("" for none).
+type typeVerdict struct {
+	t         *Type
+	skip      bool
+	rule, msg string
+}
+
+// typeVerdict judges an @odata.type string once per string and declared
+// type: a collection whose every item has the same wrong @odata.type asks
+// the same question a million times, and the answer takes a search for
+// the nearest type name.
+func (s *Schemas) typeVerdict(raw string, declared *Type) typeVerdict {
+	if len(raw) > maxMemoText {
+		return s.judgeODataType(raw, declared)
+	}
+	return s.verdicts.get(verdictKey{raw, declared}, func(k verdictKey) verdictKey {
+		return verdictKey{strings.Clone(k.raw), k.declared}
+	}, func() typeVerdict { return s.judgeODataType(raw, declared) })
+}
+
+type verdictKey struct {
+	raw      string
+	declared *Type
+}
+
+// judgeODataType is typeVerdict, worked out.
+func (s *Schemas) judgeODataType(raw string, declared *Type) typeVerdict {
 	short, qualified := model.Qualified(raw)
 	t := s.Type(short)
 	if t == nil || !qualified {
-		names := make([]string, len(s.types))
-		for i, t := range s.types {
-			names[i] = t.Name
-		}
 		guess := ""
 		if t != nil {
 			guess = t.ODataType() // the right name without its namespace
-		} else if g := s.Type(suggest.Closest(short, names)); g != nil {
+		} else if g := s.Type(suggest.Closest(short, s.typeNames())); g != nil {
 			guess = g.ODataType()
 		}
 		other := ""
@@ -215,16 +250,14 @@ func odataTypeOf(j judge, v rules.Value, ptr string, s *Schemas, declared *Type)
 			})
 		}
 		if t == nil && qualified && guess == "" && declared != nil && len(declared.Model.Derived) > 0 && other == "" {
-			j.skip(v.Pos, ptr, raw)
-			return nil, true
+			return typeVerdict{skip: true}
 		}
 		msg := fmt.Sprintf("@odata.type %s names no type of the VPP model%s", quote(raw), inVersion(s.Version))
 		switch {
 		case other != "":
 			// Checked as a type of this version it would only drown the
 			// one finding that matters in noise: leave it there.
-			j.report(rules.ODataType, v.Pos, ptr, fmt.Sprintf("@odata.type %s names a type that Graph %s does not have; Graph %s has it, so the capture may come from the other endpoint; the object was not checked further", quote(raw), s.Version, other))
-			return nil, true
+			return typeVerdict{skip: true, rule: rules.ODataType, msg: fmt.Sprintf("@odata.type %s names a type that Graph %s does not have; Graph %s has it, so the capture may come from the other endpoint; the object was not checked further", quote(raw), s.Version, other)}
 		case declared != nil:
 			msg += fmt.Sprintf("; expected one of %s", quoteList(odataTypes(declared.Model.Concrete())))
 		case guess == "":
@@ -233,30 +266,25 @@ func odataTypeOf(j judge, v rules.Value, ptr string, s *Schemas, declared *Type)
 		if guess != "" {
 			msg += fmt.Sprintf("; did you mean %q?", guess)
 		}
-		j.report(rules.ODataType, v.Pos, ptr, msg)
-		return nil, false
+		return typeVerdict{rule: rules.ODataType, msg: msg}
 	}
 	if declared != nil && !t.Model.DerivesFrom(declared.Model) {
-		j.report(rules.ODataType, v.Pos, ptr,
-			fmt.Sprintf("@odata.type %s does not fit here: a %s is expected, and %s does not derive from it", quote(raw), declared.Name, t.Name))
-		return nil, false
+		return typeVerdict{rule: rules.ODataType, msg: fmt.Sprintf("@odata.type %s does not fit here: a %s is expected, and %s does not derive from it", quote(raw), declared.Name, t.Name)}
 	}
 	if t.Model.Abstract {
-		j.report(rules.ODataType, v.Pos, ptr,
-			fmt.Sprintf("@odata.type %s names an abstract type: a value is always of a type derived from it, such as %s", quote(raw), quoteList(odataTypes(t.Model.Concrete()))))
-		return nil, false
+		return typeVerdict{rule: rules.ODataType, msg: fmt.Sprintf("@odata.type %s names an abstract type: a value is always of a type derived from it, such as %s", quote(raw), quoteList(odataTypes(t.Model.Concrete())))}
 	}
 	if !strings.HasPrefix(raw, "#") {
-		j.report(rules.ODataTypePrefix, v.Pos, ptr,
-			fmt.Sprintf("@odata.type %s lacks the leading #; OData writes it as %q", quote(raw), t.ODataType()))
+		return typeVerdict{t: t, rule: rules.ODataTypePrefix, msg: fmt.Sprintf("@odata.type %s lacks the leading #; OData writes it as %q", quote(raw), t.ODataType())}
 	}
-	return t, false
+	return typeVerdict{t: t}
 }
 
 // skip counts an item of a type outside the model.
 func (c *check) skip(at jsonpos.Pos, ptr, typ string) {
 	if c.skipped == 0 {
-		c.skippedAt, c.skippedPtr, c.skippedType = at, ptr, clip(model.Unqualified(typ))
+		// typ may look into input bytes that the next read overwrites.
+		c.skippedAt, c.skippedPtr, c.skippedType = at, ptr, strings.Clone(clip(model.Unqualified(typ)))
 	}
 	c.skipped++
 }

@@ -62,8 +62,11 @@ type Schemas struct {
 	// files are the version's schema documents by file name, each parsed
 	// on first need.
 	files map[string]*lazyDoc
-	// propertyNames lists every property name of the version, once.
-	propertyNames func() []string
+	// propertyNames lists every property name of the version, once;
+	// typeNames the structured types' names, in types' order.
+	propertyNames, typeNames func() []string
+	// verdicts remembers what @odata.type strings say (typeVerdict).
+	verdicts memo[verdictKey, typeVerdict]
 }
 
 // lazyDoc is one embedded schema document, parsed once when first read.
@@ -127,6 +130,13 @@ func loadSchemas(version string) (*Schemas, error) {
 					out = append(out, p.Name)
 				}
 			}
+		}
+		return out
+	})
+	s.typeNames = sync.OnceValue(func() []string {
+		out := make([]string, len(s.types))
+		for i, t := range s.types {
+			out[i] = t.Name
 		}
 		return out
 	})

@@ -447,8 +447,10 @@ type check struct {
 	// places emit completes; nil otherwise.
 	flat *flatView
 	// view is the flat view proven hands flatFindings, kept here so
-	// that it is not allocated for every resource.
-	view flatView
+	// that it is not allocated for every resource; notes is typeFlat's
+	// judge, kept for the same reason.
+	view  flatView
+	notes notes
 	// fails holds what the fast check found failing in the resource
 	// being checked, reused from one resource to the next.
 	fails []failure
