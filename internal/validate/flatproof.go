@@ -57,10 +57,17 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 		}
 	case t == nil:
 		return false
-	case c.v.provenClean(&c.q, t, at.Context):
-		c.resources++
 	default:
-		if c.view.fill(&c.q.view, win[:n], d.Here()); !c.flatFindings(&c.view, at, t, nil) {
+		proof := c.v.provenClean(&c.q, t, at.Context)
+		if proof == clean {
+			c.resources++
+			break
+		}
+		silent := -1
+		if proof == lintOnly {
+			silent = c.q.spoke
+		}
+		if c.view.fill(&c.q.view, win[:n], d.Here()); !c.flatFindings(&c.view, at, t, nil, silent) {
 			return false
 		}
 	}
@@ -97,7 +104,7 @@ func (c *check) typeFlat(view *flatView, at payload.Place) bool {
 	case t == nil || t.fastCheck() == nil:
 		return false
 	}
-	return c.flatFindings(view, at, t, &c.notes)
+	return c.flatFindings(view, at, t, &c.notes, -1)
 }
 
 // notes is the judge typeFlat hands resolve: it holds back what resolve
@@ -166,12 +173,20 @@ func (n *notes) tell() {
 // nothing, when only v5 can judge the resource: the tree path takes it
 // then. This is what keeps a collection in which every resource has a
 // finding (a property name's case, a missing @odata.type, a misspelt
-// enum member) about as fast as a clean one.
-func (c *check) flatFindings(view *flatView, at payload.Place, t *Type, told *notes) bool {
+// enum member) about as fast as a clean one. silent, when not -1, says
+// that the fast check has found the resource valid already and that the
+// first silent lint checks of the validator have nothing to say
+// (provenClean): neither runs again. told holds what resolving the type
+// said (see typeFlat), nil for nothing.
+func (c *check) flatFindings(view *flatView, at payload.Place, t *Type, told *notes, silent int) bool {
 	ctx, ptr := at.Context, at.Pointer()
 	unknown := func(name string) bool { return !payload.IsAnnotation(name) && !t.documents(name) }
 	fails := c.fails[:0]
-	present, ok := t.fast.check(view, true, nil, unknown, &fails)
+	valid := silent >= 0
+	present, ok := t.fast.nRequired, true
+	if !valid {
+		present, ok = t.fast.check(view, true, nil, unknown, &fails)
+	}
 	c.fails = fails
 	if !ok {
 		return false
@@ -186,7 +201,7 @@ func (c *check) flatFindings(view *flatView, at payload.Place, t *Type, told *no
 		told.tell() // what resolving the type said comes first, as on the tree path
 	}
 	for i := range view.members {
-		if name := view.Name(i); unknown(name) {
+		if name := view.Name(i); !valid && unknown(name) {
 			c.unknownHere = true
 			c.unknownProperty(t, name, view.namePos(i), ptr+"/"+jsonpos.EscapeToken(name))
 		}
@@ -197,7 +212,7 @@ func (c *check) flatFindings(view *flatView, at payload.Place, t *Type, told *no
 		}
 	}
 	c.failedValues(t, view, fails, ptr)
-	c.lint(view, ptr, t)
+	c.lint(view, ptr, t, max(silent, 0))
 	return true
 }
 
@@ -246,7 +261,7 @@ func standalone(members []jsonpos.FlatMember) bool {
 // when there is none.
 func (v *Validator) quiet(q *quietState, members []jsonpos.FlatMember, ctx *model.Context, inCollection bool) bool {
 	t, _ := v.quietType(q, members, ctx, inCollection)
-	return t != nil && v.provenClean(q, t, ctx)
+	return t != nil && v.provenClean(q, t, ctx) == clean
 }
 
 // quietType resolves the type of a resource read by jsonpos.ScanFlat as
@@ -280,12 +295,24 @@ func (v *Validator) quietType(q *quietState, members []jsonpos.FlatMember, ctx *
 // finding at all: valid by the fast check, and silent in every lint
 // check. A select list changes which properties are expected, so a
 // resource under one is left to the other paths.
-func (v *Validator) provenClean(q *quietState, t *Type, ctx *model.Context) bool {
-	if ctx != nil && ctx.Select != nil {
-		return false
+func (v *Validator) provenClean(q *quietState, t *Type, ctx *model.Context) proof {
+	switch {
+	case ctx != nil && ctx.Select != nil, !t.fast.valid(&q.view, true, nil):
+		return unproven
+	case !v.lintQuiet(q, &q.view, t):
+		return lintOnly
 	}
-	return t.fast.valid(&q.view, true, nil) && v.lintQuiet(q, &q.view, t)
+	return clean
 }
+
+// proof is what provenClean found.
+type proof uint8
+
+const (
+	unproven proof = iota // not valid for certain by the fast check
+	lintOnly              // valid, but a lint check has something to say
+	clean                 // valid, and no lint check has anything to say
+)
 
 // quietState is the quick path's judge: a dry run of resolve that notes
 // whether it would have said anything, and what lintQuiet reuses from one
@@ -303,6 +330,9 @@ type quietState struct {
 	// later is set once the file has checked a resource: from then on
 	// its documents are Graph's (see judge.firstResource).
 	later bool
+	// spoke is the index in Validator.checks of the lint check that
+	// stopped lintQuiet.
+	spoke int
 }
 
 func (q *quietState) report(string, jsonpos.Pos, string, string) { q.hit = true }
@@ -316,6 +346,8 @@ func (q *quietState) firstResource() bool                        { return !q.lat
 // the same rules.View, so a change to a rule changes both verdicts. The
 // state lives in q so that proving a million resources clean allocates
 // nothing per resource.
+// When one does, q.spoke is its index in v.checks: the ones before it
+// are silent on the resource.
 func (v *Validator) lintQuiet(q *quietState, view rules.View, t *Type) bool {
 	if q.lintReport == nil {
 		q.lintReport = q.report
@@ -323,8 +355,9 @@ func (v *Validator) lintQuiet(q *quietState, view rules.View, t *Type) bool {
 	}
 	q.hit = false
 	q.res.View, q.res.Type = view, t.Model
-	for _, chk := range v.checks {
+	for i, chk := range v.checks {
 		if chk.Check(&q.res, q.lintReport); q.hit {
+			q.spoke = i
 			return false
 		}
 	}

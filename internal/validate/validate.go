@@ -428,10 +428,12 @@ type check struct {
 	// linting a million resources allocates nothing per resource.
 	typ     *Type
 	lintRes rules.Resource
-	// checks are the lint checks not switched off for this file,
-	// reportFn is report as a rules.Report and invalidFn lintInvalid as
-	// rules.Resource.Invalid; all made on first use.
+	// checks are the lint checks not switched off for this file, at
+	// checkAt in Validator.checks; reportFn is report as a rules.Report
+	// and invalidFn lintInvalid as rules.Resource.Invalid; all made on
+	// first use.
 	checks    []rules.Rule
+	checkAt   []int
 	reportFn  rules.Report
 	invalidFn func(string) bool
 	// unknownMsgs keeps the unknown-property messages worded so far.
@@ -778,27 +780,30 @@ func (c *check) resource(r payload.Resource, version string, decl *model.Type, n
 			c.invalid.add(m.Name)
 		}
 	}
-	c.lint(treeView{r.Value}, r.Pointer, t)
+	c.lint(treeView{r.Value}, r.Pointer, t, 0)
 	c.nested(r, t)
 }
 
 // lint runs the lint checks that are not off on a resource of type t
-// at ptr, which has been through the schema.
-func (c *check) lint(view rules.View, ptr string, t *Type) {
+// at ptr, which has been through the schema, but for the first from of
+// the validator's checks, known to be silent on it.
+func (c *check) lint(view rules.View, ptr string, t *Type, from int) {
 	c.typ = t
 	if c.checks == nil {
 		// The file's severities do not change: look them up once.
-		c.checks = []rules.Rule{}
-		for _, chk := range c.v.checks {
+		c.checks, c.checkAt = []rules.Rule{}, []int{}
+		for i, chk := range c.v.checks {
 			if c.sev.Of(chk.ID) != finding.Off {
-				c.checks = append(c.checks, chk)
+				c.checks, c.checkAt = append(c.checks, chk), append(c.checkAt, i)
 			}
 		}
 		c.reportFn, c.invalidFn = c.report, c.lintInvalid // method values, made once
 	}
 	c.lintRes = rules.Resource{View: view, Pointer: ptr, Type: t.Model, Invalid: c.invalidFn}
-	for _, chk := range c.checks {
-		chk.Check(&c.lintRes, c.reportFn)
+	for i, chk := range c.checks {
+		if c.checkAt[i] >= from {
+			chk.Check(&c.lintRes, c.reportFn)
+		}
 	}
 }
 
