@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -67,6 +68,9 @@ type Schemas struct {
 	propertyNames, typeNames func() []string
 	// verdicts remembers what @odata.type strings say (typeVerdict).
 	verdicts memo[verdictKey, typeVerdict]
+	// documentedBy maps each property name to the types that document
+	// it, bit i for types[i].
+	documentedBy func() map[string]uint64
 }
 
 // lazyDoc is one embedded schema document, parsed once when first read.
@@ -140,6 +144,15 @@ func loadSchemas(version string) (*Schemas, error) {
 		}
 		return out
 	})
+	s.documentedBy = sync.OnceValue(func() map[string]uint64 {
+		by := map[string]uint64{}
+		for i, t := range s.types {
+			for _, p := range t.Model.Properties {
+				by[p.Name] |= 1 << i
+			}
+		}
+		return by
+	})
 	paths, err := fs.Glob(schemas.FS, version+"/*.json")
 	if err != nil {
 		return nil, err
@@ -152,6 +165,10 @@ func loadSchemas(version string) (*Schemas, error) {
 			return nil, fmt.Errorf("the embedded %s schemas lack %s.json", version, mt.Name)
 		}
 		s.types = append(s.types, &Type{Name: mt.Name, Model: mt, owner: s})
+	}
+	if len(s.types) > 64 {
+		// infer counts in a 64-bit set; the Apple VPP slice has 18 types.
+		return nil, fmt.Errorf("the %s model has %d structured types, more than 64", version, len(s.types))
 	}
 	return s, nil
 }
@@ -203,17 +220,6 @@ func loadEmbedded(url string) (io.ReadCloser, error) {
 	return nil, fmt.Errorf("schema %s is not embedded in vppvalidate", url)
 }
 
-// score counts how many of a resource's member names a type documents.
-func score(t *Type, names func(yield func(string) bool)) int {
-	n := 0
-	for name := range names {
-		if t.documents(name) {
-			n++
-		}
-	}
-	return n
-}
-
 // infer picks the type of an object that names none and stands where no
 // type is declared: among the concrete types of the version (or those
 // deriving from within, when the place declares an abstract type), the
@@ -222,15 +228,25 @@ func score(t *Type, names func(yield func(string) bool)) int {
 // An action result with any revoke-only property is thus a
 // vppTokenRevokeLicensesActionResult, one without a vppTokenActionResult.
 // It also returns how many members the winner documents.
+//
+// Every member of every untyped item in a collection asks it, so the
+// scores are counted from each name's set of documenting types
+// (documentedBy) rather than by asking each type about each name.
 func (s *Schemas) infer(names func(yield func(string) bool), within *Type) (*Type, int) {
+	var scores [64]int
+	documentedBy := s.documentedBy()
+	for name := range names {
+		for set := documentedBy[name]; set != 0; set &= set - 1 {
+			scores[bits.TrailingZeros64(set)]++
+		}
+	}
 	var best *Type
 	bestScore := -1
-	for _, t := range s.types {
+	for i, t := range s.types {
 		if t.Model.Abstract || (within != nil && !t.Model.DerivesFrom(within.Model)) {
 			continue
 		}
-		sc := score(t, names)
-		if sc > bestScore || sc == bestScore && len(t.Model.Properties) < len(best.Model.Properties) {
+		if sc := scores[i]; sc > bestScore || sc == bestScore && len(t.Model.Properties) < len(best.Model.Properties) {
 			best, bestScore = t, sc
 		}
 	}
