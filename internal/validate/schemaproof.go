@@ -436,9 +436,10 @@ func (ft *fastType) check(view rules.View, unique bool, composite func(i int, p 
 			}
 			return 0, false // unknown-property
 		}
-		// A repeated member leaves v5 one value and us two: not sure.
+		// Of a repeated member v5 sees the last value only, as
+		// jsonpos.ToAnyWith keeps it: the others are not judged.
 		if !unique && view.Index(name) != i {
-			return 0, false
+			continue
 		}
 		switch v := view.Value(i); v.Kind {
 		case jsonpos.Array, jsonpos.Object:
