@@ -16,6 +16,10 @@ type FlatMember struct {
 	// -1 when there is none: Text[:Esc] is the start of the decoded
 	// string, and past it the two differ.
 	Esc int
+	// First is the index of the first member with the same name when
+	// the name came before in the object, -1 when it did not (the
+	// Decoder reports a Duplicate for each such member).
+	First int
 }
 
 // Unescape decodes the content of a string member that ScanFlat
@@ -41,10 +45,11 @@ func Unescape(text []byte) string {
 // ScanFlat reads the object at the start of b strictly, appending its
 // members to members. It accepts only objects whose values are strings,
 // numbers, true, false or null, whose names hold no escape, whose strings
-// hold no control character and only escapes Escape reads, with at
-// most cap(members) members and no name twice; ok is false for anything
-// else, including an object that does not end within b. n is the object's length in bytes; ascii tells that all of
-// them are ASCII.
+// hold no control character and only escapes Escape reads, with at most
+// cap(members) members; ok is false for anything else, including an
+// object that does not end within b. A name may come twice (see
+// FlatMember.First). n is the object's length in bytes; ascii tells that
+// all of them are ASCII.
 func ScanFlat(b []byte, members []FlatMember) (n int, _ []FlatMember, ascii, ok bool) {
 	ascii = true
 	i := 0
@@ -111,9 +116,11 @@ func ScanFlat(b []byte, members []FlatMember) (n int, _ []FlatMember, ascii, ok 
 		if !ok || esc >= 0 {
 			return fail() // names are matched as written
 		}
-		for _, m := range members {
-			if bytes.Equal(m.Name, name) {
-				return fail() // duplicate-key
+		first := -1
+		for k := range members {
+			if bytes.Equal(members[k].Name, name) {
+				first = k
+				break
 			}
 		}
 		space()
@@ -125,7 +132,7 @@ func ScanFlat(b []byte, members []FlatMember) (n int, _ []FlatMember, ascii, ok 
 		if i >= len(b) {
 			return fail()
 		}
-		m := FlatMember{Name: name, Esc: -1}
+		m := FlatMember{Name: name, Esc: -1, First: first}
 		switch c := b[i]; {
 		case c == '"':
 			m.Kind = String

@@ -45,8 +45,8 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 	c.settle(d.Here().Offset)
 	win := d.Window(quickWindow)
 	n, members, ascii, ok := jsonpos.ScanFlat(win, c.q.members[:0])
-	if !ok || (at.Whole && !standalone(members)) {
-		return false
+	if !ok || (at.Whole && (rawView(members).repeats() || !standalone(members))) {
+		return false // a whole document's shape is the walker's to tell
 	}
 	c.q.later = c.resources > 0
 	t, said := c.v.quietType(&c.q, members, at.Context, at.InCollection)
@@ -58,7 +58,10 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 	case t == nil:
 		return false
 	default:
-		proof := c.v.provenClean(&c.q, t, at.Context)
+		proof := unproven // a repeated member is a finding
+		if !rawView(members).repeats() {
+			proof = c.v.provenClean(&c.q, t, at.Context)
+		}
 		if proof == clean {
 			c.resources++
 			break
@@ -97,6 +100,9 @@ func (c *check) typeFlat(view *flatView, at payload.Place) bool {
 	t, skip := resolve(&c.notes, &sub, s, s.typeOf(decl), c.v.forced)
 	switch {
 	case skip:
+		if view.members.repeats() {
+			c.flatDuplicates(view, sub.ptr)
+		}
 		c.flat = view
 		c.notes.tell()
 		c.flat = nil
@@ -183,9 +189,10 @@ func (c *check) flatFindings(view *flatView, at payload.Place, t *Type, told *no
 	unknown := func(name string) bool { return !payload.IsAnnotation(name) && !t.documents(name) }
 	fails := c.fails[:0]
 	valid := silent >= 0
+	repeats := view.members.repeats()
 	present, ok := t.fast.nRequired, true
 	if !valid {
-		present, ok = t.fast.check(view, true, nil, unknown, &fails)
+		present, ok = t.fast.check(view, !repeats, nil, unknown, &fails)
 	}
 	c.fails = fails
 	if !ok {
@@ -197,13 +204,25 @@ func (c *check) flatFindings(view *flatView, at payload.Place, t *Type, told *no
 	c.unknownHere = false
 	c.flat = view
 	defer func() { c.flat = nil }()
+	if repeats {
+		c.flatDuplicates(view, ptr)
+	}
 	if told != nil {
-		told.tell() // what resolving the type said comes first, as on the tree path
+		told.tell() // what resolving the type said comes next, as on the tree path
 	}
 	for i := range view.members {
-		if name := view.Name(i); !valid && unknown(name) {
+		// A repeated unknown name is reported once, at its last
+		// occurrence, as on the tree path (check.known).
+		if name := view.Name(i); !valid && unknown(name) && (!repeats || view.Index(name) == i) {
 			c.unknownHere = true
 			c.unknownProperty(t, name, view.namePos(i), ptr+"/"+jsonpos.EscapeToken(name))
+		}
+	}
+	if repeats {
+		for i, m := range view.members {
+			if m.First >= 0 { // every occurrence is invalid for lint, as on the tree path
+				c.invalid.add(view.Name(i))
+			}
 		}
 	}
 	if present < t.fast.nRequired {
@@ -214,6 +233,26 @@ func (c *check) flatFindings(view *flatView, at payload.Place, t *Type, told *no
 	c.failedValues(t, view, fails, ptr)
 	c.lint(view, ptr, t, max(silent, 0))
 	return true
+}
+
+// flatDuplicates reports the repeated members of a resource that the
+// flat scan read, as the Decoder notes those of one it reads (a Duplicate
+// for each repeat, at its name, with the first occurrence's), and where
+// the tree path reports those: before anything else about the resource,
+// since the Decoder has read it whole when check.top takes them.
+func (c *check) flatDuplicates(view *flatView, ptr string) {
+	dups := c.dups[:0]
+	for i, m := range view.members {
+		if m.First >= 0 {
+			name := view.Name(i)
+			dups = append(dups, jsonpos.Duplicate{
+				Name: name, Pos: view.place(view.namePos(i)), First: view.place(view.namePos(m.First)),
+				Pointer: ptr + "/" + jsonpos.EscapeToken(name),
+			})
+		}
+	}
+	c.duplicates(dups)
+	c.dups = dups
 }
 
 // failedValues reports the members of a resource at ptr whose values the

@@ -125,11 +125,13 @@ func mutateText(rng *rand.Rand, src string) string {
 	if !ok {
 		return src
 	}
-	switch rng.IntN(5) {
+	switch rng.IntN(6) {
 	case 0: // white space before the value
 		return src[:start] + []string{"\n", "\r\n\t", "  ", "\n\n "}[rng.IntN(4)] + src[start:]
 	case 1: // the member again, under an annotation name
 		return src[:end] + `, "` + m.Name + `@odata.type": ` + quickChanges[rng.IntN(len(quickChanges))] + src[end:]
+	case 2: // the member again: a duplicate, whose last value counts
+		return src[:end] + `, "` + m.Name + `": ` + quickChanges[rng.IntN(len(quickChanges))] + src[end:]
 	default:
 		return src[:start] + quickChanges[rng.IntN(len(quickChanges))] + src[end:]
 	}

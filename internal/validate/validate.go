@@ -276,7 +276,7 @@ func (c *check) document(r io.Reader, size int64, lines bool, start jsonpos.Pos)
 		d := jsonpos.NewDecoder(r, opts)
 		c.dec = d
 		err = c.walk(d, lines, c.visitor())
-		c.duplicates(d.TakeDuplicates())
+		c.takeDuplicates()
 		c.dec = nil
 	}
 	var se *jsonpos.SyntaxError
@@ -453,6 +453,9 @@ type check struct {
 	// judge, kept for the same reason.
 	view  flatView
 	notes notes
+	// dups holds the repeated members of the resource the quick path
+	// reports them for, reused from one resource to the next.
+	dups []jsonpos.Duplicate
 	// fails holds what the fast check found failing in the resource
 	// being checked, reused from one resource to the next.
 	fails []failure

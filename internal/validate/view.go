@@ -56,12 +56,22 @@ func (r rawView) Value(i int) rules.Value {
 }
 
 func (r rawView) Index(name string) int {
-	for i := range r {
-		if string(r[i].Name) == name { // jsonpos.ScanFlat allows no name twice
+	for i := len(r) - 1; i >= 0; i-- { // the last of a repeated name
+		if string(r[i].Name) == name {
 			return i
 		}
 	}
 	return -1
+}
+
+// repeats tells whether a name comes twice.
+func (r rawView) repeats() bool {
+	for i := range r {
+		if r[i].First >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // bytesString looks at b as a string without copying it; b must not
