@@ -40,6 +40,10 @@ type Resource struct {
 	// Invalid tells whether a property has a schema finding (whatever its
 	// severity, even off), is repeated, or is not documented by Type.
 	Invalid func(prop string) bool
+	// Verdict says that only whether a check reports anything is asked
+	// (the quick path's proof that a resource is clean): the findings go
+	// without pointer or message, and no message is worded.
+	Verdict bool
 }
 
 // Report records a finding for the rule with the given ID, at the value's
@@ -54,6 +58,17 @@ func (r *Resource) valid(prop string) (Value, bool) {
 		return Value{}, false
 	}
 	return r.View.Value(i), true
+}
+
+// say reports a finding for rule at the value of the property prop, at,
+// with the message msg words; when only a verdict is asked, msg is not
+// called, and the finding has neither pointer nor message.
+func (r *Resource) say(report Report, rule string, at jsonpos.Pos, prop string, msg func() string) {
+	if r.Verdict {
+		report(rule, at, "", "")
+		return
+	}
+	report(rule, at, r.ptr(prop), msg())
 }
 
 // ptr is the pointer of a property of the resource.

@@ -44,7 +44,9 @@ func dotnetDateTime(r *Resource, report Report) {
 		}
 		if why := rfc3339.DotnetProblem(v.Text); why != "" {
 			name := r.View.Name(i)
-			report(DotnetDateTime, v.Pos, r.ptr(name), fmt.Sprintf("%s %s: %s", name, v.Text, why))
+			r.say(report, DotnetDateTime, v.Pos, name, func() string {
+				return fmt.Sprintf("%s %s: %s", name, v.Text, why)
+			})
 		}
 	}
 }

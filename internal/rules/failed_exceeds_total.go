@@ -33,6 +33,7 @@ func failedExceedsTotal(r *Resource, report Report) {
 	if !ok1 || !ok2 || total < 0 || n < 0 || n <= total {
 		return // negative counts are negative-count's to report
 	}
-	report(FailedExceedsTotal, failed.Pos, r.ptr("failedLicensesCount"),
-		fmt.Sprintf("failedLicensesCount (%d) is greater than totalLicensesCount (%d); an action cannot fail for more licenses than it tried to revoke", n, total))
+	r.say(report, FailedExceedsTotal, failed.Pos, "failedLicensesCount", func() string {
+		return fmt.Sprintf("failedLicensesCount (%d) is greater than totalLicensesCount (%d); an action cannot fail for more licenses than it tried to revoke", n, total)
+	})
 }

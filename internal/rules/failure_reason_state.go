@@ -36,14 +36,14 @@ func failureReasonState(r *Resource, report Report) {
 	if !ok1 || !ok2 {
 		return
 	}
-	var msg string
 	switch {
 	case state.Text == "failed" && reason.Text == "none":
-		msg = `actionState is "failed" but actionFailureReason is "none"; a failed action should say why it failed`
+		r.say(report, FailureReasonState, reason.Pos, "actionFailureReason", func() string {
+			return `actionState is "failed" but actionFailureReason is "none"; a failed action should say why it failed`
+		})
 	case state.Text != "failed" && reason.Text != "none":
-		msg = fmt.Sprintf("actionFailureReason is %q but actionState is %q, not \"failed\"; an action that did not fail has no failure reason", reason.Text, state.Text)
-	default:
-		return
+		r.say(report, FailureReasonState, reason.Pos, "actionFailureReason", func() string {
+			return fmt.Sprintf("actionFailureReason is %q but actionState is %q, not \"failed\"; an action that did not fail has no failure reason", reason.Text, state.Text)
+		})
 	}
-	report(FailureReasonState, reason.Pos, r.ptr("actionFailureReason"), msg)
 }

@@ -42,8 +42,9 @@ func int32Notation(r *Resource, report Report) {
 		for _, edm := range []string{"Edm.Int32", "Edm.Int64"} {
 			if r.typed(i, edm) {
 				name := r.View.Name(i)
-				report(Int32Notation, v.Pos, r.ptr(name),
-					fmt.Sprintf("%s is written %s; Graph writes an %s as digits alone, and System.Text.Json's GetInt32 or Go's encoding/json refuse a fraction or an exponent", name, v.Text, strings.TrimPrefix(edm, "Edm.")))
+				r.say(report, Int32Notation, v.Pos, name, func() string {
+					return fmt.Sprintf("%s is written %s; Graph writes an %s as digits alone, and System.Text.Json's GetInt32 or Go's encoding/json refuse a fraction or an exponent", name, v.Text, strings.TrimPrefix(edm, "Edm."))
+				})
 			}
 		}
 	}

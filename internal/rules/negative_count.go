@@ -35,8 +35,9 @@ func negativeCount(r *Resource, report Report) {
 			continue
 		}
 		if v, n, ok := r.count(name); ok && n < 0 && r.View.Index(name) == i {
-			report(NegativeCount, v.Pos, r.ptr(name),
-				fmt.Sprintf("%s is %s; a count cannot be negative", name, v.Text))
+			r.say(report, NegativeCount, v.Pos, name, func() string {
+				return fmt.Sprintf("%s is %s; a count cannot be negative", name, v.Text)
+			})
 		}
 	}
 }

@@ -36,7 +36,8 @@ func timeOrder(r *Resource, report Report) {
 		return
 	}
 	if c, ok := rfc3339.Compare(last.Text, start.Text); ok && c < 0 {
-		report(TimeOrder, last.Pos, r.ptr("lastUpdatedDateTime"),
-			fmt.Sprintf("lastUpdatedDateTime %s is earlier than startDateTime %s; the state cannot change before the action starts", last.Text, start.Text))
+		r.say(report, TimeOrder, last.Pos, "lastUpdatedDateTime", func() string {
+			return fmt.Sprintf("lastUpdatedDateTime %s is earlier than startDateTime %s; the state cannot change before the action starts", last.Text, start.Text)
+		})
 	}
 }

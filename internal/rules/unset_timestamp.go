@@ -50,8 +50,9 @@ func unsetTimestamp(r *Resource, report Report) {
 			continue
 		}
 		if c, ok := rfc3339.Compare(v.Text, never); ok && c == 0 {
-			report(UnsetTimestamp, v.Pos, r.ptr(name),
-				fmt.Sprintf("%s is %s, the value Graph sends for \"never\" or \"not set\"", name, v.Text))
+			r.say(report, UnsetTimestamp, v.Pos, name, func() string {
+				return fmt.Sprintf("%s is %s, the value Graph sends for \"never\" or \"not set\"", name, v.Text)
+			})
 		}
 	}
 }

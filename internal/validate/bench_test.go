@@ -72,15 +72,22 @@ func BenchmarkCollection(b *testing.B) {
 // string, a count beyond Int32, a timestamp without its zone.
 func findingCollections() map[string][]byte {
 	clean := collectionJSON(10000)
+	change := func(from, to string) []byte { return bytes.ReplaceAll(clean, []byte(from), []byte(to)) }
 	return map[string][]byte{
-		"casing":    bytes.ReplaceAll(clean, []byte(`"actionName"`), []byte(`"ActionName"`)),
-		"enum":      bytes.ReplaceAll(clean, []byte(`"actionState": "failed"`), []byte(`"actionState": "Failed"`)),
-		"type":      bytes.ReplaceAll(clean, []byte(`"failedLicensesCount": 12`), []byte(`"failedLicensesCount": "12"`)),
-		"range":     bytes.ReplaceAll(clean, []byte(`"totalLicensesCount": 2147483`), []byte(`"totalLicensesCount": 2147483648`)),
-		"date-time": bytes.ReplaceAll(clean, []byte(`"2024-03-01T09:00:00.1234567Z"`), []byte(`"2024-03-01T09:00:00.1234567"`)),
-		"untyped": bytes.ReplaceAll(bytes.ReplaceAll(clean,
-			[]byte(`"@odata.type": "#microsoft.graph.vppTokenRevokeLicensesActionResult", `), nil),
+		"casing":    change(`"actionName"`, `"ActionName"`),
+		"enum":      change(`"actionState": "failed"`, `"actionState": "Failed"`),
+		"type":      change(`"failedLicensesCount": 12`, `"failedLicensesCount": "12"`),
+		"range":     change(`"totalLicensesCount": 2147483`, `"totalLicensesCount": 2147483648`),
+		"fraction":  change(`"totalLicensesCount": 2147483`, `"totalLicensesCount": 2147483.5`),
+		"date-time": change(`"2024-03-01T09:00:00.1234567Z"`, `"2024-03-01T09:00:00.1234567"`),
+		"untyped": bytes.ReplaceAll(change(`"@odata.type": "#microsoft.graph.vppTokenRevokeLicensesActionResult", `, ""),
 			[]byte("Collection(microsoft.graph.vppTokenRevokeLicensesActionResult)"), []byte("Collection(microsoft.graph.vppTokenActionResult)")),
+		"odata-type":        change(`"#microsoft.graph.vppTokenRevokeLicensesActionResult"`, `"#microsoft.graph.vppTokenRevokeLicenseActionResult"`),
+		"odata-type-prefix": change(`"#microsoft.graph.vppToken`, `"microsoft.graph.vppToken`),
+		"duplicate-key":     change(`"actionState": "failed"`, `"actionState": "failed", "actionState": "failed"`),
+		"time-order":        change(`"startDateTime": "2024-`, `"startDateTime": "2025-`),
+		"negative-count":    change(`"failedLicensesCount": 12`, `"failedLicensesCount": -12`),
+		"failed-exceeds":    change(`"totalLicensesCount": 2147483`, `"totalLicensesCount": 2`),
 	}
 }
 

@@ -391,6 +391,7 @@ func (v *Validator) lintQuiet(q *quietState, view rules.View, t *Type) bool {
 	if q.lintReport == nil {
 		q.lintReport = q.report
 		q.res.Invalid = func(string) bool { return false } // the schema found nothing
+		q.res.Verdict = true
 	}
 	q.hit = false
 	q.res.View, q.res.Type = view, t.Model

@@ -227,6 +227,35 @@ func TestQuickTakesGraphResources(t *testing.T) {
 	}
 }
 
+// TestQuickTakesFindings: a resource whose findings need no tree and no
+// v5 (findingCollections holds one kind of mistake per collection) is
+// checked on the quick path, so that a collection in which every item
+// has the same mistake is checked about as fast as a clean one. That the
+// findings are the tree path's is TestQuickAgrees's and
+// TestValueFindingsWithoutV5's to show.
+func TestQuickTakesFindings(t *testing.T) {
+	v, _ := New(Options{})
+	for kind, src := range findingCollections() {
+		start := bytes.Index(src, []byte(`"value": [`)) + len(`"value": [`)
+		item := src[start : start+bytes.Index(src[start:], []byte(",\n"))]
+		d := jsonpos.NewDecoder(bytes.NewReader(append(slices.Clip(item), ",\n"...)), jsonpos.Options{})
+		if _, _, err := d.Peek(); err != nil {
+			t.Fatal(err)
+		}
+		c := v.newCheck(Input{Name: "t.json"})
+		typ := "vppTokenRevokeLicensesActionResult"
+		if kind == "untyped" {
+			typ = "vppTokenActionResult" // as its collection declares
+		}
+		switch {
+		case !c.proven(d, payload.Place{Context: declaredIn(typ), InCollection: true}):
+			t.Errorf("%s: the quick path left the resource to the tree path:\n%s", kind, item)
+		case c.listed == 0:
+			t.Errorf("%s: the quick path took the resource without a finding:\n%s", kind, item)
+		}
+	}
+}
+
 // FuzzQuick: for any item, the quick path changes nothing in the result
 // of any document holding it.
 func FuzzQuick(f *testing.F) {
