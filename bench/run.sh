@@ -406,17 +406,27 @@ fi
 
 # Issue 11's targets, measured side by side and taking turns, FLOOR_RUNS
 # times each (medians in the report):
-# - collection.json against collection-findings.json, the same collection
-#   with one systemic mistake in every resource (a property name's case:
-#   "ActionName", an unknown and a missing property), and against
-#   collection-enum.json, where every actionState is capitalised (an enum
-#   finding, which the schema gives), at -j 1, and ajv-cli on both:
-#   findings must cost at most half the clean speed, and vppvalidate must
-#   be at least twice ajv-cli's speed;
+# - collection.json against collections made from it with one kind of
+#   finding in every resource (FINDING_KINDS), at -j 1, and ajv-cli on the
+#   first two: findings must cost at most half the clean speed, and
+#   vppvalidate must be at least twice ajv-cli's speed;
 # - every small file, vppvalidate (default -j) against cat of the same
 #   files: within 1.3 times.
 FLOOR_RUNS=${FLOOR_RUNS:-3}
+# One row per kind: its key (the collection is collection-KEY.json), the
+# sed script that makes it from collection.json, and what the finding is.
+FINDING_KINDS='findings	s/"actionName":/"ActionName":/g	a property name'"'"'s case in every resource (an unknown and a missing property)
+enum	s/"actionState":"\([a-z]\)/"actionState":"\U\1/g	an enum member'"'"'s case in every resource
+odata-type	s/ActionResult","/ActionResultX","/g	a misspelt @odata.type in every resource
+odata-type-prefix	s/"@odata.type":"#/"@odata.type":"/g	an @odata.type without its # in every resource
+fraction	s/"totalLicensesCount":\([0-9]*\)/"totalLicensesCount":\1.5/g	a fraction for an Int32 in every resource
+date-time	s/"startDateTime":"\([^"]*\)"/"startDateTime":"\1x"/g	a date-time that is not RFC 3339 in every resource
+duplicate-key	s/"actionState":\("[^"]*"\)/"actionState":\1,"actionState":\1/g	a repeated member in every resource
+time-order	s/"startDateTime":"20/"startDateTime":"29/g	a lint finding (time-order) in every resource
+failed-exceeds-total	s/"failedLicensesCount":[0-9]*/"failedLicensesCount":2147483647/g	a lint finding (failed-exceeds-total) in nearly every resource'
+AJV_KINDS="findings enum"
 : >"$RAW/floor.tsv"
+: >"$RAW/kinds.tsv"
 floor() { # KEY TOOL COMMAND...
   local key=$1 tool=$2; shift 2
   timed "floor-$key-$tool" "$T_BIG" "$@"
@@ -424,18 +434,24 @@ floor() { # KEY TOOL COMMAND...
   log "  $key, $tool: ${TIMED[0]} s, exit ${TIMED[1]}"
 }
 if [[ $HAVE_BIG == 1 ]]; then
-  sed 's/"actionName":/"ActionName":/g' collection.json >collection-findings.json
-  sed 's/"actionState":"\([a-z]\)/"actionState":"\U\1/g' collection.json >collection-enum.json
-  log "collection-findings.json: every resource with an unknown and a missing property; collection-enum.json: every resource with an enum finding; $FLOOR_RUNS run(s)"
+  kinds=()
+  while IFS=$'\t' read -r key script what; do
+    sed "$script" collection.json >"collection-$key.json"
+    cmp -s collection.json "collection-$key.json" && die "FINDING_KINDS: $key's sed script changes nothing in collection.json"
+    printf '%s\t%s\t%s\n' "$key" "collection-$key.json" "$what" >>"$RAW/kinds.tsv"
+    kinds+=("$key")
+  done <<<"$FINDING_KINDS"
+  log "${#kinds[@]} collections with a finding in every resource (${kinds[*]}); $FLOOR_RUNS run(s)"
   for ((run = 1; run <= FLOOR_RUNS; run++)); do
     floor clean vppvalidate "$VPP" -q -j 1 collection.json
-    floor findings vppvalidate "$VPP" -q -j 1 --fail-on none collection-findings.json
-    floor enum vppvalidate "$VPP" -q -j 1 --fail-on none collection-enum.json
+    for key in "${kinds[@]}"; do
+      floor "$key" vppvalidate "$VPP" -q -j 1 --fail-on none "collection-$key.json"
+    done
     if [[ ${STATUS[ajv]:-} == ok ]]; then
-      cmd_for ajv "$DOCUMENT_SCHEMA" collection-findings.json
-      floor findings ajv "${CMD[@]}"
-      cmd_for ajv "$DOCUMENT_SCHEMA" collection-enum.json
-      floor enum ajv "${CMD[@]}"
+      for key in $AJV_KINDS; do
+        cmd_for ajv "$DOCUMENT_SCHEMA" "collection-$key.json"
+        floor "$key" ajv "${CMD[@]}"
+      done
     fi
   done
 fi

@@ -268,16 +268,18 @@ def floor_report(w, path, corpus):
     w("\n### Findings at full speed, and the read floor\n\n")
     w("Medians of %d run(s), the tools taking turns.\n\n" % runs)
     w("| measure | seconds | ratio | target |\n|---|---:|---:|---|\n")
+    # The kinds of finding, in the order bench/run.sh lists them.
+    kinds_path = os.path.join(os.path.dirname(path), "kinds.tsv")
+    kinds = [r for r in read_tsv(kinds_path) if len(r) >= 3] if os.path.exists(kinds_path) else []
     size = {}
-    for name in ("collection.json", "collection-findings.json", "collection-enum.json"):
+    for name in ["collection.json"] + [k[1] for k in kinds]:
         p = os.path.join(corpus, name)
         if os.path.exists(p):
             size[name] = os.path.getsize(p) / 1e6
     clean = med.get(("clean", "vppvalidate"))
     if clean:
         w("| vppvalidate -j 1, collection.json (clean), %.0f MB | %s | | |\n" % (size.get("collection.json", 0), fmt_secs(clean)))
-    for key, name, what in (("findings", "collection-findings.json", "a property name's case in every resource"),
-                            ("enum", "collection-enum.json", "an enum member's case in every resource")):
+    for key, name, what in kinds:
         found, ajv = med.get((key, "vppvalidate")), med.get((key, "ajv"))
         if clean and found:
             w("| vppvalidate -j 1, %s (%s) | %s | %.2f of the clean MB/s | at least 0.5 |\n"
