@@ -88,7 +88,23 @@ func findingCollections() map[string][]byte {
 		"time-order":        change(`"startDateTime": "2024-`, `"startDateTime": "2025-`),
 		"negative-count":    change(`"failedLicensesCount": 12`, `"failedLicensesCount": -12`),
 		"failed-exceeds":    change(`"totalLicensesCount": 2147483`, `"totalLicensesCount": 2`),
+		// What a serializer with its default naming (.NET's PascalCase)
+		// writes when nobody asked for @odata.type, as a bare array: the
+		// type is told from near misses of the members' names.
+		"pascal-case-bare": pascalBare(clean),
 	}
+}
+
+// pascalBare turns a collection into a bare array of its items, without
+// @odata.type and with every member name capitalised.
+func pascalBare(collection []byte) []byte {
+	start := bytes.Index(collection, []byte(`"value": [`)) + len(`"value": `)
+	items := bytes.TrimSuffix(bytes.TrimSpace(collection[start:]), []byte("}"))
+	items = bytes.ReplaceAll(items, []byte(`"@odata.type": "#microsoft.graph.vppTokenRevokeLicensesActionResult", `), nil)
+	for _, name := range []string{"actionName", "actionState", "startDateTime", "lastUpdatedDateTime", "totalLicensesCount", "failedLicensesCount", "actionFailureReason"} {
+		items = bytes.ReplaceAll(items, []byte(`"`+name+`":`), []byte(`"`+strings.ToUpper(name[:1])+name[1:]+`":`))
+	}
+	return append(items, '\n')
 }
 
 // BenchmarkCollectionWithFindings measures what BenchmarkCollection

@@ -16,6 +16,7 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/payload"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
+	"github.com/vppvalidate/vppvalidate/internal/suggest"
 )
 
 // quickPair is a validator with the quick and fast paths and one without,
@@ -236,24 +237,65 @@ func TestQuickTakesGraphResources(t *testing.T) {
 func TestQuickTakesFindings(t *testing.T) {
 	v, _ := New(Options{})
 	for kind, src := range findingCollections() {
+		// An item of a collection, or the first of a bare array.
+		at := payload.Place{Context: declaredIn("vppTokenRevokeLicensesActionResult"), InCollection: true}
 		start := bytes.Index(src, []byte(`"value": [`)) + len(`"value": [`)
+		switch {
+		case kind == "untyped":
+			at.Context = declaredIn("vppTokenActionResult") // as its collection declares
+		case src[0] == '[':
+			at, start = payload.Place{}, 1
+		}
 		item := src[start : start+bytes.Index(src[start:], []byte(",\n"))]
 		d := jsonpos.NewDecoder(bytes.NewReader(append(slices.Clip(item), ",\n"...)), jsonpos.Options{})
 		if _, _, err := d.Peek(); err != nil {
 			t.Fatal(err)
 		}
 		c := v.newCheck(Input{Name: "t.json"})
-		typ := "vppTokenRevokeLicensesActionResult"
-		if kind == "untyped" {
-			typ = "vppTokenActionResult" // as its collection declares
-		}
 		switch {
-		case !c.proven(d, payload.Place{Context: declaredIn(typ), InCollection: true}):
+		case !c.proven(d, at):
 			t.Errorf("%s: the quick path left the resource to the tree path:\n%s", kind, item)
 		case c.listed == 0:
 			t.Errorf("%s: the quick path took the resource without a finding:\n%s", kind, item)
 		}
 	}
+}
+
+// TestFindingsAllocateLittle: a collection in which every resource has
+// the same mistake costs a few allocations per resource (its findings'
+// pointers and places), whatever the mistake, and the search for the
+// nearest name behind a misspelt one runs once per name and file, not
+// once per item. Work redone for every item that could be done once shows
+// here: the search for the nearest type name alone allocated about 90
+// times per item, and inferring the type of a PascalCase item searched
+// 112 times.
+func TestFindingsAllocateLittle(t *testing.T) {
+	searches := 0
+	defer func(f func(string, []string) string) { closest = f }(closest)
+	closest = func(s string, candidates []string) string { searches++; return suggest.Closest(s, candidates) }
+	v, _ := New(Options{})
+	for kind, src := range findingCollections() {
+		src = firstItems(src, 1000)
+		searches = 0
+		res := v.Validate("c.json", src, rules.Severities{})
+		if res.Resources != 1000 || searches > res.Resources/4 {
+			t.Errorf("%s: %d resources, %d searches for a nearest name", kind, res.Resources, searches)
+		}
+		if perResource := testing.AllocsPerRun(1, func() { v.Validate("c.json", src, rules.Severities{}) }) / 1000; perResource > 24 {
+			t.Errorf("%s: %.1f allocations per resource", kind, perResource)
+		}
+	}
+}
+
+// firstItems cuts a collection (or a bare array) of findingCollections
+// down to its first n items.
+func firstItems(src []byte, n int) []byte {
+	lines := bytes.SplitAfterN(src, []byte("\n"), n+1)
+	out := bytes.TrimRight(bytes.Join(lines[:n], nil), ",\n")
+	if src[0] == '[' {
+		return append(slices.Clip(out), "]\n"...)
+	}
+	return append(slices.Clip(out), "]}\n"...)
 }
 
 // FuzzQuick: for any item, the quick path changes nothing in the result

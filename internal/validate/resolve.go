@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"math/bits"
 	"strings"
 
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
@@ -156,7 +157,7 @@ func (s *Schemas) looksLikeGraph(v rules.View, inCollection bool) bool {
 		case payload.IsAnnotation(name) || generic[name]:
 		case s.declaring(name, nil) != nil:
 			return true
-		case suggest.Closest(name, s.propertyNames()) != "":
+		case s.near(name) != 0: // a near miss of a property of some type
 			if near++; near >= 2 {
 				return true
 			}
@@ -170,22 +171,48 @@ func (s *Schemas) looksLikeGraph(v rules.View, inCollection bool) bool {
 // fixture with every name misspelt is checked against what it meant to
 // be; fallback when nothing is near.
 func (s *Schemas) inferNear(v rules.View, fallback *Type) *Type {
+	var scores [64]int // by index in s.types, which holds at most 64
+	for i := 0; i < v.Len() && i < scanLimit; i++ {
+		for set := s.near(v.Name(i)); set != 0; set &= set - 1 {
+			scores[bits.TrailingZeros64(set)]++
+		}
+	}
 	best, bestScore := fallback, 0
-	for _, t := range s.types {
+	for i, t := range s.types {
 		if t.Model.Abstract {
 			continue
 		}
-		score := 0
-		for i := 0; i < v.Len() && i < scanLimit; i++ {
-			if suggest.Closest(v.Name(i), t.Model.PropertyNames()) != "" {
-				score++
-			}
-		}
-		if score > bestScore || score > 0 && score == bestScore && len(t.Model.Properties) < len(best.Model.Properties) {
+		if score := scores[i]; score > bestScore || score > 0 && score == bestScore && len(t.Model.Properties) < len(best.Model.Properties) {
 			best, bestScore = t, score
 		}
 	}
 	return best
+}
+
+// closest is suggest.Closest, the search for the likely intended name
+// behind a misspelt one; a variable so that a test can count the searches.
+var closest = suggest.Closest
+
+// near tells which types have a property that name is a near miss of
+// (suggest.Closest finds one among its properties), bit i for types[i].
+// A collection whose every item misspells its members the same way (a
+// serializer's PascalCase) asks about the same few names for every item,
+// so the answer is worked out once per name.
+func (s *Schemas) near(name string) uint64 {
+	if len(name) > maxMemoText {
+		return s.nearOf(name)
+	}
+	return s.nearMemo.get(name, strings.Clone, func() uint64 { return s.nearOf(name) })
+}
+
+func (s *Schemas) nearOf(name string) uint64 {
+	var set uint64
+	for i, t := range s.types {
+		if closest(name, t.Model.PropertyNames()) != "" {
+			set |= 1 << i
+		}
+	}
+	return set
 }
 
 // odataTypeOf checks an @odata.type string and returns the type it
@@ -239,7 +266,7 @@ func (s *Schemas) judgeODataType(raw string, declared *Type) typeVerdict {
 		guess := ""
 		if t != nil {
 			guess = t.ODataType() // the right name without its namespace
-		} else if g := s.Type(suggest.Closest(short, s.typeNames())); g != nil {
+		} else if g := s.Type(closest(short, s.typeNames())); g != nil {
 			guess = g.ODataType()
 		}
 		other := ""

@@ -63,11 +63,12 @@ type Schemas struct {
 	// files are the version's schema documents by file name, each parsed
 	// on first need.
 	files map[string]*lazyDoc
-	// propertyNames lists every property name of the version, once;
-	// typeNames the structured types' names, in types' order.
-	propertyNames, typeNames func() []string
-	// verdicts remembers what @odata.type strings say (typeVerdict).
+	// typeNames lists the structured types' names, in types' order.
+	typeNames func() []string
+	// verdicts remembers what @odata.type strings say (typeVerdict),
+	// nearMemo which types a name is a near miss for (near).
 	verdicts memo[verdictKey, typeVerdict]
+	nearMemo memo[string, uint64]
 	// documentedBy maps each property name to the types that document
 	// it, bit i for types[i].
 	documentedBy func() map[string]uint64
@@ -124,19 +125,6 @@ func loadSchemas(version string) (*Schemas, error) {
 	m := model.Get(version)
 	s := &Schemas{Version: version, Model: m, base: schemas.BaseURL + version + "/", files: map[string]*lazyDoc{}}
 	s.compiled = sync.OnceValues(s.compile)
-	s.propertyNames = sync.OnceValue(func() []string {
-		seen := map[string]bool{}
-		var out []string
-		for _, t := range m.Structured() {
-			for _, p := range t.Properties {
-				if !seen[p.Name] {
-					seen[p.Name] = true
-					out = append(out, p.Name)
-				}
-			}
-		}
-		return out
-	})
 	s.typeNames = sync.OnceValue(func() []string {
 		out := make([]string, len(s.types))
 		for i, t := range s.types {

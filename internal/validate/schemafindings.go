@@ -15,7 +15,6 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/payload"
 	"github.com/vppvalidate/vppvalidate/internal/rfc3339"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
-	"github.com/vppvalidate/vppvalidate/internal/suggest"
 )
 
 // schemaErrors turns a jsonschema/v5 error tree into findings. Only the
@@ -206,7 +205,7 @@ func valueMessage(s *Schemas, keyword, loc, name string, v rules.Value, words bo
 				return e != nil && slices.Contains(e.Members, v.Text)
 			}); other != "" {
 				msg += fmt.Sprintf(" (Graph %s has it)", other)
-			} else if guess := suggest.Closest(v.Text, names); guess != "" {
+			} else if guess := closest(v.Text, names); guess != "" {
 				msg += fmt.Sprintf("; did you mean %q?", guess)
 			}
 		}
@@ -277,7 +276,7 @@ func closestFlags(v rules.Value, members []string) string {
 		}
 		guess := strings.TrimSpace(p)
 		if !slices.Contains(members, guess) {
-			guess = suggest.Closest(guess, members)
+			guess = closest(guess, members)
 		}
 		if guess == "" {
 			return ""
@@ -354,7 +353,7 @@ func unknownMessage(t *Type, prop string) string {
 	msg := fmt.Sprintf("unknown property %q: %s has no such property%s", finding.Clip(prop), t.Name, inVersion(t.owner.Version))
 	if other := model.OtherVersion(t.owner.Version, func(m *model.Model) bool { return m.Type(t.Name).Property(prop) != nil }); other != "" {
 		msg = fmt.Sprintf("unknown property %q: it is not in Graph %s's %s; %s has it, so the capture may come from the other endpoint (see --graph-version)", finding.Clip(prop), t.owner.Version, t.Name, other)
-	} else if guess := suggest.Closest(prop, t.Model.PropertyNames()); guess != "" {
+	} else if guess := closest(prop, t.Model.PropertyNames()); guess != "" {
 		msg += fmt.Sprintf("; did you mean %q?", guess)
 	} else if other := t.owner.declaring(prop, t); other != nil {
 		msg += fmt.Sprintf(" (%s has; is @odata.type right?)", other.Name)

@@ -26,7 +26,6 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/payload"
 	"github.com/vppvalidate/vppvalidate/internal/recording"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
-	"github.com/vppvalidate/vppvalidate/internal/suggest"
 )
 
 // Options configure a Validator.
@@ -130,7 +129,7 @@ func New(opts Options) (*Validator, error) {
 				names[i] = t.Name
 			}
 			msg := fmt.Sprintf("--type: unknown type %q (the types of Graph %s: %s)", opts.Type, v.version, strings.Join(names, ", "))
-			if guess := suggest.Closest(v.forced, names); guess != "" {
+			if guess := closest(v.forced, names); guess != "" {
 				msg += fmt.Sprintf("; did you mean %q?", guess)
 			}
 			return nil, errors.New(msg)
