@@ -10,7 +10,7 @@ type FlatMember struct {
 	Name []byte // as written; ScanFlat accepts names without escapes only
 	Kind Kind
 	// Text is a string's content as written, or the literal text of a
-	// number, true, false or null.
+	// number, true, false or null, or of an array or an object.
 	Text []byte
 	// Esc is where in a string's Text its first escape sequence starts,
 	// -1 when there is none: Text[:Esc] is the start of the decoded
@@ -42,12 +42,23 @@ func Unescape(text []byte) string {
 	return string(out)
 }
 
+// FlatNesting is how deep ScanFlat follows arrays and objects inside the
+// object it reads: a member's value may hold values nested this many
+// levels (1: an array of scalars, or an object of scalars).
+const FlatNesting = 2
+
+// flatNames bounds the members of an object nested in what ScanFlat
+// reads, whose names it compares for repeats in place.
+const flatNames = 16
+
 // ScanFlat reads the object at the start of b strictly, appending its
-// members to members. It accepts only objects whose values are strings,
-// numbers, true, false or null, whose names hold no escape, whose strings
-// hold no control character and only escapes Escape reads, with at most
-// cap(members) members; ok is false for anything else, including an
-// object that does not end within b. A name may come twice (see
+// members to members. It accepts only objects whose names hold no escape,
+// whose strings hold no control character and only escapes Escape reads,
+// with at most cap(members) members, and whose values are strings,
+// numbers, true, false, null, or arrays and objects of those nested at
+// most FlatNesting deep, with at most flatNames members each and no name
+// twice; ok is false for anything else, including an object that does not
+// end within b. A name of the object itself may come twice (see
 // FlatMember.First). n is the object's length in bytes; ascii tells that
 // all of them are ASCII.
 func ScanFlat(b []byte, members []FlatMember) (n int, _ []FlatMember, ascii, ok bool) {
@@ -99,6 +110,132 @@ func ScanFlat(b []byte, members []FlatMember) (n int, _ []FlatMember, ascii, ok 
 		}
 		return nil, 0, false
 	}
+	// number reads the number at i, RFC 8259's grammar as the Decoder
+	// reads it: an optional minus, an integer part without a leading zero
+	// before a digit, a fraction and an exponent each with at least one
+	// digit. A leading zero followed by a digit, or anything else, fails
+	// at the check after the value.
+	number := func() bool {
+		if b[i] == '-' {
+			i++
+		}
+		switch {
+		case i < len(b) && b[i] == '0':
+			i++
+		case i < len(b) && b[i] >= '1' && b[i] <= '9':
+			for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+				i++
+			}
+		default:
+			return false
+		}
+		digits := func() int {
+			k := i
+			for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+				i++
+			}
+			return i - k
+		}
+		if i < len(b) && b[i] == '.' {
+			i++
+			if digits() == 0 {
+				return false
+			}
+		}
+		if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+			i++
+			if i < len(b) && (b[i] == '+' || b[i] == '-') {
+				i++
+			}
+			if digits() == 0 {
+				return false
+			}
+		}
+		return true
+	}
+	// value reads the value at i, depth levels below the object's
+	// members, and returns its kind, or false.
+	var value func(depth int) (Kind, bool)
+	// nested reads the array or object at i.
+	nested := func(depth int) bool {
+		if depth > FlatNesting {
+			return false
+		}
+		obj, end := b[i] == '{', byte(']')
+		if obj {
+			end = '}'
+		}
+		i++
+		space()
+		if i < len(b) && b[i] == end {
+			i++
+			return true
+		}
+		var names [flatNames][]byte
+		for k := 0; ; k++ {
+			if obj {
+				if k == len(names) || i >= len(b) || b[i] != '"' {
+					return false
+				}
+				name, esc, ok := str()
+				if !ok || esc >= 0 {
+					return false
+				}
+				for _, seen := range names[:k] {
+					if bytes.Equal(seen, name) {
+						return false // a repeat, which the Decoder reports
+					}
+				}
+				names[k] = name
+				space()
+				if i >= len(b) || b[i] != ':' {
+					return false
+				}
+				i++
+				space()
+			}
+			if _, ok := value(depth); !ok {
+				return false
+			}
+			space()
+			switch {
+			case i < len(b) && b[i] == ',':
+				i++
+				space()
+			case i < len(b) && b[i] == end:
+				i++
+				return true
+			default:
+				return false
+			}
+		}
+	}
+	value = func(depth int) (Kind, bool) {
+		if i >= len(b) {
+			return 0, false
+		}
+		switch c := b[i]; {
+		case c == '"':
+			_, _, ok := str()
+			return String, ok
+		case c == '-' || (c >= '0' && c <= '9'):
+			return Number, number()
+		case c == 't' && bytes.HasPrefix(b[i:], []byte("true")):
+			i += 4
+			return Bool, true
+		case c == 'f' && bytes.HasPrefix(b[i:], []byte("false")):
+			i += 5
+			return Bool, true
+		case c == 'n' && bytes.HasPrefix(b[i:], []byte("null")):
+			i += 4
+			return Null, true
+		case c == '[':
+			return Array, nested(depth + 1)
+		case c == '{':
+			return Object, nested(depth + 1)
+		}
+		return 0, false
+	}
 	fail := func() (int, []FlatMember, bool, bool) { return 0, members, false, false }
 	if len(b) == 0 || b[0] != '{' {
 		return fail()
@@ -129,70 +266,18 @@ func ScanFlat(b []byte, members []FlatMember) (n int, _ []FlatMember, ascii, ok 
 		}
 		i++
 		space()
-		if i >= len(b) {
-			return fail()
-		}
 		m := FlatMember{Name: name, Esc: -1, First: first}
-		switch c := b[i]; {
-		case c == '"':
+		start := i
+		if i < len(b) && b[i] == '"' {
 			m.Kind = String
 			if m.Text, m.Esc, ok = str(); !ok {
 				return fail()
 			}
-		case c == '-' || (c >= '0' && c <= '9'):
-			m.Kind = Number
-			start := i
-			if c == '-' {
-				i++
-			}
-			switch {
-			case i < len(b) && b[i] == '0':
-				i++
-			case i < len(b) && b[i] >= '1' && b[i] <= '9':
-				for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-					i++
-				}
-			default:
+		} else {
+			if m.Kind, ok = value(0); !ok {
 				return fail()
 			}
-			// The rest of RFC 8259's grammar, as the Decoder reads it: a
-			// fraction and an exponent, each with at least one digit. A
-			// leading zero followed by a digit, or anything else, fails
-			// at the check after the value.
-			digits := func() int {
-				k := i
-				for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-					i++
-				}
-				return i - k
-			}
-			if i < len(b) && b[i] == '.' {
-				i++
-				if digits() == 0 {
-					return fail()
-				}
-			}
-			if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
-				i++
-				if i < len(b) && (b[i] == '+' || b[i] == '-') {
-					i++
-				}
-				if digits() == 0 {
-					return fail()
-				}
-			}
 			m.Text = b[start:i]
-		case c == 't' && bytes.HasPrefix(b[i:], []byte("true")):
-			m.Kind, m.Text = Bool, b[i:i+4]
-			i += 4
-		case c == 'f' && bytes.HasPrefix(b[i:], []byte("false")):
-			m.Kind, m.Text = Bool, b[i:i+5]
-			i += 5
-		case c == 'n' && bytes.HasPrefix(b[i:], []byte("null")):
-			m.Kind, m.Text = Null, b[i:i+4]
-			i += 4
-		default:
-			return fail() // nested values go the full way
 		}
 		members = append(members, m)
 		space()

@@ -17,6 +17,7 @@ func FuzzScanFlat(f *testing.F) {
 		`{"a":"\ud83d\ude00"}`, `{"a":"\ud83d"}`, `{"a":01}`, `{"a":1.5}`, `{"a":"x","a":"y"}`, `{"b":1,"a":2,"b":3,"a":4,"b":5}`,
 		`{"a\u0041":1}`, "{\"a\":\"\x01\"}", `{"a":[1]}`, `{}`, `{"a":1}trailing`, "{\"a\":\"\xff\"}",
 		`{"a":1e3,"b":-0.5E-7,"c":1.}`, `{"a":1e}`, `{"a":1.5.2}`, `{"a":1-2}`,
+		`{"a":[1,{"b":[2,"c"]},null],"d":{"e":{"f":1}}}`, `{"a":{"b":1,"b":2}}`, `{"a":[[[1]]]}`, `{"a":[1,]}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -58,6 +59,20 @@ func FuzzScanFlat(f *testing.F) {
 		for i, m := range members {
 			dm := v.Members[i]
 			text := string(m.Text)
+			if m.Kind == Array || m.Kind == Object {
+				// Its text as written, which the Decoder reads whole as
+				// the same kind, without a repeated name.
+				d := NewDecoder(bytes.NewReader(m.Text), Options{})
+				nv, err := d.ReadValue()
+				if err != nil || nv.Kind != dm.Value.Kind || len(d.TakeDuplicates()) > 0 || d.Offset() != int64(len(m.Text)) ||
+					cap(b)-cap(m.Text) != int(dm.Value.Pos.Offset) {
+					t.Errorf("%q member %d: ScanFlat read %q, the Decoder %v at %d (%v)", b[:n], i, m.Text, dm.Value.Kind, dm.Value.Pos.Offset, err)
+				}
+				if string(m.Name) != dm.Name || m.Kind != dm.Value.Kind {
+					t.Errorf("%q member %d: ScanFlat %q %v, the Decoder %q %v", b[:n], i, m.Name, m.Kind, dm.Name, dm.Value.Kind)
+				}
+				continue
+			}
 			switch {
 			case m.Kind == String && m.Esc >= 0:
 				text = Unescape(m.Text)
@@ -80,13 +95,16 @@ func FuzzScanFlat(f *testing.F) {
 // whatever the quick path must leave to the Decoder is declined.
 func TestScanFlatTakesAndDeclines(t *testing.T) {
 	for _, s := range []string{`{}`, `{"a":"x","b":1,"c":true,"d":false,"e":null}`, `{ "a" : "\u00e9\n\"" , "b":-0 }`, `{"a":"\ud83d\ude00"} tail`,
-		`{"a":1.5,"b":1e3,"c":-0.0E+7,"d":2E-2,"e":99999999999999999999}`, `{"a":"x","a":"y"}`} {
+		`{"a":1.5,"b":1e3,"c":-0.0E+7,"d":2E-2,"e":99999999999999999999}`, `{"a":"x","a":"y"}`,
+		`{"a":[1]}`, `{"a":{}}`, `{"a":[]}`, `{"a":[1, "x", true, null, {"b": 2}], "c": {"d": {"e": "f"}}}`} {
 		if _, _, _, ok := ScanFlat([]byte(s), make([]FlatMember, 0, 8)); !ok {
 			t.Errorf("ScanFlat declined %s", s)
 		}
 	}
 	for _, s := range []string{`{"a":"\ud83d"}`, `{"a":01}`, `{"a":1.}`, `{"a":.5}`, `{"a":1e}`, `{"a":1e+}`, `{"a":1.5.2}`, `{"a":1-2}`, `{"a":+1}`, `{"a\u0041":1}`,
-		"{\"a\":\"\x01\"}", `{"a":[1]}`, `{"a":{}}`, "{\"a\":\"\xff\"}", `{"a":1`, `{"a":1,}`, `[1]`} {
+		"{\"a\":\"\x01\"}", "{\"a\":\"\xff\"}", `{"a":1`, `{"a":1,}`, `[1]`,
+		`{"a":[[[1]]]}`, `{"a":{"b":{"c":{}}}}`, `{"a":{"b":1,"b":2}}`, `{"a":[1,]}`, `{"a":{"b":1,}}`, `{"a":[1 2]}`, `{"a":{"b"}}`, `{"a":[01]}`,
+		`{"a":["\x"]}`, `{"a":{"b\u0041":1}}`, `{"a":[1}`, `{"a":{"b":1]}`, `{"a":[`} {
 		if _, _, _, ok := ScanFlat([]byte(s), make([]FlatMember, 0, 8)); ok {
 			t.Errorf("ScanFlat took %s", s)
 		}

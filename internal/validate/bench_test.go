@@ -88,6 +88,9 @@ func findingCollections() map[string][]byte {
 		"time-order":        change(`"startDateTime": "2024-`, `"startDateTime": "2025-`),
 		"negative-count":    change(`"failedLicensesCount": 12`, `"failedLicensesCount": -12`),
 		"failed-exceeds":    change(`"totalLicensesCount": 2147483`, `"totalLicensesCount": 2`),
+		"array-for-string":  change(`"actionState": "failed"`, `"actionState": ["failed"]`),
+		"object-for-count":  change(`"failedLicensesCount": 12`, `"failedLicensesCount": {"value": 12}`),
+		"nested-unknown":    change(`"actionName"`, `"details": {"reason": [1, "x"]}, "actionName"`),
 		// What a serializer with its default naming (.NET's PascalCase)
 		// writes when nobody asked for @odata.type, as a bare array: the
 		// type is told from near misses of the members' names.

@@ -8,10 +8,12 @@ import (
 )
 
 // The quick path checks resources straight from the input bytes, without
-// building a value tree or asking jsonschema/v5. It understands only the shape nearly every
-// captured resource has: one flat object of at most quickMembers members
-// whose values are strings, numbers, true,
-// false or null, and whose names have no escapes. For such an object it
+// building a value tree or asking jsonschema/v5. It understands only the
+// shape nearly every captured resource has: one object of at most
+// quickMembers members whose names have no escapes and whose values are
+// strings, numbers, true, false or null, or, where the schema wants none
+// (an unknown member, an array where a string belongs), arrays and
+// objects of those (jsonpos.ScanFlat). For such an object it
 // makes the same decisions as the full path, by the same code: resolve
 // in a dry run for its type, fastType for its schema, the catalogue's
 // checks for the lint rules. When none of them has anything to say, the
@@ -273,9 +275,10 @@ func (c *check) failedValues(t *Type, view rules.View, fails []failure, ptr stri
 
 // quickOff tells whether the quick path must stay out: in tests that
 // compare with the full path, and under a nesting limit so low that the
-// resource itself could break it.
+// resource itself, or the values nested in it (jsonpos.FlatNesting
+// deep), could break it.
 func (v *Validator) quickOff() bool {
-	return v.slow || (v.opts.MaxDepth > 0 && v.opts.MaxDepth < 8)
+	return v.slow || (v.opts.MaxDepth > 0 && v.opts.MaxDepth < 8+jsonpos.FlatNesting)
 }
 
 // standalone tells whether a top-level object is a resource that declares

@@ -117,6 +117,7 @@ var quickChanges = []string{
 	"\"\xff\"", "\"\xc3\xa9\"", "\"tab\tinside\"", `"2024-03-01T09:00:00Z"`, `"2024-03-01T08:00:00+01:00"`,
 	`01`, `-0`, `-`, `1E2`, `0.0`, `-12`, `2147483647`, `-2147483648`, `9223372036854775808`, `-9999999999999999999`,
 	`truex`, `nul`, `"`, `{"a": 1}`, `null`, `true`, `1.5`, `"DONE"`, `"12"`, `"2024-02-30T00:00:00Z"`,
+	`["failed"]`, `[]`, `{}`, `[[1]]`, `{"a": {"b": {"c": 1}}}`, `{"a": 1, "a": 2}`, `[1,]`, `{"@odata.type": "#microsoft.graph.vppToken"}`,
 }
 
 // mutateText changes one value of an object held as text, or the white

@@ -441,12 +441,14 @@ func (ft *fastType) check(view rules.View, unique bool, composite func(i int, p 
 		if !unique && view.Index(name) != i {
 			continue
 		}
-		switch v := view.Value(i); v.Kind {
-		case jsonpos.Array, jsonpos.Object:
+		switch v := view.Value(i); {
+		case (v.Kind == jsonpos.Array || v.Kind == jsonpos.Object) && p.kinds&kindOf(v.Kind) != 0:
 			if composite == nil || !composite(i, p) {
 				return 0, false
 			}
 		default:
+			// A scalar, or an array or object where the type keyword
+			// wants neither, which fails it whatever it holds.
 			failed, sure := p.judge(v)
 			if !sure || failed != 0 && failures == nil {
 				return 0, false
@@ -749,8 +751,6 @@ func (a *assertion) judge(sc *scalar) verdict {
 				}
 				return holdsIf(r.IsInt())
 			}
-		case jsonpos.Array, jsonpos.Object:
-			return unsure
 		}
 		return holdsIf(a.kinds&k != 0)
 	case opEnum:
@@ -759,7 +759,7 @@ func (a *assertion) judge(sc *scalar) verdict {
 			return holdsIf(a.enum[sc.Text])
 		case jsonpos.Null:
 			return holdsIf(a.enumNull)
-		case jsonpos.Bool, jsonpos.Number:
+		case jsonpos.Bool, jsonpos.Number, jsonpos.Array, jsonpos.Object:
 			return fails // every member is a string or null
 		}
 		return unsure
@@ -808,6 +808,10 @@ func kindOf(k jsonpos.Kind) kindSet {
 		return kString
 	case jsonpos.Number:
 		return kInteger
+	case jsonpos.Array:
+		return kArray
+	case jsonpos.Object:
+		return kObject
 	}
 	return 0
 }

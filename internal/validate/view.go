@@ -49,8 +49,11 @@ func (r rawView) Name(i int) string { return bytesString(r[i].Name) }
 
 func (r rawView) Value(i int) rules.Value {
 	m := &r[i]
-	if m.Kind == jsonpos.String && m.Esc >= 0 {
+	switch {
+	case m.Kind == jsonpos.String && m.Esc >= 0:
 		return rules.Value{Kind: m.Kind, Text: jsonpos.Unescape(m.Text)}
+	case m.Kind == jsonpos.Array || m.Kind == jsonpos.Object:
+		return rules.Value{Kind: m.Kind} // no text, as scalarOf gives none
 	}
 	return rules.Value{Kind: m.Kind, Text: bytesString(m.Text)}
 }
