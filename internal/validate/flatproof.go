@@ -228,7 +228,8 @@ func (c *check) flatFindings(view *flatView, at payload.Place, t *Type, told *no
 		}
 	}
 	if present < t.fast.nRequired {
-		for _, p := range t.fast.missing(view) {
+		c.missing = t.fast.missing(view, c.missing[:0])
+		for _, p := range c.missing {
 			c.missingProperty(t, p, view.start, ptr, true)
 		}
 	}

@@ -53,7 +53,11 @@ func resolve(j judge, r *subject, s *Schemas, declared *Type, forced string) (t 
 		j.report(rules.Type, r.pos, r.ptr, "expected a resource object, found "+describeScalar(r.value))
 		return nil, true
 	}
-	if declared == nil && !r.nested && !odataType && r.ctx == nil && !s.looksLikeGraph(r.view, r.inCollection) && j.firstResource() {
+	// firstResource is asked before looksLikeGraph, which reads every
+	// member: in a file it is true for one resource only. (A worker that
+	// cannot tell notes that its verdict depends on it; the verdict is
+	// redone in order only where the file had checked nothing before.)
+	if declared == nil && !r.nested && !odataType && r.ctx == nil && j.firstResource() && !s.looksLikeGraph(r.view, r.inCollection) {
 		j.notGraph(r.pos, r.ptr)
 		return nil, true
 	}

@@ -477,7 +477,7 @@ func (ft *fastType) treeVerdict(v *jsonpos.Value, failures *[]failure) (missing 
 	view := treeView{v}
 	present, sure := ft.check(view, false, func(i int, p *fastProp) bool { return p.valid(v.Members[i].Value) }, nil, failures)
 	if sure && present < ft.nRequired {
-		missing = ft.missing(view)
+		missing = ft.missing(view, nil)
 	}
 	return missing, sure
 }
@@ -488,12 +488,12 @@ func (ft *fastType) validTree(v *jsonpos.Value) bool {
 	return sure && missing == nil
 }
 
-// missing names the required properties an object lacks, each once, in
-// the order v5's findings would (see required).
-func (ft *fastType) missing(view rules.View) []string {
-	var out []string
+// missing appends to out the names of the required properties an object
+// lacks, each once, in the order v5's findings would (see required).
+func (ft *fastType) missing(view rules.View, out []string) []string {
+	from := len(out)
 	for _, name := range ft.required {
-		if view.Index(name) < 0 && !slices.Contains(out, name) {
+		if view.Index(name) < 0 && !slices.Contains(out[from:], name) {
 			out = append(out, name)
 		}
 	}

@@ -456,8 +456,10 @@ type check struct {
 	// reports them for, reused from one resource to the next.
 	dups []jsonpos.Duplicate
 	// fails holds what the fast check found failing in the resource
-	// being checked, reused from one resource to the next.
-	fails []failure
+	// being checked, and missing the required properties it lacks, both
+	// reused from one resource to the next.
+	fails   []failure
+	missing []string
 	// ctx is the context of the resource being checked, nil for a nested
 	// value; its select list says which properties may be missing.
 	ctx *model.Context
