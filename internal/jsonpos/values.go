@@ -27,6 +27,20 @@ func (d *Decoder) newValue(k Kind, p Pos) *Value {
 	return v
 }
 
+// ReadValueApart is ReadValue for a value the caller keeps while the
+// Decoder reads on (the members of a document's shell, around a long
+// collection). Values are carved from shared chunks, and a live value
+// keeps its chunk alive: sharing one with the values read after it, it
+// would keep those alive, and through their children, allocated in the
+// next chunk, every value read since, so that memory grows with the
+// document. This value's chunks hold it and its own values only.
+func (d *Decoder) ReadValueApart() (*Value, error) {
+	d.slab = nil
+	v, err := d.ReadValue()
+	d.slab = nil
+	return v, err
+}
+
 // ReadValue reads the next value whole.
 func (d *Decoder) ReadValue() (*Value, error) {
 	c, ok, err := d.Peek()

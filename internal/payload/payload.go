@@ -274,7 +274,7 @@ func walkShell(d *jsonpos.Decoder, stream func(shell *jsonpos.Value, name string
 		}
 		v, err := stream(shell, name)
 		if err == nil && v == nil {
-			v, err = d.ReadValue()
+			v, err = d.ReadValueApart() // kept in the shell while the walk goes on
 		}
 		if err != nil {
 			return nil, err
