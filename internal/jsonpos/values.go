@@ -27,19 +27,15 @@ func (d *Decoder) newValue(k Kind, p Pos) *Value {
 	return v
 }
 
-// ReadValueApart is ReadValue for a value the caller keeps while the
-// Decoder reads on (the members of a document's shell, around a long
-// collection). Values are carved from shared chunks, and a live value
-// keeps its chunk alive: sharing one with the values read after it, it
-// would keep those alive, and through their children, allocated in the
-// next chunk, every value read since, so that memory grows with the
-// document. This value's chunks hold it and its own values only.
-func (d *Decoder) ReadValueApart() (*Value, error) {
-	d.slab = nil
-	v, err := d.ReadValue()
-	d.slab = nil
-	return v, err
-}
+// Detach makes the values read from here on come from chunks apart from
+// those of the values read so far. Values are carved from shared chunks,
+// and a live value keeps its chunk alive: a value the caller keeps (a
+// document's @odata.context, around a long collection) would otherwise
+// keep alive the values read after it in the same chunk, and through
+// their children, carved from the next chunk, every value read since, so
+// that memory grows with the document. Call it before a long stream of
+// values that are dropped as they come, after values that are kept.
+func (d *Decoder) Detach() { d.slab = nil }
 
 // ReadValue reads the next value whole.
 func (d *Decoder) ReadValue() (*Value, error) {

@@ -183,6 +183,7 @@ func walk(d *jsonpos.Decoder, vis Visitor) error {
 // items walks an array whose every item is a resource of the context
 // (nil: none).
 func items(d *jsonpos.Decoder, ctx *model.Context, collection bool, vis Visitor) error {
+	d.Detach() // the items are dropped as they come; the shell around them is kept
 	array := d.Pointer()
 	if err := d.OpenArray(); err != nil {
 		return err
@@ -274,7 +275,7 @@ func walkShell(d *jsonpos.Decoder, stream func(shell *jsonpos.Value, name string
 		}
 		v, err := stream(shell, name)
 		if err == nil && v == nil {
-			v, err = d.ReadValueApart() // kept in the shell while the walk goes on
+			v, err = d.ReadValue()
 		}
 		if err != nil {
 			return nil, err
@@ -288,6 +289,7 @@ func walkShell(d *jsonpos.Decoder, stream func(shell *jsonpos.Value, name string
 // document, so that a body holding a long collection is not held whole
 // either.
 func responses(d *jsonpos.Decoder, vis Visitor) error {
+	d.Detach() // as in items
 	array := d.Pointer()
 	if err := d.OpenArray(); err != nil {
 		return err

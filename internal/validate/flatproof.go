@@ -47,8 +47,8 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 	c.settle(d.Here().Offset)
 	win := d.Window(quickWindow)
 	n, members, ascii, ok := jsonpos.ScanFlat(win, c.q.members[:0])
-	if !ok || (at.Whole && (rawView(members).repeats() || !standalone(members))) {
-		return false // a whole document's shape is the walker's to tell
+	if !ok || (at.Whole && !standalone(members)) {
+		return false
 	}
 	c.q.later = c.resources > 0
 	t, said := c.v.quietType(&c.q, members, at.Context, at.InCollection)
