@@ -79,6 +79,7 @@ func findingCollections() map[string][]byte {
 		"type":      change(`"failedLicensesCount": 12`, `"failedLicensesCount": "12"`),
 		"range":     change(`"totalLicensesCount": 2147483`, `"totalLicensesCount": 2147483648`),
 		"fraction":  change(`"totalLicensesCount": 2147483`, `"totalLicensesCount": 2147483.5`),
+		"beyond-64": change(`"totalLicensesCount": 2147483`, `"totalLicensesCount": 18446744073709551617`),
 		"date-time": change(`"2024-03-01T09:00:00.1234567Z"`, `"2024-03-01T09:00:00.1234567"`),
 		"untyped": bytes.ReplaceAll(change(`"@odata.type": "#microsoft.graph.vppTokenRevokeLicensesActionResult", `, ""),
 			[]byte("Collection(microsoft.graph.vppTokenRevokeLicensesActionResult)"), []byte("Collection(microsoft.graph.vppTokenActionResult)")),

@@ -90,7 +90,8 @@ func TestReadDecimal(t *testing.T) {
 	texts := []string{"1.0", "10.0", "-2.50e1", "1e3", "1E+3", "0.0", "-0.0e-5", "123456789012345678e0", "1234567890123456789e0",
 		"1.5", "1e-1", "0.1e1", "2147483648.0", "-2147483648.000", "9.223372036854775807e18", "1e18", "1e17", "5e-0", "1e401", "1e-401", "100e-2", "0.05e2",
 		"1585.5", "-1585.5", "0.5", "-0.5", "-0.0001", "2147483647.5", "-2147483648.5", "2147483648.5", "15e-1", "-15e-1", "1.50e1", "1.55e1",
-		"999999999999999999.9", "-999999999999999999.9", "9999999999999999999.9", "0e400", "1e400", "1e-400", "0.000000000000000000001e21", "-1E-0"}
+		"999999999999999999.9", "-999999999999999999.9", "9999999999999999999.9", "0e400", "1e400", "1e-400", "0.000000000000000000001e21", "-1E-0",
+		"18446744073709551617", "-18446744073709551617", "10000000000000000000", "99999999999999999999.5", "-1e19", "1e19", "1.5e19", "12345678901234567890123e-3"}
 	for _, m := range []string{"0", "1", "7", "10", "25", "100", "123", "999999999999999999", "1000000000000000000"} {
 		for _, f := range []string{"", ".0", ".5", ".25", ".000", ".0001", ".999"} {
 			for _, e := range []string{"", "e0", "e1", "e-1", "E+2", "e-2", "e-3", "e17", "e-19"} {
@@ -110,6 +111,8 @@ func TestReadDecimal(t *testing.T) {
 			t.Errorf("%s: read as floor %d, whole %v; it is %s", text, got.floor, got.whole, want.RatString())
 		case !got.small && floor.IsInt64() && len(strings.TrimLeft(floor.String(), "-")) < maxSmallDigits && !strings.Contains(text, "e40"):
 			t.Errorf("%s: left to big.Rat, but its floor %s is small", text, floor)
+		case got.huge && (got.whole != want.IsInt() || got.neg != (want.Sign() < 0) || new(big.Int).Abs(floor).Cmp(new(big.Int).Exp(big.NewInt(10), big.NewInt(19), nil)) < 0):
+			t.Errorf("%s: read as huge (whole %v, negative %v); it is %s", text, got.whole, got.neg, want.RatString())
 		}
 	}
 	for _, text := range []string{"", "-", "1.", "1e", "1e+", ".5", "1x", "--1"} {

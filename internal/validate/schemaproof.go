@@ -589,8 +589,11 @@ func (sc *scalar) number() decimal {
 // part has at most 18 digits (small); any other is read as a big.Rat.
 type decimal struct {
 	floor int64 // the largest integer not above the value, when small
-	whole bool  // the value is an integer, when small
+	whole bool  // the value is an integer, when small or huge
 	small bool
+	// huge says that the integer part has 20 digits or more, beyond any
+	// int64 bound either way; neg is then its sign.
+	huge, neg bool
 }
 
 // maxSmallDigits is the most digits of an integer part that readDecimal
@@ -671,7 +674,9 @@ func readDecimal(text string) decimal {
 	// digit point-1 of the sequence.
 	point := nInt + exp
 	if point-first > maxSmallDigits {
-		return decimal{}
+		// Of a number whose integer part has 20 digits or more, beyond
+		// every int64, the bounds need only its sign.
+		return decimal{whole: last < point, huge: point-first >= 20, neg: neg}
 	}
 	var whole int64 // the integer part, digits first..point-1
 	for k := first; k < point; k++ {
@@ -742,7 +747,7 @@ func (a *assertion) judge(sc *scalar) verdict {
 		case jsonpos.Number:
 			if a.kinds&kInteger != 0 && !plainInteger(sc.Text) {
 				// 1.0 and 1e3 are integers to v5, 1.5 is not.
-				if num := sc.number(); num.small {
+				if num := sc.number(); num.small || num.huge {
 					return holdsIf(num.whole)
 				}
 				r, ok := sc.rat()
@@ -777,7 +782,8 @@ func (a *assertion) judge(sc *scalar) verdict {
 		if sc.Kind != jsonpos.Number {
 			return holds
 		}
-		if num := sc.number(); num.small {
+		switch num := sc.number(); {
+		case num.small:
 			// A value that is not an integer lies strictly between its
 			// floor and the next integer, and the bounds are integers.
 			ceil := num.floor
@@ -785,6 +791,8 @@ func (a *assertion) judge(sc *scalar) verdict {
 				ceil++
 			}
 			return holdsIf(a.op == opMinimum && num.floor >= a.bound || a.op == opMaximum && ceil <= a.bound)
+		case num.huge:
+			return holdsIf(a.op == opMinimum && !num.neg || a.op == opMaximum && num.neg)
 		}
 		r, ok := sc.rat()
 		if !ok {
