@@ -88,11 +88,7 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 // flatFindings can check the resource; otherwise it returns false having
 // reported nothing, and the tree path resolves the resource again.
 func (c *check) typeFlat(view *flatView, at payload.Place) bool {
-	version := c.v.version
-	var decl *model.Type
-	if at.Context != nil {
-		version, decl = at.Context.Version, at.Context.Type
-	}
+	version, decl := c.v.declaredBy(at.Context)
 	s, err := LoadSchemas(version)
 	if err != nil {
 		return false
@@ -212,19 +208,16 @@ func (c *check) flatFindings(view *flatView, at payload.Place, t *Type, told *no
 	if told != nil {
 		told.tell() // what resolving the type said comes next, as on the tree path
 	}
-	for i := range view.members {
+	for i, m := range view.members {
+		name := view.Name(i)
+		if m.First >= 0 {
+			c.invalid.add(name) // a repeated name is invalid for lint, as on the tree path
+		}
 		// A repeated unknown name is reported once, at its last
 		// occurrence, as on the tree path (check.known).
-		if name := view.Name(i); !valid && unknown(name) && (!repeats || view.Index(name) == i) {
+		if !valid && unknown(name) && (!repeats || view.Index(name) == i) {
 			c.unknownHere = true
 			c.unknownProperty(t, name, view.namePos(i), ptr+"/"+jsonpos.EscapeToken(name))
-		}
-	}
-	if repeats {
-		for i, m := range view.members {
-			if m.First >= 0 { // every occurrence is invalid for lint, as on the tree path
-				c.invalid.add(view.Name(i))
-			}
 		}
 	}
 	if present < t.fast.nRequired {
@@ -312,11 +305,7 @@ func (v *Validator) quiet(q *quietState, members []jsonpos.FlatMember, ctx *mode
 // check, and nil with said set when resolving it would report anything
 // or skip the resource. It leaves the members in q.view.
 func (v *Validator) quietType(q *quietState, members []jsonpos.FlatMember, ctx *model.Context, inCollection bool) (t *Type, said bool) {
-	version := v.version
-	var declModel *model.Type
-	if ctx != nil {
-		version, declModel = ctx.Version, ctx.Type
-	}
+	version, declModel := v.declaredBy(ctx)
 	s, err := LoadSchemas(version)
 	if err != nil {
 		return nil, false
@@ -386,11 +375,10 @@ func (q *quietState) firstResource() bool                        { return !q.lat
 // lintQuiet runs the lint checks on a resource that passed its schema,
 // every one of them whatever its severity, and tells whether none
 // reported anything. They are the checks the full path runs, through
-// the same rules.View, so a change to a rule changes both verdicts. The
-// state lives in q so that proving a million resources clean allocates
-// nothing per resource.
-// When one does, q.spoke is its index in v.checks: the ones before it
-// are silent on the resource.
+// the same rules.View, so a change to a rule changes both verdicts. When
+// one reports, q.spoke is its index in v.checks: the ones before it are
+// silent on the resource. The state lives in q so that proving a million
+// resources clean allocates nothing per resource.
 func (v *Validator) lintQuiet(q *quietState, view rules.View, t *Type) bool {
 	if q.lintReport == nil {
 		q.lintReport = q.report

@@ -2,7 +2,6 @@ package validate
 
 import (
 	"fmt"
-	"math/bits"
 	"strings"
 
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
@@ -177,9 +176,7 @@ func (s *Schemas) looksLikeGraph(v rules.View, inCollection bool) bool {
 func (s *Schemas) inferNear(v rules.View, fallback *Type) *Type {
 	var scores [64]int // by index in s.types, which holds at most 64
 	for i := 0; i < v.Len() && i < scanLimit; i++ {
-		for set := s.near(v.Name(i)); set != 0; set &= set - 1 {
-			scores[bits.TrailingZeros64(set)]++
-		}
+		tally(&scores, s.near(v.Name(i)))
 	}
 	best, bestScore := fallback, 0
 	for i, t := range s.types {

@@ -224,9 +224,7 @@ func (s *Schemas) infer(names func(yield func(string) bool), within *Type) (*Typ
 	var scores [64]int
 	documentedBy := s.documentedBy()
 	for name := range names {
-		for set := documentedBy[name]; set != 0; set &= set - 1 {
-			scores[bits.TrailingZeros64(set)]++
-		}
+		tally(&scores, documentedBy[name])
 	}
 	var best *Type
 	bestScore := -1
@@ -242,6 +240,13 @@ func (s *Schemas) infer(names func(yield func(string) bool), within *Type) (*Typ
 		return within, 0
 	}
 	return best, bestScore
+}
+
+// tally counts one for each type in set (bit i for Schemas.types[i]).
+func tally(scores *[64]int, set uint64) {
+	for ; set != 0; set &= set - 1 {
+		scores[bits.TrailingZeros64(set)]++
+	}
 }
 
 // names iterates the member names of an object, as infer reads them.

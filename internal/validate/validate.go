@@ -124,10 +124,7 @@ func New(opts Options) (*Validator, error) {
 			}
 		}
 		if !found {
-			names := make([]string, len(s.types))
-			for i, t := range s.types {
-				names[i] = t.Name
-			}
+			names := s.typeNames()
 			msg := fmt.Sprintf("--type: unknown type %q (the types of Graph %s: %s)", opts.Type, v.version, strings.Join(names, ", "))
 			if guess := closest(v.forced, names); guess != "" {
 				msg += fmt.Sprintf("; did you mean %q?", guess)
@@ -722,12 +719,18 @@ func (c *check) result() Result {
 // declared type and select list come from its document's context.
 func (c *check) top(r payload.Resource) {
 	c.settle(r.Value.Pos.Offset)
-	version := c.v.version
-	var decl *model.Type
-	if r.Context != nil {
-		version, decl = r.Context.Version, r.Context.Type
-	}
+	version, decl := c.v.declaredBy(r.Context)
 	c.resource(r, version, decl, false)
+}
+
+// declaredBy is the API version and the declared type (nil for none) of
+// a resource whose document has the context ctx (nil for none: the
+// version of the options, no declared type).
+func (v *Validator) declaredBy(ctx *model.Context) (string, *model.Type) {
+	if ctx == nil {
+		return v.version, nil
+	}
+	return ctx.Version, ctx.Type
 }
 
 // resource types one resource, checks it against its schema, runs the
