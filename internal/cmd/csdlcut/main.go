@@ -19,6 +19,7 @@ import (
 
 	"github.com/vppvalidate/vppvalidate/internal/csdl"
 	"github.com/vppvalidate/vppvalidate/internal/model"
+	"github.com/vppvalidate/vppvalidate/internal/modelsrc"
 )
 
 func main() {
@@ -42,7 +43,7 @@ func run(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	overlay, err := model.ReadOverlay(ob)
+	overlay, err := modelsrc.ReadOverlay(ob)
 	if err != nil {
 		return err
 	}

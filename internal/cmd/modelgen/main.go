@@ -23,6 +23,7 @@ import (
 
 	"github.com/vppvalidate/vppvalidate/internal/csdl"
 	"github.com/vppvalidate/vppvalidate/internal/model"
+	"github.com/vppvalidate/vppvalidate/internal/modelsrc"
 )
 
 // sources pairs each API version with its CSDL slice in schemas/csdl.
@@ -98,7 +99,7 @@ func generate(root string) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	overlay, err := model.ReadOverlay(ob)
+	overlay, err := modelsrc.ReadOverlay(ob)
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +115,7 @@ func generate(root string) (map[string][]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", s.file, err)
 		}
-		d, err := model.FromCSDL(doc, s.version, overlay)
+		d, err := modelsrc.FromCSDL(doc, s.version, overlay)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", s.file, err)
 		}
