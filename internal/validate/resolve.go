@@ -32,8 +32,7 @@ func resolve(j judge, r *subject, s *Schemas, declared *Type, forced string) (t 
 			v := r.view.Value(i)
 			ptr := r.ptr + "/@odata.type"
 			if v.Kind != jsonpos.String {
-				j.report(rules.ODataType, v.Pos, ptr,
-					fmt.Sprintf("@odata.type must be a string such as %q, found %s", "#microsoft.graph.vppToken", describeScalar(v)))
+				j.report(rules.ODataType, v.Pos, ptr, `@odata.type must be a string such as "#microsoft.graph.vppToken", found `+describeScalar(v))
 			} else if t, skip := odataTypeOf(j, v, ptr, s, declared); t != nil || skip {
 				return t, skip
 			}
