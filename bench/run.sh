@@ -426,6 +426,8 @@ time-order	s/"startDateTime":"20/"startDateTime":"29/g	a lint finding (time-orde
 failed-exceeds-total	s/"failedLicensesCount":[0-9]*/"failedLicensesCount":2147483647/g	a lint finding (failed-exceeds-total) in nearly every resource
 array-for-string	s/"actionState":\("[^"]*"\)/"actionState":[\1]/g	an array where a string belongs in every resource
 nested-unknown	s/"actionName":/"details":{"reason":[1,"x"]},"actionName":/g	an unknown member holding an object in every resource
+deep-unknown	s/"actionName":/"details":{"a":{"b":{"c":[{"d":{"e":null}}]}}},"actionName":/g	an unknown member holding values nested five deep in every resource
+non-string-type	s/"@odata.type":"[^"]*"/"@odata.type":42/g	a number for @odata.type in every resource
 pascal-case	1s/^.*"value":\[/[/;$s/\]}$/]/;s/"@odata.type":"#microsoft.graph.vppTokenRevokeLicensesActionResult",//;s/"\([a-z]\)\([A-Za-z]*\)":/"\U\1\E\2":/g	every member name in PascalCase and no @odata.type, in a bare array: the type is told by near misses'
 AJV_KINDS="findings enum"
 : >"$RAW/floor.tsv"

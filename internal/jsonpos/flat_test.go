@@ -2,6 +2,7 @@ package jsonpos
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 )
 
@@ -18,6 +19,7 @@ func FuzzScanFlat(f *testing.F) {
 		`{"a\u0041":1}`, "{\"a\":\"\x01\"}", `{"a":[1]}`, `{}`, `{"a":1}trailing`, "{\"a\":\"\xff\"}",
 		`{"a":1e3,"b":-0.5E-7,"c":1.}`, `{"a":1e}`, `{"a":1.5.2}`, `{"a":1-2}`,
 		`{"a":[1,{"b":[2,"c"]},null],"d":{"e":{"f":1}}}`, `{"a":{"b":1,"b":2}}`, `{"a":[[[1]]]}`, `{"a":[1,]}`,
+		`{"a":` + nestObjects(5, `{"b":1,"b":2}`) + `}`, `{"a":` + nest(FlatNesting, `{"b":[1,{"c":"\u00e9"}]}`) + `}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -96,14 +98,16 @@ func FuzzScanFlat(f *testing.F) {
 func TestScanFlatTakesAndDeclines(t *testing.T) {
 	for _, s := range []string{`{}`, `{"a":"x","b":1,"c":true,"d":false,"e":null}`, `{ "a" : "\u00e9\n\"" , "b":-0 }`, `{"a":"\ud83d\ude00"} tail`,
 		`{"a":1.5,"b":1e3,"c":-0.0E+7,"d":2E-2,"e":99999999999999999999}`, `{"a":"x","a":"y"}`,
-		`{"a":[1]}`, `{"a":{}}`, `{"a":[]}`, `{"a":[1, "x", true, null, {"b": 2}], "c": {"d": {"e": "f"}}}`} {
+		`{"a":[1]}`, `{"a":{}}`, `{"a":[]}`, `{"a":[1, "x", true, null, {"b": 2}], "c": {"d": {"e": "f"}}}`,
+		`{"a":` + nest(FlatNesting, `1`) + `}`, `{"a":` + nestObjects(FlatNesting, `1`) + `}`} {
 		if _, _, _, ok := ScanFlat([]byte(s), make([]FlatMember, 0, 8)); !ok {
 			t.Errorf("ScanFlat declined %s", s)
 		}
 	}
 	for _, s := range []string{`{"a":"\ud83d"}`, `{"a":01}`, `{"a":1.}`, `{"a":.5}`, `{"a":1e}`, `{"a":1e+}`, `{"a":1.5.2}`, `{"a":1-2}`, `{"a":+1}`, `{"a\u0041":1}`,
 		"{\"a\":\"\x01\"}", "{\"a\":\"\xff\"}", `{"a":1`, `{"a":1,}`, `[1]`,
-		`{"a":[[[1]]]}`, `{"a":{"b":{"c":{}}}}`, `{"a":{"b":1,"b":2}}`, `{"a":[1,]}`, `{"a":{"b":1,}}`, `{"a":[1 2]}`, `{"a":{"b"}}`, `{"a":[01]}`,
+		`{"a":` + nest(FlatNesting+1, `1`) + `}`, `{"a":` + nestObjects(FlatNesting, `{}`) + `}`, `{"a":{"b":1,"b":2}}`,
+		`{"a":{"x":{"y":{"b":1,"b":2}}}}`, `{"a":[1,]}`, `{"a":{"b":1,}}`, `{"a":[1 2]}`, `{"a":{"b"}}`, `{"a":[01]}`,
 		`{"a":["\x"]}`, `{"a":{"b\u0041":1}}`, `{"a":[1}`, `{"a":{"b":1]}`, `{"a":[`} {
 		if _, _, _, ok := ScanFlat([]byte(s), make([]FlatMember, 0, 8)); ok {
 			t.Errorf("ScanFlat took %s", s)
@@ -112,6 +116,16 @@ func TestScanFlatTakesAndDeclines(t *testing.T) {
 	if _, _, _, ok := ScanFlat([]byte(`{"a":1,"b":2,"c":3}`), make([]FlatMember, 0, 2)); ok {
 		t.Error("ScanFlat took more members than members has room for")
 	}
+}
+
+// nest wraps inner in depth arrays.
+func nest(depth int, inner string) string {
+	return strings.Repeat("[", depth) + inner + strings.Repeat("]", depth)
+}
+
+// nestObjects wraps inner in depth objects, each with one member "k".
+func nestObjects(depth int, inner string) string {
+	return strings.Repeat(`{"k":`, depth) + inner + strings.Repeat("}", depth)
 }
 
 // TestAdvancePlacesFlatMembers: a member's place worked out from the

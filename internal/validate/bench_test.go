@@ -92,6 +92,8 @@ func findingCollections() map[string][]byte {
 		"array-for-string":  change(`"actionState": "failed"`, `"actionState": ["failed"]`),
 		"object-for-count":  change(`"failedLicensesCount": 12`, `"failedLicensesCount": {"value": 12}`),
 		"nested-unknown":    change(`"actionName"`, `"details": {"reason": [1, "x"]}, "actionName"`),
+		"deep-unknown":      change(`"actionName"`, `"details": {"a": {"b": {"c": [{"d": {"e": null}}]}}}, "actionName"`),
+		"non-string-type":   change(`"#microsoft.graph.vppTokenRevokeLicensesActionResult"`, `42`),
 		// What a serializer with its default naming (.NET's PascalCase)
 		// writes when nobody asked for @odata.type, as a bare array: the
 		// type is told from near misses of the members' names.
