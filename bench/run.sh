@@ -427,6 +427,7 @@ failed-exceeds-total	s/"failedLicensesCount":[0-9]*/"failedLicensesCount":214748
 array-for-string	s/"actionState":\("[^"]*"\)/"actionState":[\1]/g	an array where a string belongs in every resource
 nested-unknown	s/"actionName":/"details":{"reason":[1,"x"]},"actionName":/g	an unknown member holding an object in every resource
 deep-unknown	s/"actionName":/"details":{"a":{"b":{"c":[{"d":{"e":null}}]}}},"actionName":/g	an unknown member holding values nested five deep in every resource
+wide-unknown	s/"actionName":/"details":{"m0":0,"m1":1,"m2":2,"m3":3,"m4":4,"m5":5,"m6":6,"m7":7,"m8":8,"m9":9,"m10":10,"m11":11,"m12":12,"m13":13,"m14":14,"m15":15,"m16":16,"m17":17,"m18":18,"m19":19},"actionName":/g	an unknown member holding an object of 20 members in every resource
 non-string-type	s/"@odata.type":"[^"]*"/"@odata.type":42/g	a number for @odata.type in every resource
 pascal-case	1s/^.*"value":\[/[/;$s/\]}$/]/;s/"@odata.type":"#microsoft.graph.vppTokenRevokeLicensesActionResult",//;s/"\([a-z]\)\([A-Za-z]*\)":/"\U\1\E\2":/g	every member name in PascalCase and no @odata.type, in a bare array: the type is told by near misses'
 AJV_KINDS="findings enum"

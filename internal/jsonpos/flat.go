@@ -53,8 +53,21 @@ func Unescape(text []byte) string {
 const FlatNesting = 32
 
 // flatNames bounds the members of an object nested in what ScanFlat
-// reads, whose names it compares for repeats in place.
-const flatNames = 16
+// reads, whose names it compares for repeats in place. At 16, an unknown
+// member holding an object of 20 members sent every resource to the
+// Decoder (0.27 of the clean speed).
+const flatNames = 64
+
+// nameBit is a bit of a 64-bit filter for a name: two names with
+// different bits differ, so ScanFlat compares a name with those before
+// it only when its bit is already set.
+func nameBit(name []byte) uint64 {
+	h := uint(len(name))
+	if len(name) > 0 {
+		h = h*31 + uint(name[0])*7 + uint(name[len(name)-1]) + uint(name[len(name)/2])*3
+	}
+	return 1 << (h & 63)
+}
 
 // ScanFlat reads the object at the start of b strictly, appending its
 // members to members. It accepts only objects whose names hold no escape,
@@ -177,6 +190,7 @@ func ScanFlat(b []byte, members []FlatMember) (n int, _ []FlatMember, ascii, ok 
 			return true
 		}
 		var names [flatNames][]byte
+		var seen uint64 // the nameBit of every name so far
 		for k := 0; ; k++ {
 			if obj {
 				if k == len(names) || i >= len(b) || b[i] != '"' {
@@ -186,9 +200,13 @@ func ScanFlat(b []byte, members []FlatMember) (n int, _ []FlatMember, ascii, ok 
 				if !ok || esc >= 0 {
 					return false
 				}
-				for _, seen := range names[:k] {
-					if bytes.Equal(seen, name) {
-						return false // a repeat, which the Decoder reports
+				if bit := nameBit(name); seen&bit == 0 {
+					seen |= bit
+				} else {
+					for _, before := range names[:k] {
+						if bytes.Equal(before, name) {
+							return false // a repeat, which the Decoder reports
+						}
 					}
 				}
 				names[k] = name

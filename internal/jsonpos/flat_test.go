@@ -2,6 +2,7 @@ package jsonpos
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -99,7 +100,7 @@ func TestScanFlatTakesAndDeclines(t *testing.T) {
 	for _, s := range []string{`{}`, `{"a":"x","b":1,"c":true,"d":false,"e":null}`, `{ "a" : "\u00e9\n\"" , "b":-0 }`, `{"a":"\ud83d\ude00"} tail`,
 		`{"a":1.5,"b":1e3,"c":-0.0E+7,"d":2E-2,"e":99999999999999999999}`, `{"a":"x","a":"y"}`,
 		`{"a":[1]}`, `{"a":{}}`, `{"a":[]}`, `{"a":[1, "x", true, null, {"b": 2}], "c": {"d": {"e": "f"}}}`,
-		`{"a":` + nest(FlatNesting, `1`) + `}`, `{"a":` + nestObjects(FlatNesting, `1`) + `}`} {
+		`{"a":` + nest(FlatNesting, `1`) + `}`, `{"a":` + nestObjects(FlatNesting, `1`) + `}`, `{"a":` + wide(flatNames, "") + `}`} {
 		if _, _, _, ok := ScanFlat([]byte(s), make([]FlatMember, 0, 8)); !ok {
 			t.Errorf("ScanFlat declined %s", s)
 		}
@@ -107,7 +108,8 @@ func TestScanFlatTakesAndDeclines(t *testing.T) {
 	for _, s := range []string{`{"a":"\ud83d"}`, `{"a":01}`, `{"a":1.}`, `{"a":.5}`, `{"a":1e}`, `{"a":1e+}`, `{"a":1.5.2}`, `{"a":1-2}`, `{"a":+1}`, `{"a\u0041":1}`,
 		"{\"a\":\"\x01\"}", "{\"a\":\"\xff\"}", `{"a":1`, `{"a":1,}`, `[1]`,
 		`{"a":` + nest(FlatNesting+1, `1`) + `}`, `{"a":` + nestObjects(FlatNesting, `{}`) + `}`, `{"a":{"b":1,"b":2}}`,
-		`{"a":{"x":{"y":{"b":1,"b":2}}}}`, `{"a":[1,]}`, `{"a":{"b":1,}}`, `{"a":[1 2]}`, `{"a":{"b"}}`, `{"a":[01]}`,
+		`{"a":{"x":{"y":{"b":1,"b":2}}}}`, `{"a":` + wide(flatNames+1, "") + `}`, `{"a":` + wide(flatNames-1, "m7") + `}`,
+		`{"a":` + wide(40, "m39") + `}`, `{"a":` + wide(3, "m0") + `}`, `{"a":[1,]}`, `{"a":{"b":1,}}`, `{"a":[1 2]}`, `{"a":{"b"}}`, `{"a":[01]}`,
 		`{"a":["\x"]}`, `{"a":{"b\u0041":1}}`, `{"a":[1}`, `{"a":{"b":1]}`, `{"a":[`} {
 		if _, _, _, ok := ScanFlat([]byte(s), make([]FlatMember, 0, 8)); ok {
 			t.Errorf("ScanFlat took %s", s)
@@ -126,6 +128,20 @@ func nest(depth int, inner string) string {
 // nestObjects wraps inner in depth objects, each with one member "k".
 func nestObjects(depth int, inner string) string {
 	return strings.Repeat(`{"k":`, depth) + inner + strings.Repeat("}", depth)
+}
+
+// wide is an object of n members m0, m1, ..., then one more named
+// repeat when it is not "".
+func wide(n int, repeat string) string {
+	var b strings.Builder
+	b.WriteString("{")
+	for i := range n {
+		fmt.Fprintf(&b, `"m%d":%d,`, i, i)
+	}
+	if repeat != "" {
+		fmt.Fprintf(&b, `%q:0,`, repeat)
+	}
+	return strings.TrimSuffix(b.String(), ",") + "}"
 }
 
 // TestAdvancePlacesFlatMembers: a member's place worked out from the

@@ -93,12 +93,22 @@ func findingCollections() map[string][]byte {
 		"object-for-count":  change(`"failedLicensesCount": 12`, `"failedLicensesCount": {"value": 12}`),
 		"nested-unknown":    change(`"actionName"`, `"details": {"reason": [1, "x"]}, "actionName"`),
 		"deep-unknown":      change(`"actionName"`, `"details": {"a": {"b": {"c": [{"d": {"e": null}}]}}}, "actionName"`),
+		"wide-unknown":      change(`"actionName"`, `"details": {`+wideMembers(24)+`}, "actionName"`),
 		"non-string-type":   change(`"#microsoft.graph.vppTokenRevokeLicensesActionResult"`, `42`),
 		// What a serializer with its default naming (.NET's PascalCase)
 		// writes when nobody asked for @odata.type, as a bare array: the
 		// type is told from near misses of the members' names.
 		"pascal-case-bare": pascalBare(clean),
 	}
+}
+
+// wideMembers is n members "m0": 0, "m1": 1, ... of an object.
+func wideMembers(n int) string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf(`"m%d": %d`, i, i)
+	}
+	return strings.Join(out, ", ")
 }
 
 // pascalBare turns a collection into a bare array of its items, without
