@@ -268,6 +268,7 @@ func ScanFlat(b []byte, members []FlatMember) (n int, _ []FlatMember, ascii, ok 
 	if i < len(b) && b[i] == '}' {
 		return i + 1, members, true, true
 	}
+	var seen uint64 // the nameBit of every name so far
 	for {
 		if i >= len(b) || b[i] != '"' || len(members) == cap(members) {
 			return fail()
@@ -277,10 +278,14 @@ func ScanFlat(b []byte, members []FlatMember) (n int, _ []FlatMember, ascii, ok 
 			return fail() // names are matched as written
 		}
 		first := -1
-		for k := range members {
-			if bytes.Equal(members[k].Name, name) {
-				first = k
-				break
+		if bit := nameBit(name); seen&bit == 0 {
+			seen |= bit
+		} else {
+			for k := range members {
+				if bytes.Equal(members[k].Name, name) {
+					first = k
+					break
+				}
 			}
 		}
 		space()

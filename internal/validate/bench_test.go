@@ -94,6 +94,7 @@ func findingCollections() map[string][]byte {
 		"nested-unknown":    change(`"actionName"`, `"details": {"reason": [1, "x"]}, "actionName"`),
 		"deep-unknown":      change(`"actionName"`, `"details": {"a": {"b": {"c": [{"d": {"e": null}}]}}}, "actionName"`),
 		"wide-unknown":      change(`"actionName"`, `"details": {`+wideMembers(24)+`}, "actionName"`),
+		"many-unknown":      change(`"actionName"`, wideMembers(30)+`, "actionName"`),
 		"non-string-type":   change(`"#microsoft.graph.vppTokenRevokeLicensesActionResult"`, `42`),
 		// What a serializer with its default naming (.NET's PascalCase)
 		// writes when nobody asked for @odata.type, as a bare array: the

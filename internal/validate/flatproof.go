@@ -29,7 +29,7 @@ import (
 // goroutine that checks a small input, and on the worker that checks a
 // run of a large one (see parallel.go).
 const (
-	quickMembers = 24
+	quickMembers = 64
 	// quickWindow is how far ahead the quick path looks for the end of an
 	// item; a larger item is read the usual way.
 	quickWindow = 8 << 10

@@ -108,7 +108,8 @@ type flatView struct {
 // fill sets up a view of the members of from, which ScanFlat read from
 // text, which starts at start.
 func (f *flatView) fill(from *valueView, text []byte, start jsonpos.Pos) {
-	f.valueView, f.text, f.start, f.placed = *from, text, start, jsonpos.Pos{}
+	f.members, f.text, f.start, f.placed = from.members, text, start, jsonpos.Pos{}
+	copy(f.values[:len(from.members)], from.values[:len(from.members)])
 	for i := range f.members {
 		off := f.offset(f.members[i].Text)
 		if f.values[i].Kind == jsonpos.String {
