@@ -11,6 +11,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
+	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
 	"github.com/vppvalidate/vppvalidate/schemas"
@@ -134,7 +135,7 @@ func (s *schema) explain(root *jsonpos.Value, e *jsonschema.ValidationError) (js
 	}
 	subject := name
 	if t := title(chain); t != "" {
-		subject = article(t)
+		subject = finding.Article(t)
 	}
 	if len(tokens) == 0 {
 		name, subject = "the file", "the file"
@@ -350,12 +351,4 @@ func orList(words []string) string {
 		return strings.Join(words, "")
 	}
 	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
-}
-
-// article puts "a" or "an" before a noun.
-func article(noun string) string {
-	if noun != "" && strings.ContainsRune("aeiou", rune(noun[0])) {
-		return "an " + noun
-	}
-	return "a " + noun
 }

@@ -10,6 +10,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -168,6 +169,17 @@ func Clip(s string) string {
 		n++
 	}
 	return s
+}
+
+// Article puts "a" or "an" before a noun for a message, by its first
+// letter ("an entity", "a vppToken"): the nouns of vppvalidate's messages
+// are type names and JSON kinds, none of which starts with a silent h or
+// a "you" sound.
+func Article(noun string) string {
+	if noun != "" && strings.ContainsRune("aeiouAEIOU", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
 }
 
 // GeneralPointer replaces every reference token of a JSON pointer that is

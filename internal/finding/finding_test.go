@@ -12,3 +12,14 @@ func TestGeneralPointer(t *testing.T) {
 		}
 	}
 }
+
+func TestArticle(t *testing.T) {
+	for noun, want := range map[string]string{
+		"entity": "an entity", "vppToken": "a vppToken", "iosVppApp": "an iosVppApp",
+		"object": "an object", "Enum": "an Enum", "string": "a string", "": "a ",
+	} {
+		if got := Article(noun); got != want {
+			t.Errorf("Article(%q) = %q, want %q", noun, got, want)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/payload"
@@ -296,7 +297,7 @@ func (s *Schemas) judgeODataType(raw string, declared *Type) typeVerdict {
 		return typeVerdict{rule: rules.ODataType, msg: msg}
 	}
 	if declared != nil && !t.Model.DerivesFrom(declared.Model) {
-		return typeVerdict{rule: rules.ODataType, msg: fmt.Sprintf("@odata.type %s does not fit here: a %s is expected, and %s does not derive from it", quote(raw), declared.Name, t.Name)}
+		return typeVerdict{rule: rules.ODataType, msg: fmt.Sprintf("@odata.type %s does not fit here: %s is expected, and %s does not derive from it", quote(raw), finding.Article(declared.Name), t.Name)}
 	}
 	if t.Model.Abstract {
 		return typeVerdict{rule: rules.ODataType, msg: fmt.Sprintf("@odata.type %s names an abstract type: a value is always of a type derived from it, such as %s", quote(raw), quoteList(odataTypes(t.Model.Concrete())))}
