@@ -18,7 +18,9 @@ var _ = register(Rule{
 An action's state cannot change before the action starts. The two
 timestamps are compared as instants, so offsets are honoured
 (2019-01-23T11:00:00+01:00 is the same moment as 2019-01-23T10:00:00Z).
-The finding points at lastUpdatedDateTime.
+The finding points at lastUpdatedDateTime. A lastUpdatedDateTime of
+0001-01-01T00:00:00Z is Graph's "never" (see unset-timestamp), not a
+moment before the start, and is not compared.
 
 Bad:
     "startDateTime": "2019-01-23T10:15:30Z", "lastUpdatedDateTime": "2019-01-23T10:15:29Z"
@@ -32,7 +34,7 @@ Good:
 func timeOrder(r *Resource, report Report) {
 	start, ok1 := r.text("startDateTime")
 	last, ok2 := r.text("lastUpdatedDateTime")
-	if !ok1 || !ok2 {
+	if !ok1 || !ok2 || unset(last.Text) {
 		return
 	}
 	if c, ok := rfc3339.Compare(last.Text, start.Text); ok && c < 0 {

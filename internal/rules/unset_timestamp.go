@@ -33,6 +33,14 @@ Good:
 // never is 0001-01-01T00:00:00Z, which Graph sends for "never" or "not set".
 const never = "0001-01-01T00:00:00Z"
 
+// unset tells whether an RFC 3339 date-time names the instant of Graph's
+// "never", whatever its offset and fraction; false for anything else,
+// including text that is not a date-time.
+func unset(text string) bool {
+	c, ok := rfc3339.Compare(text, never)
+	return ok && c == 0
+}
+
 // unsetTimestamp points out date-times that are Graph's "never".
 func unsetTimestamp(r *Resource, report Report) {
 	for i := 0; i < r.View.Len(); i++ {
@@ -49,7 +57,7 @@ func unsetTimestamp(r *Resource, report Report) {
 		if r.Invalid(name) {
 			continue
 		}
-		if c, ok := rfc3339.Compare(v.Text, never); ok && c == 0 {
+		if unset(v.Text) {
 			r.say(report, UnsetTimestamp, v.Pos, name, func() string {
 				return fmt.Sprintf("%s is %s, the value Graph sends for \"never\" or \"not set\"", name, v.Text)
 			})
