@@ -38,7 +38,7 @@ const homePage = "https://github.com/vppvalidate/vppvalidate"
 // reports, exit code. It never calls os.Exit, so tests can drive it.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fail := func(err error) int {
-		fmt.Fprintf(stderr, "vppvalidate: %v\n", err)
+		printError(stderr, err)
 		if _, ok := err.(usageError); ok {
 			fmt.Fprintf(stderr, "Run 'vppvalidate --help' for usage.\n")
 		}
@@ -413,10 +413,19 @@ func schemaList() ([]string, error) {
 
 func done(err error, stderr io.Writer) int {
 	if err != nil {
-		fmt.Fprintf(stderr, "vppvalidate: %v\n", err)
+		printError(stderr, err)
 		return exitTrouble
 	}
 	return exitClean
+}
+
+// printError writes each line of err (several mistakes in a project
+// file come joined, one per line) after the command's name, as one
+// mistake is written.
+func printError(stderr io.Writer, err error) {
+	for line := range strings.SplitSeq(err.Error(), "\n") {
+		fmt.Fprintf(stderr, "vppvalidate: %s\n", line)
+	}
 }
 
 func upperFirst(s string) string {

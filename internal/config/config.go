@@ -93,7 +93,9 @@ func (e *Error) Error() string {
 // hosts, and that the type exists in the Graph version in use). It
 // returns the file's settings, or an *Error: for a mistake in the file
 // located at its line and column, for a file that cannot be read without
-// them.
+// them. A file with several mistakes gives every one that its stage
+// finds (repeated keys, then the schema's, then the others), joined with
+// errors.Join in reading order, one per line; errors.As finds the first.
 func Load(p string) (*File, error) {
 	src, err := os.ReadFile(p)
 	if err != nil {
@@ -115,8 +117,11 @@ func Load(p string) (*File, error) {
 		return nil, &Error{Path: p, Msg: err.Error()}
 	}
 	if len(doc.Duplicates) > 0 {
-		d := doc.Duplicates[0]
-		return nil, &Error{p, d.Pos.Line, d.Pos.Column, fmt.Sprintf("%q is given twice", d.Name)}
+		errs := make([]error, len(doc.Duplicates))
+		for i, d := range doc.Duplicates {
+			errs[i] = &Error{p, d.Pos.Line, d.Pos.Column, fmt.Sprintf("%q is given twice", d.Name)}
+		}
+		return nil, joined(errs)
 	}
 	r := reader{path: p}
 	// The schema decides what the file may hold; what follows reads a
@@ -131,6 +136,7 @@ func Load(p string) (*File, error) {
 	var exclude []string
 	var typ string
 	var typPos jsonpos.Pos
+	var errs []error // what the schema cannot say, in reading order
 	for _, m := range doc.Root.Members {
 		v := m.Value
 		switch m.Name {
@@ -159,18 +165,20 @@ func Load(p string) (*File, error) {
 			err = r.fail(m.NamePos, fmt.Sprintf("vppvalidate does not read %q, which its schema allows (a bug)", m.Name))
 		}
 		if err != nil {
-			return nil, err
+			errs = append(errs, err)
 		}
 	}
 	// The type may name its version (v1.0/iosVppApp); that must agree
 	// with graphVersion, wherever either stands in the file.
 	if typ != "" {
 		if err := f.SetType(typ); err != nil {
-			return nil, r.fail(typPos, err.Error())
+			errs = append(errs, r.fail(typPos, err.Error()))
+		} else if msg := unknownType(f.Type, f.GraphVersion); msg != "" {
+			errs = append(errs, r.fail(typPos, msg))
 		}
-		if msg := unknownType(f.Type, f.GraphVersion); msg != "" {
-			return nil, r.fail(typPos, msg)
-		}
+	}
+	if len(errs) > 0 {
+		return nil, joined(errs)
 	}
 	f.Rules = append([]Rules{own}, overrides...)
 	source := "exclude in " + shortName(p)
@@ -178,6 +186,15 @@ func Load(p string) (*File, error) {
 		f.Exclude = append(f.Exclude, input.Exclude{Pattern: pat, Dir: f.Dir, Source: source})
 	}
 	return f, nil
+}
+
+// joined returns the one error of errs as it is, and several joined
+// (errors.Join): errors.As still finds the first *Error.
+func joined(errs []error) error {
+	if len(errs) == 1 {
+		return errs[0]
+	}
+	return errors.Join(errs...)
 }
 
 // shortName is a file's path as messages give it: relative to the

@@ -95,6 +95,40 @@ func TestLoadErrorsAreLocated(t *testing.T) {
 	}
 }
 
+// TestLoadGivesEveryMistake: a file with several mistakes gets them all,
+// one per line in reading order, so that one edit fixes the file; at each
+// stage (repeated keys, the schema, what the schema cannot say).
+func TestLoadGivesEveryMistake(t *testing.T) {
+	dir := t.TempDir()
+	cases := map[string][]string{
+		"{\n \"failOn\": \"eror\",\n \"severity\": {\"enum\": \"loud\", \"nope\": \"error\"},\n \"typo\": 1\n}": {
+			`2:12: failOn: unknown value "eror"`, `3:23: unknown severity "loud"`, `3:31: unknown rule "nope"`, `4:2: unknown key "typo"`},
+		`{"strict": true, "strict": false, "failOn": "error", "failOn": "none"}`: {
+			`1:18: "strict" is given twice`, `1:54: "failOn" is given twice`},
+		`{"exclude": ["[a"], "graphHosts": ["http://x/"], "overrides": [{"files": ["[b"]}]}`: {
+			`1:14: bad path pattern "[a"`, `1:36: `, `1:75: bad path pattern "[b"`},
+	}
+	for content, want := range cases {
+		p := write(t, dir, "c.json", content)
+		_, err := Load(p)
+		var ce *Error
+		if !errors.As(err, &ce) || !strings.HasPrefix(err.Error(), p+":"+want[0]) {
+			t.Errorf("%s: got %v, want first %q", content, err, want[0])
+			continue
+		}
+		lines := strings.Split(err.Error(), "\n")
+		if len(lines) != len(want) {
+			t.Errorf("%s: %d mistakes, want %d:\n%v", content, len(lines), len(want), err)
+			continue
+		}
+		for i, w := range want {
+			if !strings.HasPrefix(lines[i], p+":"+w) {
+				t.Errorf("%s: mistake %d is %q, want %q", content, i+1, lines[i], w)
+			}
+		}
+	}
+}
+
 func TestLoadExclude(t *testing.T) {
 	dir := t.TempDir()
 	p := write(t, dir, Name, `{"exclude": ["node_modules/", "./tools/*.json", "**/.cache/**"]}`)

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -63,7 +64,9 @@ var configSchema = sync.OnceValues(func() (*schema, error) {
 })
 
 // check validates the project file's root value against the schema and
-// returns the first mistake in reading order, located, or nil.
+// returns its mistakes in reading order, each located, or nil: one
+// *Error, or several joined (errors.Join), so that one edit can fix them
+// all.
 func (r reader) check(root *jsonpos.Value) error {
 	compiled, err := compiledSchema()
 	if err != nil {
@@ -83,10 +86,15 @@ func (r reader) check(root *jsonpos.Value) error {
 	}
 	// Only the leaves say what is wrong; the nodes above them say which
 	// schema led there. v5 visits members in map order, so the leaves are
-	// ordered here: by place in the file, then by keyword location.
-	var first *Error
-	var firstOffset int64
-	var firstKeyword string
+	// ordered here: by place in the file, then by keyword location. Where
+	// two leaves word the same mistake at the same place (the branches of
+	// a oneOf, say), it is said once.
+	type leaf struct {
+		offset  int64
+		keyword string
+		err     *Error
+	}
+	var leaves []leaf
 	var walk func(e *jsonschema.ValidationError)
 	walk = func(e *jsonschema.ValidationError) {
 		for _, c := range e.Causes {
@@ -96,12 +104,20 @@ func (r reader) check(root *jsonpos.Value) error {
 			return
 		}
 		at, msg := s.explain(root, e)
-		if first == nil || at.Offset < firstOffset || at.Offset == firstOffset && e.KeywordLocation < firstKeyword {
-			first, firstOffset, firstKeyword = r.fail(at, msg).(*Error), at.Offset, e.KeywordLocation
-		}
+		leaves = append(leaves, leaf{at.Offset, e.KeywordLocation, r.fail(at, msg).(*Error)})
 	}
 	walk(ve)
-	return first
+	slices.SortStableFunc(leaves, func(a, b leaf) int {
+		return cmp.Or(cmp.Compare(a.offset, b.offset), strings.Compare(a.keyword, b.keyword))
+	})
+	var errs []error
+	for i, l := range leaves {
+		if i > 0 && *l.err == *leaves[i-1].err {
+			continue
+		}
+		errs = append(errs, l.err)
+	}
+	return joined(errs)
 }
 
 // explain words one leaf of v5's error tree: where in the file it is and
