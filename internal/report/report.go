@@ -310,25 +310,35 @@ func (j *jsonWriter) Finding(f finding.Finding) error {
 }
 
 // str writes a string as encoding/json does (HTML characters not
-// escaped). One of printable ASCII characters but " and \ is only
-// quoted, which is all encoding/json does to it; any other is handed to
-// encoding/json (TestJSONStrings compares the two).
+// escaped). A string of printable ASCII characters is quoted, with a
+// backslash before each " and \, which is all encoding/json does to it;
+// any other is handed to encoding/json (TestJSONStrings compares the
+// two).
 func (j *jsonWriter) str(s string) {
-	if plainJSON(s) {
-		j.w.WriteByte('"')
-		j.w.WriteString(s)
-		j.w.WriteByte('"')
+	if !printableASCII(s) {
+		j.buf.Reset()
+		_ = j.enc.Encode(s) // a string always encodes
+		j.w.Write(j.buf.Bytes()[:j.buf.Len()-1])
 		return
 	}
-	j.buf.Reset()
-	_ = j.enc.Encode(s) // a string always encodes
-	j.w.Write(j.buf.Bytes()[:j.buf.Len()-1])
+	j.w.WriteByte('"')
+	from := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '"' || c == '\\' {
+			j.w.WriteString(s[from:i])
+			j.w.WriteByte('\\')
+			from = i
+		}
+	}
+	j.w.WriteString(s[from:])
+	j.w.WriteByte('"')
 }
 
-// plainJSON tells whether a string needs no escape in JSON.
-func plainJSON(s string) bool {
+// printableASCII tells whether a string holds only characters from space
+// to tilde.
+func printableASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
 			return false
 		}
 	}

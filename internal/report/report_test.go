@@ -111,6 +111,12 @@ func TestJSONStrings(t *testing.T) {
 			b[i] = byte(rng.IntN(256))
 		}
 		cases = append(cases, string(b))
+		// Printable ASCII, dense in quotes and backslashes, which are
+		// escaped without encoding/json.
+		for i := range b {
+			b[i] = `"\\ az{}`[rng.IntN(8)]
+		}
+		cases = append(cases, string(b))
 	}
 	for _, s := range cases {
 		var got bytes.Buffer

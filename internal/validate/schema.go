@@ -69,6 +69,9 @@ type Schemas struct {
 	// nearMemo which types a name is a near miss for (near).
 	verdicts memo[verdictKey, typeVerdict]
 	nearMemo memo[string, uint64]
+	// keywords and labels remember keyword and label by location.
+	keywords memo[string, any]
+	labels   memo[string, string]
 	// documentedBy maps each property name to the types that document
 	// it, bit i for types[i].
 	documentedBy func() map[string]uint64
@@ -288,7 +291,14 @@ func (s *Schemas) typeOf(mt *model.Type) *Type {
 // "https://.../beta/edm.json#/$defs/Int32/maximum", read from the embedded
 // schema documents, or nil. It lets messages quote what the schema expects
 // (enum members, types, bounds) instead of parsing the validator's strings.
+// Each location is looked up once: a systemic mistake words a message
+// about the same few keywords for every resource.
 func (s *Schemas) keyword(loc string) any {
+	return s.keywords.get(loc, strings.Clone, func() any { return s.keywordAt(loc) })
+}
+
+// keywordAt is keyword, looked up.
+func (s *Schemas) keywordAt(loc string) any {
 	rest, ok := strings.CutPrefix(loc, s.base)
 	if !ok {
 		return nil

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
@@ -169,7 +170,7 @@ func valueMessage(s *Schemas, keyword, loc, name string, v rules.Value, words bo
 		case v.Kind == jsonpos.Number && strings.Contains(typePhrase(s.keyword(loc)), "integer"):
 			found = "the non-integer number " + clip(v.Text)
 		}
-		return rules.Type, fmt.Sprintf("%sexpected %s, found %s", prefix, want, found)
+		return rules.Type, prefix + "expected " + want + ", found " + found
 
 	case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum":
 		if !words {
@@ -245,7 +246,7 @@ func valueMessage(s *Schemas, keyword, loc, name string, v rules.Value, words bo
 		if why == "" {
 			why = "expected YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)"
 		}
-		return rules.DateTime, fmt.Sprintf("%s%s is not a valid %s: %s", prefix, quote(v.Text), orDefault(label, "date-time"), why)
+		return rules.DateTime, prefix + quote(v.Text) + " is not a valid " + orDefault(label, "date-time") + ": " + why
 	}
 	if !words {
 		return rules.Type, ""
@@ -372,8 +373,13 @@ func sibling(loc, keyword string) string {
 
 // label names the model type a keyword belongs to: "Int32" for
 // edm.json#/$defs/Int32/maximum, "actionState" for actionState.json#/enum,
-// or "" for an anonymous subschema.
+// or "" for an anonymous subschema; once per location, as keyword.
 func (s *Schemas) label(loc string) string {
+	return s.labels.get(loc, strings.Clone, func() string { return s.labelAt(loc) })
+}
+
+// labelAt is label, worked out.
+func (s *Schemas) labelAt(loc string) string {
 	file, frag, _ := strings.Cut(loc, "#")
 	if _, def, ok := strings.Cut(frag, "/$defs/"); ok {
 		name, rest, _ := strings.Cut(def, "/")
@@ -475,7 +481,7 @@ func describeScalar(v rules.Value) string {
 // output.
 func clip(s string) string { return finding.Clip(s) }
 
-func quote(s string) string { return fmt.Sprintf("%q", clip(s)) }
+func quote(s string) string { return strconv.Quote(clip(s)) } // as %q quotes
 
 func quoteList(names []string) string {
 	q := make([]string, len(names))
