@@ -421,7 +421,11 @@ func inVersion(version string) string {
 }
 
 // declaring returns a type that documents prop, or nil: one derived from
-// near if there is one (near may be nil).
+// near if there is one (near may be nil), else the one whose name ends
+// most like near's, the first by name among equals: a
+// vppTokenRevokeLicensesActionResult with userId is pointed to
+// iosVppAppRevokeLicensesActionResult, not to the first type by name
+// that has a userId.
 func (s *Schemas) declaring(prop string, near *Type) *Type {
 	if near != nil {
 		for _, d := range near.Model.Family() {
@@ -430,12 +434,30 @@ func (s *Schemas) declaring(prop string, near *Type) *Type {
 			}
 		}
 	}
+	var best *Type
+	bestSuffix := -1
 	for _, t := range s.types {
-		if t.documents(prop) {
-			return t
+		if !t.documents(prop) {
+			continue
+		}
+		suffix := 0
+		if near != nil {
+			suffix = commonSuffix(t.Name, near.Name)
+		}
+		if suffix > bestSuffix {
+			best, bestSuffix = t, suffix
 		}
 	}
-	return nil
+	return best
+}
+
+// commonSuffix is the length in bytes of the longest suffix a and b share.
+func commonSuffix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[len(a)-1-n] == b[len(b)-1-n] {
+		n++
+	}
+	return n
 }
 
 func typePhrase(kw any) string {
