@@ -339,3 +339,105 @@ func (p Pos) Advance(text []byte) Pos {
 	p.Column += utf8.RuneCount(text)
 	return p
 }
+
+// FlatItems calls yield with each item of the array at the start of
+// text, an array that ScanFlat accepted as (part of) a member's value:
+// its kind, and its text as FlatMember holds it (a string's content as
+// written and where its first escape starts, -1 for none; the literal
+// text of anything else). It stops early, and returns false, when yield
+// does; on text ScanFlat did not accept it returns false too.
+func FlatItems(text []byte, yield func(kind Kind, item []byte, esc int) bool) bool {
+	i := 0
+	space := func() {
+		for i < len(text) && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t') {
+			i++
+		}
+	}
+	if len(text) == 0 || text[0] != '[' {
+		return false
+	}
+	i++
+	space()
+	if i < len(text) && text[i] == ']' {
+		return true
+	}
+	for i < len(text) {
+		start := i
+		var kind Kind
+		esc := -1
+		switch c := text[i]; {
+		case c == '"':
+			for i++; i < len(text) && text[i] != '"'; i++ {
+				if text[i] == '\\' {
+					if esc < 0 {
+						esc = i - start - 1
+					}
+					i++ // the escaped byte; \uXXXX holds no quote
+				}
+			}
+			if i >= len(text) {
+				return false
+			}
+			kind, start = String, start+1
+		case c == '[' || c == '{':
+			kind = Array
+			if c == '{' {
+				kind = Object
+			}
+			depth, inString := 0, false
+			for ; i < len(text); i++ {
+				switch b := text[i]; {
+				case inString && b == '\\':
+					i++
+				case b == '"':
+					inString = !inString
+				case inString:
+				case b == '[' || b == '{':
+					depth++
+				case b == ']' || b == '}':
+					depth--
+				}
+				if depth == 0 {
+					break
+				}
+			}
+			if i >= len(text) {
+				return false
+			}
+			i++ // past the closing bracket
+		default:
+			for i < len(text) && text[i] != ',' && text[i] != ']' && text[i] != ' ' && text[i] != '\n' && text[i] != '\r' && text[i] != '\t' {
+				i++
+			}
+			switch c {
+			case 't', 'f':
+				kind = Bool
+			case 'n':
+				kind = Null
+			default:
+				kind = Number
+			}
+		}
+		item := text[start:i]
+		if kind == String {
+			i++ // past the closing quote
+		}
+		if !yield(kind, item, esc) {
+			return false
+		}
+		space()
+		if i >= len(text) {
+			return false
+		}
+		switch text[i] {
+		case ',':
+			i++
+			space()
+		case ']':
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}

@@ -174,3 +174,63 @@ func TestAdvancePlacesFlatMembers(t *testing.T) {
 		}
 	}
 }
+
+// FuzzFlatItems holds FlatItems to the Decoder: for every array that
+// ScanFlat accepts as a member's value, it yields the Decoder's items in
+// order, each with its kind, and for a string the content that decodes
+// (Unescape) to the Decoder's text, with its first escape where it is.
+func FuzzFlatItems(f *testing.F) {
+	for _, s := range []string{`[]`, `[1, "a", true, false, null]`, `[ "a\"b" , "\u00e9\\" ]`, `[[1,[2]],{"a":[3]},{"b":"]"}]`,
+		`[{"x":"[{"},"}"]`, `[-0.5e3,0,12]`, "[\n\t1 ,\r\n2\n]", `[{"@odata.type":"#microsoft.graph.vppTokenActionResult","actionName":"A"}]`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, arr []byte) {
+		src := append(append([]byte(`{"a":`), arr...), '}')
+		var buf [4]FlatMember
+		n, members, _, ok := ScanFlat(src, buf[:0])
+		if !ok || n != len(src) || len(members) != 1 || members[0].Kind != Array {
+			return
+		}
+		v, err := NewDecoder(bytes.NewReader(members[0].Text), Options{}).ReadValue()
+		if err != nil {
+			t.Fatalf("%s: %v", members[0].Text, err)
+		}
+		k := 0
+		done := FlatItems(members[0].Text, func(kind Kind, item []byte, esc int) bool {
+			if k >= len(v.Items) {
+				t.Fatalf("%s: more than %d items", members[0].Text, len(v.Items))
+			}
+			want := v.Items[k]
+			k++
+			if kind != want.Kind {
+				t.Fatalf("%s: item %d is %v, want %v", members[0].Text, k, kind, want.Kind)
+			}
+			switch kind {
+			case String:
+				if Unescape(item) != want.Text || esc != bytes.IndexByte(item, '\\') {
+					t.Fatalf("%s: item %d is %q (escape at %d), want %q", members[0].Text, k, item, esc, want.Text)
+				}
+			case Bool:
+				if (string(item) == "true") != want.Bool || string(item) != "true" && string(item) != "false" {
+					t.Fatalf("%s: item %d is %q, want %v", members[0].Text, k, item, want.Bool)
+				}
+			case Null:
+				if string(item) != "null" {
+					t.Fatalf("%s: item %d is %q", members[0].Text, k, item)
+				}
+			case Number:
+				if string(item) != want.Text {
+					t.Fatalf("%s: item %d is %q, want %q", members[0].Text, k, item, want.Text)
+				}
+			default:
+				if item[0] != '[' && item[0] != '{' || item[len(item)-1] != ']' && item[len(item)-1] != '}' {
+					t.Fatalf("%s: item %d is %q", members[0].Text, k, item)
+				}
+			}
+			return true
+		})
+		if !done || k != len(v.Items) {
+			t.Fatalf("%s: FlatItems gave %d items (done %v), want %d", members[0].Text, k, done, len(v.Items))
+		}
+	})
+}

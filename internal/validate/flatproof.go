@@ -65,7 +65,7 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 			proof = c.v.provenClean(&c.q, t, at.Context)
 		}
 		if proof == clean {
-			c.resources++
+			c.resources += 1 + c.q.nested
 			break
 		}
 		silent := -1
@@ -74,6 +74,9 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 		}
 		if c.view.fill(&c.q.view, win[:n], d.Here()); !c.flatFindings(&c.view, at, t, nil, silent) {
 			return false
+		}
+		if proof == lintOnly {
+			c.resources += c.q.nested // the values it holds, proven clean
 		}
 	}
 	d.Skip(n, ascii)
@@ -328,13 +331,86 @@ func (v *Validator) quietType(q *quietState, members []jsonpos.FlatMember, ctx *
 // check. A select list changes which properties are expected, so a
 // resource under one is left to the other paths.
 func (v *Validator) provenClean(q *quietState, t *Type, ctx *model.Context) proof {
+	q.nested = 0
+	composite := func(i int, p *fastProp) bool { return v.compositeClean(q, t, i, p) }
 	switch {
-	case ctx != nil && ctx.Select != nil, !t.fast.valid(&q.view, true, nil):
+	case ctx != nil && ctx.Select != nil, !t.fast.valid(&q.view, true, composite):
 		return unproven
 	case !v.lintQuiet(q, &q.view, t):
 		return lintOnly
 	}
 	return clean
+}
+
+// compositeClean is the fast check's verdict on member i of the resource
+// in q.view, an array or an object that property p's schema allows, as
+// fastProp.valid gives it for a tree: the array's items each valid for
+// p's items (an array among them is left to the tree path). What the
+// full path then checks as resources of their own (check.nested: the
+// object of a structured property, the objects of a collection of one)
+// must be proven clean too, each one level down only (itemClean); q.nested
+// counts them.
+func (v *Validator) compositeClean(q *quietState, t *Type, i int, p *fastProp) bool {
+	m := &q.view.members[i]
+	prop := t.Model.Property(q.view.Name(i))
+	structured := prop != nil && prop.Elem != nil && prop.Elem.Kind != model.Enum
+	if m.Kind == jsonpos.Object {
+		if p.kinds&kObject == 0 || p.enumerated {
+			return false
+		}
+		return !structured || prop.Collection || v.itemClean(q, t, prop.Elem, m.Text)
+	}
+	if p.kinds&kArray == 0 || p.enumerated {
+		return false
+	}
+	return jsonpos.FlatItems(m.Text, func(kind jsonpos.Kind, item []byte, esc int) bool {
+		switch {
+		case kind == jsonpos.Array:
+			return false
+		case p.items == nil:
+		case kind == jsonpos.Object:
+			if p.items.kinds&kObject == 0 || p.items.enumerated {
+				return false
+			}
+		default:
+			val := rules.Value{Kind: kind, Text: bytesString(item)}
+			if esc >= 0 {
+				val.Text = jsonpos.Unescape(item)
+			}
+			if !p.items.validScalar(val) {
+				return false
+			}
+		}
+		return kind != jsonpos.Object || !structured || !prop.Collection || v.itemClean(q, t, prop.Elem, item)
+	})
+}
+
+// itemClean proves clean, as quietType and provenClean do a resource, the
+// object text that a resource of type t holds where the model declares
+// a value of type elem: its type resolved in a dry run (its @odata.type
+// may name a derived type), valid by the fast check, with no array or
+// object of its own that the schema allows, and silent in every lint
+// check.
+func (v *Validator) itemClean(q *quietState, t *Type, elem *model.Type, text []byte) bool {
+	in := q.inner
+	if in == nil {
+		in = new(quietState)
+		q.inner = in
+	}
+	n, members, _, ok := jsonpos.ScanFlat(text, in.members[:0])
+	if !ok || n != len(text) {
+		return false
+	}
+	s := t.owner
+	in.view.fill(members)
+	in.hit = false
+	sub := subject{view: &in.view, nested: true}
+	it, skip := resolve(in, &sub, s, s.typeOf(elem), v.forced)
+	if in.hit || skip || it == nil || it.fastCheck() == nil || !it.fast.valid(&in.view, true, nil) || !v.lintQuiet(in, &in.view, it) {
+		return false
+	}
+	q.nested++
+	return true
 }
 
 // proof is what provenClean found.
@@ -365,6 +441,10 @@ type quietState struct {
 	// spoke is the index in Validator.checks of the lint check that
 	// stopped lintQuiet.
 	spoke int
+	// inner proves the values one level down (itemClean), and nested
+	// counts those provenClean proved: resources of their own.
+	inner  *quietState
+	nested int
 }
 
 func (q *quietState) report(string, jsonpos.Pos, string, string) { q.hit = true }

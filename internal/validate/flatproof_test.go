@@ -229,6 +229,55 @@ func TestQuickTakesGraphResources(t *testing.T) {
 	}
 }
 
+// TestQuickProvesNestedClean: a vppToken whose tokenActionResults are
+// clean is proven clean on the quick path, its results counted as the
+// resources they are; one whose results have anything to say, or hold a
+// structured value of their own, is left to the tree path.
+func TestQuickProvesNestedClean(t *testing.T) {
+	v, _ := New(Options{})
+	result := func(extra string) string {
+		return `{"@odata.type": "#microsoft.graph.vppTokenRevokeLicensesActionResult", "actionName": "RevokeLicenses", "actionState": "done",` +
+			` "startDateTime": "2024-05-02T07:12:00Z", "lastUpdatedDateTime": "2024-05-02T07:12:30Z", "totalLicensesCount": 3, "failedLicensesCount": 0,` +
+			` "actionFailureReason": "none"` + extra + `}`
+	}
+	token := func(results ...string) string {
+		return `{"@odata.type": "#microsoft.graph.vppToken", "id": "t", "organizationName": "Contoso", "vppTokenAccountType": "business",` +
+			` "appleId": "a@contoso.example", "expirationDateTime": "2026-01-01T00:00:00Z", "lastSyncDateTime": "2025-01-01T00:00:00Z",` +
+			` "token": null, "lastModifiedDateTime": "2025-01-01T00:00:00Z", "state": "valid", "lastSyncStatus": "completed",` +
+			` "automaticallyUpdateApps": true, "countryOrRegion": "us", "dataSharingConsentGranted": true, "displayName": "T",` +
+			` "locationName": "L", "claimTokenManagementFromExternalMdm": false, "appleDeviceAppDeliveryProtocolType": "default",` +
+			` "roleScopeTagIds": ["0", "1"], "tokenActionResults": [` + strings.Join(results, ", ") + `]}`
+	}
+	at := payload.Place{Context: declaredIn("vppToken"), InCollection: true}
+	for _, tc := range []struct {
+		name      string
+		item      string
+		resources int // 0: left to the tree path
+	}{
+		{"no results", token(), 1},
+		{"clean results", token(result(""), result(""), result("")), 4},
+		{"a result with a finding", token(result(""), result(`, "extra": 1`)), 0},
+		{"a result a lint rule flags", token(result(""), strings.Replace(result(""), `"failedLicensesCount": 0`, `"failedLicensesCount": 9`, 1)), 0},
+		{"a base-type result", token(`{"actionName": "SyncLicenses", "actionState": "done", "startDateTime": "2024-05-02T07:12:00Z", "lastUpdatedDateTime": "2024-05-02T07:12:30Z"}`), 2},
+		{"a result that is not an object", token(result(""), `7`), 0},
+	} {
+		d := jsonpos.NewDecoder(strings.NewReader(tc.item+",\n"), jsonpos.Options{})
+		if _, _, err := d.Peek(); err != nil {
+			t.Fatal(err)
+		}
+		c := v.newCheck(Input{Name: "t.json"})
+		took := c.proven(d, at)
+		switch {
+		case tc.resources == 0 && took:
+			t.Errorf("%s: the quick path took the token (%d resources, %d findings)", tc.name, c.resources, c.listed)
+		case tc.resources > 0 && !took:
+			t.Errorf("%s: the quick path left the token to the tree path", tc.name)
+		case tc.resources > 0 && (c.resources != tc.resources || c.listed != 0):
+			t.Errorf("%s: %d resources and %d findings, want %d and none", tc.name, c.resources, c.listed, tc.resources)
+		}
+	}
+}
+
 // TestQuickTakesFindings: a resource whose findings need no tree and no
 // v5 (findingCollections holds one kind of mistake per collection) is
 // checked on the quick path, so that a collection in which every item
