@@ -398,7 +398,7 @@ func (v *Validator) itemClean(q *quietState, t *Type, elem *model.Type, text []b
 		q.inner = in
 	}
 	n, members, _, ok := jsonpos.ScanFlat(text, in.members[:0])
-	if !ok || n != len(text) {
+	if !ok || n != len(text) || rawView(members).repeats() { // ScanFlat refused nested repeats already
 		return false
 	}
 	s := t.owner
