@@ -347,93 +347,55 @@ func (p Pos) Advance(text []byte) Pos {
 // text of anything else). It stops early, and returns false, when yield
 // does; on text ScanFlat did not accept it returns false too.
 func FlatItems(text []byte, yield func(kind Kind, item []byte, esc int) bool) bool {
-	i := 0
-	space := func() {
-		for i < len(text) && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t') {
-			i++
-		}
-	}
 	if len(text) == 0 || text[0] != '[' {
 		return false
 	}
-	i++
-	space()
+	i := skipSpace(text, 1)
 	if i < len(text) && text[i] == ']' {
 		return true
 	}
 	for i < len(text) {
-		start := i
+		start, end, esc := i, 0, -1
 		var kind Kind
-		esc := -1
-		switch c := text[i]; {
-		case c == '"':
-			for i++; i < len(text) && text[i] != '"'; i++ {
-				if text[i] == '\\' {
-					if esc < 0 {
-						esc = i - start - 1
-					}
-					i++ // the escaped byte; \uXXXX holds no quote
-				}
-			}
-			if i >= len(text) {
+		switch c := text[i]; c {
+		case '"':
+			q := closingQuote(text, i)
+			if q < 0 {
 				return false
 			}
-			kind, start = String, start+1
-		case c == '[' || c == '{':
-			kind = Array
+			kind, start, end, i = String, i+1, q, q+1
+			esc = bytes.IndexByte(text[start:end], '\\')
+		case '[', '{':
+			next, ok := scanValue(text, i)
+			if !ok {
+				return false
+			}
+			kind, end, i = Array, next, next
 			if c == '{' {
 				kind = Object
 			}
-			depth, inString := 0, false
-			for ; i < len(text); i++ {
-				switch b := text[i]; {
-				case inString && b == '\\':
-					i++
-				case b == '"':
-					inString = !inString
-				case inString:
-				case b == '[' || b == '{':
-					depth++
-				case b == ']' || b == '}':
-					depth--
-				}
-				if depth == 0 {
-					break
-				}
-			}
-			if i >= len(text) {
-				return false
-			}
-			i++ // past the closing bracket
 		default:
-			for i < len(text) && text[i] != ',' && text[i] != ']' && text[i] != ' ' && text[i] != '\n' && text[i] != '\r' && text[i] != '\t' {
+			for i < len(text) && text[i] != ',' && text[i] != ']' && skipSpace(text, i) == i {
 				i++
 			}
+			kind, end = Number, i
 			switch c {
 			case 't', 'f':
 				kind = Bool
 			case 'n':
 				kind = Null
-			default:
-				kind = Number
 			}
 		}
-		item := text[start:i]
-		if kind == String {
-			i++ // past the closing quote
-		}
-		if !yield(kind, item, esc) {
+		if !yield(kind, text[start:end], esc) {
 			return false
 		}
-		space()
-		if i >= len(text) {
+		i = skipSpace(text, i)
+		switch {
+		case i >= len(text):
 			return false
-		}
-		switch text[i] {
-		case ',':
-			i++
-			space()
-		case ']':
+		case text[i] == ',':
+			i = skipSpace(text, i+1)
+		case text[i] == ']':
 			return true
 		default:
 			return false

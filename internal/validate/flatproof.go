@@ -354,22 +354,19 @@ func (v *Validator) compositeClean(q *quietState, t *Type, i int, p *fastProp) b
 	m := &q.view.members[i]
 	prop := t.Model.Property(q.view.Name(i))
 	structured := prop != nil && prop.Elem != nil && prop.Elem.Kind != model.Enum
-	if m.Kind == jsonpos.Object {
-		if p.kinds&kObject == 0 || p.enumerated {
-			return false
-		}
-		return !structured || prop.Collection || v.itemClean(q, t, prop.Elem, m.Text)
-	}
-	if p.kinds&kArray == 0 || p.enumerated {
+	switch {
+	case !p.allows(m.Kind):
 		return false
+	case m.Kind == jsonpos.Object:
+		return !structured || prop.Collection || v.itemClean(q, t, prop.Elem, m.Text)
 	}
 	return jsonpos.FlatItems(m.Text, func(kind jsonpos.Kind, item []byte, esc int) bool {
 		switch {
 		case kind == jsonpos.Array:
-			return false
+			return false // valid would look inside; the tree path does
 		case p.items == nil:
 		case kind == jsonpos.Object:
-			if p.items.kinds&kObject == 0 || p.items.enumerated {
+			if !p.items.allows(jsonpos.Object) {
 				return false
 			}
 		default:

@@ -505,7 +505,7 @@ func (ft *fastType) missing(view rules.View, out []string) []string {
 func (p *fastProp) valid(v *jsonpos.Value) bool {
 	switch v.Kind {
 	case jsonpos.Array:
-		if p.kinds&kArray == 0 || p.enumerated {
+		if !p.allows(jsonpos.Array) {
 			return false
 		}
 		if p.items != nil {
@@ -519,9 +519,18 @@ func (p *fastProp) valid(v *jsonpos.Value) bool {
 	case jsonpos.Object:
 		// The schema asks only for an object; what is inside is checked
 		// against the property's own type, as a resource of its own.
-		return p.kinds&kObject != 0 && !p.enumerated
+		return p.allows(jsonpos.Object)
 	}
 	return p.validScalar(scalarOf(v))
+}
+
+// allows tells whether the property's schema certainly lets an array or
+// an object through, whatever it holds (its items are the items schema's
+// to judge): the type keyword names the kind and no enum lists values.
+// The flat view's verdict (compositeClean) and the tree's (valid) both
+// ask it.
+func (p *fastProp) allows(kind jsonpos.Kind) bool {
+	return p.kinds&kindOf(kind) != 0 && !p.enumerated
 }
 
 // validScalar reports whether a null, true, false, number or string (its
