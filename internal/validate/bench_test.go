@@ -63,14 +63,92 @@ func BenchmarkCollection(b *testing.B) {
 	}
 }
 
-// findingCollections are collections of 10,000 resources in which every
-// resource has a finding of the kinds a team adopting the tool meets
-// everywhere at once: a property name with the wrong case, results of
-// the derived type in a collection declared as the base type, without
-// @odata.type (three unknown-property warnings each), and a value its
-// schema rejects: an enum member with the wrong case, a count sent as a
-// string, a count beyond Int32, a timestamp without its zone.
-func findingCollections() map[string][]byte {
+// tokenJSON is one valid vppToken holding two results, the second of the
+// derived type, each a resource of its own for the check.
+const tokenJSON = `{"id": "0d9a5c3e-7b1f-4e2a-9c8d-6f5e4d3c2b1a", "appleId": "vpp@fabrikam.example", "automaticallyUpdateApps": true, "claimTokenManagementFromExternalMdm": false, "countryOrRegion": "ca", "dataSharingConsentGranted": true, "displayName": null, "expirationDateTime": "2026-08-31T23:59:59-07:00", "lastModifiedDateTime": "2025-09-01T06:29:58Z", "lastSyncDateTime": "2025-09-01T06:30:12Z", "lastSyncStatus": "completed", "locationName": "Fabrikam", "organizationName": "Fabrikam Schools", "roleScopeTagIds": ["0", "3"], "state": "valid", "token": null, "vppTokenAccountType": "education", "appleDeviceAppDeliveryProtocolType": "mobileDeviceManagement", "tokenActionResults": [` +
+	`{"actionName": "SyncLicenses", "actionState": "done", "startDateTime": "2025-09-01T06:30:00Z", "lastUpdatedDateTime": "2025-09-01T06:30:11Z"}, ` +
+	`{"@odata.type": "#microsoft.graph.vppTokenRevokeLicensesActionResult", "actionName": "RevokeLicenses", "actionState": "failed", "startDateTime": "2025-09-01T06:31:00Z", "lastUpdatedDateTime": "2025-09-01T06:31:40Z", "totalLicensesCount": 25, "failedLicensesCount": 3, "actionFailureReason": "appleFailure"}]}`
+
+// tokenCollectionJSON builds a collection of n vppTokens.
+func tokenCollectionJSON(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString(`{"@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceAppManagement/vppTokens", "value": [`)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		b.WriteString(strings.Replace(tokenJSON, `"Fabrikam"`, fmt.Sprintf(`"Fabrikam %d"`, i), 1))
+	}
+	b.WriteString("]}\n")
+	return b.Bytes()
+}
+
+// BenchmarkTokenCollection measures checking a collection of vppTokens,
+// each holding two results: the clean speed that the "token-" kinds of
+// BenchmarkCollectionWithFindings compare with.
+func BenchmarkTokenCollection(b *testing.B) {
+	v, _ := New(Options{})
+	src := tokenCollectionJSON(10000)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if res := v.Validate("c.json", src, rules.Severities{}); len(res.Findings) != 0 || res.Resources != 30000 {
+			b.Fatal(res.Findings[:1], res.Resources)
+		}
+	}
+}
+
+// findingCollection is a collection of 10,000 items, one a line, in
+// which every item has a finding.
+type findingCollection struct {
+	src []byte
+	// declared is the type the collection declares for its items, ""
+	// for a bare array.
+	declared string
+	// resources is how many resources each item is: one, and one for
+	// each value nested in it that is checked as a resource of its own.
+	resources int
+}
+
+// findingCollections are collections in which every resource has a
+// finding of the kinds a team adopting the tool meets everywhere at
+// once: a property name with the wrong case, results of the derived type
+// in a collection declared as the base type, without @odata.type (three
+// unknown-property warnings each), and a value its schema rejects: an
+// enum member with the wrong case, a count sent as a string, a count
+// beyond Int32, a timestamp without its zone. The "token-" kinds are
+// vppTokens with the mistake in the token or in one of the results it
+// holds.
+func findingCollections() map[string]findingCollection {
+	out := map[string]findingCollection{}
+	for kind, src := range revokeFindings() {
+		declared := "vppTokenRevokeLicensesActionResult"
+		switch {
+		case kind == "untyped":
+			declared = "vppTokenActionResult" // as its collection declares
+		case src[0] == '[':
+			declared = ""
+		}
+		out[kind] = findingCollection{src, declared, 1}
+	}
+	tokens := tokenCollectionJSON(10000)
+	change := func(from, to string) []byte { return bytes.ReplaceAll(tokens, []byte(from), []byte(to)) }
+	for kind, src := range map[string][]byte{
+		"token-state-case":      change(`"state": "valid"`, `"state": "Valid"`),
+		"token-result-enum":     change(`"actionState": "done"`, `"actionState": "Done"`),
+		"token-result-casing":   change(`{"actionName": "SyncLicenses"`, `{"ActionName": "SyncLicenses"`),
+		"token-result-untyped":  change(`"@odata.type": "#microsoft.graph.vppTokenRevokeLicensesActionResult", `, ""),
+		"token-result-misspelt": change(`"#microsoft.graph.vppTokenRevokeLicensesActionResult"`, `"#microsoft.graph.vppTokenRevokeLicenseActionResult"`),
+		"token-result-exceeds":  change(`"failedLicensesCount": 3`, `"failedLicensesCount": 30`),
+		"token-both":            change(`"state": "valid", "token": null, "vppTokenAccountType": "education", "appleDeviceAppDeliveryProtocolType": "mobileDeviceManagement", "tokenActionResults": [{"actionName": "SyncLicenses", "actionState": "done"`, `"state": "Valid", "token": null, "vppTokenAccountType": "education", "appleDeviceAppDeliveryProtocolType": "mobileDeviceManagement", "tokenActionResults": [{"actionName": "SyncLicenses", "actionState": "Done"`),
+	} {
+		out[kind] = findingCollection{src, "vppToken", 3}
+	}
+	return out
+}
+
+// revokeFindings are collections of 10,000 revoke results, each with
+// the same mistake.
+func revokeFindings() map[string][]byte {
 	clean := collectionJSON(10000)
 	change := func(from, to string) []byte { return bytes.ReplaceAll(clean, []byte(from), []byte(to)) }
 	return map[string][]byte{
@@ -128,12 +206,12 @@ func pascalBare(collection []byte) []byte {
 // measures when every resource has a finding; issue 11 wants at least
 // half the clean collection's MB/s.
 func BenchmarkCollectionWithFindings(b *testing.B) {
-	for name, src := range findingCollections() {
+	for name, fc := range findingCollections() {
 		b.Run(name, func(b *testing.B) {
 			v, _ := New(Options{})
-			b.SetBytes(int64(len(src)))
+			b.SetBytes(int64(len(fc.src)))
 			for b.Loop() {
-				if res := v.Validate("c.json", src, rules.Severities{}); res.Resources != 10000 || res.Omitted.Errors+res.Omitted.Warnings < 9000 {
+				if res := v.Validate("c.json", fc.src, rules.Severities{}); res.Resources != 10000*fc.resources || res.Omitted.Errors+res.Omitted.Warnings < 9000 {
 					b.Fatal(res.Resources, res.Omitted)
 				}
 			}

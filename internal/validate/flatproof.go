@@ -1,6 +1,8 @@
 package validate
 
 import (
+	"strconv"
+
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/payload"
@@ -61,8 +63,10 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 		return false
 	default:
 		proof := unproven // a repeated member is a finding
+		c.proved, c.unclean = 0, false
 		if !rawView(members).repeats() {
 			proof = c.v.provenClean(&c.q, t, at.Context)
+			c.proved, c.unclean = c.q.nested, c.q.unclean
 		}
 		if proof == clean {
 			c.resources += 1 + c.q.nested
@@ -72,7 +76,7 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 		if proof == lintOnly {
 			silent = c.q.spoke
 		}
-		if c.view.fill(&c.q.view, win[:n], d.Here()); !c.flatFindings(&c.view, at, t, nil, silent) {
+		if c.view.fill(&c.q.view, win[:n], d.Here()); !c.flatFindings(&c.view, at.Context, at.Pointer(), t, nil, silent) {
 			return false
 		}
 		if proof == lintOnly {
@@ -97,7 +101,7 @@ func (c *check) typeFlat(view *flatView, at payload.Place) bool {
 		return false
 	}
 	c.notes.reset(c)
-	sub := subject{view: view, pos: view.start, ptr: at.Pointer(), ctx: at.Context, inCollection: at.InCollection}
+	sub := subject{view: view, pos: view.obj, ptr: at.Pointer(), ctx: at.Context, inCollection: at.InCollection}
 	t, skip := resolve(&c.notes, &sub, s, s.typeOf(decl), c.v.forced)
 	switch {
 	case skip:
@@ -111,7 +115,8 @@ func (c *check) typeFlat(view *flatView, at payload.Place) bool {
 	case t == nil || t.fastCheck() == nil:
 		return false
 	}
-	return c.flatFindings(view, at, t, &c.notes, -1)
+	c.proved, c.unclean = 0, false
+	return c.flatFindings(view, at.Context, sub.ptr, t, &c.notes, -1)
 }
 
 // notes is the judge typeFlat hands resolve: it holds back what resolve
@@ -176,35 +181,59 @@ func (n *notes) tell() {
 // fast check, so that what is wrong is unknown or missing properties,
 // values that certainly fail their schema, or what a lint rule says. It
 // reports those by the code the tree path reports them with, in the
-// order it does, and returns true. It returns false, having reported
-// nothing, when only v5 can judge the resource: the tree path takes it
-// then. This is what keeps a collection in which every resource has a
-// finding (a property name's case, a missing @odata.type, a misspelt
-// enum member) about as fast as a clean one. silent, when not -1, says
-// that the fast check has found the resource valid already and that the
-// first silent lint checks of the validator have nothing to say
-// (provenClean): neither runs again. told holds what resolving the type
-// said (see typeFlat), nil for nothing.
-func (c *check) flatFindings(view *flatView, at payload.Place, t *Type, told *notes, silent int) bool {
-	ctx, ptr := at.Context, at.Pointer()
+// order it does, and returns true. The values nested in the resource
+// that the tree path checks as resources of their own (check.nested) are
+// checked the same way, one level down (flatItem). It returns false,
+// having reported nothing, when only v5 or a tree can judge the resource
+// or one of those values: the tree path takes it then. This is what
+// keeps a collection in which every resource has a finding (a property
+// name's case, a missing @odata.type, a misspelt enum member) about as
+// fast as a clean one. ctx is the resource's context (nil for a nested
+// value) and ptr its JSON pointer. silent, when not -1, says that the
+// fast check has found the resource valid already and that the first
+// silent lint checks of the validator have nothing to say
+// (provenClean): neither runs again, and the values nested in it are
+// clean. told holds what resolving the type said (see typeFlat), nil for
+// nothing.
+func (c *check) flatFindings(view *flatView, ctx *model.Context, ptr string, t *Type, told *notes, silent int) bool {
 	unknown := func(name string) bool { return !payload.IsAnnotation(name) && !t.documents(name) }
 	fails := c.fails[:0]
 	valid := silent >= 0
 	repeats := view.members.repeats()
 	present, ok := t.fast.nRequired, true
+	// nested is set when the resource holds values that are resources of
+	// their own. A value that flatItem checks, while the resource that
+	// holds it is held, must hold none: those go one level down only.
+	nested := false
 	if !valid {
-		present, ok = t.fast.check(view, !repeats, nil, unknown, &fails)
+		composite := func(i int, p *fastProp) bool {
+			m := &view.members[i]
+			if !compositeValid(p, m.Kind, m.Text) {
+				return false
+			}
+			if !nested && holdsResources(&view.valueView, t, i) {
+				nested = !c.holding
+				return nested
+			}
+			return true
+		}
+		present, ok = t.fast.check(view, !repeats, composite, unknown, &fails)
 	}
 	c.fails = fails
 	if !ok {
 		return false
+	}
+	// What is said about a resource with nested values is held until
+	// they are known to need no tree.
+	held := c.resources
+	if nested {
+		c.hold()
 	}
 	c.resources++
 	c.ctx = ctx
 	c.invalid.reset()
 	c.unknownHere = false
 	c.flat = view
-	defer func() { c.flat = nil }()
 	if repeats {
 		c.flatDuplicates(view, ptr)
 	}
@@ -226,12 +255,80 @@ func (c *check) flatFindings(view *flatView, at payload.Place, t *Type, told *no
 	if present < t.fast.nRequired {
 		c.missing = t.fast.missing(view, c.missing[:0])
 		for _, p := range c.missing {
-			c.missingProperty(t, p, view.start, ptr, true)
+			c.missingProperty(t, p, view.obj, ptr, true)
 		}
 	}
 	c.failedValues(t, view, fails, ptr)
 	c.lint(view, ptr, t, max(silent, 0))
+	if nested {
+		ok = c.flatNested(view, ptr, t)
+		c.release(ok)
+		if !ok {
+			c.resources = held
+		}
+	}
+	c.flat = nil
+	return ok
+}
+
+// flatNested checks, as check.nested does on a tree, the values nested in
+// a resource of type t at ptr that the flat scan read, each a resource of
+// its own (flatItem), in the order check.nested takes them. It returns
+// false as soon as one needs the tree path.
+func (c *check) flatNested(view *flatView, ptr string, t *Type) bool {
+	for i := range view.members {
+		ok := eachResource(&view.valueView, t, i, func(elem *model.Type, k int, text []byte) bool {
+			return c.flatItem(view, t, elem, ptr, view.Name(i), k, text)
+		})
+		if !ok {
+			return false
+		}
+	}
 	return true
+}
+
+// flatItem checks the object text nested in the resource outer of type
+// owner at ptr, under its member name (item k of that member's array;
+// -1 for none), where the model declares a value of type elem: as the
+// tree path checks it, a resource of its own (check.resource with nested
+// set), by the same code flatFindings checks a resource with. It returns
+// false when the object needs the tree path: it does not resolve to a
+// type with a fast check, or it holds arrays or objects that its schema
+// allows.
+func (c *check) flatItem(outer *flatView, owner *Type, elem *model.Type, ptr, name string, k int, text []byte) bool {
+	switch {
+	case c.proved > 0: // proven clean already, in the same order
+		c.proved--
+		c.resources++
+		return true
+	case c.unclean: // the one after those, known not to be
+		c.unclean = false
+	case c.v.itemClean(&c.q, owner, elem, text):
+		c.resources++
+		return true
+	}
+	in := c.q.inner // itemClean made it
+	n, members, _, ok := jsonpos.ScanFlat(text, in.members[:0])
+	if !ok || n != len(text) || rawView(members).repeats() {
+		return false
+	}
+	in.view.fill(members)
+	iv := &c.itemView
+	iv.fillNested(&in.view, outer, text)
+	ptr += "/" + jsonpos.EscapeToken(name)
+	if k >= 0 {
+		ptr += "/" + strconv.Itoa(k)
+	}
+	s := owner.owner
+	c.itemNotes.reset(c)
+	sub := subject{view: iv, pos: iv.obj, ptr: ptr, nested: true}
+	it, skip := resolve(&c.itemNotes, &sub, s, s.typeOf(elem), c.v.forced)
+	if skip || it == nil || it.fastCheck() == nil {
+		return false
+	}
+	ok = c.flatFindings(iv, nil, ptr, it, &c.itemNotes, -1)
+	outer.placed = iv.placed
+	return ok
 }
 
 // flatDuplicates reports the repeated members of a resource that the
@@ -331,7 +428,7 @@ func (v *Validator) quietType(q *quietState, members []jsonpos.FlatMember, ctx *
 // check. A select list changes which properties are expected, so a
 // resource under one is left to the other paths.
 func (v *Validator) provenClean(q *quietState, t *Type, ctx *model.Context) proof {
-	q.nested = 0
+	q.nested, q.unclean = 0, false
 	composite := func(i int, p *fastProp) bool { return v.compositeClean(q, t, i, p) }
 	switch {
 	case ctx != nil && ctx.Select != nil, !t.fast.valid(&q.view, true, composite):
@@ -344,42 +441,80 @@ func (v *Validator) provenClean(q *quietState, t *Type, ctx *model.Context) proo
 
 // compositeClean is the fast check's verdict on member i of the resource
 // in q.view, an array or an object that property p's schema allows, as
-// fastProp.valid gives it for a tree: the array's items each valid for
-// p's items (an array among them is left to the tree path). What the
-// full path then checks as resources of their own (check.nested: the
-// object of a structured property, the objects of a collection of one)
-// must be proven clean too, each one level down only (itemClean); q.nested
-// counts them.
+// fastProp.valid gives it for a tree (compositeValid). What the full path
+// then checks as resources of their own (eachResource) must be proven
+// clean too, each one level down only (itemClean); q.nested counts them.
 func (v *Validator) compositeClean(q *quietState, t *Type, i int, p *fastProp) bool {
 	m := &q.view.members[i]
-	prop := t.Model.Property(q.view.Name(i))
-	structured := prop != nil && prop.Elem != nil && prop.Elem.Kind != model.Enum
-	switch {
-	case !p.allows(m.Kind):
+	return compositeValid(p, m.Kind, m.Text) && eachResource(&q.view, t, i, func(elem *model.Type, _ int, text []byte) bool {
+		q.unclean = !v.itemClean(q, t, elem, text)
+		return !q.unclean
+	})
+}
+
+// compositeValid is fastProp.valid for an array or object value (of kind,
+// its text as ScanFlat read it) that the flat view shows by its kind
+// only: allowed by p's schema, the array's items each valid for p's
+// items. An array among the items is left to the tree path (false), and
+// what is inside an object is not looked into: it is checked against its
+// property's own type, as a resource of its own.
+func compositeValid(p *fastProp, kind jsonpos.Kind, text []byte) bool {
+	if !p.allows(kind) {
 		return false
-	case m.Kind == jsonpos.Object:
-		return !structured || prop.Collection || v.itemClean(q, t, prop.Elem, m.Text)
 	}
-	return jsonpos.FlatItems(m.Text, func(kind jsonpos.Kind, item []byte, esc int) bool {
+	if kind == jsonpos.Object {
+		return true
+	}
+	return jsonpos.FlatItems(text, func(kind jsonpos.Kind, item []byte, esc int) bool {
 		switch {
 		case kind == jsonpos.Array:
 			return false // valid would look inside; the tree path does
 		case p.items == nil:
+			return true
 		case kind == jsonpos.Object:
-			if !p.items.allows(jsonpos.Object) {
-				return false
-			}
-		default:
-			val := rules.Value{Kind: kind, Text: bytesString(item)}
-			if esc >= 0 {
-				val.Text = jsonpos.Unescape(item)
-			}
-			if !p.items.validScalar(val) {
-				return false
-			}
+			return p.items.allows(jsonpos.Object)
 		}
-		return kind != jsonpos.Object || !structured || !prop.Collection || v.itemClean(q, t, prop.Elem, item)
+		val := rules.Value{Kind: kind, Text: bytesString(item)}
+		if esc >= 0 {
+			val.Text = jsonpos.Unescape(item)
+		}
+		return p.items.validScalar(val)
 	})
+}
+
+// eachResource calls each with the values held by member i of a flat
+// view of a resource of type t that the full path checks as resources of
+// their own (check.nested): the object of a property of a structured
+// type, and the objects in the array of a collection of one. Each comes
+// with the model type its property declares, its index in the array (-1
+// for none) and its text. It stops, and returns false, when each does.
+// Only a name's last occurrence counts, as on the tree.
+func eachResource(view *valueView, t *Type, i int, each func(elem *model.Type, k int, text []byte) bool) bool {
+	m := &view.members[i]
+	if m.Kind != jsonpos.Object && m.Kind != jsonpos.Array {
+		return true
+	}
+	name := view.Name(i)
+	prop := t.Model.Property(name)
+	switch {
+	case prop == nil || prop.Elem == nil || prop.Elem.Kind == model.Enum || view.Index(name) != i:
+		return true
+	case m.Kind == jsonpos.Object && !prop.Collection:
+		return each(prop.Elem, -1, m.Text)
+	case m.Kind == jsonpos.Array && prop.Collection:
+		k := -1
+		return jsonpos.FlatItems(m.Text, func(kind jsonpos.Kind, item []byte, _ int) bool {
+			k++
+			return kind != jsonpos.Object || each(prop.Elem, k, item)
+		})
+	}
+	return true
+}
+
+// holdsResources tells whether member i of a flat view of a resource of
+// type t holds values that are resources of their own (eachResource).
+func holdsResources(view *valueView, t *Type, i int) bool {
+	return !eachResource(view, t, i, func(*model.Type, int, []byte) bool { return false })
 }
 
 // itemClean proves clean, as quietType and provenClean do a resource, the
@@ -439,9 +574,12 @@ type quietState struct {
 	// stopped lintQuiet.
 	spoke int
 	// inner proves the values one level down (itemClean), and nested
-	// counts those provenClean proved: resources of their own.
-	inner  *quietState
-	nested int
+	// counts those provenClean proved: resources of their own. unclean
+	// says that provenClean stopped at the value after those, which
+	// itemClean found not clean.
+	inner   *quietState
+	nested  int
+	unclean bool
 }
 
 func (q *quietState) report(string, jsonpos.Pos, string, string) { q.hit = true }

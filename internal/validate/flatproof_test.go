@@ -198,6 +198,109 @@ func TestQuickAgrees(t *testing.T) {
 	t.Logf("%d items, %d accepted by the quick path", total, accepted)
 }
 
+// TestQuickAgreesNested is TestQuickAgrees for resources holding values
+// that are checked as resources of their own (a vppToken's
+// tokenActionResults, an app's icon and device types), with the changes
+// made inside those values as well: the quick path now checks them, with
+// their findings, and must give exactly what the tree path gives.
+func TestQuickAgreesNested(t *testing.T) {
+	var resources []string
+	for _, dir := range []string{"valid", "invalid"} {
+		files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", dir, "*.json"))
+		for _, p := range files {
+			b, _ := os.ReadFile(p)
+			collect(b, &resources)
+		}
+	}
+	resources = slices.DeleteFunc(append(resources, tokenJSON), func(r string) bool {
+		return !strings.Contains(r, `"tokenActionResults"`) && !strings.Contains(r, `"applicableDeviceType"`) ||
+			strings.Contains(r, `"value": [`) || strings.Contains(r, `"responses"`)
+	})
+	if len(resources) < 4 {
+		t.Fatalf("only %d resources with nested values in the fixtures", len(resources))
+	}
+	pairs := newQuickPairs(t)
+	rng := rand.New(rand.NewPCG(7, 11))
+	v := pairs[0].fast
+	total, withFindings := 0, 0
+	for _, src := range resources {
+		for i := 0; i < 30; i++ {
+			cur := src
+			for k := 0; k <= i%3; k++ {
+				switch rng.IntN(4) {
+				case 0:
+					cur = mutate(rng, cur)
+				case 1:
+					cur = mutateText(rng, cur)
+				default:
+					cur = mutateNested(rng, cur)
+				}
+			}
+			if i%2 == 1 {
+				cur = strings.ReplaceAll(cur, "\n", " ")
+			}
+			total++
+			quickAgrees(t, pairs, cur)
+			// Count the items the quick path took with findings, so
+			// that the test is known to reach flatItem.
+			for _, declared := range []string{"vppToken", "mobileApp"} {
+				d := jsonpos.NewDecoder(strings.NewReader(cur+",\n"), jsonpos.Options{})
+				if _, _, err := d.Peek(); err != nil {
+					break
+				}
+				c := v.newCheck(Input{Name: "t.json"})
+				if c.proven(d, payload.Place{Context: declaredIn(declared), InCollection: true}) && c.listed > 0 && c.resources > 1 {
+					withFindings++
+					break
+				}
+			}
+		}
+	}
+	if withFindings < total/5 {
+		t.Errorf("the quick path took %d of %d items with findings", withFindings, total)
+	}
+	t.Logf("%d items, %d taken by the quick path with findings", total, withFindings)
+}
+
+// mutateNested changes one object nested in an object held as text (an
+// item of one of its arrays, or the value of one of its members), as
+// mutate and mutateText change a resource, or the resource itself when
+// it holds none.
+func mutateNested(rng *rand.Rand, src string) string {
+	doc, err := jsonpos.Parse([]byte(src), jsonpos.Options{})
+	if err != nil || doc.Root.Kind != jsonpos.Object {
+		return src
+	}
+	var nested []*jsonpos.Value
+	for _, m := range doc.Root.Members {
+		switch m.Value.Kind {
+		case jsonpos.Object:
+			nested = append(nested, m.Value)
+		case jsonpos.Array:
+			for _, it := range m.Value.Items {
+				if it.Kind == jsonpos.Object {
+					nested = append(nested, it)
+				}
+			}
+		}
+	}
+	if len(nested) == 0 {
+		return src
+	}
+	v := nested[rng.IntN(len(nested))]
+	start, end := v.Pos.Offset, valueEnd(src, v)
+	inner := src[start:end]
+	switch rng.IntN(3) {
+	case 0:
+		inner = mutate(rng, inner)
+	case 1:
+		inner = mutateText(rng, inner)
+	default: // a member its type does not document, or one renamed
+		inner = strings.Replace(inner, `"`, `"Extra": 1, "`, 1)
+	}
+	return src[:start] + inner + src[end:]
+}
+
 // TestQuickTakesGraphResources: the resources Graph sends, including
 // translated action names with escapes and characters outside ASCII, are
 // proven without building a tree.
@@ -231,8 +334,10 @@ func TestQuickTakesGraphResources(t *testing.T) {
 
 // TestQuickProvesNestedClean: a vppToken whose tokenActionResults are
 // clean is proven clean on the quick path, its results counted as the
-// resources they are; one whose results have anything to say, or hold a
-// structured value of their own, is left to the tree path.
+// resources they are; one whose results have something to say is checked
+// there too, with its findings, unless a result needs the tree path (it
+// is not an object, or its type is skipped), and then nothing of it is
+// reported.
 func TestQuickProvesNestedClean(t *testing.T) {
 	v, _ := New(Options{})
 	result := func(extra string) string {
@@ -253,13 +358,18 @@ func TestQuickProvesNestedClean(t *testing.T) {
 		name      string
 		item      string
 		resources int // 0: left to the tree path
+		findings  int
 	}{
-		{"no results", token(), 1},
-		{"clean results", token(result(""), result(""), result("")), 4},
-		{"a result with a finding", token(result(""), result(`, "extra": 1`)), 0},
-		{"a result a lint rule flags", token(result(""), strings.Replace(result(""), `"failedLicensesCount": 0`, `"failedLicensesCount": 9`, 1)), 0},
-		{"a base-type result", token(`{"actionName": "SyncLicenses", "actionState": "done", "startDateTime": "2024-05-02T07:12:00Z", "lastUpdatedDateTime": "2024-05-02T07:12:30Z"}`), 2},
-		{"a result that is not an object", token(result(""), `7`), 0},
+		{"no results", token(), 1, 0},
+		{"clean results", token(result(""), result(""), result("")), 4, 0},
+		{"a result with a finding", token(result(""), result(`, "extra": 1`)), 3, 1},
+		{"a result a lint rule flags", token(result(""), strings.Replace(result(""), `"failedLicensesCount": 0`, `"failedLicensesCount": 9`, 1)), 3, 1},
+		{"a token and a result with findings", strings.Replace(token(result(`, "extra": 1`), result("")), `"state": "valid"`, `"state": "Valid"`, 1), 3, 2},
+		{"a base-type result", token(`{"actionName": "SyncLicenses", "actionState": "done", "startDateTime": "2024-05-02T07:12:00Z", "lastUpdatedDateTime": "2024-05-02T07:12:30Z"}`), 2, 0},
+		{"a result that is not an object", token(result(""), `7`), 0, 0},
+		{"a result of a skipped type, and one with a finding", token(`{"@odata.type": "#microsoft.graph.user", "id": "u"}`, result(`, "extra": 1`)), 0, 0},
+		{"a result with a finding, then one of a skipped type", token(result(`, "extra": 1`), `{"@odata.type": "#microsoft.graph.user", "id": "u"}`), 0, 0},
+		{"a result holding an unknown object", token(result(`, "details": {"a": 1}`)), 2, 1},
 	} {
 		d := jsonpos.NewDecoder(strings.NewReader(tc.item+",\n"), jsonpos.Options{})
 		if _, _, err := d.Peek(); err != nil {
@@ -268,12 +378,12 @@ func TestQuickProvesNestedClean(t *testing.T) {
 		c := v.newCheck(Input{Name: "t.json"})
 		took := c.proven(d, at)
 		switch {
-		case tc.resources == 0 && took:
-			t.Errorf("%s: the quick path took the token (%d resources, %d findings)", tc.name, c.resources, c.listed)
+		case tc.resources == 0 && (took || c.resources != 0 || c.listed != 0):
+			t.Errorf("%s: the quick path took the token or reported (took: %v, %d resources, %d findings)", tc.name, took, c.resources, c.listed)
 		case tc.resources > 0 && !took:
 			t.Errorf("%s: the quick path left the token to the tree path", tc.name)
-		case tc.resources > 0 && (c.resources != tc.resources || c.listed != 0):
-			t.Errorf("%s: %d resources and %d findings, want %d and none", tc.name, c.resources, c.listed, tc.resources)
+		case tc.resources > 0 && (c.resources != tc.resources || c.listed != tc.findings):
+			t.Errorf("%s: %d resources and %d findings, want %d and %d", tc.name, c.resources, c.listed, tc.resources, tc.findings)
 		}
 	}
 }
@@ -286,14 +396,12 @@ func TestQuickProvesNestedClean(t *testing.T) {
 // TestValueFindingsWithoutV5's to show.
 func TestQuickTakesFindings(t *testing.T) {
 	v, _ := New(Options{})
-	for kind, src := range findingCollections() {
+	for kind, fc := range findingCollections() {
 		// An item of a collection, or the first of a bare array.
-		at := payload.Place{Context: declaredIn("vppTokenRevokeLicensesActionResult"), InCollection: true}
+		src := fc.src
+		at := payload.Place{Context: declaredIn(fc.declared), InCollection: true}
 		start := bytes.Index(src, []byte(`"value": [`)) + len(`"value": [`)
-		switch {
-		case kind == "untyped":
-			at.Context = declaredIn("vppTokenActionResult") // as its collection declares
-		case src[0] == '[':
+		if src[0] == '[' {
 			at, start = payload.Place{}, 1
 		}
 		item := src[start : start+bytes.Index(src[start:], []byte(",\n"))]
@@ -324,11 +432,11 @@ func TestFindingsAllocateLittle(t *testing.T) {
 	defer func(f func(string, []string) string) { closest = f }(closest)
 	closest = func(s string, candidates []string) string { searches++; return suggest.Closest(s, candidates) }
 	v, _ := New(Options{})
-	for kind, src := range findingCollections() {
-		src = firstItems(src, 1000)
+	for kind, fc := range findingCollections() {
+		src := firstItems(fc.src, 1000)
 		searches = 0
 		res := v.Validate("c.json", src, rules.Severities{})
-		if res.Resources != 1000 || searches > res.Resources/4 {
+		if res.Resources != 1000*fc.resources || searches > res.Resources/4 {
 			t.Errorf("%s: %d resources, %d searches for a nearest name", kind, res.Resources, searches)
 		}
 		// A finding beyond a resource's first costs its pointer and its
@@ -355,6 +463,8 @@ func firstItems(src []byte, n int) []byte {
 // of any document holding it.
 func FuzzQuick(f *testing.F) {
 	f.Add([]byte(resourceJSON))
+	f.Add([]byte(tokenJSON)) // values nested in a resource
+	f.Add([]byte(strings.Replace(tokenJSON, `"actionState": "done"`, `"actionState": "Done"`, 1)))
 	for _, s := range quickChanges {
 		f.Add([]byte(`{"@odata.type":"#microsoft.graph.vppTokenActionResult","actionName":` + s + `,"actionState":"done","startDateTime":"2016-12-31T23:59:59Z","lastUpdatedDateTime":"2017-01-01T00:00:00Z"}`))
 	}

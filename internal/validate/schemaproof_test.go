@@ -384,8 +384,8 @@ func TestValueFindingsWithoutV5(t *testing.T) {
 	}
 	compiled := s.compiled
 	defer func() { s.compiled = compiled }()
-	for name, src := range findingCollections() {
-		src = firstItems(src, 3) // the first three resources suffice
+	for name, fc := range findingCollections() {
+		src := firstItems(fc.src, 3) // the first three items suffice
 		slow, _ := New(Options{MaxFindings: -1})
 		slow.slow = true
 		s.compiled = compiled

@@ -449,6 +449,20 @@ type check struct {
 	// judge, kept for the same reason.
 	view  flatView
 	notes notes
+	// itemView and itemNotes are the same for a value nested in the
+	// resource (flatItem).
+	itemView  flatView
+	itemNotes notes
+	// proved is how many of the values nested in the resource that
+	// flatFindings checks provenClean proved clean before it stopped:
+	// the first that flatItem meets, in the same order. unclean says
+	// that the one after them is known not to be (quietState.unclean).
+	proved  int
+	unclean bool
+	// holding is set while what is said about a resource is kept in held
+	// until the quick path knows it can check the whole of it (hold).
+	holding bool
+	held    []reported
 	// dups holds the repeated members of the resource the quick path
 	// reports them for, reused from one resource to the next.
 	dups []jsonpos.Duplicate
@@ -566,9 +580,10 @@ func (c *check) emit(rule string, at jsonpos.Pos, ptr, msg string, unlisted bool
 	if sev == finding.Off {
 		return
 	}
-	if c.flat != nil && !(unlisted && c.out == nil && c.full() && c.omitted != (finding.Summary{})) {
-		// Counted past the limit, and not the first such: its place is
-		// never shown, and working it out costs a pass over the text.
+	if c.flat != nil && !(c.out == nil && c.full() && c.omitted != (finding.Summary{})) {
+		// Unless it is counted past the limit, and not the first such:
+		// then its place is never shown (list and omit look at its
+		// offset only), and working it out costs a pass over the text.
 		at = c.flat.place(at)
 	}
 	call := ""
@@ -576,11 +591,40 @@ func (c *check) emit(rule string, at jsonpos.Pos, ptr, msg string, unlisted bool
 		at, msg, call = c.where(at), c.body.prefix+msg, c.body.call
 	}
 	f := reported{rule, sev, at, ptr, msg, call, unlisted}
+	if c.holding {
+		c.held = append(c.held, f)
+		return
+	}
+	c.pass(f)
+}
+
+// pass hands on a finding as reported: to the worker's record, or to
+// the file (take).
+func (c *check) pass(f reported) {
 	if c.out != nil {
 		c.out.reports = append(c.out.reports, f)
 		return
 	}
 	c.take(f)
+}
+
+// hold keeps what is reported from here on, until release, in c.held.
+func (c *check) hold() {
+	c.holding = true
+	c.held = c.held[:0]
+}
+
+// release ends hold: what was held is passed on, in the order it was
+// reported, when keep is set, and dropped otherwise.
+func (c *check) release(keep bool) {
+	c.holding = false
+	if keep {
+		for _, f := range c.held {
+			c.pass(f)
+		}
+	}
+	clear(c.held) // nothing kept alive from the input
+	c.held = c.held[:0]
 }
 
 // severity is c.sev.Of(rule), for the last rules asked about: a file with

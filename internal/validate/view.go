@@ -99,6 +99,9 @@ type flatView struct {
 	valueView
 	text  []byte
 	start jsonpos.Pos
+	// obj is where the object the view shows starts: start for a
+	// resource, an offset for a value nested in one (fillNested).
+	obj jsonpos.Pos
 	// placed is the last position place worked out (Line 0: none yet),
 	// from which the next one further on is worked out: a resource's
 	// findings come mostly in reading order.
@@ -108,7 +111,7 @@ type flatView struct {
 // fill sets up a view of the members of from, which ScanFlat read from
 // text, which starts at start.
 func (f *flatView) fill(from *valueView, text []byte, start jsonpos.Pos) {
-	f.members, f.text, f.start, f.placed = from.members, text, start, jsonpos.Pos{}
+	f.members, f.text, f.start, f.obj, f.placed = from.members, text, start, start, jsonpos.Pos{}
 	copy(f.values[:len(from.members)], from.values[:len(from.members)])
 	for i := range f.members {
 		off := f.offset(f.members[i].Text)
@@ -117,6 +120,14 @@ func (f *flatView) fill(from *valueView, text []byte, start jsonpos.Pos) {
 		}
 		f.values[i].Pos = jsonpos.Pos{Offset: start.Offset + int64(off)}
 	}
+}
+
+// fillNested sets up a view of the members of from, which ScanFlat read
+// from text, an object nested in the resource that outer shows: its
+// positions are worked out from the resource's start, as outer's are.
+func (f *flatView) fillNested(from *valueView, outer *flatView, text []byte) {
+	f.fill(from, outer.text, outer.start)
+	f.obj, f.placed = jsonpos.Pos{Offset: outer.start.Offset + int64(outer.offset(text))}, outer.placed
 }
 
 // valueView is the rules.View of a resource that jsonpos.ScanFlat read in
