@@ -18,6 +18,8 @@
 #   INSTALL [1]    0: install nothing, skip what is missing
 #   CHUNK [2000]   files per invocation for peers that take many files
 #   LINES_MB [MB]  size of collection.jsonl, the JSON Lines file
+#   TOKENS_MB [MB/5] size of tokens.json, a collection of vppTokens with
+#                  their tokenActionResults (0 for none)
 #   CORES_RUNS [3] runs of each -j on the big collection and JSON Lines file
 #   RSS_MB [0]     also check peak RSS at every -j on a collection this big
 #                  (1000 for the 1 GB target; generated apart, 0 skips it)
@@ -42,6 +44,7 @@ else
 fi
 INVALID=${INVALID:-0.10}
 LINES_MB=${LINES_MB:-$MB}
+TOKENS_MB=${TOKENS_MB:-$(awk -v mb="$MB" 'BEGIN {print mb / 5}')}
 CORES_RUNS=${CORES_RUNS:-3}
 RSS_MB=${RSS_MB:-0}
 BIG_INVALID=${BIG_INVALID:-1}
@@ -196,7 +199,7 @@ LABEL[pyjsonschema]="python3-jsonschema"
 
 # --- corpus ----------------------------------------------------------------
 
-params="files=$FILES invalid=$INVALID mb=$MB lines_mb=$LINES_MB big_invalid=$BIG_INVALID src=$(sha256sum <"$BENCH/gencorpus/main.go" | cut -c1-16)"
+params="files=$FILES invalid=$INVALID mb=$MB lines_mb=$LINES_MB tokens_mb=$TOKENS_MB big_invalid=$BIG_INVALID src=$(sha256sum <"$BENCH/gencorpus/main.go" | cut -c1-16)"
 if [[ -f $CORPUS/.params && $(cat "$CORPUS/.params") == "$params" ]]; then
   log "reusing the corpus in $CORPUS ($params)"
 else
@@ -204,7 +207,7 @@ else
   rm -rf "$CORPUS"
   big_invalid_flag=true; [[ $BIG_INVALID == 1 ]] || big_invalid_flag=false
   (cd "$ROOT" && timeout "$T_GEN" go run ./bench/gencorpus -out "$CORPUS" -files "$FILES" -invalid "$INVALID" \
-    -collection-mb "$MB" -collection-invalid="$big_invalid_flag" -lines-mb "$LINES_MB") 2>&1 | sed 's/^/[bench] /' >&2
+    -collection-mb "$MB" -collection-invalid="$big_invalid_flag" -lines-mb "$LINES_MB" -tokens-mb "$TOKENS_MB") 2>&1 | sed 's/^/[bench] /' >&2
   printf '%s' "$params" >"$CORPUS/.params"
 fi
 cd "$CORPUS"
@@ -430,6 +433,12 @@ deep-unknown	s/"actionName":/"details":{"a":{"b":{"c":[{"d":{"e":null}}]}}},"act
 wide-unknown	s/"actionName":/"details":{"m0":0,"m1":1,"m2":2,"m3":3,"m4":4,"m5":5,"m6":6,"m7":7,"m8":8,"m9":9,"m10":10,"m11":11,"m12":12,"m13":13,"m14":14,"m15":15,"m16":16,"m17":17,"m18":18,"m19":19},"actionName":/g	an unknown member holding an object of 20 members in every resource
 non-string-type	s/"@odata.type":"[^"]*"/"@odata.type":42/g	a number for @odata.type in every resource
 pascal-case	1s/^.*"value":\[/[/;$s/\]}$/]/;s/"@odata.type":"#microsoft.graph.vppTokenRevokeLicensesActionResult",//;s/"\([a-z]\)\([A-Za-z]*\)":/"\U\1\E\2":/g	every member name in PascalCase and no @odata.type, in a bare array: the type is told by near misses'
+# The same for tokens.json: vppTokens whose mistake is in the token or in
+# the results it holds, which are checked as resources of their own.
+TOKEN_KINDS='state	s/"state":"\([a-z]\)/"state":"\U\1/g	an enum member'"'"'s case in every vppToken
+result-enum	s/"actionState":"\([a-z]\)/"actionState":"\U\1/g	an enum member'"'"'s case in every result a vppToken holds
+result-untyped	s/"@odata.type":"#microsoft.graph.vppTokenRevokeLicensesActionResult",//g	revoke results without their @odata.type (three unknown properties each) in nearly every vppToken
+result-exceeds	s/"failedLicensesCount":[0-9]*/"failedLicensesCount":2147483647/g	a lint finding (failed-exceeds-total) in nearly every vppToken'"'"'s revoke results'
 AJV_KINDS="findings enum"
 : >"$RAW/floor.tsv"
 : >"$RAW/kinds.tsv"
@@ -439,21 +448,27 @@ floor() { # KEY TOOL COMMAND...
   printf '%s\t%s\t%s\t%s\n' "$key" "$tool" "${TIMED[0]}" "${TIMED[1]}" >>"$RAW/floor.tsv"
   log "  $key, $tool: ${TIMED[0]} s, exit ${TIMED[1]}"
 }
-if [[ $HAVE_BIG == 1 ]]; then
-  kinds=()
+kinds=()
+make_kinds() { # BASE CLEAN-KEY KINDS: each kind's file, made from BASE
+  local base=$1 clean=$2 key script what
   while IFS=$'\t' read -r key script what; do
-    sed "$script" collection.json >"collection-$key.json"
-    cmp -s collection.json "collection-$key.json" && die "FINDING_KINDS: $key's sed script changes nothing in collection.json"
-    printf '%s\t%s\t%s\n' "$key" "collection-$key.json" "$what" >>"$RAW/kinds.tsv"
-    kinds+=("$key")
-  done <<<"$FINDING_KINDS"
-  log "${#kinds[@]} collections with a finding in every resource (${kinds[*]}); $FLOOR_RUNS run(s)"
+    sed "$script" "$base" >"${base%.json}-$key.json"
+    cmp -s "$base" "${base%.json}-$key.json" && die "$key's sed script changes nothing in $base"
+    printf '%s\t%s\t%s\t%s\t%s\n' "$key" "${base%.json}-$key.json" "$what" "$base" "$clean" >>"$RAW/kinds.tsv"
+    kinds+=("$key=${base%.json}-$key.json")
+  done <<<"$3"
+}
+[[ $HAVE_BIG == 1 ]] && make_kinds collection.json clean "$FINDING_KINDS"
+[[ -f tokens.json ]] && make_kinds tokens.json tokens "$TOKEN_KINDS"
+if ((${#kinds[@]} > 0)); then
+  log "${#kinds[@]} files with a finding in every resource (${kinds[*]%%=*}); $FLOOR_RUNS run(s)"
   for ((run = 1; run <= FLOOR_RUNS; run++)); do
-    floor clean vppvalidate "$VPP" -q -j 1 collection.json
-    for key in "${kinds[@]}"; do
-      floor "$key" vppvalidate "$VPP" -q -j 1 --fail-on none "collection-$key.json"
+    [[ $HAVE_BIG == 1 ]] && floor clean vppvalidate "$VPP" -q -j 1 collection.json
+    [[ -f tokens.json ]] && floor tokens vppvalidate "$VPP" -q -j 1 --fail-on none tokens.json
+    for kind in "${kinds[@]}"; do
+      floor "${kind%%=*}" vppvalidate "$VPP" -q -j 1 --fail-on none "${kind#*=}"
     done
-    if [[ ${STATUS[ajv]:-} == ok ]]; then
+    if [[ $HAVE_BIG == 1 && ${STATUS[ajv]:-} == ok ]]; then
       for key in $AJV_KINDS; do
         cmd_for ajv "$DOCUMENT_SCHEMA" "collection-$key.json"
         floor "$key" ajv "${CMD[@]}"

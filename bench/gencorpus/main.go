@@ -23,6 +23,11 @@
 //     collection with a few defects deep inside.
 //   - DIR/collection.jsonl, when -lines-mb > 0: valid resources of the
 //     same kind, one per line (JSON Lines), about that many megabytes.
+//   - DIR/tokens.json, when -tokens-mb > 0: one valid collection of
+//     vppTokens, one a line, each holding 1 to 5 tokenActionResults
+//     (revoke results like the ones above, and results of the base type),
+//     about that many megabytes: the values nested in a resource, which
+//     vppvalidate checks as resources of their own.
 //
 // Every defect is an error in vppvalidate's terms (never a missing or
 // unknown property, which it reports as warnings). Some of them (duplicate
@@ -573,10 +578,11 @@ func main() {
 	collectionMB := flag.Float64("collection-mb", 200, "size of collection.json in MB (10^6 bytes); 0 writes none")
 	collectionInvalid := flag.Bool("collection-invalid", true, "also write collection-invalid.json (with -collection-mb > 0)")
 	linesMB := flag.Float64("lines-mb", 0, "size of collection.jsonl in MB (10^6 bytes), one resource per line; 0 writes none")
+	tokensMB := flag.Float64("tokens-mb", 0, "size of tokens.json in MB (10^6 bytes), a collection of vppTokens; 0 writes none")
 	seed := flag.Uint64("seed", 20240501, "random seed; the same flags give the same corpus")
 	flag.Parse()
-	if *out == "" || *files < 0 || *invalid < 0 || *invalid > 1 || *collectionMB < 0 || *linesMB < 0 || flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: gencorpus -out DIR [-files N] [-invalid FRACTION] [-collection-mb MB] [-collection-invalid=false] [-lines-mb MB] [-seed N]")
+	if *out == "" || *files < 0 || *invalid < 0 || *invalid > 1 || *collectionMB < 0 || *linesMB < 0 || *tokensMB < 0 || flag.NArg() > 0 {
+		fmt.Fprintln(os.Stderr, "usage: gencorpus -out DIR [-files N] [-invalid FRACTION] [-collection-mb MB] [-collection-invalid=false] [-lines-mb MB] [-tokens-mb MB] [-seed N]")
 		os.Exit(2)
 	}
 	if err := run(*out, *files, *invalid, *collectionMB, *collectionInvalid, *seed); err != nil {
@@ -584,6 +590,10 @@ func main() {
 		os.Exit(1)
 	}
 	if err := writeLines(*seed, *linesMB, filepath.Join(*out, "collection.jsonl")); err != nil {
+		fmt.Fprintln(os.Stderr, "gencorpus:", err)
+		os.Exit(1)
+	}
+	if err := writeTokens(*seed, *tokensMB, filepath.Join(*out, "tokens.json")); err != nil {
 		fmt.Fprintln(os.Stderr, "gencorpus:", err)
 		os.Exit(1)
 	}
@@ -696,4 +706,93 @@ func kindsOf(defects []string) []string {
 		ks = append(ks, d[:strings.IndexByte(d, '@')])
 	}
 	return ks
+}
+
+// token draws a vppToken holding 1 to 5 results: most of them revoke
+// results (resource), the others of the base type, whose members are the
+// base type's only. Its values are coherent, as a resource's are.
+func (g *gen) token() *resource {
+	r := &resource{}
+	add := func(name, raw string) { r.members = append(r.members, member{name, raw}) }
+	id := fmt.Sprintf("%08x-%04x-4000-8000-%012x", g.r.Uint32(), g.r.IntN(1<<16), g.r.Uint64()>>16)
+	add("id", quote(id))
+	org := g.pick([]string{"Contoso Schools", "Fabrikam", "Northwind Traders", "Woodgrove Bank", "Lycée Jean Moulin"})
+	add("organizationName", quote(org))
+	add("vppTokenAccountType", quote(g.pick([]string{"business", "education"})))
+	add("appleId", quote(fmt.Sprintf("vpp%d@%s.example", g.r.IntN(100), strings.ToLower(strings.Fields(org)[0]))))
+	synced := epoch + g.r.Int64N(8*365*86400)
+	add("expirationDateTime", quote(g.dateTime(synced+365*86400)))
+	add("lastSyncDateTime", quote(g.dateTime(synced)))
+	add("token", "null")
+	add("lastModifiedDateTime", quote(g.dateTime(synced-g.r.Int64N(86400))))
+	add("state", quote(g.pick([]string{"valid", "valid", "valid", "expired", "invalid", "assignedToExternalMDM"})))
+	add("lastSyncStatus", quote(g.pick([]string{"none", "inProgress", "completed", "failed"})))
+	add("automaticallyUpdateApps", strconv.FormatBool(g.chance(0.5)))
+	add("countryOrRegion", quote(g.pick([]string{"us", "gb", "fr", "de", "jp"})))
+	add("dataSharingConsentGranted", strconv.FormatBool(g.chance(0.8)))
+	add("displayName", quote(org+" VPP"))
+	add("locationName", quote(g.pick([]string{"Main campus", "North office", "District office"})))
+	add("claimTokenManagementFromExternalMdm", "false")
+	add("roleScopeTagIds", `["0"]`)
+	add("appleDeviceAppDeliveryProtocolType", quote(g.pick([]string{"mobileDeviceManagement", "default"})))
+	var results bytes.Buffer
+	results.WriteByte('[')
+	for i := range 1 + g.r.IntN(5) {
+		if i > 0 {
+			results.WriteByte(',')
+		}
+		res := g.resource()
+		if g.chance(0.3) { // a result of the base type: no @odata.type, its four members
+			base := &resource{}
+			for _, m := range res.members {
+				switch m.name {
+				case "actionName", "actionState", "startDateTime", "lastUpdatedDateTime":
+					base.members = append(base.members, m)
+				}
+			}
+			res = base
+		}
+		writer{b: &results}.object(res, 0)
+	}
+	results.WriteByte(']')
+	add("tokenActionResults", results.String())
+	return r
+}
+
+// writeTokens streams a collection of vppTokens (token) to path until it
+// holds about megabytes MB, one token a line; with 0 it removes any such
+// file instead.
+func writeTokens(seed uint64, megabytes float64, path string) error {
+	if megabytes == 0 {
+		if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
+			return err
+		}
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	head := "{\"@odata.context\":\"https://graph.microsoft.com/beta/$metadata#deviceAppManagement/vppTokens\",\"value\":[\n"
+	w.WriteString(head)
+	g := newGen(seed, 5)
+	var buf bytes.Buffer
+	n, target := 0, int64(megabytes*1e6)
+	for written := int64(len(head)); written < target || n == 0; n++ {
+		buf.Reset()
+		if n > 0 {
+			buf.WriteString(",\n")
+		}
+		writer{b: &buf}.object(g.token(), 0)
+		w.Write(buf.Bytes())
+		written += int64(buf.Len())
+	}
+	w.WriteString("\n]}\n")
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "gencorpus: tokens.json: %d vppTokens\n", n)
+	return f.Close()
 }
