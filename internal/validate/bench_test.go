@@ -69,15 +69,27 @@ const tokenJSON = `{"id": "0d9a5c3e-7b1f-4e2a-9c8d-6f5e4d3c2b1a", "appleId": "vp
 	`{"actionName": "SyncLicenses", "actionState": "done", "startDateTime": "2025-09-01T06:30:00Z", "lastUpdatedDateTime": "2025-09-01T06:30:11Z"}, ` +
 	`{"@odata.type": "#microsoft.graph.vppTokenRevokeLicensesActionResult", "actionName": "RevokeLicenses", "actionState": "failed", "startDateTime": "2025-09-01T06:31:00Z", "lastUpdatedDateTime": "2025-09-01T06:31:40Z", "totalLicensesCount": 25, "failedLicensesCount": 3, "actionFailureReason": "appleFailure"}]}`
 
+// appJSON is one valid iosVppApp, whose icon, licensing type, device
+// types and revoke result are each a resource of their own for the check.
+const appJSON = `{"@odata.type": "#microsoft.graph.iosVppApp", "id": "0f1c4a6e-2b9d-4c1e-9a57-7d0b8e3f5a21", "displayName": "Pages", "description": "Documents that stand apart", "publisher": "Apple", "largeIcon": {"type": "image/png", "value": "iVBORw0KGgo="}, "createdDateTime": "2024-02-11T08:14:03.4177025Z", "lastModifiedDateTime": "2024-05-30T17:02:44.1009331Z", "isFeatured": false, "privacyInformationUrl": null, "informationUrl": "https://www.apple.com/pages/", "owner": "", "developer": "", "notes": "", "publishingState": "published", "uploadState": 1, "isAssigned": true, "roleScopeTagIds": ["0"], "dependentAppCount": 0, "supersedingAppCount": 0, "supersededAppCount": 0, "usedLicenseCount": 12, "totalLicenseCount": 50, "releaseDateTime": "2010-04-01T07:00:00Z", "appStoreUrl": "https://apps.apple.com/us/app/pages/id361309726", ` +
+	`"licensingType": {"supportUserLicensing": true, "supportDeviceLicensing": true, "supportsUserLicensing": true, "supportsDeviceLicensing": true}, "applicableDeviceType": {"iPad": true, "iPhoneAndIPod": true}, "vppTokenOrganizationName": "Contoso Schools", "vppTokenAccountType": "education", "vppTokenAppleId": "vpp@contoso.example", "bundleId": "com.apple.Pages", "vppTokenId": "b7e4c1d2-3f5a-4e6b-8c9d-0a1b2c3d4e5f", "vppTokenDisplayName": "Contoso VPP", "appleDeviceAppDeliveryProtocolType": "mobileDeviceManagement", ` +
+	`"revokeLicenseActionResults": [{"userId": "5c2f0e4b-8a1d-4f3e-9b6c-7d8e9f0a1b2c", "managedDeviceId": null, "totalLicensesCount": 1, "failedLicensesCount": 0, "actionFailureReason": "none", "actionName": "revokeUserLicense", "actionState": "done", "startDateTime": "2024-05-30T16:40:00Z", "lastUpdatedDateTime": "2024-05-30T16:41:12.5Z"}]}`
+
 // tokenCollectionJSON builds a collection of n vppTokens.
 func tokenCollectionJSON(n int) []byte {
+	return itemsJSON("deviceAppManagement/vppTokens", tokenJSON, `"Fabrikam"`, n)
+}
+
+// itemsJSON builds a collection, declared by context, of n copies of
+// item, each with the string mark numbered.
+func itemsJSON(context, item, mark string, n int) []byte {
 	var b bytes.Buffer
-	b.WriteString(`{"@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceAppManagement/vppTokens", "value": [`)
+	b.WriteString(`{"@odata.context": "https://graph.microsoft.com/beta/$metadata#` + context + `", "value": [`)
 	for i := 0; i < n; i++ {
 		if i > 0 {
 			b.WriteString(",\n")
 		}
-		b.WriteString(strings.Replace(tokenJSON, `"Fabrikam"`, fmt.Sprintf(`"Fabrikam %d"`, i), 1))
+		b.WriteString(strings.Replace(item, mark, fmt.Sprintf(`%s %d"`, mark[:len(mark)-1], i), 1))
 	}
 	b.WriteString("]}\n")
 	return b.Bytes()
@@ -115,9 +127,9 @@ type findingCollection struct {
 // in a collection declared as the base type, without @odata.type (three
 // unknown-property warnings each), and a value its schema rejects: an
 // enum member with the wrong case, a count sent as a string, a count
-// beyond Int32, a timestamp without its zone. The "token-" kinds are
-// vppTokens with the mistake in the token or in one of the results it
-// holds.
+// beyond Int32, a timestamp without its zone. The "token-" and "app-"
+// kinds are vppTokens and iosVppApps with the mistake in the resource or
+// in one of the values nested in it.
 func findingCollections() map[string]findingCollection {
 	out := map[string]findingCollection{}
 	for kind, src := range revokeFindings() {
@@ -142,6 +154,14 @@ func findingCollections() map[string]findingCollection {
 		"token-both":            change(`"state": "valid", "token": null, "vppTokenAccountType": "education", "appleDeviceAppDeliveryProtocolType": "mobileDeviceManagement", "tokenActionResults": [{"actionName": "SyncLicenses", "actionState": "done"`, `"state": "Valid", "token": null, "vppTokenAccountType": "education", "appleDeviceAppDeliveryProtocolType": "mobileDeviceManagement", "tokenActionResults": [{"actionName": "SyncLicenses", "actionState": "Done"`),
 	} {
 		out[kind] = findingCollection{src, "vppToken", 3}
+	}
+	apps := itemsJSON("deviceAppManagement/mobileApps", appJSON, `"Pages"`, 10000)
+	for kind, change := range map[string][2]string{
+		"app-enum":          {`"vppTokenAccountType": "education"`, `"vppTokenAccountType": "Education"`},
+		"app-icon-type":     {`"type": "image/png"`, `"type": 5`},
+		"app-device-casing": {`{"iPad": true`, `{"IPad": true`},
+	} {
+		out[kind] = findingCollection{bytes.ReplaceAll(apps, []byte(change[0]), []byte(change[1])), "mobileApp", 5}
 	}
 	return out
 }
