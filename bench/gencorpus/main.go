@@ -671,33 +671,51 @@ func run(out string, files int, invalid, collectionMB float64, collectionInvalid
 // writeLines streams valid resources, one per line, to path until it
 // holds about megabytes MB; with 0 it removes any such file instead.
 func writeLines(seed uint64, megabytes float64, path string) error {
+	g := newGen(seed, 4)
+	n, err := stream(path, megabytes, "", "", "", func(b *bytes.Buffer) {
+		writer{b: b}.object(g.resource(), 0)
+		b.WriteByte('\n')
+	})
+	if err == nil && n > 0 {
+		fmt.Fprintf(os.Stderr, "gencorpus: collection.jsonl: %d resources\n", n)
+	}
+	return err
+}
+
+// stream writes head, items from next (each after the first preceded by
+// sep) until the file holds about megabytes MB, and tail to path, through
+// a buffer; with 0 megabytes it removes any such file instead. It returns
+// how many items it wrote.
+func stream(path string, megabytes float64, head, sep, tail string, next func(b *bytes.Buffer)) (int, error) {
 	if megabytes == 0 {
 		if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
-			return err
+			return 0, err
 		}
-		return nil
+		return 0, nil
 	}
 	f, err := os.Create(path)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	g := newGen(seed, 4)
+	w.WriteString(head)
 	var buf bytes.Buffer
 	n, target := 0, int64(megabytes*1e6)
-	for written := int64(0); written < target; n++ {
+	for written := int64(len(head)); n == 0 || written < target; n++ {
 		buf.Reset()
-		writer{b: &buf}.object(g.resource(), 0)
-		buf.WriteByte('\n')
+		if n > 0 {
+			buf.WriteString(sep)
+		}
+		next(&buf)
 		w.Write(buf.Bytes())
 		written += int64(buf.Len())
 	}
+	w.WriteString(tail)
 	if err := w.Flush(); err != nil {
 		f.Close()
-		return err
+		return n, err
 	}
-	fmt.Fprintf(os.Stderr, "gencorpus: collection.jsonl: %d resources\n", n)
-	return f.Close()
+	return n, f.Close()
 }
 
 func kindsOf(defects []string) []string {
@@ -763,36 +781,11 @@ func (g *gen) token() *resource {
 // holds about megabytes MB, one token a line; with 0 it removes any such
 // file instead.
 func writeTokens(seed uint64, megabytes float64, path string) error {
-	if megabytes == 0 {
-		if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
-			return err
-		}
-		return nil
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	head := "{\"@odata.context\":\"https://graph.microsoft.com/beta/$metadata#deviceAppManagement/vppTokens\",\"value\":[\n"
-	w.WriteString(head)
 	g := newGen(seed, 5)
-	var buf bytes.Buffer
-	n, target := 0, int64(megabytes*1e6)
-	for written := int64(len(head)); written < target || n == 0; n++ {
-		buf.Reset()
-		if n > 0 {
-			buf.WriteString(",\n")
-		}
-		writer{b: &buf}.object(g.token(), 0)
-		w.Write(buf.Bytes())
-		written += int64(buf.Len())
+	n, err := stream(path, megabytes, "{\"@odata.context\":\"https://graph.microsoft.com/beta/$metadata#deviceAppManagement/vppTokens\",\"value\":[\n", ",\n", "\n]}\n",
+		func(b *bytes.Buffer) { writer{b: b}.object(g.token(), 0) })
+	if err == nil && n > 0 {
+		fmt.Fprintf(os.Stderr, "gencorpus: tokens.json: %d vppTokens\n", n)
 	}
-	w.WriteString("\n]}\n")
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	fmt.Fprintf(os.Stderr, "gencorpus: tokens.json: %d vppTokens\n", n)
-	return f.Close()
+	return err
 }
