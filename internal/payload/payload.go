@@ -240,6 +240,15 @@ func object(d *jsonpos.Decoder, ptr string, vis Visitor) (*jsonpos.Value, error)
 		if c, _, _ := d.Peek(); c != '[' || (name != "value" && name != "responses") {
 			return nil, nil
 		}
+		members := shell.Members
+		if name == "value" && !ValueStreamed(len(members)+1, func(i int) (string, jsonpos.Kind) {
+			if i == len(members) {
+				return name, jsonpos.Array
+			}
+			return members[i].Name, members[i].Value.Kind
+		}) {
+			return nil, nil // a resource's property called value (ShapeOf): read whole
+		}
 		stand := &jsonpos.Value{Kind: jsonpos.Array, Pos: d.Here(), Text: streamed}
 		if name == "value" {
 			// From here the object is walked as a collection: what is
@@ -393,7 +402,13 @@ func document(root *jsonpos.Value, ptr string, vis Visitor) {
 			vis.Resource(Resource{Value: it, Pointer: ptr + "/" + strconv.Itoa(i)})
 		}
 	case jsonpos.Object:
-		switch ShapeOf(kinds(root)) {
+		shape := ShapeOf(kinds(root))
+		if v := root.Get("value"); shape == ResourceShape && v != nil && v.Text == streamed {
+			// Its value was walked as a collection's, before an
+			// @odata.type that came after it: a collection it is.
+			shape = CollectionShape
+		}
+		switch shape {
 		case ErrorShape:
 			graphError(root, ptr, "the response", vis)
 		case CollectionShape:
@@ -505,7 +520,10 @@ const (
 // ShapeOf tells what an object holds from its members' kinds alone:
 // kind(name) returns the kind of the member called name and whether
 // there is one. The walker and the quick path, which reads members
-// without a tree, both decide by it.
+// without a tree, both decide by it. A walker reading an object member by
+// member has to decide on a value array when it meets it: it takes the
+// object for a collection there unless an @odata.type came before
+// (ValueStreamed), and a collection it stays.
 func ShapeOf(kind func(name string) (jsonpos.Kind, bool)) Shape {
 	errKind, hasError := kind("error")
 	_, hasValue := kind("value")
@@ -523,6 +541,24 @@ func ShapeOf(kind func(name string) (jsonpos.Kind, bool)) Shape {
 		return BatchShape
 	}
 	return ResourceShape
+}
+
+// ValueStreamed tells whether the walker, reading an object whose members
+// have the names and kinds that member gives for i from 0 to n-1, in
+// order, walks its value member as a collection's items: an array met
+// before any @odata.type.
+func ValueStreamed(n int, member func(i int) (string, jsonpos.Kind)) bool {
+	for i := range n {
+		switch name, kind := member(i); name {
+		case "@odata.type":
+			return false
+		case "value":
+			if kind == jsonpos.Array {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // kinds is ShapeOf's view of an object read into a value tree.

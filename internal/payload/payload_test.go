@@ -108,6 +108,35 @@ func TestBatchBodiesAsDocuments(t *testing.T) {
 	}
 }
 
+// TestTypedValueArray: an object with an @odata.type before its value
+// array is one resource whose property is called value (ShapeOf), and
+// the walker reads it so, as a whole; a value array met before any
+// @odata.type is a collection's, whatever comes after it. Before, the
+// first was walked as a collection and then checked as a resource too.
+func TestTypedValueArray(t *testing.T) {
+	for _, tc := range []struct{ doc, want string }{
+		{`{"@odata.type": "#graph.vppToken", "id": "x", "value": [1]}`, ":-"},
+		{`{"@odata.type": "#graph.vppToken", "value": [{"a": 1}], "id": "x"}`, ":-"},
+		{`{"value": [{"a": 1}], "@odata.type": "#graph.vppToken"}`, "/value/0:-"},
+		{`{"id": "x", "value": [{"a": 1}], "@odata.type": "#graph.vppToken"}`, "unknown-property@/id /value/0:-"},
+		{`{"responses": [{"id": "1", "body": {"@odata.type": "#graph.vppToken", "value": [{"a": 1}]}}]}`, "/responses/0/body:-"},
+		{`{"responses": [{"id": "1", "body": {"value": [{"a": 1}], "@odata.type": "#graph.vppToken"}}]}`, "/responses/0/body/value/0:-"},
+	} {
+		if got := walkAll(t, tc.doc); got != tc.want {
+			t.Errorf("%s:\ngot  %s\nwant %s", tc.doc, got, tc.want)
+		}
+		d, err := jsonpos.Parse([]byte(tc.doc), jsonpos.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		members := d.Root.Members
+		streamed := ValueStreamed(len(members), func(i int) (string, jsonpos.Kind) { return members[i].Name, members[i].Value.Kind })
+		if wantStreamed := strings.Contains(tc.want, "/value/"); !strings.HasPrefix(tc.doc, `{"responses"`) && streamed != wantStreamed {
+			t.Errorf("%s: ValueStreamed says %v", tc.doc, streamed)
+		}
+	}
+}
+
 type failing struct{ err error }
 
 func (f *failing) Read([]byte) (int, error) { return 0, f.err }

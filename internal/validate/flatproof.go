@@ -377,11 +377,14 @@ func (v *Validator) quickOff() bool {
 
 // standalone tells whether a top-level object is a resource that declares
 // no type: payload.ShapeOf, by which the walker decides, reads it as one
-// resource, and it has no @odata.context, from which the walker would take
-// the declared type.
+// resource, the walker does not take it for a collection on the way
+// (payload.ValueStreamed), and it has no @odata.context, from which the
+// walker would take the declared type.
 func standalone(members []jsonpos.FlatMember) bool {
 	view := rawView(members)
-	if view.Index("@odata.context") >= 0 {
+	if view.Index("@odata.context") >= 0 || payload.ValueStreamed(len(view), func(i int) (string, jsonpos.Kind) {
+		return view.Name(i), view[i].Kind
+	}) {
 		return false
 	}
 	return payload.ShapeOf(func(name string) (jsonpos.Kind, bool) {

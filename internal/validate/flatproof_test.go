@@ -262,6 +262,25 @@ func TestQuickAgreesNested(t *testing.T) {
 	t.Logf("%d items, %d taken by the quick path with findings", total, withFindings)
 }
 
+// TestQuickAgreesOnValueArrays: a top-level object that has both an
+// @odata.type and a value array is a resource or a collection by the
+// order of the two (payload.ValueStreamed), on the quick path as on the
+// tree path; the quick path once took one that the walker read as both.
+func TestQuickAgreesOnValueArrays(t *testing.T) {
+	pairs := newQuickPairs(t)
+	for _, item := range []string{
+		`{"@odata.type":"#graph.vppToken","id":"x","value":[1],"tokenActionResults":[]}`,
+		`{"@odata.type":"#graph.vppToken","id":"x","value":[1]}`,
+		`{"value":[1],"@odata.type":"#graph.vppToken","id":"x"}`,
+		`{"@odata.type":"#graph.macOsVppApp","value":[{}],"revokeLicenseActionResults":[]}`,
+		`{"value":[{"actionName":"a","actionState":"done"}],"@odata.type":"#microsoft.graph.vppTokenActionResult"}`,
+		`{"@odata.type":"#microsoft.graph.mimeContent","type":"image/png","value":"iVBORw0KGgo="}`,
+		`{"@odata.type":"#microsoft.graph.mimeContent","type":"image/png","value":["iVBORw0KGgo="]}`,
+	} {
+		quickAgrees(t, pairs, item)
+	}
+}
+
 // mutateNested changes one object nested in an object held as text (an
 // item of one of its arrays, or the value of one of its members), as
 // mutate and mutateText change a resource, or the resource itself when
