@@ -41,40 +41,78 @@ type PropData struct {
 // New links a version's data into a Model. Names that resolve to nothing
 // (a base or property type outside the data) are left nil, as for a
 // navigation property whose target lies outside the slice.
+//
+// New runs on a one-file run's start-up path, so it allocates the types,
+// the properties and the lists that point at them in a few large blocks
+// rather than one object at a time.
 func New(d Data) *Model {
-	m := &Model{Version: d.Version, Operations: slices.Clone(d.Operations), byName: map[string]*Type{}}
-	for _, td := range d.Types {
-		t := &Type{Name: td.Name, Kind: td.Kind, Abstract: td.Abstract, Flags: td.Flags,
-			Members: td.Members, Description: td.Description, Model: m, byName: map[string]*Property{}}
-		m.Types = append(m.Types, t)
+	m := &Model{Version: d.Version, Operations: slices.Clone(d.Operations),
+		byName: make(map[string]*Type, len(d.Types))}
+	types := make([]Type, len(d.Types))
+	m.Types = make([]*Type, len(d.Types))
+	own := 0
+	for i, td := range d.Types {
+		t := &types[i]
+		*t = Type{Name: td.Name, Kind: td.Kind, Abstract: td.Abstract, Flags: td.Flags,
+			Members: td.Members, Description: td.Description, Model: m}
+		m.Types[i] = t
 		m.byName[t.Name] = t
+		own += len(td.Props)
 	}
-	slices.SortFunc(m.Types, func(a, b *Type) int { return strings.Compare(a.Name, b.Name) })
-	for _, td := range d.Types {
-		t := m.byName[td.Name]
+	props := make([]Property, own)
+	ownPtrs := make([]*Property, own)
+	depth, total := make([]int, len(types)), 0
+	for i, td := range d.Types {
+		t := &types[i]
 		t.Base = m.byName[Unqualified(td.Base)]
 		if t.Base != nil {
 			t.Base.Derived = append(t.Base.Derived, t)
 		}
-		for _, pd := range td.Props {
-			t.Own = append(t.Own, &Property{Name: pd.Name, Type: pd.Type, Collection: pd.Collection,
+		t.Own, ownPtrs = ownPtrs[:len(td.Props):len(td.Props)], ownPtrs[len(td.Props):]
+		for j, pd := range td.Props {
+			props[j] = Property{Name: pd.Name, Type: pd.Type, Collection: pd.Collection,
 				Nullable: pd.Nullable, Navigation: pd.Navigation, ContainsTarget: pd.ContainsTarget,
-				Count: pd.Count, Description: pd.Description, Elem: m.byName[Unqualified(pd.Type)]})
+				Count: pd.Count, Description: pd.Description, Elem: m.byName[Unqualified(pd.Type)]}
+			t.Own[j] = &props[j]
+		}
+		props = props[len(td.Props):]
+	}
+	for i := range types {
+		for b := &types[i]; b != nil; b = b.Base {
+			total += len(b.Own)
+			if b != &types[i] {
+				depth[i]++
+			}
 		}
 	}
-	var inherit func(t *Type) []*Property
-	inherit = func(t *Type) []*Property {
-		if t == nil {
-			return nil
+	// Inherited properties come first: filling the types a level at a
+	// time lets each one copy its base's finished list.
+	all, names := make([]*Property, 0, total), make([]string, 0, total)
+	for level, left := 0, len(types); left > 0; level++ {
+		for i := range types {
+			if depth[i] != level {
+				continue
+			}
+			left--
+			t := &types[i]
+			start := len(all)
+			if t.Base != nil {
+				all = append(all, t.Base.Properties...)
+			}
+			all = append(all, t.Own...)
+			t.Properties = all[start:len(all):len(all)]
+			if len(t.Properties) > 0 {
+				t.byName = make(map[string]*Property, len(t.Properties))
+			}
+			for _, p := range t.Properties {
+				t.byName[p.Name] = p
+				names = append(names, p.Name)
+			}
+			t.names = names[start:len(names):len(names)]
 		}
-		return append(slices.Clone(inherit(t.Base)), t.Own...)
 	}
+	slices.SortFunc(m.Types, func(a, b *Type) int { return strings.Compare(a.Name, b.Name) })
 	for _, t := range m.Types {
-		t.Properties = inherit(t)
-		for _, p := range t.Properties {
-			t.byName[p.Name] = p
-			t.names = append(t.names, p.Name)
-		}
 		slices.SortFunc(t.Derived, func(a, b *Type) int { return strings.Compare(a.Name, b.Name) })
 	}
 	for _, s := range d.Singletons {

@@ -223,3 +223,82 @@ func TestParseURL(t *testing.T) {
 		t.Errorf("v1.0 tokenActionResults: problem %q does not point at beta", c.Problem)
 	}
 }
+
+// TestNewLinks checks what New promises about the links between types,
+// on every version's generated data: inherited properties first, name
+// lookups, base and derived types both ways, and lists that a caller's
+// append cannot write into a neighbour's (New carves them from shared
+// blocks).
+func TestNewLinks(t *testing.T) {
+	for _, d := range generated {
+		m := New(d)
+		if !slices.IsSortedFunc(m.Types, func(a, b *Type) int { return strings.Compare(a.Name, b.Name) }) {
+			t.Errorf("%s: types not sorted by name", d.Version)
+		}
+		if len(m.Types) != len(d.Types) {
+			t.Fatalf("%s: %d types from %d", d.Version, len(m.Types), len(d.Types))
+		}
+		for _, td := range d.Types {
+			typ := m.Type(td.Name)
+			if typ == nil || typ.Name != td.Name || typ.Model != m || typ.Kind != td.Kind {
+				t.Fatalf("%s %s: Type gives %+v", d.Version, td.Name, typ)
+			}
+			if want := m.Type(td.Base); typ.Base != want {
+				t.Errorf("%s %s: base %v, want %v", d.Version, td.Name, typ.Base, want)
+			}
+			if len(typ.Own) != len(td.Props) {
+				t.Fatalf("%s %s: %d own properties from %d", d.Version, td.Name, len(typ.Own), len(td.Props))
+			}
+			for i, pd := range td.Props {
+				p := typ.Own[i]
+				if p.Name != pd.Name || p.Type != pd.Type || p.Nullable != pd.Nullable || p.Collection != pd.Collection ||
+					p.Navigation != pd.Navigation || p.Count != pd.Count || p.Elem != m.Type(pd.Type) {
+					t.Errorf("%s %s.%s: property %+v from %+v", d.Version, td.Name, pd.Name, p, pd)
+				}
+			}
+			var want []*Property
+			if typ.Base != nil {
+				want = slices.Clone(typ.Base.Properties)
+			}
+			want = append(want, typ.Own...)
+			if !slices.Equal(typ.Properties, want) {
+				t.Errorf("%s %s: properties are not the base's followed by its own", d.Version, td.Name)
+			}
+			for i, p := range typ.Properties {
+				if typ.Property(p.Name) != p || typ.PropertyNames()[i] != p.Name {
+					t.Errorf("%s %s: lookup of %s", d.Version, td.Name, p.Name)
+				}
+			}
+			if typ.Property("noSuchProperty") != nil {
+				t.Errorf("%s %s: found an undeclared property", d.Version, td.Name)
+			}
+			if cap(typ.Own) != len(typ.Own) || cap(typ.Properties) != len(typ.Properties) || cap(typ.PropertyNames()) != len(typ.PropertyNames()) {
+				t.Errorf("%s %s: a list has room past its end, so an append would overwrite another type's", d.Version, td.Name)
+			}
+			if !slices.IsSortedFunc(typ.Derived, func(a, b *Type) int { return strings.Compare(a.Name, b.Name) }) {
+				t.Errorf("%s %s: derived types not sorted", d.Version, td.Name)
+			}
+			for _, sub := range typ.Derived {
+				if sub.Base != typ {
+					t.Errorf("%s %s: derived %s names %v as its base", d.Version, td.Name, sub.Name, sub.Base)
+				}
+			}
+			if typ.Base != nil && !slices.Contains(typ.Base.Derived, typ) {
+				t.Errorf("%s %s: missing from %s's derived types", d.Version, td.Name, typ.Base.Name)
+			}
+		}
+	}
+}
+
+// BenchmarkNew times linking each version's model, which a one-file run
+// does on start-up.
+func BenchmarkNew(b *testing.B) {
+	for _, d := range generated {
+		b.Run(d.Version, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				New(d)
+			}
+		})
+	}
+}

@@ -79,7 +79,6 @@ type Schemas struct {
 
 // lazyDoc is one embedded schema document, parsed once when first read.
 type lazyDoc struct {
-	path string
 	once sync.Once
 	doc  any
 }
@@ -93,7 +92,7 @@ func (s *Schemas) doc(file string) any {
 		return nil
 	}
 	ld.once.Do(func() {
-		b, err := fs.ReadFile(schemas.FS, ld.path)
+		b, err := fs.ReadFile(schemas.FS, s.Version+"/"+file)
 		if err != nil {
 			return
 		}
@@ -126,7 +125,7 @@ func LoadSchemas(version string) (*Schemas, error) {
 
 func loadSchemas(version string) (*Schemas, error) {
 	m := model.Get(version)
-	s := &Schemas{Version: version, Model: m, base: schemas.BaseURL + version + "/", files: map[string]*lazyDoc{}}
+	s := &Schemas{Version: version, Model: m, base: schemas.BaseURL + version + "/"}
 	s.compiled = sync.OnceValues(s.compile)
 	s.typeNames = sync.OnceValue(func() []string {
 		out := make([]string, len(s.types))
@@ -144,12 +143,18 @@ func loadSchemas(version string) (*Schemas, error) {
 		}
 		return by
 	})
-	paths, err := fs.Glob(schemas.FS, version+"/*.json")
+	// ReadDir rather than Glob: this runs on a one-file run's start-up,
+	// and matching a pattern against each name cost more than the rest.
+	entries, err := fs.ReadDir(schemas.FS, version)
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range paths {
-		s.files[strings.TrimPrefix(p, version+"/")] = &lazyDoc{path: p}
+	docs := make([]lazyDoc, len(entries))
+	s.files = make(map[string]*lazyDoc, len(entries))
+	for i, e := range entries {
+		if name := e.Name(); !e.IsDir() && strings.HasSuffix(name, ".json") {
+			s.files[name] = &docs[i]
+		}
 	}
 	for _, mt := range m.Structured() {
 		if s.files[mt.Name+".json"] == nil {
