@@ -78,11 +78,10 @@ func New(d Data) *Model {
 		props = props[len(td.Props):]
 	}
 	for i := range types {
-		for b := &types[i]; b != nil; b = b.Base {
+		total += len(types[i].Own)
+		for b := types[i].Base; b != nil; b = b.Base {
+			depth[i]++
 			total += len(b.Own)
-			if b != &types[i] {
-				depth[i]++
-			}
 		}
 	}
 	// Inherited properties come first: filling the types a level at a
