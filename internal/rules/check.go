@@ -38,7 +38,10 @@ type Resource struct {
 	Pointer string      // of the resource, from the document root
 	Type    *model.Type // the resolved type, in the payload's API version
 	// Invalid tells whether a property has a schema finding (whatever its
-	// severity, even off), is repeated, or is not documented by Type.
+	// severity, even off) or is not documented by Type. Of a repeated
+	// member, as of every other, a check reads the last occurrence: the
+	// value the schema judges and that most JSON readers keep (the first
+	// ones are duplicate-key's to report).
 	Invalid func(prop string) bool
 	// Verdict says that only whether a check reports anything is asked
 	// (the quick path's proof that a resource is clean): the findings go
@@ -102,13 +105,17 @@ func (r *Resource) text(prop string) (Value, bool) {
 }
 
 // typed tells whether member i of the resource has a property of the
-// given CSDL type (a single value, not a collection) and passed the
-// schema.
+// given CSDL type (a single value, not a collection), passed the schema
+// and is the occurrence that counts.
 func (r *Resource) typed(i int, edm string) bool {
 	name := r.View.Name(i)
 	p := r.Type.Property(name)
-	return p != nil && p.Type == edm && !p.Collection && !r.Invalid(name)
+	return p != nil && p.Type == edm && !p.Collection && !r.Invalid(name) && r.last(i)
 }
+
+// last tells whether member i is the last occurrence of its name, the
+// one the checks read; the earlier ones of a repeated name are not.
+func (r *Resource) last(i int) bool { return r.View.Index(r.View.Name(i)) == i }
 
 // Checks returns the rules that have a check, sorted by ID.
 func Checks() []Rule {

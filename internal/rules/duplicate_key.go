@@ -15,7 +15,9 @@ var _ = register(Rule{
 JSON readers disagree on what a repeated member name means: Go's
 encoding/json and most others silently keep the last value, some keep the
 first, some fail. A fixture with a repeated name does not say one thing.
-The finding points at the second occurrence.
+The finding points at each occurrence after the first. The schema and the
+other rules judge the last occurrence, the value most readers keep, so a
+repeated member can have findings of its own as well.
 
 Bad:
     {"actionState": "failed", "actionName": "RevokeLicenses", "actionState": "done"}

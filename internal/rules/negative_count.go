@@ -34,7 +34,7 @@ func negativeCount(r *Resource, report Report) {
 		if p := r.Type.Property(name); p == nil || !p.Count {
 			continue
 		}
-		if v, n, ok := r.count(name); ok && n < 0 && r.View.Index(name) == i {
+		if v, n, ok := r.count(name); ok && n < 0 && r.last(i) {
 			r.say(report, NegativeCount, v.Pos, name, func() string {
 				return fmt.Sprintf("%s is %s; a count cannot be negative", name, v.Text)
 			})

@@ -54,7 +54,7 @@ func unsetTimestamp(r *Resource, report Report) {
 			continue
 		}
 		name := r.View.Name(i)
-		if r.Invalid(name) {
+		if r.Invalid(name) || !r.last(i) {
 			continue
 		}
 		if unset(v.Text) {

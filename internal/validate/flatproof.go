@@ -240,14 +240,11 @@ func (c *check) flatFindings(view *flatView, ctx *model.Context, ptr string, t *
 	if told != nil {
 		told.tell() // what resolving the type said comes next, as on the tree path
 	}
-	for i, m := range view.members {
+	for i := 0; !valid && i < len(view.members); i++ {
 		name := view.Name(i)
-		if m.First >= 0 {
-			c.invalid.add(name) // a repeated name is invalid for lint, as on the tree path
-		}
 		// A repeated unknown name is reported once, at its last
 		// occurrence, as on the tree path (check.known).
-		if !valid && unknown(name) && (!repeats || view.Index(name) == i) {
+		if unknown(name) && (!repeats || view.Index(name) == i) {
 			c.unknownHere = true
 			c.unknownProperty(t, name, view.namePos(i), ptr+"/"+jsonpos.EscapeToken(name))
 		}

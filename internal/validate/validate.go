@@ -824,13 +824,6 @@ func (c *check) resource(r payload.Resource, version string, decl *model.Type, n
 	if r.Value.Kind != jsonpos.Object {
 		return
 	}
-	// A repeated member has no single value to reason about: any
-	// occurrence but the last gives the name away.
-	for i, m := range r.Value.Members {
-		if r.Value.Member(m.Name) != &r.Value.Members[i] {
-			c.invalid.add(m.Name)
-		}
-	}
 	c.lint(treeView{r.Value}, r.Pointer, t, 0)
 	c.nested(r, t)
 }
@@ -881,8 +874,9 @@ func (c *check) nested(r payload.Resource, t *Type) {
 }
 
 // lintInvalid tells lint checks which properties of the resource being
-// checked not to reason about: those with a schema finding, repeated
-// ones, and those its type does not document.
+// checked not to reason about: those with a schema finding and those its
+// type does not document. Of a repeated one the checks read the last
+// occurrence, the value the schema judged.
 func (c *check) lintInvalid(prop string) bool {
 	// The checks ask only about members the resource has: when none is
 	// unknown, each is documented or an annotation.
