@@ -196,8 +196,7 @@ func (n *notes) tell() {
 // clean. told holds what resolving the type said (see typeFlat), nil for
 // nothing.
 func (c *check) flatFindings(view *flatView, ctx *model.Context, ptr string, t *Type, told *notes, silent int) bool {
-	unknown := func(name string) bool { return !payload.IsAnnotation(name) && !t.documents(name) }
-	fails := c.fails[:0]
+	fails, unknown := c.fails[:0], c.unknown[:0]
 	valid := silent >= 0
 	repeats := view.members.repeats()
 	present, ok := t.fast.nRequired, true
@@ -217,9 +216,9 @@ func (c *check) flatFindings(view *flatView, ctx *model.Context, ptr string, t *
 			}
 			return true
 		}
-		present, ok = t.fast.check(view, !repeats, composite, unknown, &fails)
+		present, ok = t.fast.check(view, t, !repeats, composite, &unknown, &fails)
 	}
-	c.fails = fails
+	c.fails, c.unknown = fails, unknown
 	if !ok {
 		return false
 	}
@@ -240,11 +239,11 @@ func (c *check) flatFindings(view *flatView, ctx *model.Context, ptr string, t *
 	if told != nil {
 		told.tell() // what resolving the type said comes next, as on the tree path
 	}
-	for i := 0; !valid && i < len(view.members); i++ {
+	for _, i := range unknown {
 		name := view.Name(i)
 		// A repeated unknown name is reported once, at its last
 		// occurrence, as on the tree path (check.known).
-		if unknown(name) && (!repeats || view.Index(name) == i) {
+		if !repeats || view.Index(name) == i {
 			c.unknownHere = true
 			c.unknownProperty(t, name, view.namePos(i), ptr+"/"+jsonpos.EscapeToken(name))
 		}

@@ -401,7 +401,7 @@ func splitRef(ref, file string) (string, string) {
 // refuses repeats); composite checks member i's array or object value,
 // which the view shows only by its kind (nil when there are none).
 func (ft *fastType) valid(view rules.View, unique bool, composite func(i int, p *fastProp) bool) bool {
-	present, ok := ft.check(view, unique, composite, nil, nil)
+	present, ok := ft.check(view, nil, unique, composite, nil, nil)
 	return ok && present == ft.nRequired // else missing-property
 }
 
@@ -415,26 +415,29 @@ type failure struct {
 
 // check is valid but for the required properties: ok tells whether every
 // member is certainly judged, present how many distinct required
-// properties the object has. Members for which skip (when not nil) is
-// true are left out, as if the object did not have them. With failures
+// properties the object has. When unknown is not nil, the members that
+// are neither annotations nor properties of t (unknown-property's) are
+// appended to *unknown, every occurrence, and left out as if the object
+// did not have them; else such a member leaves check unsure. With failures
 // nil, a member that fails is as unsure as one that only v5 can judge;
 // otherwise the members whose scalar values certainly fail are appended
 // to *failures, in the view's order, and ok tells whether everything
 // else is certainly valid (when it is not, what was appended means
 // nothing).
-func (ft *fastType) check(view rules.View, unique bool, composite func(i int, p *fastProp) bool, skip func(name string) bool, failures *[]failure) (present int, ok bool) {
+func (ft *fastType) check(view rules.View, t *Type, unique bool, composite func(i int, p *fastProp) bool, unknown *[]int, failures *[]failure) (present int, ok bool) {
 	required := 0
 	for i := 0; i < view.Len(); i++ {
 		name := view.Name(i)
-		if skip != nil && skip(name) {
-			continue
-		}
 		p := ft.props[name]
 		if p == nil {
-			if payload.IsAnnotation(name) {
+			switch {
+			case payload.IsAnnotation(name):
 				continue // an annotation: any value
+			case unknown != nil && !t.documents(name):
+				*unknown = append(*unknown, i)
+				continue
 			}
-			return 0, false // unknown-property
+			return 0, false // unknown-property, or a property the schema does not know
 		}
 		// Of a repeated member v5 sees the last value only, as
 		// jsonpos.ToAnyWith keeps it: the others are not judged.
@@ -475,7 +478,7 @@ func (ft *fastType) treeVerdict(v *jsonpos.Value, failures *[]failure) (missing 
 		return nil, false
 	}
 	view := treeView{v}
-	present, sure := ft.check(view, false, func(i int, p *fastProp) bool { return p.valid(v.Members[i].Value) }, nil, failures)
+	present, sure := ft.check(view, nil, false, func(i int, p *fastProp) bool { return p.valid(v.Members[i].Value) }, nil, failures)
 	if sure && present < ft.nRequired {
 		missing = ft.missing(view, nil)
 	}

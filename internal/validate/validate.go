@@ -467,9 +467,11 @@ type check struct {
 	// reports them for, reused from one resource to the next.
 	dups []jsonpos.Duplicate
 	// fails holds what the fast check found failing in the resource
-	// being checked, and missing the required properties it lacks, both
+	// being checked, unknown the indices of its members that its type
+	// does not have, and missing the required properties it lacks, all
 	// reused from one resource to the next.
 	fails   []failure
+	unknown []int
 	missing []string
 	// ctx is the context of the resource being checked, nil for a nested
 	// value; its select list says which properties may be missing.
