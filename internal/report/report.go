@@ -190,14 +190,7 @@ func pointerText(ptr string) string {
 // characters and invalid UTF-8 become escapes such as \x1b, \n, \u2028 or
 // \xff. Everything else, including non-ASCII letters, is kept.
 func Printable(s string) string {
-	clean := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f {
-			clean = false
-			break
-		}
-	}
-	if clean {
+	if printableASCII(s) {
 		return s
 	}
 	var b strings.Builder
@@ -223,6 +216,28 @@ func Printable(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// printableASCII tells whether s holds only the bytes from space to
+// tilde. It looks at eight bytes at a time: a word holds none below
+// space when subtracting 0x20 from each byte borrows from none, and none
+// above tilde when adding 1 to each carries into no byte's high bit.
+func printableASCII(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if (w-0x20*ones)&^w&highs != 0 || (w+ones|w)&highs != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // displayFile names an input for people: "-" is standard input.
@@ -310,40 +325,46 @@ func (j *jsonWriter) Finding(f finding.Finding) error {
 }
 
 // str writes a string as encoding/json does (HTML characters not
-// escaped). A string of printable ASCII characters is quoted, with a
+// escaped), in one pass: printable ASCII goes out as it is, with a
 // backslash before each " and \, which is all encoding/json does to it;
-// any other is handed to encoding/json (TestJSONStrings compares the
-// two).
+// from the first other byte on (a control character or a non-ASCII
+// one), the rest of the string is handed to encoding/json, whose escapes
+// depend on each character alone (TestJSONStrings compares the two).
 func (j *jsonWriter) str(s string) {
-	if !printableASCII(s) {
-		j.buf.Reset()
-		_ = j.enc.Encode(s) // a string always encodes
-		j.w.Write(j.buf.Bytes()[:j.buf.Len()-1])
-		return
-	}
-	j.w.WriteByte('"')
+	w := j.w
+	w.WriteByte('"')
 	from := 0
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == '"' || c == '\\' {
-			j.w.WriteString(s[from:i])
-			j.w.WriteByte('\\')
-			from = i
+		c := s[i]
+		if jsonPlain[c] {
+			continue
 		}
+		w.WriteString(s[from:i])
+		if c != '"' && c != '\\' {
+			j.buf.Reset()
+			_ = j.enc.Encode(s[i:]) // a string always encodes
+			// Without its opening quote and the newline after the closing one.
+			w.Write(j.buf.Bytes()[1 : j.buf.Len()-1])
+			return
+		}
+		w.WriteByte('\\')
+		from = i
 	}
-	j.w.WriteString(s[from:])
-	j.w.WriteByte('"')
+	w.WriteString(s[from:])
+	w.WriteByte('"')
 }
 
-// printableASCII tells whether a string holds only characters from space
-// to tilde.
-func printableASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f {
-			return false
-		}
+// jsonPlain marks the bytes that encoding/json writes in a string as they
+// are, when it does not escape HTML characters: printable ASCII and DEL,
+// but for " and \ (RFC 8259, section 7, asks more only of control
+// characters; encoding/json also escapes U+2028, U+2029 and invalid
+// UTF-8, which are not ASCII).
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c <= 0x7f; c++ {
+		t[c] = c != '"' && c != '\\'
 	}
-	return true
-}
+	return t
+}()
 
 func (j *jsonWriter) End() error {
 	unreadable := j.r.Unreadable

@@ -117,6 +117,8 @@ func TestJSONStrings(t *testing.T) {
 			b[i] = `"\\ az{}`[rng.IntN(8)]
 		}
 		cases = append(cases, string(b))
+		// The same, then a byte that hands the rest to encoding/json.
+		cases = append(cases, string(b)+string([]byte{byte(rng.IntN(256))})+`"\\ é`)
 	}
 	for _, s := range cases {
 		var got bytes.Buffer
@@ -133,6 +135,34 @@ func TestJSONStrings(t *testing.T) {
 		}
 		if got.String()+"\n" != want.String() {
 			t.Errorf("%q: wrote %s, encoding/json writes %s", s, got.String(), want.String())
+		}
+	}
+}
+
+// TestPrintableASCII holds the word-at-a-time test to its definition:
+// every byte value, at every place of strings of 1 to 20 bytes (so in a
+// whole word and in the bytes after the last one), among printable
+// neighbours at both ends of the range.
+func TestPrintableASCII(t *testing.T) {
+	slow := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if s[i] < 0x20 || s[i] > 0x7e {
+				return false
+			}
+		}
+		return true
+	}
+	for n := 1; n <= 20; n++ {
+		for _, fill := range []byte{' ', '~', 'a'} {
+			for at := 0; at < n; at++ {
+				b := bytes.Repeat([]byte{fill}, n)
+				for c := 0; c < 256; c++ {
+					b[at] = byte(c)
+					if got, want := printableASCII(string(b)), slow(string(b)); got != want {
+						t.Fatalf("printableASCII(%q) = %v, want %v", b, got, want)
+					}
+				}
+			}
 		}
 	}
 }
