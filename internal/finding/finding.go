@@ -90,13 +90,21 @@ type Finding struct {
 // Compare orders findings within one file: by position, then by rule and
 // message so that equal positions still sort the same way every run.
 func Compare(a, b Finding) int {
-	return cmp.Or(
-		cmp.Compare(a.Offset, b.Offset),
-		cmp.Compare(a.Pointer, b.Pointer),
-		cmp.Compare(a.Call, b.Call),
-		cmp.Compare(a.Rule, b.Rule),
-		cmp.Compare(a.Message, b.Message),
-	)
+	// Field by field, stopping at the first that differs (cmp.Or would
+	// compare them all, messages included, every time).
+	if c := cmp.Compare(a.Offset, b.Offset); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Pointer, b.Pointer); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Call, b.Call); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Rule, b.Rule); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Message, b.Message)
 }
 
 // Sort puts the findings of one file in their reading order.
