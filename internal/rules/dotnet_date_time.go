@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/rfc3339"
@@ -45,7 +43,7 @@ func dotnetDateTime(r *Resource, report Report) {
 		if why := rfc3339.DotnetProblem(v.Text); why != "" {
 			name := r.View.Name(i)
 			r.say(report, DotnetDateTime, v.Pos, name, func() string {
-				return fmt.Sprintf("%s %s: %s", name, v.Text, why)
+				return name + " " + v.Text + ": " + why
 			})
 		}
 	}

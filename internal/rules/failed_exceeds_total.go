@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"fmt"
+	"strconv"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 )
@@ -34,6 +34,6 @@ func failedExceedsTotal(r *Resource, report Report) {
 		return // negative counts are negative-count's to report
 	}
 	r.say(report, FailedExceedsTotal, failed.Pos, "failedLicensesCount", func() string {
-		return fmt.Sprintf("failedLicensesCount (%d) is greater than totalLicensesCount (%d); an action cannot fail for more licenses than it tried to revoke", n, total)
+		return "failedLicensesCount (" + strconv.FormatInt(n, 10) + ") is greater than totalLicensesCount (" + strconv.FormatInt(total, 10) + "); an action cannot fail for more licenses than it tried to revoke"
 	})
 }

@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"fmt"
+	"strconv"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 )
@@ -43,7 +43,7 @@ func failureReasonState(r *Resource, report Report) {
 		})
 	case state.Text != "failed" && reason.Text != "none":
 		r.say(report, FailureReasonState, reason.Pos, "actionFailureReason", func() string {
-			return fmt.Sprintf("actionFailureReason is %q but actionState is %q, not \"failed\"; an action that did not fail has no failure reason", reason.Text, state.Text)
+			return "actionFailureReason is " + strconv.Quote(reason.Text) + " but actionState is " + strconv.Quote(state.Text) + ", not \"failed\"; an action that did not fail has no failure reason"
 		})
 	}
 }

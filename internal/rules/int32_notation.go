@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
@@ -43,7 +42,7 @@ func int32Notation(r *Resource, report Report) {
 			if r.typed(i, edm) {
 				name := r.View.Name(i)
 				r.say(report, Int32Notation, v.Pos, name, func() string {
-					return fmt.Sprintf("%s is written %s; Graph writes an %s as digits alone, and System.Text.Json's GetInt32 or Go's encoding/json refuse a fraction or an exponent", name, v.Text, strings.TrimPrefix(edm, "Edm."))
+					return name + " is written " + v.Text + "; Graph writes an " + strings.TrimPrefix(edm, "Edm.") + " as digits alone, and System.Text.Json's GetInt32 or Go's encoding/json refuse a fraction or an exponent"
 				})
 			}
 		}

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 )
 
@@ -36,7 +34,7 @@ func negativeCount(r *Resource, report Report) {
 		}
 		if v, n, ok := r.count(name); ok && n < 0 && r.last(i) {
 			r.say(report, NegativeCount, v.Pos, name, func() string {
-				return fmt.Sprintf("%s is %s; a count cannot be negative", name, v.Text)
+				return name + " is " + v.Text + "; a count cannot be negative"
 			})
 		}
 	}

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/rfc3339"
 )
@@ -39,7 +37,7 @@ func timeOrder(r *Resource, report Report) {
 	}
 	if c, ok := rfc3339.Compare(last.Text, start.Text); ok && c < 0 {
 		r.say(report, TimeOrder, last.Pos, "lastUpdatedDateTime", func() string {
-			return fmt.Sprintf("lastUpdatedDateTime %s is earlier than startDateTime %s; the state cannot change before the action starts", last.Text, start.Text)
+			return "lastUpdatedDateTime " + last.Text + " is earlier than startDateTime " + start.Text + "; the state cannot change before the action starts"
 		})
 	}
 }

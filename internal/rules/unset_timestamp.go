@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
@@ -59,7 +58,7 @@ func unsetTimestamp(r *Resource, report Report) {
 		}
 		if unset(v.Text) {
 			r.say(report, UnsetTimestamp, v.Pos, name, func() string {
-				return fmt.Sprintf("%s is %s, the value Graph sends for \"never\" or \"not set\"", name, v.Text)
+				return name + " is " + v.Text + ", the value Graph sends for \"never\" or \"not set\""
 			})
 		}
 	}
