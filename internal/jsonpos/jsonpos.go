@@ -165,7 +165,9 @@ var (
 
 // EscapeToken escapes one reference token for use in a JSON pointer.
 func EscapeToken(t string) string {
-	if !strings.ContainsAny(t, "~/") {
+	// Two IndexByte calls, which are vectorised, beat ContainsAny, which
+	// builds a set on every call: every finding's pointer comes here.
+	if strings.IndexByte(t, '~') < 0 && strings.IndexByte(t, '/') < 0 {
 		return t
 	}
 	return escaper.Replace(t)
