@@ -303,10 +303,17 @@ func (c *check) missingProperty(t *Type, p string, at jsonpos.Pos, ptr string, r
 		c.emit(rules.MissingProperty, at, ptr, "", true) // counted, never read
 		return
 	}
-	msg := fmt.Sprintf("missing property %q: %s documents it%s", p, t.Name, inVersion(t.owner.Version))
+	key := propMsgKey{t, p, missingMsg}
 	if c.ctx != nil && c.ctx.Select != nil {
-		msg += ", and the select list of @odata.context names it"
+		key.kind = missingSelectedMsg
 	}
+	msg := c.propMessage(key, func() string {
+		msg := fmt.Sprintf("missing property %q: %s documents it%s", p, t.Name, inVersion(t.owner.Version))
+		if key.kind == missingSelectedMsg {
+			msg += ", and the select list of @odata.context names it"
+		}
+		return msg
+	})
 	c.report(rules.MissingProperty, at, ptr, msg)
 }
 
@@ -317,29 +324,47 @@ func (c *check) unknownProperty(t *Type, prop string, at jsonpos.Pos, ptr string
 		c.emit(rules.UnknownProperty, at, ptr, "", true)
 		return
 	}
-	key := unknownKey{t, prop}
-	msg, ok := c.unknownMsgs[key]
-	if !ok {
-		msg = unknownMessage(t, prop)
-		if c.unknownMsgs == nil {
-			c.unknownMsgs = make(map[unknownKey]string)
-		}
-		if len(c.unknownMsgs) < maxUnknownMsgs {
-			// The name may look into the reader's buffer (the flat
-			// view's names do): a key must own its bytes.
-			key.prop = strings.Clone(prop)
-			c.unknownMsgs[key] = msg
-		}
-	}
+	msg := c.propMessage(propMsgKey{t, prop, unknownMsg}, func() string { return unknownMessage(t, prop) })
 	c.emit(rules.UnknownProperty, at, ptr, msg, true)
 }
 
-// unknownKey names an unknown property of a type, whose message is the
-// same wherever it occurs.
-type unknownKey struct {
+// propMessage gives the message of a finding about property key.prop of
+// type key.t, worded by word the first time the check asks: a systemic
+// mistake repeats the same finding in every resource, and wording it
+// (the suggestion search above all) costs more than the rest of it.
+func (c *check) propMessage(key propMsgKey, word func() string) string {
+	if msg, ok := c.propMsgs[key]; ok {
+		return msg
+	}
+	msg := word()
+	if c.propMsgs == nil {
+		c.propMsgs = make(map[propMsgKey]string)
+	}
+	if len(c.propMsgs) < maxUnknownMsgs {
+		// The name may look into the reader's buffer (the flat view's
+		// names do): a key must own its bytes.
+		key.prop = strings.Clone(key.prop)
+		c.propMsgs[key] = msg
+	}
+	return msg
+}
+
+// propMsgKey names a finding about a property of a type, whose message is
+// the same wherever it occurs.
+type propMsgKey struct {
 	t    *Type
 	prop string
+	kind propMsgKind
 }
+
+// propMsgKind is the finding a propMsgKey names.
+type propMsgKind uint8
+
+const (
+	unknownMsg         propMsgKind = iota // unknown-property
+	missingMsg                            // missing-property
+	missingSelectedMsg                    // missing-property, named by the select list
+)
 
 // maxUnknownMsgs bounds the messages of each kind a check keeps: a collection with one
 // systemic mistake needs a handful, and one whose every member name is

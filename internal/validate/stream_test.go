@@ -247,12 +247,12 @@ func TestKeptMessagesOwnTheirNames(t *testing.T) {
 	c := v.newCheck(Input{Name: "c.json"})
 	c.unknownProperty(typ, bytesString(buf), jsonpos.Pos{Line: 1, Column: 1}, "/failedLicensesCount")
 	copy(buf, "actionFailureReason") // the buffer is read into again
-	for k := range c.unknownMsgs {
+	for k := range c.propMsgs {
 		if k.prop != "failedLicensesCount" {
 			t.Fatalf("a kept message's key changed with the buffer it was read from: %q", k.prop)
 		}
 	}
-	if len(c.unknownMsgs) != 1 {
-		t.Fatalf("%d messages kept, want 1", len(c.unknownMsgs))
+	if len(c.propMsgs) != 1 {
+		t.Fatalf("%d messages kept, want 1", len(c.propMsgs))
 	}
 }

@@ -432,8 +432,9 @@ type check struct {
 	checkAt   []int
 	reportFn  rules.Report
 	invalidFn func(string) bool
-	// unknownMsgs keeps the unknown-property messages worded so far.
-	unknownMsgs map[unknownKey]string
+	// propMsgs keeps the unknown- and missing-property messages worded
+	// so far (see propMessage).
+	propMsgs map[propMsgKey]string
 	// sevs are the severities of the first rules reported (see severity).
 	sevs  [8]ruleSeverity
 	nSevs int
@@ -520,11 +521,12 @@ type check struct {
 }
 
 // seenSet is a set of findings by place and message. Its map is keyed by
-// the place alone, with the first message there as the value: a message
-// is long, and hashing it for every finding was a good part of writing
-// millions of them. The rare second message at one place goes to more.
+// the offset alone, with the first finding there as the value: hashing
+// the pointer and message of every finding was a good part of writing
+// millions of them, and findings at one offset are few. The rare second
+// finding at an offset goes to more.
 type seenSet struct {
-	first map[seenKey]string
+	first map[int64]seenMsg
 	more  map[seenMsg]bool
 }
 
@@ -539,19 +541,19 @@ type seenMsg struct {
 }
 
 func (s *seenSet) has(k seenKey, msg string) bool {
-	m, ok := s.first[k]
-	return ok && (m == msg || s.more[seenMsg{k, msg}])
+	m, ok := s.first[k.off]
+	return ok && (m == seenMsg{k, msg} || s.more[seenMsg{k, msg}])
 }
 
 func (s *seenSet) add(k seenKey, msg string) {
 	if s.first == nil {
-		s.first = make(map[seenKey]string)
+		s.first = make(map[int64]seenMsg)
 	}
-	m, ok := s.first[k]
+	m, ok := s.first[k.off]
 	switch {
 	case !ok:
-		s.first[k] = msg
-	case m != msg:
+		s.first[k.off] = seenMsg{k, msg}
+	case m != seenMsg{k, msg}:
 		if s.more == nil {
 			s.more = make(map[seenMsg]bool)
 		}
@@ -559,11 +561,11 @@ func (s *seenSet) add(k seenKey, msg string) {
 	}
 }
 
-// forget takes a finding out of the set. The other messages at its place
-// are forgotten with it: they are at the same offset, so flush forgets
-// them at the same time.
+// forget takes a finding out of the set, with the first one at its
+// offset: flush forgets every finding before a point, so those at the
+// same offset go at the same time.
 func (s *seenSet) forget(k seenKey, msg string) {
-	delete(s.first, k)
+	delete(s.first, k.off)
 	if len(s.more) > 0 {
 		delete(s.more, seenMsg{k, msg})
 	}
