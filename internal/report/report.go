@@ -219,16 +219,11 @@ func Printable(s string) string {
 }
 
 // printableASCII tells whether s holds only the bytes from space to
-// tilde. It looks at eight bytes at a time: a word holds none below
-// space when subtracting 0x20 from each byte borrows from none, and none
-// above tilde when adding 1 to each carries into no byte's high bit.
+// tilde, eight at a time (see word).
 func printableASCII(s string) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if (w-0x20*ones)&^w&highs != 0 || (w+ones|w)&highs != 0 {
+		if w := word(s, i); below(w, 0x20) || w&highs != 0 || zeroIn(w^0x7f*ones) {
 			return false
 		}
 	}
@@ -239,6 +234,24 @@ func printableASCII(s string) bool {
 	}
 	return true
 }
+
+// Bytes a word at a time: a uint64 holds eight bytes of a string, and a
+// few additions and masks tell whether any of them is zero or below a
+// bound. A borrow or carry between bytes can only start at a byte that
+// is itself a match, so "any" is answered exactly.
+const ones, highs = 0x0101010101010101, 0x8080808080808080
+
+// word is the eight bytes of s from i, the first in the low byte.
+func word(s string, i int) uint64 {
+	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+}
+
+// below tells whether a byte of w is below n, for n up to 0x80.
+func below(w uint64, n byte) bool { return (w-uint64(n)*ones)&^w&highs != 0 }
+
+// zeroIn tells whether a byte of w is zero.
+func zeroIn(w uint64) bool { return below(w, 1) }
 
 // displayFile names an input for people: "-" is standard input.
 func displayFile(file string) string {
@@ -335,6 +348,16 @@ func (j *jsonWriter) str(s string) {
 	w.WriteByte('"')
 	from := 0
 	for i := 0; i < len(s); i++ {
+		for i+8 <= len(s) {
+			// Skip words of printable ASCII without " or \.
+			if w := word(s, i); below(w, 0x20) || w&highs != 0 || zeroIn(w^'"'*ones) || zeroIn(w^'\\'*ones) {
+				break
+			}
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if jsonPlain[c] {
 			continue
