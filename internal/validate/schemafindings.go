@@ -333,20 +333,30 @@ func (c *check) unknownProperty(t *Type, prop string, at jsonpos.Pos, ptr string
 // mistake repeats the same finding in every resource, and wording it
 // (the suggestion search above all) costs more than the rest of it.
 func (c *check) propMessage(key propMsgKey, word func() string) string {
-	if msg, ok := c.propMsgs[key]; ok {
-		return msg
+	// The last few messages are looked for first, without hashing: a
+	// systemic mistake is a handful of findings in every resource.
+	for i := range c.propRecent {
+		if r := &c.propRecent[i]; r.key == key {
+			return r.msg
+		}
 	}
-	msg := word()
-	if c.propMsgs == nil {
-		c.propMsgs = make(map[propMsgKey]string)
-	}
-	if len(c.propMsgs) < maxUnknownMsgs {
+	kept, ok := c.propMsgs[key]
+	if !ok {
+		kept = propMsg{key, word()}
+		if c.propMsgs == nil {
+			c.propMsgs = make(map[propMsgKey]propMsg)
+		}
+		if len(c.propMsgs) >= maxUnknownMsgs {
+			return kept.msg
+		}
 		// The name may look into the reader's buffer (the flat view's
-		// names do): a key must own its bytes.
-		key.prop = strings.Clone(key.prop)
-		c.propMsgs[key] = msg
+		// names do): a key kept must own its bytes.
+		kept.key.prop = strings.Clone(key.prop)
+		c.propMsgs[kept.key] = kept
 	}
-	return msg
+	c.propRecent[c.propNext%len(c.propRecent)] = kept
+	c.propNext++
+	return kept.msg
 }
 
 // propMsgKey names a finding about a property of a type, whose message is
@@ -355,6 +365,12 @@ type propMsgKey struct {
 	t    *Type
 	prop string
 	kind propMsgKind
+}
+
+// propMsg is a message kept by propMessage, with its key.
+type propMsg struct {
+	key propMsgKey
+	msg string
 }
 
 // propMsgKind is the finding a propMsgKey names.

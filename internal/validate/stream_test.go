@@ -255,4 +255,14 @@ func TestKeptMessagesOwnTheirNames(t *testing.T) {
 	if len(c.propMsgs) != 1 {
 		t.Fatalf("%d messages kept, want 1", len(c.propMsgs))
 	}
+	for _, r := range c.propRecent {
+		if r.key.t != nil && r.key.prop != "failedLicensesCount" {
+			t.Fatalf("a recent message's key changed with the buffer it was read from: %q", r.key.prop)
+		}
+	}
+	// The buffer now spells another name: its finding must say so.
+	c.unknownProperty(typ, bytesString(buf), jsonpos.Pos{Line: 1, Column: 30, Offset: 29}, "/actionFailureReason")
+	if n := len(c.pending); n != 2 || !strings.Contains(c.pending[1].Message, `"actionFailureReason"`) {
+		t.Fatalf("pending findings %+v, want the second about actionFailureReason", c.pending)
+	}
 }

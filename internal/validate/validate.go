@@ -434,7 +434,11 @@ type check struct {
 	invalidFn func(string) bool
 	// propMsgs keeps the unknown- and missing-property messages worded
 	// so far (see propMessage).
-	propMsgs map[propMsgKey]string
+	propMsgs map[propMsgKey]propMsg
+	// propRecent are the last messages propMessage found in propMsgs, the
+	// next to replace at propNext modulo their number.
+	propRecent [8]propMsg
+	propNext   int
 	// sevs are the severities of the first rules reported (see severity).
 	sevs  [8]ruleSeverity
 	nSevs int
