@@ -115,6 +115,9 @@ type findingCollection struct {
 	// resources is how many resources each item is: one, and one for
 	// each value nested in it that is checked as a resource of its own.
 	resources int
+	// clean is the collection src was made from, without the mistake,
+	// one item a line as in src.
+	clean []byte
 }
 
 // findingCollections are collections in which every resource has a
@@ -128,6 +131,7 @@ type findingCollection struct {
 // in one of the values nested in it.
 func findingCollections() map[string]findingCollection {
 	out := map[string]findingCollection{}
+	results := collectionJSON(10000) // what revokeFindings changes
 	for kind, src := range revokeFindings() {
 		declared := "vppTokenRevokeLicensesActionResult"
 		switch {
@@ -136,7 +140,7 @@ func findingCollections() map[string]findingCollection {
 		case src[0] == '[':
 			declared = ""
 		}
-		out[kind] = findingCollection{src, declared, 1}
+		out[kind] = findingCollection{src, declared, 1, results}
 	}
 	tokens := tokenCollectionJSON(10000)
 	change := func(from, to string) []byte { return bytes.ReplaceAll(tokens, []byte(from), []byte(to)) }
@@ -149,7 +153,7 @@ func findingCollections() map[string]findingCollection {
 		"token-result-exceeds":  change(`"failedLicensesCount": 3`, `"failedLicensesCount": 30`),
 		"token-both":            change(`"state": "valid", "token": null, "vppTokenAccountType": "education", "appleDeviceAppDeliveryProtocolType": "mobileDeviceManagement", "tokenActionResults": [{"actionName": "SyncLicenses", "actionState": "done"`, `"state": "Valid", "token": null, "vppTokenAccountType": "education", "appleDeviceAppDeliveryProtocolType": "mobileDeviceManagement", "tokenActionResults": [{"actionName": "SyncLicenses", "actionState": "Done"`),
 	} {
-		out[kind] = findingCollection{src, "vppToken", 3}
+		out[kind] = findingCollection{src, "vppToken", 3, tokens}
 	}
 	apps := itemsJSON("deviceAppManagement/mobileApps", appJSON, `"Pages"`, 10000)
 	for kind, change := range map[string][2]string{
@@ -157,7 +161,7 @@ func findingCollections() map[string]findingCollection {
 		"app-icon-type":     {`"type": "image/png"`, `"type": 5`},
 		"app-device-casing": {`{"iPad": true`, `{"IPad": true`},
 	} {
-		out[kind] = findingCollection{bytes.ReplaceAll(apps, []byte(change[0]), []byte(change[1])), "mobileApp", 5}
+		out[kind] = findingCollection{bytes.ReplaceAll(apps, []byte(change[0]), []byte(change[1])), "mobileApp", 5, apps}
 	}
 	return out
 }

@@ -64,9 +64,10 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 	default:
 		proof := unproven // a repeated member is a finding
 		c.proved, c.unclean = 0, false
-		if !rawView(members).repeats() {
+		if !rawView(members).repeats() && c.proofs.try(c.v.proofs) {
 			proof = c.v.provenClean(&c.q, t, at.Context)
 			c.proved, c.unclean = c.q.nested, c.q.unclean
+			c.proofs.tried(proof != unproven)
 		}
 		if proof == clean {
 			c.resources += 1 + c.q.nested
@@ -85,6 +86,47 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 	}
 	d.Skip(n, ascii)
 	return true
+}
+
+// proofPolicy says when proven tries to prove a resource clean before
+// flatFindings checks it. A proof that fails on the fast check is work
+// done for nothing, since flatFindings runs the fast check and the lint
+// checks again to report; in a collection whose every resource has the
+// same mistake that was a fifth of the time. After after such proofs in
+// a row, proven goes straight to flatFindings, which gives a clean
+// resource the same result (no finding, counted once), and tries a proof
+// again only every every-th resource; one that is of use starts over.
+// Either way the findings are the same; only the time differs.
+type proofPolicy struct{ after, every int }
+
+// defaultProofs is the policy of every Validator: a mistake that seven
+// resources in a row have is taken for systemic, and one clean
+// resource in 16 is enough to notice that it stopped.
+var defaultProofs = proofPolicy{after: 7, every: 16}
+
+// proofRecord is what a check knows of its recent proofs: failed, how
+// many in a row failed; skipped, how many resources went without one
+// since.
+type proofRecord struct{ failed, skipped int }
+
+// try tells whether to try a proof on the next resource, under policy p.
+func (r *proofRecord) try(p proofPolicy) bool {
+	if r.failed < p.after {
+		return true
+	}
+	r.skipped++
+	return r.skipped%p.every == 0
+}
+
+// tried records the outcome of a proof: useful when it proved the
+// resource clean, or valid with only lint findings, which flatFindings
+// then need not look for again (lintOnly).
+func (r *proofRecord) tried(useful bool) {
+	if useful {
+		*r = proofRecord{}
+	} else {
+		r.failed++
+	}
 }
 
 // typeFlat checks a resource that the flat scan read and whose type

@@ -3,6 +3,7 @@ package validate
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -78,8 +79,11 @@ func quickAgrees(t *testing.T, pairs []quickPair, item string) bool {
 			in.Reader, in.Size = bytes.NewReader(src), int64(len(src))
 			z, errZ := p.slow.Check(in)
 			// On one goroutine, then cut into runs of one item each and
-			// checked on two workers.
-			for _, fast := range []*Validator{p.fast, parallelOf(p.fast, 2, 1)} {
+			// checked on two workers, then without proofs (flatFindings
+			// alone).
+			noProofs := *p.fast
+			noProofs.proofs = proofPolicy{after: 0, every: math.MaxInt}
+			for _, fast := range []*Validator{p.fast, parallelOf(p.fast, 2, 1), &noProofs} {
 				in.Reader = bytes.NewReader(src)
 				a, errA := fast.Check(in)
 				if !sameResult(a, z) || (errA == nil) != (errZ == nil) {
@@ -469,6 +473,58 @@ func TestFindingsAllocateLittle(t *testing.T) {
 
 // firstItems cuts a collection (or a bare array) of findingCollections
 // down to its first n items.
+// TestProofPolicyChangesNothing: whether the quick path always tries to
+// prove a resource clean before it looks for findings, never does, or
+// switches between the two as the default policy does, the findings and
+// counts are those of the tree path. In each collection, stretches of
+// items with the mistake alternate with clean ones, of 1 to 27 items, so
+// that the default policy starts and stops skipping proofs, on items
+// with and without findings.
+func TestProofPolicyChangesNothing(t *testing.T) {
+	policies := map[string]proofPolicy{
+		"always":  {after: math.MaxInt, every: 1},
+		"never":   {after: 0, every: math.MaxInt},
+		"eager":   {after: 1, every: 3},
+		"default": defaultProofs,
+	}
+	for kind, fc := range findingCollections() {
+		src := interleave(fc.src, fc.clean, 400)
+		slow, _ := New(Options{MaxFindings: -1})
+		slow.slow = true
+		want := slow.Validate("c.json", src, rules.Severities{})
+		if len(want.Findings) == 0 || want.Resources != 400*fc.resources {
+			t.Fatalf("%s: %d resources, %d findings", kind, want.Resources, len(want.Findings))
+		}
+		for name, p := range policies {
+			v, _ := New(Options{MaxFindings: -1})
+			v.proofs = p
+			if got := v.Validate("c.json", src, rules.Severities{}); !sameResult(got, want) {
+				t.Errorf("%s, %s proofs: %d resources, %d findings; the tree path %d, %d\n%v\n%v", kind, name,
+					got.Resources, len(got.Findings), want.Resources, len(want.Findings), got.Findings, want.Findings)
+			}
+		}
+	}
+}
+
+// interleave makes a collection of the first n items of two, one item a
+// line: the first item from a, then stretches of 1, 2, 3, ... items taken
+// from b and a in turn.
+func interleave(a, b []byte, n int) []byte {
+	la, lb := bytes.SplitAfter(a, []byte("\n")), bytes.SplitAfter(b, []byte("\n"))
+	out := slices.Clone(la[0])
+	for i, stretch, from := 1, 1, lb; i < n; stretch++ {
+		for k := 0; k < stretch && i < n; k, i = k+1, i+1 {
+			out = append(out, from[i]...)
+		}
+		if &from[0] == &lb[0] {
+			from = la
+		} else {
+			from = lb
+		}
+	}
+	return firstItems(out, n)
+}
+
 func firstItems(src []byte, n int) []byte {
 	lines := bytes.SplitAfterN(src, []byte("\n"), n+1)
 	out := bytes.TrimRight(bytes.Join(lines[:n], nil), ",\n")

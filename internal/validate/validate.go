@@ -74,6 +74,9 @@ type Validator struct {
 	tokens chan struct{}
 	// cuts sizes the work of a parallel check; tests make it small.
 	cuts cutSizes
+	// proofs says when the quick path tries to prove a resource clean
+	// (defaultProofs; tests vary it).
+	proofs proofPolicy
 	// walkOnly makes the workers of a parallel check check nothing, so
 	// that BenchmarkWalker can time its walker alone.
 	walkOnly bool
@@ -91,7 +94,7 @@ type Validator struct {
 // or when Options.Type names no structured type of that version (or, with
 // no version given, of any version).
 func New(opts Options) (*Validator, error) {
-	v := &Validator{opts: opts, checks: rules.Checks(), version: opts.Version, cuts: defaultCuts, spare: new(sync.Pool), sniffers: new(sync.Pool)}
+	v := &Validator{opts: opts, checks: rules.Checks(), version: opts.Version, cuts: defaultCuts, proofs: defaultProofs, spare: new(sync.Pool), sniffers: new(sync.Pool)}
 	if opts.Workers > 1 {
 		v.tokens = make(chan struct{}, opts.Workers)
 	}
@@ -464,6 +467,8 @@ type check struct {
 	// that the one after them is known not to be (quietState.unclean).
 	proved  int
 	unclean bool
+	// proofs is how recent proofs went, for Validator.proofs.
+	proofs proofRecord
 	// holding is set while what is said about a resource is kept in held
 	// until the quick path knows it can check the whole of it (hold).
 	holding bool
