@@ -100,8 +100,8 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 type proofPolicy struct{ after, every int }
 
 // defaultProofs is the policy of every Validator: a mistake that seven
-// resources in a row have is taken for systemic, and one clean
-// resource in 16 is enough to notice that it stopped.
+// resources in a row have is taken for systemic, and a proof on one
+// resource in 16 notices soon enough that it stopped.
 var defaultProofs = proofPolicy{after: 7, every: 16}
 
 // proofRecord is what a check knows of its recent proofs: failed, how

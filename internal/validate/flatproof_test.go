@@ -512,14 +512,13 @@ func TestProofPolicyChangesNothing(t *testing.T) {
 func interleave(a, b []byte, n int) []byte {
 	la, lb := bytes.SplitAfter(a, []byte("\n")), bytes.SplitAfter(b, []byte("\n"))
 	out := slices.Clone(la[0])
-	for i, stretch, from := 1, 1, lb; i < n; stretch++ {
+	for i, stretch, fromB := 1, 1, true; i < n; stretch, fromB = stretch+1, !fromB {
+		from := la
+		if fromB {
+			from = lb
+		}
 		for k := 0; k < stretch && i < n; k, i = k+1, i+1 {
 			out = append(out, from[i]...)
-		}
-		if &from[0] == &lb[0] {
-			from = la
-		} else {
-			from = lb
 		}
 	}
 	return firstItems(out, n)
