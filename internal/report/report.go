@@ -350,7 +350,7 @@ func (j *jsonWriter) str(s string) {
 	for i := 0; i < len(s); i++ {
 		for i+8 <= len(s) {
 			// Skip words of printable ASCII without " or \.
-			if w := word(s, i); below(w, 0x20) || w&highs != 0 || zeroIn(w^'"'*ones) || zeroIn(w^'\\'*ones) {
+			if x := word(s, i); below(x, 0x20) || x&highs != 0 || zeroIn(x^'"'*ones) || zeroIn(x^'\\'*ones) {
 				break
 			}
 			i += 8

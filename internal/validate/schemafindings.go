@@ -128,7 +128,7 @@ func (c *check) valueFinding(t *Type, keyword, loc, name string, v rules.Value, 
 			if c.valueMsgs == nil {
 				c.valueMsgs = make(map[valueKey]string)
 			}
-			if len(c.valueMsgs) < maxUnknownMsgs {
+			if len(c.valueMsgs) < maxKeptMsgs {
 				// The name and text may look into the reader's buffer.
 				key.name, key.text = strings.Clone(name), strings.Clone(v.Text)
 				c.valueMsgs[key] = msg
@@ -346,7 +346,7 @@ func (c *check) propMessage(key propMsgKey, word func() string) string {
 		if c.propMsgs == nil {
 			c.propMsgs = make(map[propMsgKey]propMsg)
 		}
-		if len(c.propMsgs) >= maxUnknownMsgs {
+		if len(c.propMsgs) >= maxKeptMsgs {
 			return kept.msg
 		}
 		// The name may look into the reader's buffer (the flat view's
@@ -382,10 +382,10 @@ const (
 	missingSelectedMsg                    // missing-property, named by the select list
 )
 
-// maxUnknownMsgs bounds the messages of each kind a check keeps: a collection with one
-// systemic mistake needs a handful, and one whose every member name is
-// new must not grow a map with it.
-const maxUnknownMsgs = 1024
+// maxKeptMsgs bounds the messages of each kind a check keeps (propMsgs,
+// valueMsgs): a collection with one systemic mistake needs a handful,
+// and one whose every member name is new must not grow a map with it.
+const maxKeptMsgs = 1024
 
 // unknownMessage says that t has no property prop, with what may have
 // been meant: the other API version's, a near name, or a derived type's.
