@@ -23,6 +23,12 @@ go build -o "$BIN/hello" ./bench/startup/hello
 go build -o "$BIN/v5init" ./bench/startup/v5init
 go build -o "$BIN/vppvalidate" ./cmd/vppvalidate
 go build -o "$BIN/paired" ./bench/startup/paired
+# The same two programs without cgo. Both link net (through jsonschema/v5's
+# formats), and net uses cgo wherever a C compiler is found: such a
+# binary is linked against the C library and starts through the dynamic
+# loader. The release binaries are built this way (.goreleaser.yaml).
+CGO_ENABLED=0 go build -o "$BIN/v5init-static" ./bench/startup/v5init
+CGO_ENABLED=0 go build -o "$BIN/vppvalidate-static" ./cmd/vppvalidate
 valid=testdata/valid/revoke-single.json
 invalid=testdata/invalid/enum.json
 [[ -f $valid && -f $invalid ]] || { echo "startup.sh: fixture missing" >&2; exit 2; }
@@ -38,6 +44,9 @@ expect_exit 0 "$BIN/v5init"
 expect_exit 0 "$BIN/vppvalidate" --version
 expect_exit 0 "$BIN/vppvalidate" "$valid"
 expect_exit 1 "$BIN/vppvalidate" -q "$invalid"
+expect_exit 0 "$BIN/v5init-static"
+expect_exit 0 "$BIN/vppvalidate-static" "$valid"
+expect_exit 1 "$BIN/vppvalidate-static" -q "$invalid"
 
 hyperfine -N --warmup "$WARMUP" --runs "$RUNS" --export-json "$OUT/startup.json" \
   -n "empty Go program" "$BIN/hello" \
@@ -54,6 +63,11 @@ hyperfine -N --warmup "$WARMUP" --runs "$RUNS" --export-json "$OUT/startup.json"
 # apart (the page cache holds each file its own way).
 "$BIN/paired" -runs "$RUNS" -warmup "$WARMUP" -copies "$COPIES" "$BIN/v5init" "$BIN/vppvalidate --version" \
   "$BIN/vppvalidate $valid" "$BIN/vppvalidate -q $invalid" | sed "s|$BIN/||g" >"$OUT/startup-paired.md"
+# The static builds against their own floor, and the default v5-only
+# build beside them: its difference is what cgo's start costs.
+"$BIN/paired" -runs "$RUNS" -warmup "$WARMUP" -copies "$COPIES" "$BIN/v5init-static" "$BIN/v5init" \
+  "$BIN/vppvalidate-static --version" "$BIN/vppvalidate-static $valid" "$BIN/vppvalidate-static -q $invalid" |
+  sed "s|$BIN/||g" >"$OUT/startup-static.md"
 
 # Median initialisation time of the heaviest packages over 50 runs.
 for _ in $(seq 50); do GODEBUG=inittrace=1 "$BIN/vppvalidate" --version 2>&1 >/dev/null; done |
@@ -97,6 +111,10 @@ PY
   echo "Taking turns (bench/startup/paired, $RUNS rounds after $WARMUP; each round runs each of $COPIES byte-identical copies of every program once; \"copies from .. to\" is the lowest and highest of the copies' medians, which the mean beside it averages):"
   echo
   cat "$OUT/startup-paired.md"
+  echo
+  echo "The same without cgo (CGO_ENABLED=0, as the release binaries are built; \`go env CGO_ENABLED\` is $(go env CGO_ENABLED) here, the default build above), taking turns against the v5-only program built the same way, with the default v5-only build beside it:"
+  echo
+  cat "$OUT/startup-static.md"
   echo
   echo "Median package initialisation in \`vppvalidate --version\` (GODEBUG=inittrace=1, 50 runs; ms, package):"
   echo
