@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# How vppvalidate scales with cores (issue 11's targets for a machine with
+# more cores than this one), on a machine that may have no Go toolchain, no
+# network and no benchmarking tools: what it runs is built beforehand.
+#
+#   bash bench/cores.sh build   # with Go and the module proxy: fills bench/.cores/
+#   bash bench/cores.sh run     # anywhere bench/.cores/ is: times, prints the report
+#
+# run generates the corpus with bench/gencorpus into WORK, then times, taking
+# turns (bench/cores/turns), RUNS rounds each:
+# - a MB collection (one item a line, as bench/gencorpus writes it), the same
+#   items on one line (as Graph sends them) and a MB JSON Lines file, at
+#   -j 1, 2, 4, ... and the number of cores, each output (-o json) compared
+#   with -j 1's;
+# - 16 collections of MB/16 at -j 1 and at the number of cores;
+# - FILES small files: cat of the same files, vppvalidate at its default -j
+#   and jv (jsonschema v6's command) split as many ways as there are cores
+#   with xargs -P;
+# - peak RSS on a RSS_MB collection at -j 1, at the number of cores and at 64.
+# It prints the Markdown report and writes it to OUT [bench/out]/cores.md.
+#
+# Environment: MB [400] FILES [20000] RSS_MB [1000] RUNS [3] WORK [/tmp/vppcores]
+# (MB=40 FILES=2000 RSS_MB=100 RUNS=1 is a quick try). With 16 cores the
+# default sizes take about four minutes, most of them generating the corpus.
+set -euo pipefail
+
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH/.." && pwd)
+BIN=$BENCH/.cores/bin
+# jv v6: the command's newest release built against the newest v6 library,
+# as bench/run.sh builds it.
+JV6_CMD_VERSION=${JV6_CMD_VERSION:-v0.7.0}
+JV6_LIB_VERSION=${JV6_LIB_VERSION:-v6.0.3}
+
+log() { printf '[cores] %s\n' "$*" >&2; }
+
+build() {
+  mkdir -p "$BIN"
+  cd "$ROOT"
+  export CGO_ENABLED=0 # static: the machine that runs them may lack the C library's version
+  go build -trimpath -buildvcs=auto -o "$BIN/vppvalidate" ./cmd/vppvalidate
+  go build -trimpath -o "$BIN/gencorpus" ./bench/gencorpus
+  go build -trimpath -o "$BIN/turns" ./bench/cores/turns
+  if [[ ! -x $BIN/jv ]]; then
+    log "building github.com/santhosh-tekuri/jsonschema/cmd/jv@$JV6_CMD_VERSION with jsonschema/v6@$JV6_LIB_VERSION"
+    local d
+    d=$(mktemp -d)
+    (cd "$d" && export GOFLAGS=-mod=mod && go mod init jvbuild >/dev/null 2>&1 &&
+      go get "github.com/santhosh-tekuri/jsonschema/cmd/jv@$JV6_CMD_VERSION" "github.com/santhosh-tekuri/jsonschema/v6@$JV6_LIB_VERSION" &&
+      go build -trimpath -o "$BIN/jv" github.com/santhosh-tekuri/jsonschema/cmd/jv)
+    rm -rf "$d"
+  fi
+  "$BIN/vppvalidate" --version >&2
+  log "$(du -sh "$BENCH/.cores" | cut -f1) in bench/.cores/ (the device tool carries at most 64 MiB)"
+}
+
+run() {
+  local mb=${MB:-400} files=${FILES:-20000} rss_mb=${RSS_MB:-1000} runs=${RUNS:-3}
+  local work=${WORK:-/tmp/vppcores} out=${OUT:-$BENCH/out}
+  local n vpp=$BIN/vppvalidate turns=$BIN/turns
+  n=$(nproc)
+  for b in vppvalidate gencorpus turns jv; do
+    [[ -x $BIN/$b ]] || { log "$BIN/$b is missing: run 'bash bench/cores.sh build' first"; exit 2; }
+  done
+  rm -rf "$work"
+  mkdir -p "$work/t" "$out"
+  local jobs=(1) j=2
+  while ((j < n)); do jobs+=("$j"); j=$((j * 2)); done
+  ((n > 1)) && jobs+=("$n")
+
+  log "generating the corpus in $work"
+  local start=$SECONDS
+  "$BIN/gencorpus" -out "$work/c" -files "$files" -collection-mb "$mb" -collection-invalid=false \
+    -lines-mb "$mb" -tokens-mb 0 2>&1 | sed 's/^/[cores] /' >&2 &
+  local i
+  for i in $(seq 16); do
+    "$BIN/gencorpus" -out "$work/c16/$i" -files 0 -collection-mb "$(awk -v m="$mb" 'BEGIN {print m / 16}')" \
+      -collection-invalid=false -seed "$i" >/dev/null 2>&1 &
+  done
+  "$BIN/gencorpus" -out "$work/rss" -files 0 -collection-mb "$rss_mb" -collection-invalid=false >/dev/null 2>&1 &
+  wait
+  tr -d '\n' <"$work/c/collection.json" >"$work/c/collection-oneline.json"
+  log "corpus ready in $((SECONDS - start)) s"
+
+  # table HEADING TURNS-ARGUMENTS...: one section of the report.
+  table() {
+    local heading=$1
+    shift
+    log "$heading"
+    printf '\n## %s\n\n' "$heading"
+    "$turns" -dir "$work/t" -hide "$BIN/,$work/,$BENCH/" "$@"
+  }
+  each_j() { # FILE: one LABEL=COMMAND per -j
+    local f=$1 j
+    for j in "${jobs[@]}"; do
+      printf 'j%s=%s -o json --max-size 8GiB -j %s %s\n' "$j" "$vpp" "$j" "$f"
+    done
+  }
+  {
+    printf '# vppvalidate on %s cores\n\n' "$n"
+    printf '%s; %s; %s; load average %s. Build: %s. %s rounds taking turns (bench/cores/turns); the speed-up is the first row'"'"'s median over the row'"'"'s. Commands are shown without the paths of bench/.cores/bin/, bench/ and the corpus directory.\n' \
+      "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')" \
+      "$(awk '/MemTotal/ {printf "%.0f GB memory", $2 / 1e6}' /proc/meminfo)" "$(cut -d' ' -f1-3 /proc/loadavg)" \
+      "$("$vpp" --version)" "$runs"
+    local key f
+    for key in collection collection-oneline collection.jsonl; do
+      f=$work/c/$key
+      [[ $key == collection.jsonl ]] || f=$f.json
+      mapfile -t cmds < <(each_j "$f")
+      table "One file on every core: $(basename "$f") ($(du -m "$f" | cut -f1) MB)" -runs "$runs" "${cmds[@]}"
+    done
+    table "16 collections of $(du -m "$work/c16/1/collection.json" | cut -f1) MB" -runs "$runs" -compare=false \
+      "c16-j1=$vpp -q -j 1 $work/c16" "c16-jn=$vpp -q -j $n $work/c16"
+    local per=$(((files + n - 1) / n))
+    table "$files small files (cat is the first row: the read floor; ratios over 1 are faster than cat)" -runs "$((runs + 2))" -compare=false \
+      "cat=cd $work/c && find files -type f -name '*.json' -print0 | xargs -0 cat >/dev/null" \
+      "many=cd $work/c && $vpp -q files/" \
+      "many-jn=cd $work/c && $vpp -q -j $n files/" \
+      "jv=cd $work/c && find files -type f -name '*.json' -print0 | xargs -0 -P $n -n $per $BIN/jv -q $BENCH/peers/document.schema.json >/dev/null 2>&1"
+    table "Peak RSS on $(du -m "$work/rss/collection.json" | cut -f1) MB" -runs 1 -compare=false \
+      "rss-j1=$vpp -q --max-size 8GiB -j 1 $work/rss/collection.json" \
+      "rss-jn=$vpp -q --max-size 8GiB -j $n $work/rss/collection.json" \
+      "rss-j64=$vpp -q --max-size 8GiB -j 64 $work/rss/collection.json"
+  } | tee "$out/cores.md"
+  rm -rf "$work"
+}
+
+case ${1:-} in
+  build) build ;;
+  run) run ;;
+  *)
+    echo "usage: bash bench/cores.sh build|run (see the top of the script)" >&2
+    exit 2
+    ;;
+esac

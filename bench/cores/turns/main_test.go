@@ -1,0 +1,66 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestTurns runs the command as bench/cores.sh does and reads its table:
+// the output comparison, the exit statuses, the hidden prefix, and a
+// command whose output changes from run to run.
+func TestTurns(t *testing.T) {
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh")
+	}
+	bin := filepath.Join(t.TempDir(), "turns")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	dir := t.TempDir()
+	counter := filepath.Join(dir, "n")
+	out, err := exec.Command(bin, "-runs", "2", "-dir", dir, "-hide", "/opt/hidden/",
+		"first=echo same",
+		"again=echo same",
+		"other=echo /opt/hidden/other",
+		"fails=echo same; exit 3",
+		"counts=echo x >>"+counter+"; cat "+counter,
+	).Output()
+	if err != nil {
+		t.Fatalf("turns: %v", err)
+	}
+	var rows []string
+	for line := range strings.Lines(string(out)) {
+		if strings.HasPrefix(line, "| `") {
+			rows = append(rows, line)
+		}
+	}
+	want := [][]string{
+		{"| `echo same` |", "| 1.00 |", "| 0 | sha256 "},
+		{"| `echo same` |", "| 0 | same |"},
+		{"| `echo other` |", "| 0 | differs |"},
+		{"| `echo same; exit 3` |", "| 3 | same |"},
+		{"| 0 | varies between runs |"},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("%d rows, want %d:\n%s", len(rows), len(want), out)
+	}
+	for i, row := range rows {
+		for _, w := range want[i] {
+			if !strings.Contains(row, w) {
+				t.Errorf("row %d lacks %q: %s", i+1, w, row)
+			}
+		}
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "other.out")); err != nil || string(b) != "/opt/hidden/other\n" {
+		t.Errorf("other.out = %q, %v; want the command's own output", b, err)
+	}
+	// A label that would make a path elsewhere is refused.
+	if err := exec.Command(bin, "-dir", dir, "../x=true").Run(); err == nil {
+		t.Error("turns accepted the label ../x")
+	} else if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 {
+		t.Errorf("turns with a bad label: %v, want exit status 2", err)
+	}
+}
