@@ -83,6 +83,7 @@ run() {
   log "corpus ready in $((SECONDS - start)) s"
 
   # table HEADING TURNS-ARGUMENTS...: one section of the report.
+  mb_of() { awk -v b="$(stat -c %s "$1")" 'BEGIN {printf "%.0f", b / 1e6}'; }
   table() {
     local heading=$1
     shift
@@ -107,9 +108,9 @@ run() {
       f=$work/c/$key
       [[ $key == collection.jsonl ]] || f=$f.json
       mapfile -t cmds < <(each_j "$f")
-      table "One file on every core: $(basename "$f") ($(du -m "$f" | cut -f1) MB)" -runs "$runs" "${cmds[@]}"
+      table "One file on every core: $(basename "$f") ($(mb_of "$f") MB)" -runs "$runs" "${cmds[@]}"
     done
-    table "16 collections of $(du -m "$work/c16/1/collection.json" | cut -f1) MB" -runs "$runs" -compare=false \
+    table "16 collections of $(mb_of "$work/c16/1/collection.json") MB" -runs "$runs" -compare=false \
       "c16-j1=$vpp -q -j 1 $work/c16" "c16-jn=$vpp -q -j $n $work/c16"
     local per=$(((files + n - 1) / n))
     table "$files small files (cat is the first row: the read floor; ratios over 1 are faster than cat)" -runs "$((runs + 2))" -compare=false \
@@ -117,7 +118,7 @@ run() {
       "many=cd $work/c && $vpp -q files/" \
       "many-jn=cd $work/c && $vpp -q -j $n files/" \
       "jv=cd $work/c && find files -type f -name '*.json' -print0 | xargs -0 -P $n -n $per $BIN/jv -q $BENCH/peers/document.schema.json >/dev/null 2>&1"
-    table "Peak RSS on $(du -m "$work/rss/collection.json" | cut -f1) MB" -runs 1 -compare=false \
+    table "Peak RSS on $(mb_of "$work/rss/collection.json") MB" -runs 1 -compare=false \
       "rss-j1=$vpp -q --max-size 8GiB -j 1 $work/rss/collection.json" \
       "rss-jn=$vpp -q --max-size 8GiB -j $n $work/rss/collection.json" \
       "rss-j64=$vpp -q --max-size 8GiB -j 64 $work/rss/collection.json"
