@@ -116,7 +116,10 @@ func (r *Run) Check(rep *report.Report, files []string) []error {
 // expanded on its own so that such an error is tied to the path given.
 func Expand(paths []string, excludes []input.Exclude, rep *report.Report, note func(string)) []string {
 	var files []string
-	seen := make(map[string]bool)
+	var seen map[string]bool // a file two paths name is listed once
+	if len(paths) > 1 {
+		seen = make(map[string]bool)
+	}
 	for _, p := range paths {
 		found, skipped, errs := input.Expand([]string{p}, excludes)
 		for _, s := range skipped {
@@ -126,6 +129,10 @@ func Expand(paths []string, excludes []input.Exclude, rep *report.Report, note f
 		}
 		for _, err := range errs {
 			rep.Unreadable = append(rep.Unreadable, unreadable(p, err))
+		}
+		if seen == nil {
+			files = found
+			continue
 		}
 		for _, f := range found {
 			if !seen[f] {

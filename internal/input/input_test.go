@@ -1,6 +1,7 @@
 package input
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -8,7 +9,7 @@ import (
 	"testing"
 )
 
-func write(t *testing.T, path, content string) {
+func write(t testing.TB, path, content string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
@@ -296,5 +297,22 @@ func TestExpandSaysWhatWasExcluded(t *testing.T) {
 	_, _, errs = Expand([]string{hidden}, nil)
 	if len(errs) != 1 || !strings.HasSuffix(errs[0].Error(), "no .json, .jsonl, .ndjson files or recordings (.har, and cassettes in .yaml or .yml) found in this directory (hidden files and directories are not walked; name one to check it)") {
 		t.Errorf("got %v", errs)
+	}
+}
+
+// BenchmarkExpand lists a directory of 20,000 payload files, the size of
+// the bench corpus's small files: a run on them lists them all before the
+// first is checked, on one goroutine, so this is time no -j shortens.
+func BenchmarkExpand(b *testing.B) {
+	dir := b.TempDir()
+	for i := range 20000 {
+		write(b, filepath.Join(dir, fmt.Sprintf("vpp-%05d.json", i)), "{}")
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		files, _, errs := Expand([]string{dir}, nil)
+		if len(files) != 20000 || len(errs) != 0 {
+			b.Fatalf("%d files, errors %v", len(files), errs)
+		}
 	}
 }
