@@ -33,6 +33,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/vppvalidate/vppvalidate/bench/internal/stat"
 )
 
 type command struct {
@@ -86,7 +88,7 @@ func main() {
 	shown := strings.NewReplacer(hidden...)
 	for _, c := range cmds {
 		fmt.Printf("| `%s` | %.2f s | %.2f .. %.2f s | %.2f | %.1f MB | %s |",
-			shown.Replace(c.line), median(c.secs), slices.Min(c.secs), slices.Max(c.secs), median(first.secs)/median(c.secs),
+			shown.Replace(c.line), stat.Median(c.secs), slices.Min(c.secs), slices.Max(c.secs), stat.Median(first.secs)/stat.Median(c.secs),
 			float64(c.rssKB)*1024/1e6, exits(c.exits))
 		if *compare {
 			fmt.Printf(" %s |", c.sameAs(first))
@@ -164,13 +166,4 @@ func exits(codes []int) string {
 		}
 	}
 	return strings.Join(seen, ", ")
-}
-
-func median(v []float64) float64 {
-	s := slices.Clone(v)
-	slices.Sort(s)
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }

@@ -34,6 +34,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/vppvalidate/vppvalidate/bench/internal/stat"
 )
 
 func main() {
@@ -98,7 +100,7 @@ func main() {
 	if *copies == 1 {
 		fmt.Printf("| command | median | median difference from the first, same round |\n|---|---:|---:|\n")
 		for i, c := range cmds {
-			fmt.Printf("| %s | %.1f ms | %+.2f ms |\n", c, median(times[i]), median(diffs[i]))
+			fmt.Printf("| %s | %.1f ms | %+.2f ms |\n", c, stat.Median(times[i]), stat.Median(diffs[i]))
 		}
 		return
 	}
@@ -107,9 +109,9 @@ func main() {
 		var all, each []float64
 		for k := range *copies {
 			all = append(all, times[i**copies+k]...)
-			each = append(each, median(diffs[i**copies+k]))
+			each = append(each, stat.Median(diffs[i**copies+k]))
 		}
-		fmt.Printf("| %s | %.1f ms | %+.2f ms | %+.2f .. %+.2f ms |\n", c, median(all), mean(each), slices.Min(each), slices.Max(each))
+		fmt.Printf("| %s | %.1f ms | %+.2f ms | %+.2f .. %+.2f ms |\n", c, stat.Median(all), mean(each), slices.Min(each), slices.Max(each))
 	}
 }
 
@@ -142,13 +144,4 @@ func mean(v []float64) float64 {
 		s += x
 	}
 	return s / float64(len(v))
-}
-
-func median(v []float64) float64 {
-	s := slices.Clone(v)
-	slices.Sort(s)
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
