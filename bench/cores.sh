@@ -6,7 +6,8 @@
 #   bash bench/cores.sh build   # with Go and the module proxy: fills bench/.cores/
 #   bash bench/cores.sh run     # anywhere bench/.cores/ is: times, prints the report
 #
-# run generates the corpus with bench/gencorpus into WORK, then times, taking
+# run generates the corpus with bench/gencorpus into a new directory in
+# WORK (removed however the run ends), then times, taking
 # turns (bench/cores/turns), RUNS rounds each:
 # - a MB collection (one item a line, as bench/gencorpus writes it), the same
 #   items on one line (as Graph sends them) and a MB JSON Lines file, at
@@ -21,7 +22,7 @@
 #
 # It needs bash, coreutils, grep, sed, find and xargs, nothing else.
 #
-# Environment: MB [400] FILES [20000] RSS_MB [1000] RUNS [3] WORK [/tmp/vppcores]
+# Environment: MB [400] FILES [20000] RSS_MB [1000] RUNS [3] WORK [/tmp]
 # (MB=40 FILES=2000 RSS_MB=100 RUNS=1 is a quick try). On this project's
 # 2-core machine the default sizes took 2 minutes, 29 s of them generating
 # the corpus (2.4 GB in WORK).
@@ -54,19 +55,25 @@ build() {
     rm -rf "$d"
   fi
   "$BIN/vppvalidate" --version >&2
-  log "$(du -sh "$BENCH/.cores" | cut -f1) in bench/.cores/ (the device tool carries at most 64 MiB)"
+  log "$(du -sh "$BENCH/.cores" | cut -f1) in bench/.cores/, to copy along to the machine that runs it"
 }
 
 run() {
   local mb=${MB:-400} files=${FILES:-20000} rss_mb=${RSS_MB:-1000} runs=${RUNS:-3}
-  local work=${WORK:-/tmp/vppcores} out=${OUT:-$BENCH/out}
+  local out=${OUT:-$BENCH/out}
   local n vpp=$BIN/vppvalidate turns=$BIN/turns
   n=$(nproc)
   for b in vppvalidate gencorpus turns jv; do
     [[ -x $BIN/$b ]] || { log "$BIN/$b is missing: run 'bash bench/cores.sh build' first"; exit 2; }
   done
-  rm -rf "$work"
-  mkdir -p "$work/t" "$out"
+  mkdir -p "${WORK:-/tmp}" "$out"
+  # A directory of its own inside WORK, removed however the run ends; the
+  # report is written beside its place and moved there once complete.
+  work=$(mktemp -d "${WORK:-/tmp}/vppcores.XXXXXX")
+  report=$out/cores.md.partial
+  trap 'rm -rf "$work" "$report"' EXIT
+  trap 'exit 130' INT TERM
+  mkdir -p "$work/t"
   local jobs=(1) j=2
   while ((j < n)); do jobs+=("$j"); j=$((j * 2)); done
   ((n > 1)) && jobs+=("$n")
@@ -85,8 +92,12 @@ run() {
   tr -d '\n' <"$work/c/collection.json" >"$work/c/collection-oneline.json"
   log "corpus ready in $((SECONDS - start)) s"
 
+  # mb_of FILE: its size in MB of 10^6 bytes, to a tenth.
+  mb_of() {
+    local t=$((($(stat -c %s "$1") + 50000) / 100000))
+    echo "$((t / 10)).$((t % 10))"
+  }
   # table HEADING TURNS-ARGUMENTS...: one section of the report.
-  mb_of() { echo $((($(stat -c %s "$1") + 500000) / 1000000)); }
   table() {
     local heading=$1
     shift
@@ -100,12 +111,19 @@ run() {
       printf 'j%s=%s -o json --max-size 8GiB -j %s %s\n' "$j" "$vpp" "$j" "$f"
     done
   }
+  # failed_files FILE PATTERN: how many distinct files the lines of FILE
+  # that match PATTERN name, the file being the first field before ':'.
+  failed_files() { grep -E "$2" "$1" | sed -E 's/^(instance )?([^:]*):.*/\2/' | sort -u | wc -l; }
+  local mem # GB of 10^9 bytes to a tenth, from MemTotal in KiB
+  mem=$((($(grep -m1 MemTotal /proc/meminfo | tr -dc 0-9) * 1024 + 50000000) / 100000000))
+  mem=$((mem / 10)).$((mem % 10))
   {
     printf '# vppvalidate on %s cores\n\n' "$n"
-    printf '%s; %s; %s; load average %s. Build: %s. %s rounds taking turns (bench/cores/turns); the speed-up is the first row'"'"'s median over the row'"'"'s. Commands are shown without the paths of bench/.cores/bin/, bench/ and the corpus directory.\n' \
-      "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')" \
-      "$(($(grep -m1 MemTotal /proc/meminfo | tr -dc 0-9) / 1000000)) GB memory" "$(cut -d' ' -f1-3 /proc/loadavg)" \
-      "$("$vpp" --version)" "$runs"
+    printf '%s; %s; %s GB of memory; load average %s.\n\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" \
+      "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')" \
+      "$mem" "$(cut -d' ' -f1-3 /proc/loadavg)"
+    printf 'Build: %s.\n\n' "$("$vpp" --version)"
+    printf 'Timed by bench/cores/turns, the commands of a table taking turns (rounds: %s, unless a heading says otherwise): the median and the range of the wall times, the first row'"'"'s median over the row'"'"'s ("speed-up"), the highest peak RSS of one process in any run, the exit statuses, and whether the standard output was the first row'"'"'s byte for byte ("same"; the first row gives the start of its SHA-256). Commands are shown without the paths of bench/.cores/bin/, bench/ and the corpus directory.\n' "$runs"
     local key f
     for key in collection collection-oneline collection.jsonl; do
       f=$work/c/$key
@@ -116,17 +134,22 @@ run() {
     table "16 collections of $(mb_of "$work/c16/1/collection.json") MB" -runs "$runs" -compare=false \
       "c16-j1=$vpp -q -j 1 $work/c16" "c16-jn=$vpp -q -j $n $work/c16"
     local per=$(((files + n - 1) / n))
-    table "$files small files (cat is the first row: the read floor; ratios over 1 are faster than cat)" -runs "$((runs + 2))" -compare=false \
+    table "$files small files, $((runs + 2)) rounds (cat of the same files first: a speed-up over 1 is faster than cat)" \
+      -runs "$((runs + 2))" -compare=false \
       "cat=cd $work/c && find files -type f -name '*.json' -print0 | xargs -0 cat >/dev/null" \
       "many=cd $work/c && $vpp -q files/" \
       "many-jn=cd $work/c && $vpp -q -j $n files/" \
-      "jv=cd $work/c && find files -type f -name '*.json' -print0 | xargs -0 -P $n -n $per $BIN/jv -q $BENCH/peers/document.schema.json >/dev/null 2>&1"
-    table "Peak RSS on $(mb_of "$work/rss/collection.json") MB" -runs 1 -compare=false \
+      "jv=cd $work/c && find files -type f -name '*.json' -print0 | xargs -0 -P $n -n $per $BIN/jv -q $BENCH/peers/document.schema.json 2>/dev/null"
+    printf '\nA tenth of the files are invalid, hence exit status 1 for vppvalidate and 123 for xargs (a jv it started exited 1). Files found invalid: %s by vppvalidate (files with an error), %s by jv (failed instances), %s in the corpus'"'"'s truth.tsv.\n' \
+      "$(failed_files "$work/t/many.out" '^[^:]+:[0-9]+:[0-9]+: error ')" \
+      "$(failed_files "$work/t/jv.out" '^instance .*: failed')" \
+      "$(grep -c "$(printf '\tinvalid\t')" "$work/c/truth.tsv")"
+    table "Peak RSS on $(mb_of "$work/rss/collection.json") MB, one round" -runs 1 -compare=false \
       "rss-j1=$vpp -q --max-size 8GiB -j 1 $work/rss/collection.json" \
       "rss-jn=$vpp -q --max-size 8GiB -j $n $work/rss/collection.json" \
       "rss-j64=$vpp -q --max-size 8GiB -j 64 $work/rss/collection.json"
-  } | tee "$out/cores.md"
-  rm -rf "$work"
+  } | tee "$report"
+  mv "$report" "$out/cores.md"
 }
 
 case ${1:-} in

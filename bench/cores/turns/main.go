@@ -2,23 +2,27 @@
 // table: for bench/cores.sh, which runs it where there may be no
 // hyperfine, no GNU time and no Python.
 //
-//	turns [-runs N] [-dir DIR] 'LABEL=COMMAND' 'LABEL=COMMAND' ...
+//	turns [-runs N] [-dir DIR] [-compare=false] [-hide PREFIX,...] 'LABEL=COMMAND' ...
 //
 // Each round runs every command once, in an order that rotates from round
 // to round, so that a change in the machine's load falls on all of them
 // alike. A command runs under sh -c with its standard output in
 // DIR/LABEL.out (each run replaces it) and its standard error in
-// DIR/LABEL.err. The table gives, for each command as given (less the
-// path prefixes listed in -hide): the median wall time in seconds and the
-// lowest and highest; the first command's median divided by this one's
-// (the speed-up, when the first is the baseline); the highest peak
-// resident set size of any run in MB (10^6 bytes), as wait4 reports it
-// for the shell, which is the largest of the shell and the processes it
-// waited for (a simple command replaces the shell: it is run with exec);
-// the exit statuses seen; and, with -compare (the default), whether its
-// standard output was byte for byte the first command's in every run
-// ("same"), or differed, or varied between its own runs. turns exits 1
-// when a command cannot be started and 2 for a usage error.
+// DIR/LABEL.err; labels are distinct names without / or spaces. The table
+// gives, for each command as given (less the path prefixes listed in
+// -hide, and with | written \| so that the row stays one row): the
+// median wall time in seconds and the lowest and highest; the first
+// command's median divided by this one's (the speed-up, when the first is
+// the baseline); the highest peak resident set size of any run in MB
+// (10^6 bytes) as wait4 reports it for the shell, which is the largest of
+// the shell's own and those of the processes it waited for (of one
+// process, never a sum); the exit statuses seen; and, with -compare (the
+// default), whether its standard output was byte for byte the first
+// command's in every run ("same"), not ("differs"), or varied between its
+// own runs ("varies between runs"), the first command's row giving the
+// start of the SHA-256 of its output. turns exits 1 when a command cannot
+// be started and 2 for a usage error; a command's own exit status only
+// goes in the table.
 package main
 
 import (
@@ -50,12 +54,20 @@ func main() {
 	dir := flag.String("dir", os.TempDir(), "directory for each command's output")
 	compare := flag.Bool("compare", true, "compare each command's output with the first's")
 	hide := flag.String("hide", "", "comma-separated prefixes of paths to leave out of the commands shown")
+	flag.Usage = func() {
+		fmt.Fprintln(os.Stderr, "usage: turns [-runs N] [-dir DIR] [-compare=false] [-hide PREFIX,...] 'LABEL=COMMAND' ...")
+		flag.PrintDefaults()
+	}
 	flag.Parse()
 	var cmds []*command
 	for _, a := range flag.Args() {
 		label, line, ok := strings.Cut(a, "=")
 		if !ok || label == "" || strings.ContainsAny(label, "/ ") || line == "" {
 			fmt.Fprintf(os.Stderr, "turns: %q is not LABEL=COMMAND (a label without / or spaces)\n", a)
+			os.Exit(2)
+		}
+		if slices.ContainsFunc(cmds, func(c *command) bool { return c.label == label }) {
+			fmt.Fprintf(os.Stderr, "turns: the label %q is given twice; each command's output needs its own file\n", label)
 			os.Exit(2)
 		}
 		cmds = append(cmds, &command{label: label, line: line})
@@ -85,7 +97,7 @@ func main() {
 			hidden = append(hidden, p, "")
 		}
 	}
-	shown := strings.NewReplacer(hidden...)
+	shown := strings.NewReplacer(append(hidden, "|", `\|`)...)
 	for _, c := range cmds {
 		fmt.Printf("| `%s` | %.2f s | %.2f .. %.2f s | %.2f | %.1f MB | %s |",
 			shown.Replace(c.line), stat.Median(c.secs), slices.Min(c.secs), slices.Max(c.secs), stat.Median(first.secs)/stat.Median(c.secs),
@@ -95,12 +107,6 @@ func main() {
 		}
 		fmt.Println()
 	}
-}
-
-// simple says whether line is one command that sh may replace itself
-// with: no pipe, list, redirection, substitution or glob.
-func simple(line string) bool {
-	return !strings.ContainsAny(line, "|&;<>()$`*?[{\n")
 }
 
 // run runs the command once, adding its time, peak RSS, exit status and
@@ -116,11 +122,7 @@ func (c *command) run(dir string) error {
 		return err
 	}
 	defer errf.Close()
-	line := c.line
-	if simple(line) {
-		line = "exec " + line
-	}
-	cmd := exec.Command("sh", "-c", line)
+	cmd := exec.Command("sh", "-c", c.line)
 	cmd.Stdout, cmd.Stderr = out, errf
 	start := time.Now()
 	err = cmd.Run()

@@ -26,6 +26,8 @@ func TestTurns(t *testing.T) {
 		"again=echo same",
 		"other=echo /opt/hidden/other",
 		"fails=echo same; exit 3",
+		"builtin=exit 4",
+		"piped=echo same | cat",
 		"counts=echo x >>"+counter+"; cat "+counter,
 	).Output()
 	if err != nil {
@@ -42,6 +44,8 @@ func TestTurns(t *testing.T) {
 		{"| `echo same` |", "| 0 | same |"},
 		{"| `echo other` |", "| 0 | differs |"},
 		{"| `echo same; exit 3` |", "| 3 | same |"},
+		{"| `exit 4` |", "| 4 | differs |"},
+		{"| `echo same \\| cat` |", "| 0 | same |"},
 		{"| 0 | varies between runs |"},
 	}
 	if len(rows) != len(want) {
@@ -57,10 +61,13 @@ func TestTurns(t *testing.T) {
 	if b, err := os.ReadFile(filepath.Join(dir, "other.out")); err != nil || string(b) != "/opt/hidden/other\n" {
 		t.Errorf("other.out = %q, %v; want the command's own output", b, err)
 	}
-	// A label that would make a path elsewhere is refused.
-	if err := exec.Command(bin, "-dir", dir, "../x=true").Run(); err == nil {
-		t.Error("turns accepted the label ../x")
-	} else if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 {
-		t.Errorf("turns with a bad label: %v, want exit status 2", err)
+	// A label that would make a path elsewhere is refused, and so is one
+	// given twice, whose runs would share an output file.
+	for _, args := range [][]string{{"../x=true"}, {"a=true", "a=false"}} {
+		if err := exec.Command(bin, append([]string{"-dir", dir}, args...)...).Run(); err == nil {
+			t.Errorf("turns accepted %q", args)
+		} else if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 {
+			t.Errorf("turns %q: %v, want exit status 2", args, err)
+		}
 	}
 }
