@@ -31,10 +31,9 @@ set -euo pipefail
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH/.." && pwd)
 BIN=$BENCH/.cores/bin
-# jv v6: the command's newest release built against the newest v6 library,
-# as bench/run.sh builds it.
-JV6_CMD_VERSION=${JV6_CMD_VERSION:-v0.7.0}
-JV6_LIB_VERSION=${JV6_LIB_VERSION:-v6.0.3}
+# jv v6 at the versions run.sh times (JV6_CMD_VERSION, JV6_LIB_VERSION).
+# shellcheck source=bench/lib/peers.sh
+source "$BENCH/lib/peers.sh"
 
 log() { printf '[cores] %s\n' "$*" >&2; }
 
@@ -45,14 +44,17 @@ build() {
   go build -trimpath -buildvcs=auto -o "$BIN/vppvalidate" ./cmd/vppvalidate
   go build -trimpath -o "$BIN/gencorpus" ./bench/gencorpus
   go build -trimpath -o "$BIN/turns" ./bench/cores/turns
-  if [[ ! -x $BIN/jv ]]; then
+  local jv_id="cmd $JV6_CMD_VERSION lib $JV6_LIB_VERSION"
+  if [[ ! -x $BIN/jv || $(cat "$BIN/jv.version" 2>/dev/null) != "$jv_id" ]]; then
     log "building github.com/santhosh-tekuri/jsonschema/cmd/jv@$JV6_CMD_VERSION with jsonschema/v6@$JV6_LIB_VERSION"
-    local d
+    local d rc=0
     d=$(mktemp -d)
     (cd "$d" && export GOFLAGS=-mod=mod && go mod init jvbuild >/dev/null 2>&1 &&
       go get "github.com/santhosh-tekuri/jsonschema/cmd/jv@$JV6_CMD_VERSION" "github.com/santhosh-tekuri/jsonschema/v6@$JV6_LIB_VERSION" &&
-      go build -trimpath -o "$BIN/jv" github.com/santhosh-tekuri/jsonschema/cmd/jv)
+      go build -trimpath -o "$BIN/jv" github.com/santhosh-tekuri/jsonschema/cmd/jv) || rc=$?
     rm -rf "$d"
+    ((rc == 0)) || { log "building jv failed"; exit 1; }
+    printf '%s\n' "$jv_id" >"$BIN/jv.version"
   fi
   "$BIN/vppvalidate" --version >&2
   log "$(du -sh "$BENCH/.cores" | cut -f1) in bench/.cores/, to copy along to the machine that runs it"

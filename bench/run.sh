@@ -54,18 +54,10 @@ CHUNK=${CHUNK:-2000}
 T_INSTALL=${T_INSTALL:-900} T_GEN=${T_GEN:-1200} T_STARTUP=${T_STARTUP:-600}
 T_MANY=${T_MANY:-3600} T_BIG=${T_BIG:-1800}
 
-# Pinned peer versions. jv v5: v5.1.1 is the last v5 release with cmd/jv in
-# the module (v5.2.0 dropped it). jv v6: the jv command is its own module,
-# github.com/santhosh-tekuri/jsonschema/cmd/jv; its newest release, v0.7.0,
-# is built here against the newest v6 library. The Go proxy has no version
-# list for that module, so "@latest" cannot be resolved and go install
-# refuses it (it looks up deprecations in that list); it is built inside a
-# throw-away module instead.
-JV5_VERSION=${JV5_VERSION:-v5.1.1}
-JV6_CMD_VERSION=${JV6_CMD_VERSION:-v0.7.0}
-JV6_LIB_VERSION=${JV6_LIB_VERSION:-v6.0.3}
-AJV_CLI_VERSION=${AJV_CLI_VERSION:-5.0.0}
-AJV_FORMATS_VERSION=${AJV_FORMATS_VERSION:-3.0.1}
+# Pinned peer versions (JV5_VERSION, JV6_CMD_VERSION, JV6_LIB_VERSION,
+# AJV_CLI_VERSION, AJV_FORMATS_VERSION), shared with cores.sh.
+# shellcheck source=bench/lib/peers.sh
+source "$BENCH/lib/peers.sh"
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
