@@ -16,7 +16,8 @@
 // the baseline); the highest peak resident set size of any run in MB
 // (10^6 bytes) as wait4 reports it for the shell, which is the largest of
 // the shell's own and those of the processes it waited for (of one
-// process, never a sum); the exit statuses seen; and, with -compare (the
+// process, never a sum; never less than turns' own, a few MB, which
+// Linux counts into a child that it starts); the exit statuses seen; and, with -compare (the
 // default), whether its standard output was byte for byte the first
 // command's in every run ("same"), not ("differs"), or varied between its
 // own runs ("varies between runs"), the first command's row giving the
@@ -30,6 +31,7 @@ import (
 	"crypto/sha256"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -134,11 +136,18 @@ func (c *command) run(dir string) error {
 		c.rssKB = max(c.rssKB, ru.Maxrss) // kilobytes on Linux
 	}
 	c.exits = append(c.exits, cmd.ProcessState.ExitCode())
-	b, err := os.ReadFile(out.Name())
-	if err != nil {
+	// Hash the output as a stream: a child started through vfork records
+	// this process's peak RSS as its own when it runs exec (Linux keeps
+	// the larger of the old and new images' high-water marks), so
+	// reading a large output whole would inflate every later peak RSS.
+	if _, err := out.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
-	c.digests = append(c.digests, sha256.Sum256(b))
+	h := sha256.New()
+	if _, err := io.Copy(h, out); err != nil {
+		return err
+	}
+	c.digests = append(c.digests, [sha256.Size]byte(h.Sum(nil)))
 	return nil
 }
 

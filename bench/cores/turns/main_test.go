@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -15,10 +16,7 @@ func TestTurns(t *testing.T) {
 	if _, err := exec.LookPath("sh"); err != nil {
 		t.Skip("no sh")
 	}
-	bin := filepath.Join(t.TempDir(), "turns")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := build(t)
 	dir := t.TempDir()
 	counter := filepath.Join(dir, "n")
 	out, err := exec.Command(bin, "-runs", "2", "-dir", dir, "-hide", "/opt/hidden/",
@@ -70,4 +68,47 @@ func TestTurns(t *testing.T) {
 			t.Errorf("turns %q: %v, want exit status 2", args, err)
 		}
 	}
+}
+
+// TestTurnsPeakRSSIsTheCommands checks that a command's peak RSS is its
+// own, not turns': after a run whose output is large, a small command
+// must still show a small peak, which it did not while turns read each
+// output whole to hash it (a child started through vfork counts its
+// parent's high-water mark as its own).
+func TestTurnsPeakRSSIsTheCommands(t *testing.T) {
+	if _, err := exec.LookPath("head"); err != nil {
+		t.Skip("no head")
+	}
+	bin := build(t)
+	const big = 96 << 20
+	out, err := exec.Command(bin, "-runs", "2", "-dir", t.TempDir(), "-compare=false",
+		"big=head -c "+strconv.Itoa(big)+" /dev/zero", "small=true").Output()
+	if err != nil {
+		t.Fatalf("turns: %v", err)
+	}
+	for line := range strings.Lines(string(out)) {
+		if !strings.HasPrefix(line, "| `true` |") {
+			continue
+		}
+		cells := strings.Split(line, "|")
+		mb, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(cells[5]), " MB"), 64)
+		if err != nil {
+			t.Fatalf("no peak RSS in %q: %v", line, err)
+		}
+		if mb*1e6 >= big/2 {
+			t.Errorf("true's peak RSS is %.1f MB, after a run that wrote %d MB: turns' own memory counted", mb, big>>20)
+		}
+		return
+	}
+	t.Fatalf("no row for true in:\n%s", out)
+}
+
+// build builds turns into a temporary directory and returns its path.
+func build(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "turns")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
 }
