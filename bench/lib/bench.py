@@ -290,6 +290,10 @@ def floor_report(w, path, corpus):
               % (name, what, fmt_secs(found), (size.get(name, 1) / found) / (size.get(base, 1) / clean)))
         if ajv and found:
             w("| ajv-cli, %s | %s | vppvalidate %.2f times as fast | at least 2 |\n" % (name, fmt_secs(ajv), ajv / found))
+        default = med.get((key, "vppvalidate-default"))
+        if ajv and default:
+            w("| vppvalidate at the default -j (%d cores), %s | %s | %.2f times ajv-cli's speed | |\n"
+              % (os.cpu_count() or 1, name, fmt_secs(default), ajv / default))
     cat, many = med.get(("many", "cat")), med.get(("many", "vppvalidate"))
     if cat and many:
         w("| cat of every small file | %s | | |\n" % fmt_secs(cat))
