@@ -247,15 +247,19 @@ func BenchmarkCollectionWithFindings(b *testing.B) {
 // -j 1; one that scans one block per core at once (as the walker does
 // when many workers run short) can go faster where waking a thread costs
 // little beside a block's scan.
+//
+// A walker runs only with two workers or more, so the walker's cases ask
+// for at least two even under -cpu 1.
 func BenchmarkWalker(b *testing.B) {
 	src := collectionJSON(100000)
+	n := max(2, runtime.GOMAXPROCS(0))
 	for _, bench := range []struct {
 		name   string
 		blocks int // cutSizes.blocks; 1 for no walker
-	}{{"serial", 1}, {"walker-alone/one-run-at-a-time", -1}, {"walker-alone/blocks", runtime.GOMAXPROCS(0)}} {
+	}{{"serial", 1}, {"walker-alone/one-run-at-a-time", -1}, {"walker-alone/blocks", n}} {
 		b.Run(bench.name, func(b *testing.B) {
 			walker := bench.blocks != 1
-			v, _ := New(Options{Workers: runtime.GOMAXPROCS(0)})
+			v, _ := New(Options{Workers: n})
 			if !walker {
 				v, _ = New(Options{})
 			}
