@@ -18,10 +18,10 @@
 // the shell's own and those of the processes it waited for (of one
 // process, never a sum; never less than turns' own, a few MB, which
 // Linux counts into a child that it starts); the exit statuses seen;
-// and, with -compare (the default), whether its standard output was byte for byte the first
-// command's in every run ("same"), not ("differs"), or varied between its
-// own runs ("varies between runs"), the first command's row giving the
-// start of the SHA-256 of its output. turns exits 1 when a command cannot
+// and, with -compare (the default), whether its standard output was byte
+// for byte the first command's in every run ("same"), not ("differs"),
+// or varied between its own runs ("varies between runs"), the first
+// command's row giving the start of the SHA-256 of its output. turns exits 1 when a command cannot
 // be started and 2 for a usage error; a command's own exit status only
 // goes in the table.
 package main
