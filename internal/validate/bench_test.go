@@ -249,15 +249,17 @@ func BenchmarkCollectionWithFindings(b *testing.B) {
 // little beside a block's scan.
 //
 // A walker runs only with two workers or more, so the walker's cases ask
-// for at least two even under -cpu 1.
+// for at least two even under -cpu 1. The count is read inside each case:
+// with a -cpu list, testing sets GOMAXPROCS for each case, while this
+// function's own body runs once.
 func BenchmarkWalker(b *testing.B) {
 	src := collectionJSON(100000)
-	n := max(2, runtime.GOMAXPROCS(0))
 	for _, bench := range []struct {
 		name   string
-		blocks int // cutSizes.blocks; 1 for no walker
-	}{{"serial", 1}, {"walker-alone/one-run-at-a-time", -1}, {"walker-alone/blocks", n}} {
+		blocks int // cutSizes.blocks; 1 for no walker, 0 for one per worker
+	}{{"serial", 1}, {"walker-alone/one-run-at-a-time", -1}, {"walker-alone/blocks", 0}} {
 		b.Run(bench.name, func(b *testing.B) {
+			n := max(2, runtime.GOMAXPROCS(0))
 			walker := bench.blocks != 1
 			v, _ := New(Options{Workers: n})
 			if !walker {
@@ -265,6 +267,9 @@ func BenchmarkWalker(b *testing.B) {
 			}
 			v.walkOnly = walker
 			v.cuts.blocks = bench.blocks
+			if bench.blocks == 0 {
+				v.cuts.blocks = n
+			}
 			b.SetBytes(int64(len(src)))
 			for b.Loop() {
 				res := v.Validate("c.json", src, rules.Severities{})

@@ -21,9 +21,9 @@
 // and, with -compare (the default), whether its standard output was byte
 // for byte the first command's in every run ("same"), not ("differs"),
 // or varied between its own runs ("varies between runs"), the first
-// command's row giving the start of the SHA-256 of its output. turns exits 1 when a command cannot
-// be started and 2 for a usage error; a command's own exit status only
-// goes in the table.
+// command's row giving the start of the SHA-256 of its output. turns
+// exits 1 when a command cannot be started and 2 for a usage error; a
+// command's own exit status only goes in the table.
 package main
 
 import (
