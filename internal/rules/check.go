@@ -33,8 +33,12 @@ type View interface {
 // Resource is what a check looks at: one object resource that has already
 // been through the schema. A check stays silent about any property for
 // which Invalid is true, so that one mistake gives one finding.
+//
+// Look fills in its members and Type; the checks read the members through
+// Len, Name, Value, Index and Property, which cost a slice access each,
+// not a call through View or a map lookup: every check reads every
+// member, and a million resources each go through every check.
 type Resource struct {
-	View    View
 	Pointer string      // of the resource, from the document root
 	Type    *model.Type // the resolved type, in the payload's API version
 	// Invalid tells whether a property has a schema finding (whatever its
@@ -47,6 +51,53 @@ type Resource struct {
 	// (the quick path's proof that a resource is clean): the findings go
 	// without pointer or message, and no message is worded.
 	Verdict bool
+
+	// The members, in the view's order, with each one's property of
+	// Type (nil for one Type does not document). The slices are kept
+	// from one Look to the next, so that a Resource used for resource
+	// after resource allocates nothing once it has seen the widest.
+	names  []string
+	values []Value
+	props  []*model.Property
+}
+
+// Look points r at the members that view shows, of a resource of type t
+// (nil: no type, so no member has a property), reading each member once.
+// Pointer, Invalid and Verdict stay as they are.
+func (r *Resource) Look(view View, t *model.Type) {
+	n := view.Len()
+	r.Type = t
+	r.names, r.values, r.props = r.names[:0], r.values[:0], r.props[:0]
+	for i := 0; i < n; i++ {
+		name := view.Name(i)
+		r.names = append(r.names, name)
+		r.values = append(r.values, view.Value(i))
+		r.props = append(r.props, t.Property(name))
+	}
+}
+
+// Len is the number of members, repeated names included.
+func (r *Resource) Len() int { return len(r.names) }
+
+// Name is member i's name, decoded.
+func (r *Resource) Name(i int) string { return r.names[i] }
+
+// Value is member i's value.
+func (r *Resource) Value(i int) Value { return r.values[i] }
+
+// Property is the property of Type that member i is, or nil for a member
+// Type does not document (an annotation among them).
+func (r *Resource) Property(i int) *model.Property { return r.props[i] }
+
+// Index returns the index of the member called name, its last occurrence
+// when it is repeated, or -1.
+func (r *Resource) Index(name string) int {
+	for i := len(r.names) - 1; i >= 0; i-- {
+		if r.names[i] == name {
+			return i
+		}
+	}
+	return -1
 }
 
 // Report records a finding for the rule with the given ID, at the value's
@@ -56,11 +107,11 @@ type Report func(rule string, at jsonpos.Pos, pointer, msg string)
 // valid returns the value of the member called prop when it is present
 // and passed the schema.
 func (r *Resource) valid(prop string) (Value, bool) {
-	i := r.View.Index(prop)
+	i := r.Index(prop)
 	if i < 0 || r.Invalid(prop) {
 		return Value{}, false
 	}
-	return r.View.Value(i), true
+	return r.values[i], true
 }
 
 // say reports a finding for rule at the value of the property prop, at,
@@ -108,14 +159,13 @@ func (r *Resource) text(prop string) (Value, bool) {
 // given CSDL type (a single value, not a collection), passed the schema
 // and is the occurrence that counts.
 func (r *Resource) typed(i int, edm string) bool {
-	name := r.View.Name(i)
-	p := r.Type.Property(name)
-	return p != nil && p.Type == edm && !p.Collection && !r.Invalid(name) && r.last(i)
+	p := r.props[i]
+	return p != nil && p.Type == edm && !p.Collection && !r.Invalid(r.names[i]) && r.last(i)
 }
 
 // last tells whether member i is the last occurrence of its name, the
 // one the checks read; the earlier ones of a repeated name are not.
-func (r *Resource) last(i int) bool { return r.View.Index(r.View.Name(i)) == i }
+func (r *Resource) last(i int) bool { return r.Index(r.names[i]) == i }
 
 // Checks returns the rules that have a check, sorted by ID.
 func Checks() []Rule {

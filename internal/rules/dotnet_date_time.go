@@ -35,13 +35,13 @@ Good:
 // into which Graph's .NET and PowerShell clients read them, cannot hold
 // exactly.
 func dotnetDateTime(r *Resource, report Report) {
-	for i := 0; i < r.View.Len(); i++ {
-		v := r.View.Value(i)
+	for i := 0; i < r.Len(); i++ {
+		v := r.Value(i)
 		if v.Kind != jsonpos.String || !r.typed(i, "Edm.DateTimeOffset") {
 			continue
 		}
 		if why := rfc3339.DotnetProblem(v.Text); why != "" {
-			name := r.View.Name(i)
+			name := r.Name(i)
 			r.say(report, DotnetDateTime, v.Pos, name, func() string {
 				return name + " " + v.Text + ": " + why
 			})

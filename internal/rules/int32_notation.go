@@ -33,14 +33,14 @@ Good:
 // in Int32 and Int64 properties: valid JSON Schema integers that the
 // readers of Graph's clients refuse.
 func int32Notation(r *Resource, report Report) {
-	for i := 0; i < r.View.Len(); i++ {
-		v := r.View.Value(i)
+	for i := 0; i < r.Len(); i++ {
+		v := r.Value(i)
 		if v.Kind != jsonpos.Number || !NotPlainInteger(v.Text) {
 			continue
 		}
 		for _, edm := range []string{"Edm.Int32", "Edm.Int64"} {
 			if r.typed(i, edm) {
-				name := r.View.Name(i)
+				name := r.Name(i)
 				r.say(report, Int32Notation, v.Pos, name, func() string {
 					return name + " is written " + v.Text + "; Graph writes an " + strings.TrimPrefix(edm, "Edm.") + " as digits alone, and System.Text.Json's GetInt32 or Go's encoding/json refuse a fraction or an exponent"
 				})

@@ -27,9 +27,9 @@ Good:
 // negativeCount reports counts below zero: the properties the model's
 // overlay marks as counts, wherever a type has them.
 func negativeCount(r *Resource, report Report) {
-	for i := 0; i < r.View.Len(); i++ {
-		name := r.View.Name(i)
-		if p := r.Type.Property(name); p == nil || !p.Count {
+	for i := 0; i < r.Len(); i++ {
+		name := r.Name(i)
+		if p := r.Property(i); p == nil || !p.Count {
 			continue
 		}
 		if v, n, ok := r.count(name); ok && n < 0 && r.last(i) {

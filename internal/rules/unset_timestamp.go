@@ -36,27 +36,24 @@ const never = "0001-01-01T00:00:00Z"
 // "never", whatever its offset and fraction; false for anything else,
 // including text that is not a date-time.
 func unset(text string) bool {
+	// Only a date on 31 December of year 0 or 1 January of year 1 can
+	// name that instant (offsets reach less than a day either way), and
+	// a timestamp of any other date is not read at all.
+	if !strings.HasPrefix(text, "0001-01-01") && !strings.HasPrefix(text, "0000-12-31") {
+		return false
+	}
 	c, ok := rfc3339.Compare(text, never)
 	return ok && c == 0
 }
 
 // unsetTimestamp points out date-times that are Graph's "never".
 func unsetTimestamp(r *Resource, report Report) {
-	for i := 0; i < r.View.Len(); i++ {
-		v := r.View.Value(i)
-		if v.Kind != jsonpos.String || len(v.Text) < len(never) {
+	for i := 0; i < r.Len(); i++ {
+		v := r.Value(i)
+		if v.Kind != jsonpos.String || !unset(v.Text) {
 			continue
 		}
-		// Only a date on 31 December of year 0 or 1 January of year 1
-		// can name that instant (offsets reach at most a day back).
-		if !strings.HasPrefix(v.Text, "0001-01-01") && !strings.HasPrefix(v.Text, "0000-12-31") {
-			continue
-		}
-		name := r.View.Name(i)
-		if r.Invalid(name) || !r.last(i) {
-			continue
-		}
-		if unset(v.Text) {
+		if name := r.Name(i); !r.Invalid(name) && r.last(i) {
 			r.say(report, UnsetTimestamp, v.Pos, name, func() string {
 				return name + " is " + v.Text + ", the value Graph sends for \"never\" or \"not set\""
 			})

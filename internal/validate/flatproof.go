@@ -642,7 +642,7 @@ func (v *Validator) lintQuiet(q *quietState, view rules.View, t *Type) bool {
 		q.res.Verdict = true
 	}
 	q.hit = false
-	q.res.View, q.res.Type = view, t.Model
+	q.res.Look(view, t.Model)
 	for i, chk := range v.checks {
 		if chk.Check(&q.res, q.lintReport); q.hit {
 			q.spoke = i

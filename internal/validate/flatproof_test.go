@@ -574,8 +574,8 @@ func TestOneDecisionPerRule(t *testing.T) {
 		v.slow = slow
 		// The changed rule: time-order now also flags an action name.
 		v.checks = append(slices.Clone(v.checks), rules.Rule{ID: rules.TimeOrder, Check: func(r *rules.Resource, report rules.Report) {
-			if i := r.View.Index("actionName"); i >= 0 && r.View.Value(i).Text == "flag me" {
-				report(rules.TimeOrder, r.View.Value(i).Pos, r.Pointer+"/actionName", "flagged")
+			if i := r.Index("actionName"); i >= 0 && r.Value(i).Text == "flag me" {
+				report(rules.TimeOrder, r.Value(i).Pos, r.Pointer+"/actionName", "flagged")
 			}
 		}})
 		for _, v := range []*Validator{v, parallelOf(v, 2, 1)} { // one goroutine, then runs on two workers

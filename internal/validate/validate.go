@@ -856,7 +856,8 @@ func (c *check) lint(view rules.View, ptr string, t *Type, from int) {
 		}
 		c.reportFn, c.invalidFn = c.report, c.lintInvalid // method values, made once
 	}
-	c.lintRes = rules.Resource{View: view, Pointer: ptr, Type: t.Model, Invalid: c.invalidFn}
+	c.lintRes.Pointer, c.lintRes.Invalid = ptr, c.invalidFn
+	c.lintRes.Look(view, t.Model)
 	for i, chk := range c.checks {
 		if c.checkAt[i] >= from {
 			chk.Check(&c.lintRes, c.reportFn)
