@@ -77,7 +77,14 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 		if proof == lintOnly {
 			silent = c.q.spoke
 		}
-		if c.view.fill(&c.q.view, win[:n], d.Here()); !c.flatFindings(&c.view, at.Context, at.Pointer(), t, nil, silent) {
+		ptr := ""
+		if c.elide = c.pastLimit() && c.accept == nil; !c.elide {
+			ptr = at.Pointer()
+		}
+		c.view.fill(&c.q.view, win[:n], d.Here())
+		ok := c.flatFindings(&c.view, at.Context, ptr, t, nil, silent)
+		c.elide = false
+		if !ok {
 			return false
 		}
 		if proof == lintOnly {
@@ -287,7 +294,7 @@ func (c *check) flatFindings(view *flatView, ctx *model.Context, ptr string, t *
 		// occurrence, as on the tree path (check.known).
 		if !repeats || view.Index(name) == i {
 			c.unknownHere = true
-			c.unknownProperty(t, name, view.namePos(i), ptr+"/"+jsonpos.EscapeToken(name))
+			c.unknownProperty(t, name, view.namePos(i), c.memberPointer(ptr, name))
 		}
 	}
 	if present < t.fast.nRequired {
@@ -353,8 +360,7 @@ func (c *check) flatItem(outer *flatView, owner *Type, elem *model.Type, ptr, na
 	in.view.fill(members)
 	iv := &c.itemView
 	iv.fillNested(&in.view, outer, text)
-	ptr += "/" + jsonpos.EscapeToken(name)
-	if k >= 0 {
+	if ptr = c.memberPointer(ptr, name); k >= 0 && !c.elide {
 		ptr += "/" + strconv.Itoa(k)
 	}
 	s := owner.owner
@@ -381,7 +387,7 @@ func (c *check) flatDuplicates(view *flatView, ptr string) {
 			name := view.Name(i)
 			dups = append(dups, jsonpos.Duplicate{
 				Name: name, Pos: view.place(view.namePos(i)), First: view.place(view.namePos(m.First)),
-				Pointer: ptr + "/" + jsonpos.EscapeToken(name),
+				Pointer: c.memberPointer(ptr, name),
 			})
 		}
 	}
@@ -399,7 +405,7 @@ func (c *check) failedValues(t *Type, view rules.View, fails []failure, ptr stri
 		for k := range f.p.asserts {
 			if f.failed&(1<<k) != 0 {
 				a := &f.p.asserts[k]
-				c.valueFinding(t, a.keyword, a.loc, name, v, ptr+"/"+jsonpos.EscapeToken(name))
+				c.valueFinding(t, a.keyword, a.loc, name, v, c.memberPointer(ptr, name))
 			}
 		}
 	}

@@ -435,6 +435,14 @@ type check struct {
 	checkAt   []int
 	reportFn  rules.Report
 	invalidFn func(string) bool
+	// countFn is count as a rules.Report, for the checks of a resource
+	// whose findings are all counted past the limit (elide).
+	countFn rules.Report
+	// elide says that every finding about the resource the quick path is
+	// checking is counted past the limit and that nothing asks for its
+	// JSON pointer (no Input.Accept): its pointers and lint messages,
+	// which nobody will read, are not built (see memberPointer).
+	elide bool
 	// propMsgs keeps the unknown- and missing-property messages worded
 	// so far (see propMessage).
 	propMsgs map[propMsgKey]propMsg
@@ -582,6 +590,21 @@ func (s *seenSet) forget(k seenKey, msg string) {
 
 func (c *check) report(rule string, at jsonpos.Pos, ptr, msg string) {
 	c.emit(rule, at, ptr, msg, false)
+}
+
+// count reports a finding that is counted past the limit, without a
+// pointer or a message (see elide).
+func (c *check) count(rule string, at jsonpos.Pos, ptr, msg string) {
+	c.emit(rule, at, ptr, msg, true)
+}
+
+// memberPointer is the JSON pointer of member name of the object at ptr,
+// or "" when no one will read it (elide).
+func (c *check) memberPointer(ptr, name string) string {
+	if c.elide {
+		return ""
+	}
+	return ptr + "/" + jsonpos.EscapeToken(name)
 }
 
 // emit reports a finding. unlisted marks one that, once the file has
@@ -854,13 +877,17 @@ func (c *check) lint(view rules.View, ptr string, t *Type, from int) {
 				c.checks, c.checkAt = append(c.checks, chk), append(c.checkAt, i)
 			}
 		}
-		c.reportFn, c.invalidFn = c.report, c.lintInvalid // method values, made once
+		c.reportFn, c.invalidFn, c.countFn = c.report, c.lintInvalid, c.count // method values, made once
 	}
-	c.lintRes.Pointer, c.lintRes.Invalid = ptr, c.invalidFn
+	c.lintRes.Pointer, c.lintRes.Invalid, c.lintRes.Verdict = ptr, c.invalidFn, c.elide
 	c.lintRes.Look(view, t.Model)
+	report := c.reportFn
+	if c.elide {
+		report = c.countFn // the checks give neither pointer nor message
+	}
 	for i, chk := range c.checks {
 		if c.checkAt[i] >= from {
-			chk.Check(&c.lintRes, c.reportFn)
+			chk.Check(&c.lintRes, report)
 		}
 	}
 }
