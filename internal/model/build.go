@@ -100,14 +100,11 @@ func New(d Data) *Model {
 			}
 			all = append(all, t.Own...)
 			t.Properties = all[start:len(all):len(all)]
-			if len(t.Properties) > 0 {
-				t.byName = make(map[string]*Property, len(t.Properties))
-			}
 			for _, p := range t.Properties {
-				t.byName[p.Name] = p
 				names = append(names, p.Name)
 			}
 			t.names = names[start:len(names):len(names)]
+			t.byName = NewNameIndex(t.names, t.Properties)
 		}
 	}
 	slices.SortFunc(m.Types, func(a, b *Type) int { return strings.Compare(a.Name, b.Name) })

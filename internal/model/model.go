@@ -77,7 +77,7 @@ type Type struct {
 	Members []string
 	Flags   bool
 	Model   *Model
-	byName  map[string]*Property
+	byName  NameIndex[*Property]
 	names   []string // of Properties, in order
 }
 
@@ -228,7 +228,8 @@ func (t *Type) Property(name string) *Property {
 	if t == nil {
 		return nil
 	}
-	return t.byName[name]
+	p, _ := t.byName.Get(name)
+	return p
 }
 
 // DerivesFrom tells whether t is base or derives from it.

@@ -43,6 +43,9 @@ func (t *Type) fastCheck() *fastType {
 		if t.fast, ok = generatedFast(t.owner.Version, t.Name); !ok {
 			t.fast, _ = t.owner.compileFast(t.Name)
 		}
+		if t.fast != nil {
+			t.fast.index()
+		}
 	})
 	return t.fast
 }

@@ -3,12 +3,14 @@ package validate
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/big"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
+	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/payload"
 	"github.com/vppvalidate/vppvalidate/internal/rfc3339"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
@@ -23,6 +25,9 @@ import (
 // v5 rejects.
 type fastType struct {
 	props map[string]*fastProp
+	// byName is props as a model.NameIndex, which check looks every
+	// member up in; made by index.
+	byName model.NameIndex[*fastProp]
 	// required lists the required properties in the order v5's findings
 	// name them when they are missing: by the location of their required
 	// keyword (the base type's first), then as the keyword lists them.
@@ -428,7 +433,7 @@ func (ft *fastType) check(view rules.View, t *Type, unique bool, composite func(
 	required := 0
 	for i := 0; i < view.Len(); i++ {
 		name := view.Name(i)
-		p := ft.props[name]
+		p, _ := ft.byName.Get(name)
 		if p == nil {
 			switch {
 			case payload.IsAnnotation(name):
@@ -465,6 +470,17 @@ func (ft *fastType) check(view rules.View, t *Type, unique bool, composite func(
 		}
 	}
 	return required, true
+}
+
+// index makes byName from props, once props are complete.
+func (ft *fastType) index() *fastType {
+	names := slices.Sorted(maps.Keys(ft.props))
+	props := make([]*fastProp, len(names))
+	for i, name := range names {
+		props[i] = ft.props[name]
+	}
+	ft.byName = model.NewNameIndex(names, props)
+	return ft
 }
 
 // treeVerdict judges a value read into a tree: sure tells whether every
