@@ -2,6 +2,7 @@ package jsonpos
 
 import (
 	"bytes"
+	"encoding/binary"
 	"unicode/utf8"
 )
 
@@ -58,6 +59,29 @@ const FlatNesting = 32
 // Decoder (0.27 of the clean speed).
 const flatNames = 64
 
+// skipPlain returns the index of the first byte at or after i that is
+// not plain (see plain), or len(b): eight bytes at a time while they are
+// all printable ASCII other than a quote and a backslash, then byte by
+// byte.
+func skipPlain(b []byte, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		q, bs := w^(ones*'"'), w^(ones*'\\')
+		// A byte of the result has its high bit set where w's byte is
+		// 0x80 or above, below 0x20, a quote or a backslash (and may
+		// have it set after such a byte, which only sends the bytes to
+		// the loop below).
+		if (w|(w-ones*0x20)|(q-ones)&^q|(bs-ones)&^bs)&highs != 0 {
+			break
+		}
+	}
+	for i < len(b) && plain[b[i]] {
+		i++
+	}
+	return i
+}
+
 // nameBit is a bit of a 64-bit filter for a name: two names with
 // different bits differ, so ScanFlat compares a name with those before
 // it only when its bit is already set.
@@ -95,9 +119,7 @@ func ScanFlat(b []byte, members []FlatMember) (n int, _ []FlatMember, ascii, ok 
 		start, esc := i+1, -1
 		utf := false
 		for i++; i < len(b); {
-			for i < len(b) && plain[b[i]] {
-				i++
-			}
+			i = skipPlain(b, i)
 			if i == len(b) {
 				break
 			}

@@ -234,3 +234,48 @@ func FuzzFlatItems(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkScanFlat reads one revoke result, as the quick path does for
+// every resource of a collection.
+func BenchmarkScanFlat(b *testing.B) {
+	src := []byte(`{"@odata.type":"#microsoft.graph.vppTokenRevokeLicensesActionResult","actionName":"RevokeLicenses","actionState":"notSupported","startDateTime":"2018-02-13T10:25:08.2690814Z","lastUpdatedDateTime":"2018-02-13T12:16:57.5331501Z","totalLicensesCount":1585,"totalLicensesCount@odata.type":"#Int32","failedLicensesCount":0,"actionFailureReason":"none"}`)
+	var buf [64]FlatMember
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if n, _, _, ok := ScanFlat(src, buf[:0]); !ok || n != len(src) {
+			b.Fatal(n, ok)
+		}
+	}
+}
+
+// TestSkipPlain compares skipPlain, which reads eight bytes at a time,
+// with a byte-by-byte reading of the plain table: every byte value at
+// every place of windows of several lengths, starting at several
+// offsets, among plain bytes, alone and after another byte that is not
+// plain.
+func TestSkipPlain(t *testing.T) {
+	slow := func(b []byte, i int) int {
+		for i < len(b) && plain[b[i]] {
+			i++
+		}
+		return i
+	}
+	for n := 0; n <= 27; n++ {
+		for at := 0; at < n; at++ {
+			for c := 0; c < 256; c++ {
+				for _, before := range []int{-1, '"', 0x1f, 0xc3} {
+					b := bytes.Repeat([]byte("a"), n)
+					b[at] = byte(c)
+					if before >= 0 && at > 0 {
+						b[at-1] = byte(before)
+					}
+					for from := 0; from <= min(n, 9); from++ {
+						if got, want := skipPlain(b, from), slow(b, from); got != want {
+							t.Fatalf("skipPlain(%q, %d) = %d, want %d", b, from, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -27,9 +27,7 @@ func (d *Decoder) str() (string, error) {
 	for {
 		// The common case, printable ASCII, is skipped in a tight loop
 		// over what is already buffered.
-		for buf := d.buf[d.pos:]; i < len(buf) && plain[buf[i]]; {
-			i++
-		}
+		i = skipPlain(d.buf[d.pos:], i)
 		c, ok := d.at(i)
 		if !ok {
 			return "", d.failEOF("unexpected end of input in the string that starts at %s", where(start))
