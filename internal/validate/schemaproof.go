@@ -773,7 +773,7 @@ func (a *assertion) judge(sc *scalar) verdict {
 		k := kindOf(sc.Kind)
 		switch sc.Kind {
 		case jsonpos.Number:
-			if a.kinds&kInteger != 0 && !plainInteger(sc.Text) {
+			if a.kinds&kInteger != 0 && (sc.Text == "" || rules.NotPlainInteger(sc.Text)) {
 				// 1.0 and 1e3 are integers to v5, 1.5 is not.
 				if num := sc.number(); num.small || num.huge {
 					return holdsIf(num.whole)
@@ -857,10 +857,4 @@ func holdsIf(ok bool) verdict {
 		return holds
 	}
 	return fails
-}
-
-// plainInteger tells whether a JSON number is written without a fraction
-// or an exponent.
-func plainInteger(text string) bool {
-	return text != "" && !strings.ContainsAny(text, ".eE")
 }
