@@ -564,7 +564,7 @@ func (p *fastProp) validScalar(v rules.Value) bool {
 // number or string fails, as v5 reports them (bit k for p.asserts[k]);
 // sure is false when only v5 can tell.
 func (p *fastProp) judge(v rules.Value) (failed uint16, sure bool) {
-	sc := scalar{Value: v}
+	sc := scalar{Value: &v}
 	for k := range p.asserts {
 		a := &p.asserts[k]
 		if a.op == opType && v.Kind != jsonpos.Number && a.kinds&kindOf(v.Kind) != 0 {
@@ -596,7 +596,7 @@ func (p *fastProp) judgeAll(sc *scalar) (failed uint16, sure bool) {
 
 // scalar is a value being judged, with its number read once.
 type scalar struct {
-	rules.Value
+	*rules.Value
 	read bool    // num is set
 	num  decimal // a number's value, when num.small
 	r    *big.Rat
