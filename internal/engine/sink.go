@@ -35,7 +35,11 @@ type sink struct {
 // finding passes one finding on.
 func (s *sink) finding(f finding.Finding) {
 	if f.Rule == rules.FindingLimit {
-		s.limit = &f
+		// A copy, so that f itself does not escape: every finding of a
+		// file passes here, and taking f's address moved each one to
+		// the heap.
+		limit := f
+		s.limit = &limit
 		return
 	}
 	if s.record != nil {
