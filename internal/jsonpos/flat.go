@@ -353,12 +353,14 @@ func ScanFlat(b []byte, members []FlatMember) (n int, _ []FlatMember, ascii, ok 
 // places them without a Decoder.
 func (p Pos) Advance(text []byte) Pos {
 	p.Offset += int64(len(text))
-	if nl := bytes.LastIndexByte(text, '\n'); nl >= 0 {
-		p.Line += bytes.Count(text, []byte{'\n'})
+	// As Decoder.advance counts: bytes.Count is vectorised and
+	// bytes.LastIndexByte is not, and extraBytes strides over ASCII.
+	if lines := bytes.Count(text, []byte{'\n'}); lines > 0 {
+		p.Line += lines
 		p.Column = 1
-		text = text[nl+1:]
+		text = text[bytes.LastIndexByte(text, '\n')+1:]
 	}
-	p.Column += utf8.RuneCount(text)
+	p.Column += len(text) - extraBytes(text)
 	return p
 }
 
