@@ -161,12 +161,12 @@ func extraBytes(b []byte) int {
 		for len(b) >= 32 {
 			w := binary.LittleEndian.Uint64(b[0:8]) | binary.LittleEndian.Uint64(b[8:16]) |
 				binary.LittleEndian.Uint64(b[16:24]) | binary.LittleEndian.Uint64(b[24:32])
-			if w&0x8080808080808080 != 0 {
+			if w&highs != 0 {
 				break
 			}
 			b = b[32:]
 		}
-		for len(b) >= 8 && binary.LittleEndian.Uint64(b)&0x8080808080808080 == 0 {
+		for len(b) >= 8 && binary.LittleEndian.Uint64(b)&highs == 0 {
 			b = b[8:]
 		}
 		// At most 7 ASCII bytes before a multibyte one, or the tail.

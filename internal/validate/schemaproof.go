@@ -473,14 +473,13 @@ func (ft *fastType) check(view rules.View, t *Type, unique bool, composite func(
 }
 
 // index makes byName from props, once props are complete.
-func (ft *fastType) index() *fastType {
+func (ft *fastType) index() {
 	names := slices.Sorted(maps.Keys(ft.props))
 	props := make([]*fastProp, len(names))
 	for i, name := range names {
 		props[i] = ft.props[name]
 	}
 	ft.byName = model.NewNameIndex(names, props)
-	return ft
 }
 
 // treeVerdict judges a value read into a tree: sure tells whether every
