@@ -190,49 +190,78 @@ func pointerText(ptr string) string {
 // characters and invalid UTF-8 become escapes such as \x1b, \n, \u2028 or
 // \xff. Everything else, including non-ASCII letters, is kept.
 func Printable(s string) string {
-	if printableASCII(s) {
-		return s
+	i := printablePrefix(s)
+	if i == len(s) {
+		return s // the usual case, non-ASCII letters included
 	}
 	var b strings.Builder
-	for i, r := range s {
+	b.Grow(len(s) + 8)
+	for i < len(s) {
+		b.WriteString(s[:i])
+		s = s[i:]
+		r, size := utf8.DecodeRuneInString(s)
 		switch {
-		case r == utf8.RuneError && strings.HasPrefix(s[i:], "\xef\xbf\xbd"):
-			b.WriteRune(r) // a real U+FFFD
-		case r == utf8.RuneError:
-			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case r == utf8.RuneError && size == 1:
+			escapeByte(&b, `\x`, s[0])
 		case r == '\n':
 			b.WriteString(`\n`)
 		case r == '\r':
 			b.WriteString(`\r`)
 		case r == '\t':
 			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, "\\x%02x", r)
-		case 0x80 <= r && r < 0xa0, r == 0x2028, r == 0x2029,
-			0x200e <= r && r <= 0x200f, 0x202a <= r && r <= 0x202e, 0x2066 <= r && r <= 0x2069:
-			fmt.Fprintf(&b, "\\u%04x", r)
+		case r < 0x80:
+			escapeByte(&b, `\x`, byte(r))
 		default:
-			b.WriteRune(r)
+			escapeByte(&b, `\u`, byte(r>>8))
+			escapeByte(&b, "", byte(r))
 		}
+		s = s[size:]
+		i = printablePrefix(s)
 	}
+	b.WriteString(s)
 	return b.String()
 }
 
-// printableASCII tells whether s holds only the bytes from space to
-// tilde, eight at a time (see word).
-func printableASCII(s string) bool {
+// escapeByte writes prefix and c as two lower-case hex digits.
+func escapeByte(b *strings.Builder, prefix string, c byte) {
+	const hex = "0123456789abcdef"
+	b.WriteString(prefix)
+	b.WriteByte(hex[c>>4])
+	b.WriteByte(hex[c&0xf])
+}
+
+// printablePrefix returns how many bytes at the start of s Printable
+// keeps as they are: printable ASCII is passed over eight bytes at a
+// time, and other characters are decoded one by one only to tell the few
+// that need an escape.
+func printablePrefix(s string) int {
 	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		if w := word(s, i); below(w, 0x20) || w&highs != 0 || zeroIn(w^0x7f*ones) {
-			return false
+	for i < len(s) {
+		for i+8 <= len(s) {
+			if w := word(s, i); below(w, 0x20) || w&highs != 0 || zeroIn(w^0x7f*ones) {
+				break
+			}
+			i += 8
 		}
-	}
-	for ; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f {
-			return false
+		if i == len(s) {
+			break
 		}
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || 0x80 <= r && r < 0xa0 || r == 0x2028 || r == 0x2029 ||
+			0x200e <= r && r <= 0x200f || 0x202a <= r && r <= 0x202e || 0x2066 <= r && r <= 0x2069 {
+			return i
+		}
+		i += size
 	}
-	return true
+	return i
 }
 
 // Bytes a word at a time: a uint64 holds eight bytes of a string, and a
@@ -361,6 +390,14 @@ func (j *jsonWriter) str(s string) {
 		c := s[i]
 		if jsonPlain[c] {
 			continue
+		}
+		if c >= utf8.RuneSelf {
+			// Valid UTF-8 is written as it is, but for the two characters
+			// encoding/json escapes.
+			if r, size := utf8.DecodeRuneInString(s[i:]); size > 1 && r != 0x2028 && r != 0x2029 {
+				i += size - 1
+				continue
+			}
 		}
 		w.WriteString(s[from:i])
 		if c != '"' && c != '\\' {

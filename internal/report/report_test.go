@@ -3,9 +3,11 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 )
@@ -104,6 +106,15 @@ func TestJSONStrings(t *testing.T) {
 	for c := 0; c < 256; c++ {
 		cases = append(cases, string([]byte{byte(c)}), "x"+string([]byte{byte(c)})+"y")
 	}
+	// Characters of two to four bytes, valid or not, at every place of
+	// the first words, and what may follow them.
+	for _, r := range []string{"é", "±", "…", "\u2028", "\u2029", "\ufffd", "😀", "\u0085", "\xc3", "\xe2\x80", "\xed\xa0\x80"} {
+		for k := range 10 {
+			for _, tail := range []string{"", `"`, "\x01", "\xff", `\`, "\u2028"} {
+				cases = append(cases, strings.Repeat("ab", k)+r+tail+"é")
+			}
+		}
+	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 2000 {
 		b := make([]byte, rng.IntN(12))
@@ -139,30 +150,66 @@ func TestJSONStrings(t *testing.T) {
 	}
 }
 
-// TestPrintableASCII holds the word-at-a-time test to its definition:
-// every byte value, at every place of strings of 1 to 20 bytes (so in a
-// whole word and in the bytes after the last one), among printable
-// neighbours at both ends of the range.
-func TestPrintableASCII(t *testing.T) {
-	slow := func(s string) bool {
-		for i := 0; i < len(s); i++ {
-			if s[i] < 0x20 || s[i] > 0x7e {
-				return false
+// TestPrintable holds Printable to its definition, a rune at a time:
+// every byte value at every place of strings of 1 to 20 bytes (so in a
+// whole word and in the bytes after the last one), among ASCII and
+// non-ASCII neighbours; the characters it escapes and those next to them,
+// at every place; and random bytes.
+func TestPrintable(t *testing.T) {
+	slow := func(s string) string {
+		var b strings.Builder
+		for i, r := range s {
+			switch {
+			case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\xef\xbf\xbd"):
+				fmt.Fprintf(&b, "\\x%02x", s[i])
+			case r == '\n':
+				b.WriteString(`\n`)
+			case r == '\r':
+				b.WriteString(`\r`)
+			case r == '\t':
+				b.WriteString(`\t`)
+			case r < 0x20 || r == 0x7f:
+				fmt.Fprintf(&b, "\\x%02x", r)
+			case 0x80 <= r && r < 0xa0, r == 0x2028, r == 0x2029,
+				0x200e <= r && r <= 0x200f, 0x202a <= r && r <= 0x202e, 0x2066 <= r && r <= 0x2069:
+				fmt.Fprintf(&b, "\\u%04x", r)
+			default:
+				b.WriteRune(r)
 			}
 		}
-		return true
+		return b.String()
+	}
+	check := func(s string) {
+		t.Helper()
+		if got, want := Printable(s), slow(s); got != want {
+			t.Fatalf("Printable(%q) = %q, want %q", s, got, want)
+		}
 	}
 	for n := 1; n <= 20; n++ {
-		for _, fill := range []byte{' ', '~', 'a'} {
+		for _, fill := range []string{" ", "~", "a", "é"} {
 			for at := 0; at < n; at++ {
-				b := bytes.Repeat([]byte{fill}, n)
 				for c := 0; c < 256; c++ {
-					b[at] = byte(c)
-					if got, want := printableASCII(string(b)), slow(string(b)); got != want {
-						t.Fatalf("printableASCII(%q) = %v, want %v", b, got, want)
-					}
+					check(strings.Repeat(fill, at) + string([]byte{byte(c)}) + strings.Repeat(fill, n-at-1))
 				}
 			}
 		}
+	}
+	runes := []rune{0x7f, 0x80, 0x85, 0x9f, 0xa0, 0xe9, 0x200d, 0x200e, 0x200f, 0x2010, 0x2027, 0x2028, 0x2029, 0x202a,
+		0x202e, 0x202f, 0x2065, 0x2066, 0x2069, 0x206a, 0xfffd, 0x1f600}
+	for _, r := range runes {
+		for at := 0; at <= 12; at++ {
+			check(strings.Repeat("ab", at) + string(r) + "± …")
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 5000 {
+		b := make([]byte, rng.IntN(24))
+		for i := range b {
+			b[i] = byte(rng.IntN(256))
+			if rng.IntN(2) == 0 {
+				b[i] = 'a' + byte(rng.IntN(26))
+			}
+		}
+		check(string(b))
 	}
 }
