@@ -56,7 +56,11 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 	t, said := c.v.quietType(&c.q, members, at.Context, at.InCollection)
 	switch {
 	case said:
-		if c.view.fill(&c.q.view, win[:n], d.Here()); !c.typeFlat(&c.view, at) {
+		c.elide = c.pastLimit() && c.accept == nil
+		c.view.fill(&c.q.view, win[:n], d.Here())
+		ok := c.typeFlat(&c.view, at)
+		c.elide = false
+		if !ok {
 			return false
 		}
 	case t == nil:
@@ -206,6 +210,8 @@ func (n *notes) notGraph(at jsonpos.Pos, ptr string) {
 
 func (n *notes) firstResource() bool { return n.c.firstResource() }
 
+func (n *notes) wordless() bool { return n.c.elide }
+
 // tell passes what was said on to the check, as if said to it, while the
 // check's flat view is the resource's (emit places the findings there).
 func (n *notes) tell() {
@@ -213,7 +219,11 @@ func (n *notes) tell() {
 	for _, x := range n.said {
 		switch x.kind {
 		case noteReport:
-			c.report(x.rule, x.at, x.ptr, x.text)
+			if c.elide {
+				c.count(x.rule, x.at, x.ptr, x.text)
+			} else {
+				c.report(x.rule, x.at, x.ptr, x.text)
+			}
 		case noteSkip:
 			c.skip(c.flat.place(x.at), x.ptr, x.text)
 		case noteNotGraph:
@@ -633,6 +643,7 @@ func (q *quietState) report(string, jsonpos.Pos, string, string) { q.hit = true 
 func (q *quietState) skip(jsonpos.Pos, string, string)           { q.hit = true }
 func (q *quietState) notGraph(jsonpos.Pos, string)               { q.hit = true }
 func (q *quietState) firstResource() bool                        { return !q.later }
+func (q *quietState) wordless() bool                             { return true } // a dry run
 
 // lintQuiet runs the lint checks on a resource that passed its schema,
 // every one of them whatever its severity, and tells whether none

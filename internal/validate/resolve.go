@@ -33,7 +33,11 @@ func resolve(j judge, r *subject, s *Schemas, declared *Type, forced string) (t 
 			v := r.view.Value(i)
 			ptr := r.ptr + "/@odata.type"
 			if v.Kind != jsonpos.String {
-				j.report(rules.ODataType, v.Pos, ptr, `@odata.type must be a string such as "#microsoft.graph.vppToken", found `+describeScalar(v))
+				msg := ""
+				if !j.wordless() {
+					msg = `@odata.type must be a string such as "#microsoft.graph.vppToken", found ` + describeScalar(v)
+				}
+				j.report(rules.ODataType, v.Pos, ptr, msg)
 			} else if t, skip := odataTypeOf(j, v, ptr, s, declared); t != nil || skip {
 				return t, skip
 			}
@@ -103,7 +107,16 @@ type judge interface {
 	// firstResource tells whether no resource of the file has been
 	// checked yet: only then can the document as a whole be not Graph's.
 	firstResource() bool
+	// wordless tells that no one will read the messages of the findings
+	// reported: resolve may then leave out those it words for each
+	// resource. Pointers are always given, since a skipped item's is
+	// listed whatever the limit.
+	wordless() bool
 }
+
+// wordless is judge.wordless: past --max-findings, a resource's findings
+// are only counted (see elide).
+func (c *check) wordless() bool { return c.elide }
 
 func (c *check) notGraph(at jsonpos.Pos, ptr string) {
 	if !c.isNotGraph {
