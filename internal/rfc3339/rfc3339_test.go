@@ -164,3 +164,55 @@ func TestDaysInAgreesWithTime(t *testing.T) {
 		}
 	}
 }
+
+// TestDotnetSafe holds the shortcut of DotnetProblem to the full reading:
+// wherever dotnetSafe says there is nothing to say, taking the value apart
+// must find nothing either. The values are built field by field around
+// every edge DotnetProblem knows (years 0000, 0001 and 9999, the first and
+// last days, offsets about ±14:00, fractions about seven digits), then
+// mutated a byte at a time. Typical Graph values must take the shortcut.
+func TestDotnetSafe(t *testing.T) {
+	years := []string{"0000", "0001", "0002", "0999", "2024", "9998", "9999", "20x4"}
+	dates := []string{"01-01", "12-31", "02-29", "06-15"}
+	times := []string{"00:00:00", "23:59:59", "23:59:60", "12:30:45"}
+	fracs := []string{"", ".", ".1", ".1234567", ".12345670", ".12345678", ".123456789012", ".0000000", ".00000000"}
+	zones := []string{"Z", "z", "+00:00", "-00:00", "+13:59", "+14:00", "-14:00", "+14:01", "-14:01", "+15:00", "+05:30", "", "+14", "+1400"}
+	var values []string
+	for _, y := range years {
+		for _, d := range dates {
+			for _, tm := range times {
+				for _, f := range fracs {
+					for _, z := range zones {
+						values = append(values, y+"-"+d+"T"+tm+f+z)
+					}
+				}
+			}
+		}
+	}
+	check := func(s string) {
+		t.Helper()
+		if dotnetSafe(s) && dotnetProblem(s) != "" {
+			t.Fatalf("dotnetSafe(%q) is true, but %s", s, dotnetProblem(s))
+		}
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, s := range values {
+		check(s)
+		b := []byte(s)
+		for range 3 {
+			k := rng.IntN(len(b))
+			old := b[k]
+			b[k] = "0123456789+-:.TZz x"[rng.IntN(19)]
+			check(string(b))
+			b[k] = old
+		}
+	}
+	for _, s := range []string{"2018-02-13T10:25:08.2690814Z", "2025-06-23T08:41:13.9425404Z", "2024-01-01T00:00:00Z", "2023-03-19T22:19:03.807-08:00", "2024-12-01T18:03:33+05:30", "2019-01-23T10:15:30.1234567+14:00"} {
+		if !dotnetSafe(s) {
+			t.Errorf("dotnetSafe(%q) is false: a typical value is taken apart twice", s)
+		}
+		if DotnetProblem(s) != "" {
+			t.Errorf("DotnetProblem(%q) = %q", s, DotnetProblem(s))
+		}
+	}
+}

@@ -1,7 +1,10 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/vppvalidate/vppvalidate/internal/finding"
+	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 )
 
 // NegativeCount is the ID of the rule that reports that a count of licenses or apps is below zero.
@@ -28,10 +31,15 @@ Good:
 // overlay marks as counts, wherever a type has them.
 func negativeCount(r *Resource, report Report) {
 	for i := 0; i < r.Len(); i++ {
-		name := r.Name(i)
 		if p := r.Property(i); p == nil || !p.Count {
 			continue
 		}
+		// Only a number written with its minus sign can be below zero:
+		// the others are neither looked up by name nor parsed.
+		if v := r.Value(i); v.Kind != jsonpos.Number || !strings.HasPrefix(v.Text, "-") {
+			continue
+		}
+		name := r.Name(i)
 		if v, n, ok := r.count(name); ok && n < 0 && r.last(i) {
 			r.say(report, NegativeCount, v.Pos, name, func() string {
 				return name + " is " + v.Text + "; a count cannot be negative"
