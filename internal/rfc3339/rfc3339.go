@@ -264,10 +264,10 @@ func dotnetProblem[T Text](s T) string {
 // Graph sends passes, and is then not taken apart a second time (the
 // format check has done it once).
 func dotnetSafe[T Text](s T) bool {
-	if len(s) < 20 || s[0] > '9' || s[0] < '0' {
+	if len(s) < 20 {
 		return false
 	}
-	// Four digits compare as numbers; the first tells most years apart.
+	// Four digits compare as strings as they do as numbers.
 	year := [4]byte{s[0], s[1], s[2], s[3]}
 	if string(year[:]) < "0002" || string(year[:]) > "9998" {
 		return false
