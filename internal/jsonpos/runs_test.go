@@ -3,6 +3,7 @@ package jsonpos
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -334,4 +335,70 @@ func TestClosingQuote(t *testing.T) {
 			t.Fatalf("scanValue([%q]) = %d, %v", b, end, ok)
 		}
 	}
+}
+
+// TestWindowMovesLittle walks an array of small numbers as the parallel
+// walker does: before each item it asks for a Window of a run's length
+// (NextRun, which takes no scalar), then reads the item. The bytes left
+// unread must be moved to the front of the buffer only now and then, not
+// once per item: moving them on every fill made a million numbers take
+// seconds. A move shows as a change of base.
+func TestWindowMovesLittle(t *testing.T) {
+	const items, max = 200000, 64 << 10
+	var src bytes.Buffer
+	src.WriteByte('[')
+	for i := range items {
+		if i > 0 {
+			src.WriteByte(',')
+		}
+		fmt.Fprint(&src, i%1000)
+	}
+	src.WriteByte(']')
+	for _, chunk := range []int{1 << 20, 4 << 10} { // a file; a pipe's short reads
+		d := NewDecoder(&shortReader{src.Bytes(), chunk}, Options{})
+		if err := d.OpenArray(); err != nil {
+			t.Fatal(err)
+		}
+		moves, base, n := 0, d.base, 0
+		for ; ; n++ {
+			if _, ok := d.NextRun(max); ok {
+				t.Fatal("NextRun took a run of numbers")
+			}
+			if d.base != base {
+				moves, base = moves+1, d.base
+			}
+			_, more, err := d.NextItem()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !more {
+				break
+			}
+			if _, err := d.ReadValue(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n != items {
+			t.Fatalf("read %d items, want %d", n, items)
+		}
+		// Each move follows at least half a window's worth of reading.
+		if most := 2*src.Len()/max + 2; moves > most {
+			t.Errorf("reads of %d bytes: the unread bytes were moved %d times, want at most %d", chunk, moves, most)
+		}
+	}
+}
+
+// shortReader reads src at most chunk bytes at a time.
+type shortReader struct {
+	src   []byte
+	chunk int
+}
+
+func (r *shortReader) Read(p []byte) (int, error) {
+	if len(r.src) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p[:min(len(p), r.chunk)], r.src)
+	r.src = r.src[n:]
+	return n, nil
 }
