@@ -122,11 +122,12 @@ func scanBlock(b []byte, inString bool, step int) (s blockScan) {
 // at most: it scans them in n blocks of per runs of about size bytes, on
 // n goroutines at once. It is called where NextItem would be and
 // consumes what it returns. A run ends where the last item ending in its
-// stretch of size bytes ends, so it is longer when an item is. It
+// stretch of size bytes ends, so it is longer when an item is; the runs
+// stop before a stretch in which more than maxItems items end. It
 // returns no runs, and consumes nothing, when not even one item can be
 // taken: NextRun, or NextItem, then meets what is there.
-func (d *Decoder) NextRuns(size, per, n int) []Run {
-	if d.err != nil || len(d.levels) == 0 || d.levels[len(d.levels)-1].object || size <= 0 || per <= 0 || n <= 0 {
+func (d *Decoder) NextRuns(size, per, n, maxItems int) []Run {
+	if d.err != nil || len(d.levels) == 0 || d.levels[len(d.levels)-1].object || size <= 0 || per <= 0 || n <= 0 || maxItems <= 0 {
 		return nil
 	}
 	block := size * per
@@ -202,14 +203,18 @@ func (d *Decoder) NextRuns(size, per, n int) []Run {
 			}
 			s = &scans[k][1]
 		}
+		crowded := false
 		for _, seg := range s.segs {
+			if crowded = int(seg.ends[depth]) > maxItems; crowded {
+				break // NextRun cuts it, maxItems at a time
+			}
 			if seg.ends[depth] > 0 {
 				end := bounds[k] + int(seg.lastEnd[depth])
 				runs = append(runs, d.takeRun(end-cut, int(seg.ends[depth])))
 				cut = end
 			}
 		}
-		if s.stopped[depth] {
+		if crowded || s.stopped[depth] {
 			break
 		}
 		inString, depth = s.inString, depth+s.net

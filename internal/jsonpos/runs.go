@@ -41,15 +41,15 @@ type Run struct {
 	opened Pos    // of the array
 }
 
-// NextRun cuts a run of whole items, at most max bytes, off the array
-// opened with OpenArray that is being walked: it is called where NextItem
-// would be, and consumes what it returns, so that the next NextItem gives
-// the item after the run. Only objects and arrays are taken. ok is false,
-// and nothing is consumed, when not even one item can be taken: the array
-// ends, something unexpected comes next, or the next item does not end
-// within max bytes.
-func (d *Decoder) NextRun(max int) (r Run, ok bool) {
-	if d.err != nil || len(d.levels) == 0 || d.levels[len(d.levels)-1].object {
+// NextRun cuts a run of whole items, at most max bytes and at most
+// maxItems items, off the array opened with OpenArray that is being
+// walked: it is called where NextItem would be, and consumes what it
+// returns, so that the next NextItem gives the item after the run. Only
+// objects and arrays are taken. ok is false, and nothing is consumed,
+// when not even one item can be taken: the array ends, something
+// unexpected comes next, or the next item does not end within max bytes.
+func (d *Decoder) NextRun(max, maxItems int) (r Run, ok bool) {
+	if d.err != nil || len(d.levels) == 0 || d.levels[len(d.levels)-1].object || maxItems <= 0 {
 		return Run{}, false
 	}
 	lv := &d.levels[len(d.levels)-1]
@@ -57,7 +57,7 @@ func (d *Decoder) NextRun(max int) (r Run, ok bool) {
 	if len(w) > max {
 		w = w[:max]
 	}
-	end, items := scanItems(w, lv.n == 0)
+	end, items := scanItems(w, lv.n == 0, maxItems)
 	if items == 0 {
 		return Run{}, false
 	}
@@ -79,13 +79,13 @@ func (d *Decoder) takeRun(end, items int) Run {
 	return r
 }
 
-// NextLines cuts a run of whole lines, at most max bytes, off JSON Lines
-// read with BeginLine and EndLine: it is called between two documents,
-// and consumes what it returns. A run ends with a line break, or with the
-// end of the input. ok is false, and nothing is consumed, when the next
-// line does not end within max bytes.
-func (d *Decoder) NextLines(max int) (r Run, ok bool) {
-	if d.err != nil || len(d.levels) > 0 || d.oneLine {
+// NextLines cuts a run of whole lines, at most max bytes and at most
+// maxItems lines, off JSON Lines read with BeginLine and EndLine: it is
+// called between two documents, and consumes what it returns. A run
+// ends with a line break, or with the end of the input. ok is false, and
+// nothing is consumed, when the next line does not end within max bytes.
+func (d *Decoder) NextLines(max, maxItems int) (r Run, ok bool) {
+	if d.err != nil || len(d.levels) > 0 || d.oneLine || maxItems <= 0 {
 		return Run{}, false
 	}
 	w := d.Window(max)
@@ -102,6 +102,14 @@ func (d *Decoder) NextLines(max int) (r Run, ok bool) {
 	items := bytes.Count(text, []byte{'\n'})
 	if text[end-1] != '\n' {
 		items++
+	}
+	if items > maxItems {
+		// At least maxItems line breaks: end after that many.
+		end = 0
+		for range maxItems {
+			end += bytes.IndexByte(text[end:], '\n') + 1
+		}
+		text, items = text[:end], maxItems
 	}
 	r = Run{Text: text, Start: d.here(0), Items: items, lines: true}
 	d.advance(end)
@@ -183,12 +191,12 @@ func extraBytes(b []byte) int {
 }
 
 // scanItems finds the whole items at the start of b, the unread part of
-// an array: the first one right away when first is set, every other one
-// after a comma. It returns how many there are and where the last one
-// ends.
-func scanItems(b []byte, first bool) (end, items int) {
+// an array, maxItems at most: the first one right away when first is
+// set, every other one after a comma. It returns how many there are and
+// where the last one ends.
+func scanItems(b []byte, first bool, maxItems int) (end, items int) {
 	i := 0
-	for {
+	for items < maxItems {
 		i = skipSpace(b, i)
 		if !first || items > 0 {
 			if i >= len(b) || b[i] != ',' {
@@ -206,6 +214,7 @@ func scanItems(b []byte, first bool) (end, items int) {
 		i, end = next, next
 		items++
 	}
+	return end, items
 }
 
 func skipSpace(b []byte, i int) int {

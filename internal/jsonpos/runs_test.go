@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -14,9 +15,14 @@ import (
 // pointer and the positions of its values), then the error and the
 // duplicate members. With max > 0 it cuts runs of at most max bytes and
 // reads each with its own decoder, as a parallel check does; with blocks
-// > 0 too, it first tries NextRuns with blocks of max bytes.
+// > 0 too, it first tries NextRuns with blocks of max bytes. For an odd
+// max a run holds 1 to 5 items at most, else any number.
 func walkItems(src []byte, max int, blocks ...int) string {
 	var b strings.Builder
+	maxItems := math.MaxInt
+	if max%2 == 1 {
+		maxItems = 1 + max/2%5
+	}
 	d := NewDecoder(bytes.NewReader(src), Options{MaxDepth: 6})
 	describe := func(d *Decoder) error {
 		ptr := d.Pointer()
@@ -49,14 +55,17 @@ func walkItems(src []byte, max int, blocks ...int) string {
 			if max > 0 {
 				var runs []Run
 				if len(blocks) > 0 {
-					runs = d.NextRuns(max, 1+max%3, blocks[0])
+					runs = d.NextRuns(max, 1+max%3, blocks[0], maxItems)
 				}
 				if len(runs) == 0 {
-					if run, ok := d.NextRun(max); ok {
+					if run, ok := d.NextRun(max, maxItems); ok {
 						runs = []Run{run}
 					}
 				}
 				for i := range runs {
+					if runs[i].Items > maxItems {
+						fmt.Fprintf(&b, "a run of %d items, more than %d\n", runs[i].Items, maxItems)
+					}
 					runs[i].Text = bytes.Clone(runs[i].Text)
 				}
 				for _, run := range runs {
@@ -152,14 +161,18 @@ func TestRunsReadAsWhole(t *testing.T) {
 // there.
 func TestNextLines(t *testing.T) {
 	src := "{\"a\": 1}\n\n{\"b\": \"é\"}\r\n{\"c\": 3}"
-	for max := 1; max <= len(src)+1; max++ {
+	for max := 1; max <= 3*(len(src)+1); max++ {
+		maxItems := []int{1, 2, math.MaxInt}[max%3]
 		d := NewDecoder(strings.NewReader(src), Options{})
 		var got []string
 		for {
 			if _, ok, err := d.Peek(); err != nil || !ok {
 				break
 			}
-			run, ok := d.NextLines(max)
+			run, ok := d.NextLines(max/3, maxItems)
+			if run.Items > maxItems {
+				t.Fatalf("max %d: a run of %d lines, more than %d", max, run.Items, maxItems)
+			}
 			if !ok {
 				d.BeginLine()
 				v, err := d.ReadValue()
@@ -218,7 +231,7 @@ func BenchmarkScanItems(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	b.ResetTimer()
 	for b.Loop() {
-		end, items := scanItems(src, true)
+		end, items := scanItems(src, true, math.MaxInt)
 		if end != len(src) || items != want {
 			b.Fatalf("scanItems = %d, %d; want %d, %d", end, items, len(src), want)
 		}
@@ -361,7 +374,7 @@ func TestWindowMovesLittle(t *testing.T) {
 		}
 		moves, base, n := 0, d.base, 0
 		for ; ; n++ {
-			if _, ok := d.NextRun(max); ok {
+			if _, ok := d.NextRun(max, math.MaxInt); ok {
 				t.Fatal("NextRun took a run of numbers")
 			}
 			if d.base != base {

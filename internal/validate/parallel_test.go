@@ -5,12 +5,16 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/input"
+	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
 
@@ -29,7 +33,7 @@ func parallelValidators(t testing.TB, opts Options, tasks ...int) []*Validator {
 			if err != nil {
 				t.Fatal(err)
 			}
-			v.cuts = cutSizes{from: 0, task: task, blocks: []int{-1, 3, 0}[i]}
+			v.cuts = cutSizes{from: 0, task: task, items: 1 + task%4, blocks: []int{-1, 3, 0}[i]}
 			vs = append(vs, v)
 		}
 	}
@@ -41,7 +45,7 @@ func parallelValidators(t testing.TB, opts Options, tasks ...int) []*Validator {
 // the walker sees fit; blocks, when given, sets cutSizes.blocks.
 func parallelOf(v *Validator, workers, task int, blocks ...int) *Validator {
 	p := *v
-	p.opts.Workers, p.tokens, p.cuts = workers, make(chan struct{}, workers), cutSizes{task: task}
+	p.opts.Workers, p.tokens, p.cuts = workers, make(chan struct{}, workers), cutSizes{task: task, items: 1 + task%4}
 	if len(blocks) > 0 {
 		p.cuts.blocks = blocks[0]
 	}
@@ -276,7 +280,7 @@ func parallelDocuments() []parallelDoc {
 func TestParallelWorkersShared(t *testing.T) {
 	seq, _ := New(Options{})
 	par, _ := New(Options{Workers: 3})
-	par.cuts = cutSizes{task: 64}
+	par.cuts = cutSizes{task: 64, items: defaultCuts.items}
 	docs := parallelDocuments()
 	want := make([]Result, len(docs))
 	for i, d := range docs {
@@ -297,5 +301,80 @@ func TestParallelWorkersShared(t *testing.T) {
 		if !sameResults(got[i], want[i]) {
 			t.Errorf("%s (%d): got %+v, want %+v", docs[i].name, i, got[i], want[i])
 		}
+	}
+}
+
+// TestTasksBoundedByItems hands the walker runs and pieces of many items
+// in few bytes and expects each task to cover about cutSizes.items of
+// them: what a worker keeps of a task, findings above all, grows with its
+// items, and ten million empty objects held 2 GB at -j 2 when only bytes
+// bounded a task.
+func TestTasksBoundedByItems(t *testing.T) {
+	const items = 8
+	w := &walker{
+		sizes: cutSizes{task: 1 << 20, items: items},
+		d:     jsonpos.NewDecoder(strings.NewReader(""), jsonpos.Options{}),
+		order: make(chan *task, 64), work: make(chan *task, 64), free: make(chan *task, 66),
+		more: func() {},
+	}
+	w.t = w.newTask()
+	for range 10 {
+		w.addRun(piece{kind: itemsPiece, run: jsonpos.Run{Text: []byte("{},{},{}"), Items: 3}})
+	}
+	for range 10 {
+		w.add(piece{kind: problemPiece})
+	}
+	w.addRun(piece{kind: linesPiece, run: jsonpos.Run{Text: []byte("{}\n"), Items: items}})
+	w.dispatch()
+	close(w.order)
+	var sizes []int
+	total := 0
+	for tk := range w.order {
+		n := 0
+		for _, p := range tk.pieces {
+			if p.kind == itemsPiece || p.kind == linesPiece {
+				n += p.run.Items
+			} else {
+				n++
+			}
+		}
+		sizes, total = append(sizes, n), total+n
+	}
+	if total != 10*3+10+items {
+		t.Fatalf("tasks of %v items, %d in all; want %d", sizes, total, 10*3+10+items)
+	}
+	for i, n := range sizes {
+		// A task closes once it reaches items; a run holds items at most.
+		if n >= 2*items || n < items && i < len(sizes)-1 {
+			t.Errorf("tasks of %v items; want %d to %d each, the last one fewer", sizes, items, 2*items-1)
+			break
+		}
+	}
+}
+
+// TestSparseArraysCutOneRunAtATime checks, on 16 workers, a collection
+// with a number after every resource. Blocks end at each number, so a
+// walker that scanned blocks for every run read 8 MB per resource (28 s
+// for 3 MB, 20 s for these 2.7 MB); it must cut them one run at a time, and find what one
+// goroutine finds.
+func TestSparseArraysCutOneRunAtATime(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(16))
+	var b bytes.Buffer
+	b.WriteString(`{"@odata.context": "https://graph.microsoft.com/beta/$metadata#Collection(microsoft.graph.vppTokenRevokeLicensesActionResult)", "value": [`)
+	for i := range 8000 {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		b.WriteString(resourceJSON + ", " + strconv.Itoa(i))
+	}
+	b.WriteString("]}")
+	seq, _ := New(Options{})
+	par, _ := New(Options{Workers: 16})
+	start := time.Now()
+	sameCheck(t, seq, []*Validator{par}, Input{Name: "sparse.json"}, b.Bytes())
+	// Each check takes a tenth of a second; scanning blocks per run,
+	// about ten seconds.
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("checking %d bytes on 16 workers took %v", b.Len(), d)
 	}
 }
