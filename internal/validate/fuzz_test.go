@@ -2,6 +2,7 @@ package validate
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,7 +21,7 @@ import (
 // line and column of its offset, every pointer must resolve in the
 // document, and findings must come sorted. Checked on four workers, cut
 // into runs as small as can be, the input must give the same result as
-// on one.
+// on one, whatever the workers guess about what came before their runs.
 func FuzzValidate(f *testing.F) {
 	for _, dir := range []string{"valid", "invalid"} {
 		files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", dir, "*"))
@@ -36,7 +37,8 @@ func FuzzValidate(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	par := []*Validator{parallelOf(v, 4, 1), parallelOf(v, 4, 97), parallelOf(v, 4, 1, 3), parallelOf(v, 2, 61, 5)}
+	par := []*Validator{parallelOf(v, 4, 1), parallelOf(v, 4, 97), parallelOf(v, 4, 1, 3), parallelOf(v, 2, 61, 5),
+		guessing(parallelOf(v, 3, 7), true), guessing(parallelOf(v, 3, 7), false)}
 	f.Fuzz(func(t *testing.T, data []byte, lines bool) {
 		res, err := v.Check(Input{Name: "f.json", Reader: bytes.NewReader(data), Lines: lines})
 		if err != nil {
@@ -45,7 +47,11 @@ func FuzzValidate(f *testing.F) {
 		for _, p := range par {
 			got, err := p.Check(Input{Name: "f.json", Reader: bytes.NewReader(data), Lines: lines})
 			if err != nil || !sameResults(got, res) {
-				t.Fatalf("on 4 workers, tasks of %d bytes (error %v):\n%s", p.cuts.task, err, resultDiff(got, res))
+				guess := "as the file's check finds"
+				if p.guess != nil {
+					guess = fmt.Sprintf("nothing checked before: %v", *p.guess)
+				}
+				t.Fatalf("on %d workers, tasks of %d bytes, guessing %s (error %v):\n%s", p.opts.Workers, p.cuts.task, guess, err, resultDiff(got, res))
 			}
 		}
 		// In reading order, but for the findings that sum the file up,

@@ -129,7 +129,10 @@ type pieceResult struct {
 	skipped                 int
 	skippedAt               jsonpos.Pos
 	skippedPtr, skippedType string
-	dependsOnStart          bool
+	// dependsOnStart says that a verdict depended on whether the
+	// resources before the piece were all left unchecked as not Graph;
+	// guessedUnchecked, that the worker guessed they were.
+	dependsOnStart, guessedUnchecked bool
 }
 
 // errStopped ends the walker's reading once its document has ended.
@@ -158,6 +161,7 @@ func (c *check) parallel(r io.Reader, opts jsonpos.Options, lines bool) error {
 	if c.limited == nil {
 		c.limited = new(atomic.Bool)
 	}
+	c.unchecked = new(atomic.Bool)
 	// More workers than the Go scheduler runs at once would not check
 	// sooner, only hold more tasks in memory.
 	most := min(cap(v.tokens), runtime.GOMAXPROCS(0))
@@ -209,6 +213,7 @@ func (c *check) parallel(r io.Reader, opts jsonpos.Options, lines bool) error {
 			if c.full() {
 				c.limited.Store(true)
 			}
+			c.unchecked.Store(c.resources == 0 && c.isNotGraph)
 		}
 		w.free <- t // never blocks: it holds every task made
 	}
@@ -250,7 +255,14 @@ func (c *check) merge(t *task, lines bool, m *merging) {
 		case resourcePiece:
 			c.settle(p.resource.Value.Pos.Offset)
 		}
-		if r.dependsOnStart && c.resources == 0 {
+		// A worker that could not tell whether the resources before the
+		// piece were all left unchecked guessed (see firstResource);
+		// where it guessed wrong, the piece is checked again.
+		wrong := c.resources == 0
+		if r.guessedUnchecked {
+			wrong = c.resources > 0 || !c.isNotGraph
+		}
+		if r.dependsOnStart && wrong {
 			r = c.again(p, t.text)
 		}
 		for _, f := range r.reports {
@@ -279,7 +291,13 @@ func (c *check) merge(t *task, lines bool, m *merging) {
 // before it found.
 func (c *check) again(p *piece, text []byte) *pieceResult {
 	w := c.worker()
-	w.speculative, w.isNotGraph = false, c.isNotGraph
+	if c.resources > 0 {
+		// A resource was checked before: every resource of the piece
+		// is checked, as a worker that guessed so checks it.
+		w.guessUnchecked = false
+	} else {
+		w.speculative, w.isNotGraph = false, c.isNotGraph
+	}
 	r := &pieceResult{}
 	w.piece(p, text, r)
 	c.isNotGraph = w.isNotGraph
@@ -289,7 +307,7 @@ func (c *check) again(p *piece, text []byte) *pieceResult {
 // worker returns a check that checks pieces for c, recording what it
 // finds.
 func (c *check) worker() *check {
-	return &check{v: c.v, file: c.file, sev: c.sev, body: c.body, limited: c.limited, speculative: true}
+	return &check{v: c.v, file: c.file, sev: c.sev, body: c.body, limited: c.limited, unchecked: c.unchecked, speculative: true}
 }
 
 // serve checks the tasks that come through work until it is closed;
@@ -308,6 +326,14 @@ func (c *check) serve(work <-chan *task, stop *atomic.Bool) {
 					t.results[i] = pieceResult{reports: t.results[i].reports[:0]}
 					continue
 				}
+				// A guess that nothing before the piece was checked
+				// includes that the file was reported as not Graph, as
+				// the file's check knew when it made the guess.
+				c.guessUnchecked = c.unchecked.Load()
+				if c.v.guess != nil {
+					c.guessUnchecked = *c.v.guess
+				}
+				c.isNotGraph = c.guessUnchecked
 				if c.piece(p, t.text, &t.results[i]); t.results[i].err != nil {
 					failed = p.doc
 				}
@@ -346,7 +372,7 @@ func (c *check) piece(p *piece, text []byte, r *pieceResult) {
 	case problemPiece:
 		c.problem(p.problem)
 	}
-	r.resources, r.dependsOnStart = c.resources, c.dependsOnStart
+	r.resources, r.dependsOnStart, r.guessedUnchecked = c.resources, c.dependsOnStart, c.guessUnchecked
 	r.skipped, r.skippedAt, r.skippedPtr, r.skippedType = c.skipped, c.skippedAt, c.skippedPtr, c.skippedType
 	c.out = nil
 }

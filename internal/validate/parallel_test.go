@@ -22,11 +22,14 @@ import (
 // several workers, cut into tasks of the given sizes, down to one byte
 // (a task per item), with the options given; some cut arrays one run at
 // a time, some always several blocks at once, some as the walker sees
-// fit.
+// fit. Their workers guess about what came before their pieces (see
+// firstResource) always that nothing was checked, always that something
+// was, or as a check does.
 func parallelValidators(t testing.TB, opts Options, tasks ...int) []*Validator {
 	var vs []*Validator
+	unchecked, checked := true, false
 	for i, workers := range []int{2, 3, 8} {
-		for _, task := range tasks {
+		for k, task := range tasks {
 			o := opts
 			o.Workers = workers
 			v, err := New(o)
@@ -34,6 +37,7 @@ func parallelValidators(t testing.TB, opts Options, tasks ...int) []*Validator {
 				t.Fatal(err)
 			}
 			v.cuts = cutSizes{from: 0, task: task, items: 1 + task%4, blocks: []int{-1, 3, 0}[i]}
+			v.guess = []*bool{&unchecked, &checked, nil}[(i+k)%3]
 			vs = append(vs, v)
 		}
 	}
@@ -50,6 +54,13 @@ func parallelOf(v *Validator, workers, task int, blocks ...int) *Validator {
 		p.cuts.blocks = blocks[0]
 	}
 	return &p
+}
+
+// guessing sets what v's workers guess about the resources before their
+// pieces: that none was checked, or that one was (see firstResource).
+func guessing(v *Validator, unchecked bool) *Validator {
+	v.guess = &unchecked
+	return v
 }
 
 // sameCheck checks src with seq and with each of par and fails on any

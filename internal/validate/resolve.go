@@ -127,15 +127,21 @@ func (c *check) notGraph(at jsonpos.Pos, ptr string) {
 }
 
 // firstResource is judge.firstResource. A worker checking a run cut from
-// the middle of a file cannot know: it assumes a resource came before,
-// and notes that its verdict depends on that (see parallel.go).
+// the middle of a file cannot know: it guesses, and notes that its
+// verdict depends on the guess (see parallel.go). It guesses that a
+// resource was checked before, unless the file's check had found nothing
+// but what is not Graph when the worker took the piece: then the
+// resources are most likely more of the same, and the guess that they are
+// first spares checking in full what will be left unchecked (a 30 MB
+// array of objects that are not Graph's took 4 times as long at -j 2 as
+// at -j 1, every piece checked in full by a worker and again in order).
 func (c *check) firstResource() bool {
 	if c.resources > 0 {
 		return false
 	}
 	if c.speculative {
 		c.dependsOnStart = true
-		return false
+		return c.guessUnchecked
 	}
 	return true
 }

@@ -80,6 +80,11 @@ type Validator struct {
 	// walkOnly makes the workers of a parallel check check nothing, so
 	// that BenchmarkWalker can time its walker alone.
 	walkOnly bool
+	// guess, when set, is what the workers of a parallel check guess
+	// about the resources before their pieces (see firstResource), right
+	// or wrong, so that tests can make every guess and its undoing
+	// happen; nil leaves it to what the file's check has found.
+	guess *bool
 	// spare and sniffers keep, for the next file, the check of a file
 	// done with (about 5 KB: the scratch space that spares each resource
 	// an allocation) and the reader that looked at its first bytes
@@ -415,9 +420,13 @@ type check struct {
 	limited *atomic.Bool
 	// speculative is set for a worker that does not know whether the
 	// resources before its piece were all left unchecked as not Graph;
-	// it assumes they were not, and sets dependsOnStart where that
-	// changes a verdict, so that the piece is checked again in order.
-	speculative, dependsOnStart bool
+	// it guesses (guessUnchecked: they were), and sets dependsOnStart
+	// where that changes a verdict, so that the piece is checked again in
+	// order if the guess was wrong. unchecked is set by the file's check
+	// of a parallel check while it has found nothing but what is not
+	// Graph, and tells the workers what to guess.
+	speculative, dependsOnStart, guessUnchecked bool
+	unchecked                                   *atomic.Bool
 	// max is the number of findings listed; past it they are only
 	// counted in omitted.
 	max          int
