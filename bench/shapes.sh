@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Odd shapes of input against -j: arrays of tiny resources, of scalars, of
+# what is not Graph, and resources mixed with scalars. Each was once slower
+# or far larger at -j 2 or -j 16 than at -j 1 (README, "How it is fast";
+# bench/HISTORY.md, 2026-12-02 evening), because the parallel check's work
+# or memory followed something other than the resources it checks.
+#
+#   bash bench/shapes.sh                 # builds vppvalidate, times it
+#   OLD=/path/to/vppvalidate bash bench/shapes.sh   # and another build beside it
+#
+# For each shape it times, taking turns (bench/cores/turns), RUNS rounds:
+# -j 1, -j 2 and -j THREADS with GOMAXPROCS=THREADS (THREADS [16] goroutines
+# on however many cores there are), -o json, and turns compares each
+# output with -j 1's. Needs Go and python3. Environment: RUNS [3],
+# THREADS [16], SCALE [1] (a multiplier of every shape's size), WORK [/tmp].
+# At SCALE=1 the shapes take 340 MB in WORK, and a run about 2 minutes here.
+set -euo pipefail
+
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH/.." && pwd)
+RUNS=${RUNS:-3} THREADS=${THREADS:-16} SCALE=${SCALE:-1}
+work=$(mktemp -d "${WORK:-/tmp}/vpp-shapes.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+(cd "$ROOT" && go build -o "$work/vppvalidate" ./cmd/vppvalidate && go build -o "$work/turns" ./bench/cores/turns)
+
+python3 - "$work" "$SCALE" <<'EOF'
+import sys
+work, scale = sys.argv[1], float(sys.argv[2])
+n = lambda k: max(1, int(k * scale))
+res = ('{"@odata.type":"#microsoft.graph.vppTokenRevokeLicensesActionResult","actionName":"RevokeLicenses",'
+       '"actionState":"done","startDateTime":"2018-02-13T10:25:08.2690814Z",'
+       '"lastUpdatedDateTime":"2018-02-13T12:16:57.5331501Z","totalLicensesCount":1585,'
+       '"failedLicensesCount":0,"actionFailureReason":"none"}')
+ctx = '{"@odata.context":"https://graph.microsoft.com/beta/$metadata#Collection(microsoft.graph.vppTokenRevokeLicensesActionResult)","value":['
+shapes = {
+    # Each missing its seven required properties.
+    'empty-objects.json': ctx + ','.join(['{}'] * n(10_000_000)) + ']}',
+    'resource-then-number.json': '{"value":[' + ','.join([res, '1'] * n(150_000)) + ']}',
+    'not-graph.json': '[' + ','.join(['{}'] * n(5_000_000)) + ']',
+    'numbers.json': '[' + ','.join(str(i % 100000) for i in range(n(10_000_000))) + ']',
+    'tiny-lines.jsonl': '{"a":1}\n' * n(5_000_000),
+    # What is not Graph, then Graph, then not: the workers' guesses about
+    # what came before are wrong at each change.
+    'mixed-graph.json': '[' + ','.join(['{}'] * n(300_000) + [res] * n(5000) + ['{"a":1}'] * n(300_000) + [res] * n(3000)) + ']',
+}
+for name, text in shapes.items():
+    with open(f'{work}/{name}', 'w') as f:
+        f.write(text)
+EOF
+
+cd "$work"
+for f in empty-objects.json resource-then-number.json not-graph.json numbers.json tiny-lines.jsonl mixed-graph.json; do
+  printf '\n### %s (%s bytes)\n\n' "$f" "$(stat -c %s "$f")"
+  cmds=()
+  for b in vppvalidate ${OLD:+old}; do
+    exe=$work/vppvalidate
+    [[ $b == old ]] && exe=$OLD
+    cmds+=("$b-j1=$exe -o json --fail-on none -j 1 $f"
+      "$b-j2=$exe -o json --fail-on none -j 2 $f"
+      "$b-j$THREADS=GOMAXPROCS=$THREADS $exe -o json --fail-on none -j $THREADS $f")
+  done
+  ./turns -runs "$RUNS" -dir "$work" -hide "$work/" "${cmds[@]}"
+done
