@@ -49,7 +49,7 @@ type cutSizes struct {
 	// What a worker keeps of a task until the file's check takes it over
 	// (findings above all) grows with its items, which in task bytes of
 	// empty objects run to 87,000: ten million of them held 2 GB at -j 2
-	// before this bound, 43 MB after.
+	// before this bound, 25 MB after.
 	items int
 	// blocks says how the walker cuts the items of an array. 0 leaves it
 	// to the walker: with minBlockWorkers or more, it scans one block per
@@ -291,12 +291,13 @@ func (c *check) merge(t *task, lines bool, m *merging) {
 // before it found.
 func (c *check) again(p *piece, text []byte) *pieceResult {
 	w := c.worker()
+	w.isNotGraph = c.isNotGraph
 	if c.resources > 0 {
 		// A resource was checked before: every resource of the piece
 		// is checked, as a worker that guessed so checks it.
 		w.guessUnchecked = false
 	} else {
-		w.speculative, w.isNotGraph = false, c.isNotGraph
+		w.speculative = false
 	}
 	r := &pieceResult{}
 	w.piece(p, text, r)

@@ -132,7 +132,7 @@ func (c *check) notGraph(at jsonpos.Pos, ptr string) {
 // resource was checked before, unless the file's check had found nothing
 // but what is not Graph when the worker took the piece: then the
 // resources are most likely more of the same, and the guess that they are
-// first spares checking in full what will be left unchecked (a 30 MB
+// first spares checking in full what will be left unchecked (a 10 MB
 // array of objects that are not Graph's took 4 times as long at -j 2 as
 // at -j 1, every piece checked in full by a worker and again in order).
 func (c *check) firstResource() bool {
