@@ -56,7 +56,7 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 	t, said := c.v.quietType(&c.q, members, at.Context, at.InCollection)
 	switch {
 	case said:
-		c.elide = c.pastLimit() && c.accept == nil
+		c.elide = c.onlyCounted()
 		c.view.fill(&c.q.view, win[:n], d.Here())
 		ok := c.typeFlat(&c.view, at)
 		c.elide = false
@@ -82,7 +82,7 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 			silent = c.q.spoke
 		}
 		ptr := ""
-		if c.elide = c.pastLimit() && c.accept == nil; !c.elide {
+		if c.elide = c.onlyCounted(); !c.elide {
 			ptr = at.Pointer()
 		}
 		c.view.fill(&c.q.view, win[:n], d.Here())

@@ -3,12 +3,14 @@ package validate
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -83,7 +85,7 @@ func sameCheck(t *testing.T, seq *Validator, par []*Validator, in Input, src []b
 
 func sameResults(a, b Result) bool {
 	return slices.Equal(a.Findings, b.Findings) && a.Resources == b.Resources && a.Omitted == b.Omitted &&
-		a.Skipped == b.Skipped
+		a.Skipped == b.Skipped && a.Accepted == b.Accepted
 }
 
 // resultDiff describes where two results part.
@@ -102,8 +104,8 @@ func resultDiff(got, want Result) string {
 			break
 		}
 	}
-	fmt.Fprintf(&b, "got  %d findings, %d resources, omitted %+v, skipped %d\n", len(got.Findings), got.Resources, got.Omitted, got.Skipped)
-	fmt.Fprintf(&b, "want %d findings, %d resources, omitted %+v, skipped %d\n", len(want.Findings), want.Resources, want.Omitted, want.Skipped)
+	fmt.Fprintf(&b, "got  %d findings, %d resources, omitted %+v, skipped %d, accepted %d\n", len(got.Findings), got.Resources, got.Omitted, got.Skipped, got.Accepted)
+	fmt.Fprintf(&b, "want %d findings, %d resources, omitted %+v, skipped %d, accepted %d\n", len(want.Findings), want.Resources, want.Omitted, want.Skipped, want.Accepted)
 	return b.String()
 }
 
@@ -167,20 +169,28 @@ func TestParallelShapes(t *testing.T) {
 	if err := off.Set(rules.UnknownProperty, finding.Off); err != nil {
 		t.Fatal(err)
 	}
+	// A baseline is asked about each finding by its pointer, also past
+	// the limit, where no one reads the pointer otherwise.
+	accept := func(f finding.Finding) bool {
+		return strings.HasSuffix(f.Pointer, "/actionState") || strings.HasSuffix(f.Pointer, "/x") ||
+			f.Rule == rules.UnknownProperty && strings.HasPrefix(f.Pointer, "/value/1")
+	}
 	for _, o := range []struct {
-		opts  Options
-		tasks []int
-		sev   rules.Severities
+		opts   Options
+		tasks  []int
+		sev    rules.Severities
+		accept func(finding.Finding) bool
 	}{
-		{Options{}, []int{1, 700}, rules.Severities{}},
-		{Options{MaxFindings: 3}, []int{1, 100}, rules.Severities{}},
-		{Options{MaxFindings: -1}, []int{300}, rules.Severities{}},
-		{Options{Type: "vppTokenActionResult"}, []int{500}, off},
+		{Options{}, []int{1, 700}, rules.Severities{}, nil},
+		{Options{MaxFindings: 3}, []int{1, 100}, rules.Severities{}, nil},
+		{Options{MaxFindings: 3}, []int{1, 200}, rules.Severities{}, accept},
+		{Options{MaxFindings: -1}, []int{300}, rules.Severities{}, nil},
+		{Options{Type: "vppTokenActionResult"}, []int{500}, off, nil},
 	} {
 		seq, _ := New(o.opts)
 		par := parallelValidators(t, o.opts, o.tasks...)
 		for _, d := range docs {
-			sameCheck(t, seq, par, Input{Name: d.name, Lines: d.lines, Severities: o.sev}, []byte(d.src))
+			sameCheck(t, seq, par, Input{Name: d.name, Lines: d.lines, Severities: o.sev, Accept: o.accept}, []byte(d.src))
 		}
 	}
 }
@@ -387,5 +397,43 @@ func TestSparseArraysCutOneRunAtATime(t *testing.T) {
 	// about ten seconds.
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("checking %d bytes on 16 workers took %v", b.Len(), d)
+	}
+}
+
+// TestFoldedAsTaken checks that what a worker counts past the limit
+// (pieceResult.fold) comes to what the file's check would have counted
+// taking each finding in turn: the same numbers of each severity, and
+// the first omitted at the same place, whatever the mix of findings the
+// worker counts and records.
+func TestFoldedAsTaken(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 11))
+	sevs := []finding.Severity{finding.Error, finding.Warning, finding.Info}
+	var limited atomic.Bool
+	limited.Store(true)
+	for range 500 {
+		var fs []reported
+		for i := range rng.IntN(6) {
+			fs = append(fs, reported{rule: rules.UnknownProperty, sev: sevs[rng.IntN(3)],
+				at: jsonpos.Pos{Offset: int64(10 * (i + 1))}, ptr: "/x", unlisted: rng.IntN(2) == 0})
+		}
+		// The file has listed as many as it may, or one fewer.
+		room := rng.IntN(2)
+		turns := &check{max: 2, listed: 2 - room}
+		folds := &check{max: 2, listed: 2 - room}
+		r := &pieceResult{}
+		worker := &check{out: r, limited: &limited}
+		for _, f := range fs {
+			turns.take(f)
+			worker.pass(f)
+		}
+		if room == 1 {
+			// The file was not full when the worker began: it records all.
+			r = &pieceResult{reports: fs}
+		}
+		folds.takeReports(r)
+		if turns.omitted != folds.omitted || turns.firstOmitted != folds.firstOmitted || turns.listed != folds.listed {
+			t.Fatalf("%+v: taken in turn, omitted %+v first at %d, %d listed; folded %+v, %+v first at %d, %d listed",
+				fs, turns.omitted, turns.firstOmitted.Offset, turns.listed, r, folds.omitted, folds.firstOmitted.Offset, folds.listed)
+		}
 	}
 }

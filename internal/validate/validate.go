@@ -256,7 +256,7 @@ func (v *Validator) newCheck(in Input) *check {
 	if c == nil {
 		c = &check{readBuf: make([]byte, 0, readBufSize)}
 	}
-	*c = check{v: v, file: in.Name, sev: in.Severities, max: v.opts.MaxFindings, sink: in.Findings, accept: in.Accept, readBuf: c.readBuf}
+	*c = check{v: v, file: in.Name, sev: in.Severities, max: v.opts.MaxFindings, sink: in.Findings, accept: in.Accept, accepting: in.Accept != nil, readBuf: c.readBuf}
 	if c.max == 0 {
 		c.max = DefaultMaxFindings
 	}
@@ -528,7 +528,11 @@ type check struct {
 	// accept is Input.Accept; accepted counts the findings it accepted,
 	// and acceptedKeys are their keys in seen, until the walk is past
 	// them.
-	accept       func(finding.Finding) bool
+	accept func(finding.Finding) bool
+	// accepting says that the file's findings are asked about (accept),
+	// by their pointers, even past the limit. Workers, which do not call
+	// accept themselves, are told so.
+	accepting    bool
 	accepted     int
 	acceptedKeys []seenMsg
 	collected    []finding.Finding
@@ -644,13 +648,17 @@ func (c *check) emit(rule string, at jsonpos.Pos, ptr, msg string, unlisted bool
 }
 
 // pass hands on a finding as reported: to the worker's record, or to
-// the file (take).
+// the file (take). A worker counts, rather than records, one that the
+// file will only count (take): past the limit, nothing asks about it, and
+// it needs no twin looked for among those listed (unlisted).
 func (c *check) pass(f reported) {
-	if c.out != nil {
+	if c.out == nil {
+		c.take(f)
+	} else if f.unlisted && c.onlyCounted() {
+		c.out.fold(f)
+	} else {
 		c.out.reports = append(c.out.reports, f)
-		return
 	}
-	c.take(f)
 }
 
 // hold keeps what is reported from here on, until release, in c.held.
@@ -737,6 +745,11 @@ func (c *check) pastLimit() bool {
 	return c.full()
 }
 
+// onlyCounted tells whether every finding reported from here on is
+// counted past the limit and nothing asks about it (accepting): its
+// pointer, which nobody will read, need not be built.
+func (c *check) onlyCounted() bool { return !c.accepting && c.pastLimit() }
+
 // list lists a finding, unless it was listed already, or counts it past
 // the limit.
 func (c *check) list(f reported) {
@@ -766,6 +779,17 @@ func (c *check) list(f reported) {
 
 // full tells whether the file has listed as many findings as it may.
 func (c *check) full() bool { return c.max >= 0 && c.listed >= c.max }
+
+// omitAll counts findings past the limit, as omit would one at a time,
+// the first of them at at.
+func (c *check) omitAll(s finding.Summary, at jsonpos.Pos) {
+	if c.omitted == (finding.Summary{}) {
+		c.firstOmitted = at
+	}
+	c.omitted.Errors += s.Errors
+	c.omitted.Warnings += s.Warnings
+	c.omitted.Infos += s.Infos
+}
 
 // omit counts a finding past the limit.
 func (c *check) omit(sev finding.Severity, at jsonpos.Pos) {
