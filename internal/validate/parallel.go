@@ -63,6 +63,23 @@ type cutSizes struct {
 
 var defaultCuts = cutSizes{from: 1 << 20, task: 256 << 10, items: 1024}
 
+// taskFindings is about the most findings a task should record. A worker
+// keeps them until the file's check takes the task over, so where items
+// carry many findings that are listed (with --max-findings 0, or before
+// the limit), tasks hold fewer items (walker.itemCap): with 80 unknown
+// properties per item and no limit, 30 MB held 290 MB at -j 16 and 114 MB
+// at -j 2 before this bound, 136 MB and 36 MB after.
+const taskFindings = 4 << 10
+
+// startItems is the most items of the tasks cut before one is taken
+// over, when nothing is known of how many findings items carry: the
+// walker cuts up to cap(walker.free) tasks ahead of the first.
+const startItems = 32
+
+// keptReports is the most findings whose room a piece's result keeps for
+// the task that reuses it next.
+const keptReports = taskFindings
+
 // blockRuns is how many runs of cutSizes.task bytes one goroutine scans
 // at a time when the walker cuts in blocks: a block's scan has to last
 // well beyond the time it takes to wake a thread to run it. On the 2-core
@@ -92,6 +109,7 @@ type task struct {
 	results []pieceResult // one per piece, filled by the worker
 	text    []byte        // the runs' bytes
 	done    chan struct{} // closed when results are filled
+	items   int           // walker.items when it was handed over
 }
 
 // A piece is one thing the walker found.
@@ -177,6 +195,7 @@ func (c *check) parallel(r io.Reader, opts jsonpos.Options, lines bool) error {
 	queue := 2*most + 2
 	w := &walker{
 		sizes:   v.cuts,
+		merged:  v.merged,
 		workers: most,
 		d:       jsonpos.NewDecoder(stoppable{r, &stop}, opts),
 		order:   make(chan *task, queue),
@@ -212,9 +231,11 @@ func (c *check) parallel(r io.Reader, opts jsonpos.Options, lines bool) error {
 	}()
 
 	m := merging{failedDoc: -1}
+	w.cap.Store(int64(min(w.sizes.items, startItems)))
 	for t := range w.order {
 		<-t.done
 		if !m.ended {
+			w.recorded(t)
 			c.merge(t, lines, &m)
 			if m.ended {
 				stop.Store(true)
@@ -377,7 +398,11 @@ func (c *check) serve(work <-chan *task, stop *atomic.Bool) {
 
 // piece checks one piece into r.
 func (c *check) piece(p *piece, text []byte, r *pieceResult) {
-	*r = pieceResult{reports: r.reports[:0]}
+	reports := r.reports[:0]
+	if cap(reports) > keptReports {
+		reports = nil // from a task full of findings: let them go
+	}
+	*r = pieceResult{reports: reports}
 	c.out, c.resources, c.skipped, c.dependsOnStart = r, 0, 0, false
 	switch p.kind {
 	case itemsPiece, linesPiece:
@@ -409,10 +434,35 @@ func (c *check) piece(p *piece, text []byte, r *pieceResult) {
 	c.out = nil
 }
 
+// recorded sets the items of the tasks the walker cuts from here on by
+// how many findings t's worker recorded per item: about taskFindings per
+// task, and at most sizes.items.
+func (w *walker) recorded(t *task) {
+	reports := 0
+	for i := range t.results {
+		reports += len(t.results[i].reports)
+	}
+	if w.merged != nil {
+		w.merged(t.items, reports)
+	}
+	items := w.sizes.items
+	if reports > 0 && t.items > 0 {
+		items = min(items, max(1, taskFindings*t.items/reports))
+	}
+	w.cap.Store(int64(items))
+}
+
+// itemCap is the most items a run, and about the most a task, holds now
+// (see recorded).
+func (w *walker) itemCap() int { return int(w.cap.Load()) }
+
 // walker is the reading side of a parallel check.
 type walker struct {
-	sizes   cutSizes
-	workers int // the most that check tasks at once
+	sizes cutSizes
+	// cap is itemCap, set by the file's check.
+	cap     atomic.Int64
+	merged  func(items, reports int) // Validator.merged
+	workers int                      // the most that check tasks at once
 	d       *jsonpos.Decoder
 	t       *task // being filled
 	from    int64 // input offset where t began
@@ -460,7 +510,7 @@ func (w *walker) cut(d *jsonpos.Decoder, at payload.Place) bool {
 		blocks = min(w.workers, maxBlocks)
 	}
 	if blocks > 1 {
-		if runs := d.NextRuns(w.sizes.task, blockRuns, blocks, w.sizes.items); len(runs) > 0 {
+		if runs := d.NextRuns(w.sizes.task, blockRuns, blocks, w.itemCap()); len(runs) > 0 {
 			took := 0
 			for _, run := range runs {
 				took += len(run.Text)
@@ -470,9 +520,10 @@ func (w *walker) cut(d *jsonpos.Decoder, at payload.Place) bool {
 			return true
 		}
 	}
-	run, ok := d.NextRun(w.sizes.task, w.sizes.items)
+	items := w.itemCap()
+	run, ok := d.NextRun(w.sizes.task, items)
 	if ok {
-		w.sparse = run.Items >= w.sizes.items || len(run.Text) < w.sizes.task/2
+		w.sparse = run.Items >= items || len(run.Text) < w.sizes.task/2
 		w.addRun(piece{kind: itemsPiece, run: run, at: at})
 	}
 	return ok
@@ -482,7 +533,7 @@ func (w *walker) cut(d *jsonpos.Decoder, at payload.Place) bool {
 func (w *walker) lines(d *jsonpos.Decoder) bool {
 	w.takeDups()
 	w.doc++
-	run, ok := d.NextLines(w.sizes.task, w.sizes.items)
+	run, ok := d.NextLines(w.sizes.task, w.itemCap())
 	if ok {
 		w.addRun(piece{kind: linesPiece, run: run})
 	}
@@ -517,7 +568,7 @@ func (w *walker) add(p piece) {
 	}
 	// The runs of one NextRuns are all consumed before the first is
 	// added, so their bytes count too.
-	if w.d.Offset()-w.from >= int64(w.sizes.task) || len(w.t.text) >= w.sizes.task || w.items >= w.sizes.items {
+	if w.d.Offset()-w.from >= int64(w.sizes.task) || len(w.t.text) >= w.sizes.task || w.items >= w.itemCap() {
 		w.dispatch()
 	}
 }
@@ -528,6 +579,7 @@ func (w *walker) dispatch() {
 	if len(w.t.pieces) == 0 {
 		return
 	}
+	w.t.items = w.items
 	w.order <- w.t
 	w.work <- w.t
 	if len(w.work) > 0 {

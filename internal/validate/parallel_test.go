@@ -338,6 +338,7 @@ func TestTasksBoundedByItems(t *testing.T) {
 		order: make(chan *task, 64), work: make(chan *task, 64), free: make(chan *task, 66),
 		more: func() {},
 	}
+	w.cap.Store(items)
 	w.t = w.newTask()
 	for range 10 {
 		w.addRun(piece{kind: itemsPiece, run: jsonpos.Run{Text: []byte("{},{},{}"), Items: 3}})
@@ -435,5 +436,48 @@ func TestFoldedAsTaken(t *testing.T) {
 			t.Fatalf("%+v: taken in turn, omitted %+v first at %d, %d listed; folded %+v, %+v first at %d, %d listed",
 				fs, turns.omitted, turns.firstOmitted.Offset, turns.listed, r, folds.omitted, folds.firstOmitted.Offset, folds.listed)
 		}
+	}
+}
+
+// TestTasksBoundedByFindings checks a collection whose items each carry
+// about fifty findings, none past the limit: a worker keeps a task's
+// findings until the file's check takes it over, so once one task has
+// shown how many findings items carry, tasks hold fewer items, about
+// taskFindings findings in all, where a task of 256 KB would hold 20,000.
+func TestTasksBoundedByFindings(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"@odata.context": "` + revokeContext + `", "value": [`)
+	const n = 3000
+	for i := range n {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		b.WriteString(`{"@odata.type": "#microsoft.graph.vppTokenRevokeLicensesActionResult"`)
+		for k := range 40 {
+			fmt.Fprintf(&b, `, "extra%d": %d`, k, i)
+		}
+		b.WriteString("}")
+	}
+	b.WriteString("]}")
+	seq, err := New(Options{MaxFindings: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	par := parallelOf(seq, 4, defaultCuts.task)
+	par.cuts = defaultCuts
+	par.cuts.from = 0
+	var tasks [][2]int
+	par.merged = func(items, reports int) { tasks = append(tasks, [2]int{items, reports}) }
+	sameCheck(t, seq, []*Validator{par}, Input{Name: "wide.json"}, []byte(b.String()))
+	items := 0
+	for i, tk := range tasks {
+		items += tk[0]
+		if tk[1] > 2*taskFindings {
+			t.Fatalf("task %d of %v ([items, findings]): more than %d findings", i, tasks, 2*taskFindings)
+		}
+	}
+	// sameCheck checks twice: with the size known and not.
+	if items != 2*n {
+		t.Fatalf("tasks of %v ([items, findings]): %d items in all, want %d", tasks, items, 2*n)
 	}
 }

@@ -85,6 +85,10 @@ type Validator struct {
 	// or wrong, so that tests can make every guess and its undoing
 	// happen; nil leaves it to what the file's check has found.
 	guess *bool
+	// merged, when set, is told how many items and recorded findings
+	// each task of a parallel check had, as the file's check takes it
+	// over (tests).
+	merged func(items, reports int)
 	// spare and sniffers keep, for the next file, the check of a file
 	// done with (about 5 KB: the scratch space that spares each resource
 	// an allocation) and the reader that looked at its first bytes
