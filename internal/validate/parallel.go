@@ -471,7 +471,11 @@ type walker struct {
 	// sizes.items items, or one cut short of sizes.task bytes by what
 	// came after it (see cut).
 	sparse bool
-	doc    int
+	// array is the pointer of the array being cut, whose first cut was
+	// at input offset arrayFrom.
+	array     string
+	arrayFrom int64
+	doc       int
 	// order carries the tasks to the file's check, work to the workers;
 	// free brings them back to be reused.
 	order, work, free chan *task
@@ -499,15 +503,25 @@ func (w *walker) visitor(vis payload.Visitor) payload.Visitor {
 //
 // Blocks pay only where runs are long: NextRuns scans all its blocks
 // before it knows where the runs stop, at an item that is not an object
-// or an array, or at a stretch of more than sizes.items items. So after a
-// cut that took less than a full run (see sparse) the walker cuts one run
-// at a time, which scans no further than it takes, until a run is full
-// again. Before this, a collection with a number after every resource
-// scanned 8 MB of blocks per resource: -j 16 took 28 s on 3 MB.
+// or an array, at a stretch of more than sizes.items items, or where the
+// array ends. So after a cut that took less than a full run (see sparse)
+// the walker cuts one run at a time, which scans no further than it
+// takes, until a run is full again. Before this, a collection with a
+// number after every resource scanned 8 MB of blocks per resource: -j 16
+// took 28 s on 3 MB. Likewise an array is cut one run at a time until as
+// much of it has been cut as blocks would scan at once: a batch of 120
+// bodies of 300 KB each scanned 8 MB of blocks at the end of each, and
+// -j 16 took 3 times as long as -j 1.
 func (w *walker) cut(d *jsonpos.Decoder, at payload.Place) bool {
+	if at.Array != w.array {
+		w.array, w.arrayFrom = at.Array, d.Offset()
+	}
 	blocks := w.sizes.blocks
 	if blocks == 0 && w.workers >= minBlockWorkers && len(w.work) < w.workers && !w.sparse {
 		blocks = min(w.workers, maxBlocks)
+		if d.Offset()-w.arrayFrom < int64(w.sizes.task*blockRuns*blocks) {
+			blocks = 1 // not yet known to be long
+		}
 	}
 	if blocks > 1 {
 		if runs := d.NextRuns(w.sizes.task, blockRuns, blocks, w.itemCap()); len(runs) > 0 {
