@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Odd shapes of input against -j: arrays of tiny resources, of scalars, of
-# what is not Graph, and resources mixed with scalars. Each was once slower
-# or far larger at -j 2 or -j 16 than at -j 1 (README, "How it is fast";
-# bench/HISTORY.md, 2026-12-02 evening), because the parallel check's work
-# or memory followed something other than the resources it checks.
+# what is not Graph, resources mixed with scalars, items with many
+# findings, and a batch of short collections. Each was once slower or far
+# larger at -j 2 or -j 16 than at -j 1 (README, "How it is fast";
+# bench/HISTORY.md, 2026-12-02 evening and 2026-12-03), because the
+# parallel check's work or memory followed something other than the
+# resources it checks.
 #
 #   bash bench/shapes.sh                 # builds vppvalidate, times it
 #   OLD=/path/to/vppvalidate bash bench/shapes.sh   # and another build beside it
@@ -13,7 +15,7 @@
 # on however many cores there are), -o json, and turns compares each
 # output with -j 1's. Needs Go and python3. Environment: RUNS [3],
 # THREADS [16], SCALE [1] (a multiplier of every shape's size), WORK [/tmp].
-# At SCALE=1 the shapes take 340 MB in WORK, and a run about 2 minutes here;
+# At SCALE=1 the shapes take 440 MB in WORK, and a run about 2 minutes here;
 # an OLD build from before e805d6d takes minutes more (numbers at -j 2).
 set -euo pipefail
 
@@ -44,6 +46,13 @@ shapes = {
     # What is not Graph, then Graph, then not: the workers' guesses about
     # what came before are wrong at each change.
     'mixed-graph.json': '[' + ','.join(['{}'] * n(300_000) + [res] * n(5000) + ['{"a":1}'] * n(300_000) + [res] * n(3000)) + ']',
+    # 80 unknown properties in every item: workers record many findings
+    # per item (timed with --max-findings 0 too).
+    'wide-items.json': ctx + ','.join([res[:-1] + ''.join(f',"extra{k}":{k}' for k in range(80)) + '}'] * n(20_000)) + ']}',
+    # A batch whose bodies' collections are shorter than the blocks the
+    # walker scans at once on 16 workers.
+    'batch-bodies.json': '{"responses":[' + ','.join(
+        f'{{"id":"{i}","status":200,"body":' + ctx + ','.join([res] * 1000) + ']}}' for i in range(n(120))) + ']}',
 }
 for name, text in shapes.items():
     with open(f'{work}/{name}', 'w') as f:
@@ -51,15 +60,19 @@ for name, text in shapes.items():
 EOF
 
 cd "$work"
-for f in empty-objects.json resource-then-number.json not-graph.json numbers.json tiny-lines.jsonl mixed-graph.json; do
-  printf '\n### %s (%s bytes)\n\n' "$f" "$(stat -c %s "$f")"
+# Each shape, with the flags it is timed with besides -o json --fail-on none.
+for shape in empty-objects.json resource-then-number.json not-graph.json numbers.json tiny-lines.jsonl \
+  mixed-graph.json wide-items.json "wide-items.json --max-findings 0" batch-bodies.json; do
+  f=${shape%% *}
+  flags=${shape#"$f"}
+  printf '\n### %s%s (%s bytes)\n\n' "$f" "$flags" "$(stat -c %s "$f")"
   cmds=()
   for b in vppvalidate ${OLD:+old}; do
     exe=$work/vppvalidate
     [[ $b == old ]] && exe=$OLD
-    cmds+=("$b-j1=$exe -o json --fail-on none -j 1 $f"
-      "$b-j2=$exe -o json --fail-on none -j 2 $f"
-      "$b-j$THREADS=GOMAXPROCS=$THREADS $exe -o json --fail-on none -j $THREADS $f")
+    cmds+=("$b-j1=$exe -o json --fail-on none$flags -j 1 $f"
+      "$b-j2=$exe -o json --fail-on none$flags -j 2 $f"
+      "$b-j$THREADS=GOMAXPROCS=$THREADS $exe -o json --fail-on none$flags -j $THREADS $f")
   done
   ./turns -runs "$RUNS" -dir "$work" -hide "$work/" "${cmds[@]}"
 done
