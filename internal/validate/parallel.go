@@ -202,6 +202,8 @@ func (c *check) parallel(r io.Reader, opts jsonpos.Options, lines bool) error {
 		work:    make(chan *task, queue),
 		free:    make(chan *task, queue+2),
 	}
+	// Before the walker starts: it cuts by itemCap from its first run.
+	w.cap.Store(int64(min(w.sizes.items, startItems)))
 	w.t = w.newTask()
 	var workers sync.WaitGroup
 	start := func() {
@@ -231,7 +233,6 @@ func (c *check) parallel(r io.Reader, opts jsonpos.Options, lines bool) error {
 	}()
 
 	m := merging{failedDoc: -1}
-	w.cap.Store(int64(min(w.sizes.items, startItems)))
 	for t := range w.order {
 		<-t.done
 		if !m.ended {
