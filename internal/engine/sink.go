@@ -89,9 +89,7 @@ func (s *sink) endFile(file string, r fileResult) {
 		panic("engine: a baseline was recorded by a check with a finding limit")
 	}
 	// Findings past --max-findings are not listed but still count.
-	rep.Summary.Errors += omitted.Errors
-	rep.Summary.Warnings += omitted.Warnings
-	rep.Summary.Infos += omitted.Infos
+	rep.Summary.AddCounts(omitted)
 	if limit == nil {
 		return
 	}

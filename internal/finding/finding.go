@@ -145,6 +145,13 @@ func (s *Summary) Add(f Finding) {
 	}
 }
 
+// AddCounts adds o's counts of errors, warnings and infos to s.
+func (s *Summary) AddCounts(o Summary) {
+	s.Errors += o.Errors
+	s.Warnings += o.Warnings
+	s.Infos += o.Infos
+}
+
 // Worst returns the highest severity counted, or Off when nothing was found.
 func (s Summary) Worst() Severity {
 	switch {

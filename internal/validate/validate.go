@@ -790,9 +790,7 @@ func (c *check) omitAll(s finding.Summary, at jsonpos.Pos) {
 	if c.omitted == (finding.Summary{}) {
 		c.firstOmitted = at
 	}
-	c.omitted.Errors += s.Errors
-	c.omitted.Warnings += s.Warnings
-	c.omitted.Infos += s.Infos
+	c.omitted.AddCounts(s)
 }
 
 // omit counts a finding past the limit.
