@@ -3,6 +3,7 @@ package jsonpos
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"unicode/utf8"
 )
 
@@ -64,19 +65,19 @@ const flatNames = 64
 const ones, highs = 0x0101010101010101, 0x8080808080808080
 
 // skipPlain returns the index of the first byte at or after i that is
-// not plain (see plain), or len(b): eight bytes at a time while they are
-// all printable ASCII other than a quote and a backslash, then byte by
-// byte.
+// not plain (see plain), or len(b): eight bytes at a time, then byte by
+// byte for the last few.
 func skipPlain(b []byte, i int) int {
 	for ; i+8 <= len(b); i += 8 {
 		w := binary.LittleEndian.Uint64(b[i:])
 		q, bs := w^(ones*'"'), w^(ones*'\\')
 		// A byte of the result has its high bit set where w's byte is
-		// 0x80 or above, below 0x20, a quote or a backslash (and may
-		// have it set after such a byte, which only sends the bytes to
-		// the loop below).
-		if (w|(w-ones*0x20)|(q-ones)&^q|(bs-ones)&^bs)&highs != 0 {
-			break
+		// 0x80 or above, below 0x20, a quote or a backslash. A byte
+		// after such a byte may have it set too (a borrow carries
+		// upwards), but none before the first: the lowest bit set is
+		// that of the first byte that is not plain.
+		if m := (w | (w - ones*0x20) | (q-ones)&^q | (bs-ones)&^bs) & highs; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
 		}
 	}
 	for i < len(b) && plain[b[i]] {
