@@ -216,3 +216,40 @@ func TestDotnetSafe(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareValid holds CompareValid's textual shortcut to Compare on
+// pairs of valid date-times that share most of their text, so that the
+// shortcut decides many of them: each field of a base value changed in
+// turn, with zones Z, z and offsets, T or t, fractions, and leap seconds.
+func TestCompareValid(t *testing.T) {
+	var values []string
+	for _, date := range []string{"2019-01-23", "2019-01-24", "2018-12-31", "2019-11-03", "0001-01-01", "9999-12-31"} {
+		for _, sep := range []string{"T", "t"} {
+			for _, clock := range []string{"00:00:00", "10:15:30", "10:15:31", "10:16:30", "23:59:59", "23:59:60", "00:00:60"} {
+				for _, frac := range []string{"", ".5", ".50", ".4999999", ".0000001"} {
+					for _, zone := range []string{"Z", "z", "+00:00", "-00:00", "+01:00", "-05:30"} {
+						s := date + sep + clock + frac + zone
+						if Problem(s) == "" {
+							values = append(values, s)
+						}
+					}
+				}
+			}
+		}
+	}
+	shortcuts := 0
+	for _, a := range values {
+		for _, b := range values {
+			want, _ := Compare(a, b)
+			if got := CompareValid(a, b); got != want {
+				t.Fatalf("CompareValid(%s, %s) = %d, Compare says %d", a, b, got, want)
+			}
+			if a[10] == b[10] && utc(a) && utc(b) && a[:19] != b[:19] {
+				shortcuts++
+			}
+		}
+	}
+	if shortcuts < len(values) {
+		t.Fatalf("only %d of %d pairs took the shortcut", shortcuts, len(values)*len(values))
+	}
+}

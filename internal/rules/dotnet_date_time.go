@@ -36,11 +36,13 @@ Good:
 // exactly.
 func dotnetDateTime(r *Resource, report Report) {
 	for i := 0; i < r.Len(); i++ {
-		v := r.Value(i)
-		if v.Kind != jsonpos.String || !r.typed(i, "Edm.DateTimeOffset") {
+		v, p := r.Value(i), r.Property(i)
+		if v.Kind != jsonpos.String || p == nil || p.Type != "Edm.DateTimeOffset" {
 			continue
 		}
-		if why := rfc3339.DotnetProblem(v.Text); why != "" {
+		// The text before the rest of typed: nearly every date-time
+		// has nothing to say about it, told from a few characters.
+		if why := rfc3339.DotnetProblem(v.Text); why != "" && r.typed(i, p.Type) {
 			name := r.Name(i)
 			r.say(report, DotnetDateTime, v.Pos, name, func() string {
 				return name + " " + v.Text + ": " + why

@@ -31,9 +31,8 @@ Good:
 
 // failureReasonState reports a failure reason that contradicts the state.
 func failureReasonState(r *Resource, report Report) {
-	state, ok1 := r.text("actionState")
-	reason, ok2 := r.text("actionFailureReason")
-	if !ok1 || !ok2 {
+	state, reason := r.text("actionState"), r.text("actionFailureReason")
+	if state == nil || reason == nil {
 		return
 	}
 	switch {

@@ -30,12 +30,12 @@ Good:
 
 // timeOrder reports a last update before the start, comparing instants.
 func timeOrder(r *Resource, report Report) {
-	start, ok1 := r.text("startDateTime")
-	last, ok2 := r.text("lastUpdatedDateTime")
-	if !ok1 || !ok2 || unset(last.Text) {
+	start, last := r.text("startDateTime"), r.text("lastUpdatedDateTime")
+	if start == nil || last == nil || unset(last.Text) {
 		return
 	}
-	if c, ok := rfc3339.Compare(last.Text, start.Text); ok && c < 0 {
+	// The schema has accepted both as date-times.
+	if rfc3339.CompareValid(last.Text, start.Text) < 0 {
 		r.say(report, TimeOrder, last.Pos, "lastUpdatedDateTime", func() string {
 			return "lastUpdatedDateTime " + last.Text + " is earlier than startDateTime " + start.Text + "; the state cannot change before the action starts"
 		})

@@ -39,7 +39,7 @@ func unset(text string) bool {
 	// Only a date on 31 December of year 0 or 1 January of year 1 can
 	// name that instant (offsets reach less than a day either way), and
 	// a timestamp of any other date is not read at all.
-	if !strings.HasPrefix(text, "0001-01-01") && !strings.HasPrefix(text, "0000-12-31") {
+	if len(text) < 10 || text[0] != '0' || !strings.HasPrefix(text, "0001-01-01") && !strings.HasPrefix(text, "0000-12-31") {
 		return false
 	}
 	c, ok := rfc3339.Compare(text, never)

@@ -152,6 +152,7 @@ func (f *valueView) Index(name string) int { return f.members.Index(name) }
 func (f *valueView) Value(i int) rules.Value {
 	return f.values[i]
 }
+func (f *valueView) Values() []rules.Value { return f.values[:len(f.members)] }
 
 func (f *flatView) offset(part []byte) int { return cap(f.text) - cap(part) }
 
