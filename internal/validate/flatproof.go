@@ -535,7 +535,7 @@ func compositeValid(p *fastProp, kind jsonpos.Kind, text []byte) bool {
 		if esc >= 0 {
 			val.Text = jsonpos.Unescape(item)
 		}
-		return p.items.validScalar(val)
+		return p.items.validScalar(&val)
 	})
 }
 

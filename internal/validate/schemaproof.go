@@ -431,6 +431,13 @@ type failure struct {
 // nothing).
 func (ft *fastType) check(view rules.View, t *Type, unique bool, composite func(i int, p *fastProp) bool, unknown *[]int, failures *[]failure) (present int, ok bool) {
 	required := 0
+	// A view that holds its values is read in place, not a copy of
+	// six words at a time.
+	var values []rules.Value
+	if list, ok := view.(rules.ValueList); ok {
+		values = list.Values()
+	}
+	var one rules.Value
 	for i := 0; i < view.Len(); i++ {
 		name := view.Name(i)
 		p, _ := ft.byName.Get(name)
@@ -449,7 +456,13 @@ func (ft *fastType) check(view rules.View, t *Type, unique bool, composite func(
 		if !unique && view.Index(name) != i {
 			continue
 		}
-		switch v := view.Value(i); {
+		v := &one
+		if values != nil {
+			v = &values[i]
+		} else {
+			one = view.Value(i)
+		}
+		switch {
 		case (v.Kind == jsonpos.Array || v.Kind == jsonpos.Object) && p.kinds&kindOf(v.Kind) != 0:
 			if composite == nil || !composite(i, p) {
 				return 0, false
@@ -539,7 +552,8 @@ func (p *fastProp) valid(v *jsonpos.Value) bool {
 		// against the property's own type, as a resource of its own.
 		return p.allows(jsonpos.Object)
 	}
-	return p.validScalar(scalarOf(v))
+	sv := scalarOf(v)
+	return p.validScalar(&sv)
 }
 
 // allows tells whether the property's schema certainly lets an array or
@@ -554,7 +568,7 @@ func (p *fastProp) allows(kind jsonpos.Kind) bool {
 // validScalar reports whether a null, true, false, number or string (its
 // text: a string decoded, a number as written) is certainly valid for the
 // property.
-func (p *fastProp) validScalar(v rules.Value) bool {
+func (p *fastProp) validScalar(v *rules.Value) bool {
 	failed, sure := p.judge(v)
 	return sure && failed == 0
 }
@@ -562,8 +576,8 @@ func (p *fastProp) validScalar(v rules.Value) bool {
 // judge tells which of the property's assertions a null, true, false,
 // number or string fails, as v5 reports them (bit k for p.asserts[k]);
 // sure is false when only v5 can tell.
-func (p *fastProp) judge(v rules.Value) (failed uint16, sure bool) {
-	sc := scalar{Value: &v}
+func (p *fastProp) judge(v *rules.Value) (failed uint16, sure bool) {
+	sc := scalar{Value: v}
 	for k := range p.asserts {
 		a := &p.asserts[k]
 		if a.op == opType && v.Kind != jsonpos.Number && a.kinds&kindOf(v.Kind) != 0 {
