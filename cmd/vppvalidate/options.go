@@ -198,6 +198,11 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 	if len(o.outputs) == 0 {
 		o.outputs = []output{{format: "text"}}
 	}
+	if o.writeBaseline != "" {
+		if other, dup := files[samePath(o.writeBaseline)]; dup {
+			return nil, fs, usageErrorf("--write-baseline %s: the %s report is written to that file", o.writeBaseline, other)
+		}
+	}
 	var err error
 	if fs.Changed("fail-on") {
 		level, err := config.ParseFailOn(r.failOn)

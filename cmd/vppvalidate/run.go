@@ -104,7 +104,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	files := engine.Expand(o.paths, s.Exclude, rep, func(note string) {
 		fmt.Fprintf(stderr, "vppvalidate: note: %s\n", report.Printable(note))
 	})
-	if err := outputsAreNotInputs(o.outputs, files); err != nil {
+	if err := outputsAreNotInputs(o.written(), files); err != nil {
 		return fail(err)
 	}
 	eng := &engine.Run{
@@ -527,14 +527,30 @@ func count(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// outputsAreNotInputs refuses a report file that is one of the inputs:
-// writing it would destroy the capture being checked, and input files
-// are never modified.
-func outputsAreNotInputs(outputs []output, inputs []string) error {
-	for _, out := range outputs {
-		if out.path == "" {
-			continue
+// writtenFile is a file the run writes, and the flag that names it, as
+// a message shows it ("-o sarif=r.sarif", "--write-baseline b.json").
+type writtenFile struct{ flag, path string }
+
+// written lists the files the run writes: the report files and the
+// baseline file of --write-baseline.
+func (o *options) written() []writtenFile {
+	var out []writtenFile
+	for _, r := range o.outputs {
+		if r.path != "" {
+			out = append(out, writtenFile{"-o " + r.format + "=" + r.path, r.path})
 		}
+	}
+	if o.writeBaseline != "" {
+		out = append(out, writtenFile{"--write-baseline " + o.writeBaseline, o.writeBaseline})
+	}
+	return out
+}
+
+// outputsAreNotInputs refuses a file the run writes that is one of the
+// inputs: writing it would destroy the capture being checked, and input
+// files are never modified.
+func outputsAreNotInputs(outputs []writtenFile, inputs []string) error {
+	for _, out := range outputs {
 		oi, err := os.Stat(out.path)
 		if err != nil {
 			continue // does not exist yet: cannot be an input
@@ -544,7 +560,7 @@ func outputsAreNotInputs(outputs []output, inputs []string) error {
 				continue // a cheap look first; links and hard links aside
 			}
 			if ii, err := os.Stat(in); err == nil && os.SameFile(oi, ii) {
-				return usageErrorf("-o %s=%s: that file is also an input; a report never overwrites a capture", out.format, out.path)
+				return usageErrorf("%s: that file is also an input; vppvalidate never overwrites a capture", out.flag)
 			}
 		}
 	}
