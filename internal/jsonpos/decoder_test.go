@@ -271,3 +271,29 @@ func TestEndLaterLine(t *testing.T) {
 		}
 	}
 }
+
+// TestRecoverKeepsReadError: a read error met while Recover skips the
+// rest of a bad line (an input cut at its size limit, a failing disk) is
+// what the next read returns, not the end of the input; the lines past
+// it were never read.
+func TestRecoverKeepsReadError(t *testing.T) {
+	cut := errors.New("cut here")
+	src := "{\"a\": 1}} " + strings.Repeat("x", 100) + "\n{\"b\": 2}\n"
+	for _, at := range []int{12, 50, 109} {
+		r := io.MultiReader(strings.NewReader(src[:at]), iotest.ErrReader(cut))
+		d := NewDecoder(r, Options{})
+		d.BeginLine()
+		if _, err := d.ReadValue(); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.EndLine(); err == nil {
+			t.Fatal("no syntax error for the bad line")
+		}
+		if !d.Recover() {
+			t.Fatalf("cut at %d: Recover said nothing is left to read", at)
+		}
+		if _, _, err := d.Peek(); !errors.Is(err, cut) {
+			t.Errorf("cut at %d: Peek after Recover returned %v, want the read error", at, err)
+		}
+	}
+}

@@ -155,7 +155,10 @@ func (d *Decoder) EndLine() error {
 // line, for JSON Lines where one bad line must not hide the rest. It
 // returns false when nothing is left to read, when the error was a read
 // error, which cannot be recovered from, or when the input is not UTF-8,
-// which no later line would be either.
+// which no later line would be either. When a read error (an input cut
+// at its size limit) stops it before the next line, it returns true and
+// the next read returns that error, which is not to be lost with the
+// rest of the bad line.
 func (d *Decoder) Recover() bool {
 	var se *SyntaxError
 	if d.err != nil && !errors.As(d.err, &se) || d.encoding {
@@ -168,7 +171,7 @@ func (d *Decoder) Recover() bool {
 	for {
 		c, ok := d.at(0)
 		if !ok {
-			return false
+			return d.rerr != nil && d.readFailed() != nil
 		}
 		d.pos++
 		if c == '\n' {
