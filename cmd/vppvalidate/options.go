@@ -63,7 +63,8 @@ type options struct {
 // output is one -o FORMAT[=FILE].
 type output struct {
 	format string
-	path   string // "" for standard output
+	path   string // "" for standard output (or error, with stderr)
+	stderr bool   // the report goes to standard error (standardStreams)
 }
 
 // usageError is a mistake on the command line: exit code 2, with a hint.
@@ -175,6 +176,9 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 	files := make(map[string]string) // cleaned absolute path -> format
 	for _, spec := range r.outputs {
 		format, path, toFile := strings.Cut(spec, "=")
+		if path == "-" {
+			path, toFile = "", false // the usual name of standard output
+		}
 		if _, ok := report.LookupFormat(format); !ok {
 			return nil, fs, usageErrorf("unknown output format %q (want %s)", format, strings.Join(report.FormatNames(), ", "))
 		}
@@ -302,6 +306,71 @@ func recordingModes() []string {
 // checkModeOutputs refuses -o for the modes that print something other
 // than a report, unless the mode can print that format: silently printing
 // a table where SARIF was asked for would break the next step later.
+// standardStreams sends a report whose file is the run's own standard
+// output or standard error (/dev/stdout, /dev/fd/2, or the file either is
+// redirected to) to that stream: replacing the file, or resolving
+// /dev/stdout to a pipe's name, would lose the report or what else goes
+// there. Where both streams are the same file (a terminal), the name
+// tells which is meant. stdout and stderr are the run's streams; those
+// that are not *os.File (tests) name no file. Standard output still
+// takes one format at most.
+func (o *options) standardStreams(stdout, stderr io.Writer) error {
+	so, se := fileInfo(stdout), fileInfo(stderr)
+	if so == nil && se == nil {
+		return nil
+	}
+	same := func(info, stream os.FileInfo) bool { return stream != nil && os.SameFile(info, stream) }
+	toStdout := 0
+	for i := range o.outputs {
+		out := &o.outputs[i]
+		if out.path == "" {
+			toStdout++
+			continue
+		}
+		info, err := os.Stat(out.path)
+		if err != nil {
+			continue
+		}
+		isOut, isErr := same(info, so), same(info, se)
+		if isOut && isErr {
+			isOut, isErr = !namesStderr(out.path), namesStderr(out.path)
+		}
+		switch {
+		case isOut:
+			if toStdout++; toStdout > 1 {
+				return usageErrorf("-o %s=%s: that is standard output, which takes one format only; write the others to files with FORMAT=FILE", out.format, out.path)
+			}
+			out.path = ""
+		case isErr:
+			out.path, out.stderr = "", true
+		}
+	}
+	return nil
+}
+
+// namesStderr tells whether a path is one of the usual names of standard
+// error.
+func namesStderr(path string) bool {
+	switch filepath.Clean(path) {
+	case "/dev/stderr", "/dev/fd/2", "/proc/self/fd/2":
+		return true
+	}
+	return false
+}
+
+// fileInfo is what os.Stat says of w's file, or nil when w is no file.
+func fileInfo(w io.Writer) os.FileInfo {
+	f, ok := w.(*os.File)
+	if !ok {
+		return nil
+	}
+	info, err := f.Stat()
+	if err != nil {
+		return nil
+	}
+	return info
+}
+
 func (o *options) checkModeOutputs() error {
 	var mode string
 	var allowed []string

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -80,5 +81,73 @@ func TestReportFilesAreNotReplaced(t *testing.T) {
 	}
 	if now, _ := os.ReadFile(in); !bytes.Equal(now, original) {
 		t.Errorf("the input was modified:\n%s", now)
+	}
+}
+
+// TestReportToStandardStreams: a report file that is the run's own
+// standard output or error (/dev/stdout, or the file it is redirected
+// to) goes to that stream rather than replacing the file, "-" is
+// standard output, and another process's pipe named as /dev/fd/N is
+// written in place rather than through its link's target, "pipe:[N]".
+func TestReportToStandardStreams(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.json")
+	if err := os.WriteFile(in, []byte(`{"actionName": "a", "actionState": "Done"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	open := func(name string) *os.File {
+		f, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		return f
+	}
+	read := func(f *os.File) string {
+		b, _ := os.ReadFile(f.Name())
+		return string(b)
+	}
+
+	// Standard output redirected to a file, named by that file's path.
+	out, errs := open("out.txt"), open("err.txt")
+	if code := run([]string{"-o", "json=" + out.Name(), in}, nil, out, errs); code != 1 {
+		t.Fatalf("exit %d: %s", code, read(errs))
+	}
+	if got := read(out); !strings.HasPrefix(got, `{"findings":[`) {
+		t.Errorf("standard output's file holds %q", got)
+	}
+	// With another format on standard output: one of them would be lost.
+	out, errs = open("out2.txt"), open("err2.txt")
+	if code := run([]string{"-o", "text", "-o", "json=" + out.Name(), in}, nil, out, errs); code != 2 || !strings.Contains(read(errs), "that is standard output") {
+		t.Errorf("two formats on standard output: exit %d, %s", code, read(errs))
+	}
+	// Standard error, and "-".
+	out, errs = open("out3.txt"), open("err3.txt")
+	if code := run([]string{"-o", "sarif=-", "-o", "junit=" + errs.Name(), in}, nil, out, errs); code != 1 {
+		t.Fatalf("exit %d: %s", code, read(errs))
+	}
+	if !strings.Contains(read(out), `"$schema"`) || !strings.Contains(read(errs), "<testsuites") {
+		t.Errorf("standard output %q, standard error %q", read(out), read(errs))
+	}
+	if _, err := os.Stat("-"); err == nil {
+		t.Error(`a file named "-" was written`)
+	}
+
+	// A pipe, as /dev/fd/N.
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan string)
+	go func() { b, _ := io.ReadAll(r); got <- string(b) }()
+	name := "/dev/fd/" + strconv.Itoa(int(w.Fd()))
+	if _, err := os.Stat(name); err != nil {
+		t.Skipf("no %s here: %v", name, err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"-o", "json=" + name, in}, nil, &stdout, &stderr)
+	w.Close()
+	if s := <-got; code != 1 || !strings.HasPrefix(s, `{"findings":[`) {
+		t.Errorf("a pipe as /dev/fd/N: exit %d, %s; the pipe got %q", code, stderr.String(), s)
 	}
 }

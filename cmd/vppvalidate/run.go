@@ -54,6 +54,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := o.checkModeOutputs(); err != nil {
 		return fail(err)
 	}
+	if err := o.standardStreams(stdout, stderr); err != nil {
+		return fail(err)
+	}
 	switch {
 	case o.help:
 		usage(stdout, fs)
@@ -196,6 +199,9 @@ func startReports(o *options, rep *report.Report, stdout, stderr io.Writer) (*re
 	for _, out := range o.outputs {
 		f, _ := report.LookupFormat(out.format)
 		w := stdout
+		if out.stderr {
+			w = stderr
+		}
 		var rf *reportFile
 		if out.path != "" {
 			if rf, err = createReport(out.path); err != nil {
@@ -267,6 +273,16 @@ type reportFile struct {
 }
 
 func createReport(path string) (*reportFile, error) {
+	// A device or pipe is written in place under the name given:
+	// /dev/fd/3 leads through links to a name such as "pipe:[123]",
+	// which opens nothing.
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() && !info.IsDir() {
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return nil, err
+		}
+		return &reportFile{f: f, path: path}, nil
+	}
 	path = resolveLink(path)
 	info, err := os.Stat(path)
 	switch {
