@@ -248,9 +248,21 @@ func (d *Decoder) consume(n int, nonASCII bool) {
 
 func (d *Decoder) fail(p Pos, format string, args ...any) error {
 	if d.err == nil {
-		d.err = &SyntaxError{Pos: p, Pointer: pointer(d.path), Msg: fmt.Sprintf(format, args...)}
+		d.err = &SyntaxError{Pos: d.lineBreak(p), Pointer: pointer(d.path), Msg: fmt.Sprintf(format, args...)}
 	}
 	return d.err
+}
+
+// lineBreak places an error at the end of a JSON Lines line where the
+// line break starts: at the \r of a \r\n, which skipping spaces passed,
+// as it is at the \n of a lone \n. p is any position d has in its buffer.
+func (d *Decoder) lineBreak(p Pos) Pos {
+	i := int(p.Offset - d.base)
+	if d.oneLine && i > 0 && i < len(d.buf) && d.buf[i] == '\n' && d.buf[i-1] == '\r' {
+		p.Offset--
+		p.Column--
+	}
+	return p
 }
 
 // failEOF reports reaching the end of the input where more was needed:

@@ -297,3 +297,26 @@ func TestRecoverKeepsReadError(t *testing.T) {
 		}
 	}
 }
+
+// TestLineBreakPlacesCRLFLikeLF: an error at the end of a JSON Lines
+// line is placed where the line break starts, so a line ended by \r\n
+// gets the same line and column as the same line ended by \n, for each
+// way a document can stop short at its line's end.
+func TestLineBreakPlacesCRLFLikeLF(t *testing.T) {
+	for _, doc := range []string{`{"a": "x",`, `{"a":`, `{"a": [1,`, `{"a": "x"`, `[`, `{`, `{"a"`} {
+		var at [2]Pos
+		for k, eol := range []string{"\n", "\r\n"} {
+			d := NewDecoder(strings.NewReader(doc+eol+"{}"+eol), Options{})
+			d.BeginLine()
+			_, err := d.ReadValue()
+			var se *SyntaxError
+			if !errors.As(err, &se) {
+				t.Fatalf("%q: %v, want a syntax error", doc+eol, err)
+			}
+			at[k] = se.Pos
+		}
+		if at[1].Line != at[0].Line || at[1].Column != at[0].Column || at[1].Offset != at[0].Offset {
+			t.Errorf("%q: at %+v with \\r\\n, %+v with \\n", doc, at[1], at[0])
+		}
+	}
+}
