@@ -303,9 +303,6 @@ func recordingModes() []string {
 	return append([]string{"auto", "json"}, recording.Names()...)
 }
 
-// checkModeOutputs refuses -o for the modes that print something other
-// than a report, unless the mode can print that format: silently printing
-// a table where SARIF was asked for would break the next step later.
 // standardStreams sends a report whose file is the run's own standard
 // output or standard error (/dev/stdout, /dev/fd/2, or the file either is
 // redirected to) to that stream: replacing the file, or resolving
@@ -371,6 +368,9 @@ func fileInfo(w io.Writer) os.FileInfo {
 	return info
 }
 
+// checkModeOutputs refuses -o for the modes that print something other
+// than a report, unless the mode can print that format: silently printing
+// a table where SARIF was asked for would break the next step later.
 func (o *options) checkModeOutputs() error {
 	var mode string
 	var allowed []string

@@ -108,13 +108,18 @@ func TestReportToStandardStreams(t *testing.T) {
 		return string(b)
 	}
 
-	// Standard output redirected to a file, named by that file's path.
+	// Standard output redirected to a file, named by that file's path:
+	// written through the stream, the file is not replaced.
 	out, errs := open("out.txt"), open("err.txt")
+	before, _ := out.Stat()
 	if code := run([]string{"-o", "json=" + out.Name(), in}, nil, out, errs); code != 1 {
 		t.Fatalf("exit %d: %s", code, read(errs))
 	}
 	if got := read(out); !strings.HasPrefix(got, `{"findings":[`) {
 		t.Errorf("standard output's file holds %q", got)
+	}
+	if after, err := os.Stat(out.Name()); err != nil || !os.SameFile(before, after) {
+		t.Errorf("standard output's file was replaced (%v)", err)
 	}
 	// With another format on standard output: one of them would be lost.
 	out, errs = open("out2.txt"), open("err2.txt")

@@ -171,7 +171,11 @@ func (d *Decoder) Recover() bool {
 	for {
 		c, ok := d.at(0)
 		if !ok {
-			return d.rerr != nil && d.readFailed() != nil
+			if d.rerr == nil {
+				return false
+			}
+			d.readFailed() // for the next read to return
+			return true
 		}
 		d.pos++
 		if c == '\n' {
