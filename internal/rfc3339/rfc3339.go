@@ -25,6 +25,9 @@ func Problem[T Text](s T) string {
 	return problem
 }
 
+// shape is how a date-time is written, for messages.
+const shape = "YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)"
+
 // fields are the numbers of a date-time.
 type fields struct {
 	year, month, day, hour, minute, second int
@@ -34,7 +37,6 @@ type fields struct {
 // read takes a date-time apart in one pass. frac is the fraction's digits
 // without trailing zeros; problem is "" for a valid value.
 func read[T Text](s T) (f fields, frac T, problem string) {
-	const shape = "YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)"
 	digits := func(i, n int) (int, bool) {
 		if i+n > len(s) {
 			return 0, false
@@ -51,30 +53,15 @@ func read[T Text](s T) (f fields, frac T, problem string) {
 	}
 	at := func(i int, c byte) bool { return i < len(s) && s[i] == c }
 
-	var ok1, ok2, ok3 bool
-	f.year, ok1 = digits(0, 4)
-	f.month, ok2 = digits(5, 2)
-	f.day, ok3 = digits(8, 2)
-	if !ok1 || !ok2 || !ok3 || !at(4, '-') || !at(7, '-') {
-		return f, frac, "the date is not written as YYYY-MM-DD; expected " + shape
+	if !laidOut(s) {
+		return f, frac, layoutProblem(s)
 	}
-	if !at(10, 'T') && !at(10, 't') {
-		if len(s) == 10 {
-			return f, frac, "it is a date without a time; expected " + shape
-		}
-		return f, frac, "the date and time must be separated by T; expected " + shape
-	}
-	f.hour, ok1 = digits(11, 2)
-	f.minute, ok2 = digits(14, 2)
-	if !ok1 || !ok2 || !at(13, ':') {
-		return f, frac, "the time is not written as hh:mm:ss; expected " + shape
-	}
-	if !at(16, ':') {
-		return f, frac, "the time has no seconds; expected " + shape
-	}
-	if f.second, ok1 = digits(17, 2); !ok1 {
-		return f, frac, "the time is not written as hh:mm:ss; expected " + shape
-	}
+	f.year = num(s[0])*1000 + num(s[1])*100 + num(s[2])*10 + num(s[3])
+	f.month = num(s[5])*10 + num(s[6])
+	f.day = num(s[8])*10 + num(s[9])
+	f.hour = num(s[11])*10 + num(s[12])
+	f.minute = num(s[14])*10 + num(s[15])
+	f.second = num(s[17])*10 + num(s[18])
 	i := 19
 	if at(i, '.') {
 		j := i + 1
@@ -134,6 +121,50 @@ func read[T Text](s T) (f fields, frac T, problem string) {
 		}
 	}
 	return f, frac, ""
+}
+
+// laidOut tells whether s begins with YYYY-MM-DDThh:mm:ss (T in either
+// case), every field in its place; read takes the numbers from there.
+func laidOut[T Text](s T) bool {
+	if len(s) < 19 {
+		return false
+	}
+	d := func(c byte) bool { return c-'0' <= 9 }
+	return d(s[0]) && d(s[1]) && d(s[2]) && d(s[3]) && s[4] == '-' &&
+		d(s[5]) && d(s[6]) && s[7] == '-' && d(s[8]) && d(s[9]) &&
+		(s[10] == 'T' || s[10] == 't') &&
+		d(s[11]) && d(s[12]) && s[13] == ':' && d(s[14]) && d(s[15]) &&
+		s[16] == ':' && d(s[17]) && d(s[18])
+}
+
+// layoutProblem says what keeps s from beginning as laidOut wants, field
+// by field, for a value laidOut refuses.
+func layoutProblem[T Text](s T) string {
+	digits := func(i, n int) bool {
+		if i+n > len(s) {
+			return false
+		}
+		for k := i; k < i+n; k++ {
+			if s[k] < '0' || s[k] > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	at := func(i int, c byte) bool { return i < len(s) && s[i] == c }
+	switch {
+	case !digits(0, 4) || !at(4, '-') || !digits(5, 2) || !at(7, '-') || !digits(8, 2):
+		return "the date is not written as YYYY-MM-DD; expected " + shape
+	case !at(10, 'T') && !at(10, 't') && len(s) == 10:
+		return "it is a date without a time; expected " + shape
+	case !at(10, 'T') && !at(10, 't'):
+		return "the date and time must be separated by T; expected " + shape
+	case !digits(11, 2) || !at(13, ':') || !digits(14, 2):
+		return "the time is not written as hh:mm:ss; expected " + shape
+	case !at(16, ':'):
+		return "the time has no seconds; expected " + shape
+	}
+	return "the time is not written as hh:mm:ss; expected " + shape
 }
 
 // Instant returns the moment s names, as seconds since the Unix epoch and

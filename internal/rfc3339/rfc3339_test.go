@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -251,5 +252,28 @@ func TestCompareValid(t *testing.T) {
 	}
 	if shortcuts < len(values) {
 		t.Fatalf("only %d of %d pairs took the shortcut", shortcuts, len(values)*len(values))
+	}
+}
+
+// TestLayoutByteByByte changes each byte of the fixed-place part of a
+// date-time to other bytes, one at a time, and holds Problem to an
+// independent reading: a regular expression for the layout, and the time
+// package for the ranges of the fields.
+func TestLayoutByteByByte(t *testing.T) {
+	layout := regexp.MustCompile(`^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?Z$`)
+	for _, base := range []string{"2024-01-23T10:15:30Z", "2024-01-23t10:15:30.5Z"} {
+		for i := 0; i < 19; i++ {
+			for _, c := range []byte("0129/:-Tt a\x00\xff") {
+				s := base[:i] + string(c) + base[i+1:]
+				want := layout.MatchString(s)
+				if want {
+					_, err := time.Parse("2006-01-02T15:04:05Z", strings.Replace(s[:19], "t", "T", 1)+"Z")
+					want = err == nil
+				}
+				if got := Problem(s) == ""; got != want {
+					t.Errorf("%q: valid=%v, want %v (%s)", s, got, want, Problem(s))
+				}
+			}
+		}
 	}
 }
