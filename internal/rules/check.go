@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/model"
@@ -69,6 +70,9 @@ type Resource struct {
 	values []Value // own, or a ValueList's
 	own    []Value
 	props  []*model.Property
+	// none[i] is, where props[i] is nil, the name of member i: its
+	// lookup found no property (see noProperty).
+	none []string
 }
 
 // Look points r at the members that view shows, of a resource of type t
@@ -80,8 +84,10 @@ func (r *Resource) Look(view View, t *model.Type) {
 	// same order: a member named as the same place's property of the
 	// last resource of the same type is that property, and is not
 	// looked up again (the lookups were a fifth of the lint checks'
-	// time). The names of the last resource may look into bytes since
-	// reused; the properties' own names do not.
+	// time), nor is a member named as the same place's member without
+	// one (an annotation, mostly). The names of the last resource may
+	// look into bytes since reused; the properties' own names and the
+	// copies noProperty keeps do not.
 	prev := 0
 	if r.Type == t {
 		prev = len(r.props)
@@ -92,13 +98,20 @@ func (r *Resource) Look(view View, t *model.Type) {
 		name := view.Name(i)
 		r.names = append(r.names, name)
 		var p *model.Property
+		known := false
 		if i < prev {
-			if q := r.props[:prev][i]; q != nil && q.Name == name {
-				p = q
+			if q := r.props[:prev][i]; q != nil {
+				if q.Name == name {
+					p, known = q, true
+				}
+			} else {
+				known = r.none[i] == name
 			}
 		}
-		if p == nil {
-			p = t.Property(name)
+		if !known {
+			if p = t.Property(name); p == nil {
+				r.noProperty(i, name)
+			}
 		}
 		r.props = append(r.props, p)
 	}
@@ -115,14 +128,28 @@ func (r *Resource) Look(view View, t *model.Type) {
 	r.values = r.own
 }
 
+// noProperty remembers that the member at position i, called name, has
+// no property of the type being looked at, for the next Look of a
+// resource of the same type: annotations, which no type documents, come
+// at the same places resource after resource. The name is kept as a copy
+// of its own, since a view's names may look into bytes that are reused.
+func (r *Resource) noProperty(i int, name string) {
+	for len(r.none) <= i {
+		r.none = append(r.none, "")
+	}
+	if r.none[i] != name {
+		r.none[i] = strings.Clone(name)
+	}
+}
+
 // Len is the number of members, repeated names included.
 func (r *Resource) Len() int { return len(r.names) }
 
 // Name is member i's name, decoded.
 func (r *Resource) Name(i int) string { return r.names[i] }
 
-// Value is member i's value.
-func (r *Resource) Value(i int) Value { return r.values[i] }
+// Value is member i's value, the Resource's own, to read only.
+func (r *Resource) Value(i int) *Value { return &r.values[i] }
 
 // Property is the property of Type that member i is, or nil for a member
 // Type does not document (an annotation among them).

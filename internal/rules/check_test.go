@@ -2,6 +2,7 @@ package rules
 
 import (
 	"testing"
+	"unsafe"
 
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/model"
@@ -39,6 +40,11 @@ func TestLookReusesOnlyTheSameProperty(t *testing.T) {
 		{revoke, namesView{"actionState", "id", "totalLicensesCount", "lastSyncDateTime"}},
 		{nil, namesView{"actionState"}},
 		{revoke, namesView{"actionState"}},
+		{revoke, namesView{"@odata.type", "actionState", "totalLicensesCount@odata.type"}},
+		{revoke, namesView{"@odata.type", "actionState", "totalLicensesCount@odata.type"}},
+		{revoke, namesView{"@odata.type", "totalLicensesCount", "actionState"}},
+		{revoke, namesView{"actionName", "@odata.type", "actionState"}},
+		{token, namesView{"actionName", "@odata.type", "actionState"}},
 	}
 	var r Resource
 	for k, s := range steps {
@@ -51,5 +57,25 @@ func TestLookReusesOnlyTheSameProperty(t *testing.T) {
 				t.Errorf("step %d: member %s has property %v, want %v", k, name, got, want)
 			}
 		}
+	}
+}
+
+// TestLookCopiesWhatItRemembers looks at two resources whose member name
+// looks into the same bytes, changed between the two, as a reused read
+// buffer's are: the first name is not documented, the second is, and
+// must get its property.
+func TestLookCopiesWhatItRemembers(t *testing.T) {
+	revoke := model.Get("beta").Type("vppTokenRevokeLicensesActionResult")
+	buf := []byte("actionNamx")
+	view := namesView{unsafe.String(&buf[0], len(buf))}
+	var r Resource
+	r.Look(view, revoke)
+	if p := r.Property(0); p != nil {
+		t.Fatalf("%s has property %v", view[0], p)
+	}
+	copy(buf, "actionName")
+	r.Look(view, revoke)
+	if p := r.Property(0); p == nil || p.Name != "actionName" {
+		t.Fatalf("%s has property %v, want actionName's", view[0], p)
 	}
 }

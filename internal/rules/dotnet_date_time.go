@@ -36,8 +36,12 @@ Good:
 // exactly.
 func dotnetDateTime(r *Resource, report Report) {
 	for i := 0; i < r.Len(); i++ {
-		v, p := r.Value(i), r.Property(i)
-		if v.Kind != jsonpos.String || p == nil || p.Type != "Edm.DateTimeOffset" {
+		p := r.Property(i)
+		if p == nil || p.Type != "Edm.DateTimeOffset" {
+			continue
+		}
+		v := r.Value(i)
+		if v.Kind != jsonpos.String {
 			continue
 		}
 		// The text before the rest of typed: nearly every date-time
