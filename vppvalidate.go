@@ -121,7 +121,9 @@ type Options struct {
 	// command's default, beta.
 	GraphVersion string
 	// Severities sets rules' severities by rule ID (--severity), Off
-	// switching a rule off; rules not named keep their default.
+	// switching a rule off; rules not named keep their default. An
+	// unknown rule, and Off for syntax (which cannot be switched off:
+	// nothing after a syntax fault is checked), are errors.
 	Severities map[string]Severity
 	// MaxFindings bounds the findings listed per input (--max-findings);
 	// the rest are still counted. 0 means the command's default, 1000; a
@@ -227,10 +229,10 @@ func settings(opts Options) (config.Settings, error) {
 	}
 	var layer config.Rules
 	for _, id := range slices.Sorted(maps.Keys(opts.Severities)) {
-		if _, known := rules.Lookup(id); !known {
-			return s, rules.UnknownError(id)
-		}
 		sev := opts.Severities[id]
+		if err := rules.CheckLevel(id, finding.Severity(sev)); err != nil {
+			return s, err
+		}
 		if sev >= None {
 			return s, fmt.Errorf("rule %s: severity %s is not one a rule can have (want error, warning, info or off)", id, sev)
 		}

@@ -124,6 +124,7 @@ func TestOptions(t *testing.T) {
 	for _, opts := range []vppvalidate.Options{
 		{Severities: map[string]vppvalidate.Severity{"no-such-rule": vppvalidate.Error}},
 		{Severities: map[string]vppvalidate.Severity{"enum": vppvalidate.None}},
+		{Severities: map[string]vppvalidate.Severity{"syntax": vppvalidate.Off}},
 		{GraphVersion: "v2"},
 		{Type: "notAType"},
 		{FailOn: vppvalidate.None + 1},

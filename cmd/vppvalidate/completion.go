@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/vppvalidate/vppvalidate/internal/config"
+	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/report"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
@@ -280,7 +281,9 @@ func completeSeverity(value string) completion {
 	if id, _, ok := strings.Cut(value, "="); ok {
 		var words []candidate
 		for _, level := range config.SeverityNames() {
-			words = append(words, candidate{word: id + "=" + level})
+			if sev, err := config.ParseSeverity(level); err == nil && rules.CheckLevel(id, sev) == nil {
+				words = append(words, candidate{word: id + "=" + level})
+			}
 		}
 		return matching(value, words)
 	}
@@ -294,14 +297,15 @@ func completeSeverity(value string) completion {
 }
 
 // completeDisable offers the rule IDs for the last item of a comma
-// list, leaving out those already in it.
+// list, leaving out those already in it and those that cannot be
+// switched off.
 func completeDisable(value string) completion {
 	i := strings.LastIndex(value, ",") + 1
 	head := value[:i]
 	given := strings.Split(head, ",")
 	var words []candidate
 	for _, r := range ruleWords() {
-		if !slices.Contains(given, r.word) {
+		if !slices.Contains(given, r.word) && rules.CheckLevel(r.word, finding.Off) == nil {
 			words = append(words, candidate{head + r.word, r.doc})
 		}
 	}

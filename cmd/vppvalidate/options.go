@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/vppvalidate/vppvalidate/internal/config"
+	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/glob"
 	"github.com/vppvalidate/vppvalidate/internal/input"
 	"github.com/vppvalidate/vppvalidate/internal/model"
@@ -228,11 +229,14 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 		if err != nil {
 			return nil, fs, usageErrorf("--severity %s: %v", spec, err)
 		}
+		if err := rules.CheckLevel(id, sev); err != nil {
+			return nil, fs, usageErrorf("--severity %s: %v", spec, err)
+		}
 		flagRules.Severity = append(flagRules.Severity, config.RuleLevel{Rule: id, Level: sev})
 	}
 	for _, id := range r.disable {
-		if _, known := rules.Lookup(id); !known {
-			return nil, fs, usageErrorf("--disable: %v", rules.UnknownError(id))
+		if err := rules.CheckLevel(id, finding.Off); err != nil {
+			return nil, fs, usageErrorf("--disable: %v", err)
 		}
 		flagRules.Disable = append(flagRules.Disable, id)
 	}

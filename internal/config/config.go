@@ -19,7 +19,8 @@
 // (schemas/vppvalidate/config.schema.json, which --print-schema config
 // prints and editors can use); Load checks the file against it with
 // jsonschema/v5. A mistake in the file (bad JSON, an unknown key, an
-// unknown rule or severity, a bad pattern) is an error that names the
+// unknown rule or severity, a rule that cannot be switched off switched
+// off, a bad pattern) is an error that names the
 // file, line and column.
 package config
 
@@ -38,6 +39,7 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/recording"
+	"github.com/vppvalidate/vppvalidate/internal/rules"
 	"github.com/vppvalidate/vppvalidate/internal/suggest"
 )
 
@@ -143,9 +145,9 @@ func Load(p string) (*File, error) {
 		case "$schema":
 			// Lets editors find the schema; not a setting.
 		case "severity":
-			own.Severity = severities(v)
+			own.Severity, err = r.severities(v)
 		case "disable":
-			own.Disable = texts(v)
+			own.Disable, err = r.disabled(v)
 		case "strict":
 			own.Strict = v.Bool
 		case "failOn":
@@ -311,14 +313,29 @@ func (r reader) fail(p jsonpos.Pos, msg string) error {
 	return &Error{r.path, p.Line, p.Column, msg}
 }
 
-// severities reads a "severity" object the schema accepted.
-func severities(v *jsonpos.Value) []RuleLevel {
+// severities reads a "severity" object the schema accepted; a level
+// that rules.CheckLevel refuses is an error at its value.
+func (r reader) severities(v *jsonpos.Value) ([]RuleLevel, error) {
 	var out []RuleLevel
 	for _, m := range v.Members {
 		sev, _ := finding.ParseSeverity(m.Value.Text) // one of the schema's values
+		if err := rules.CheckLevel(m.Name, sev); err != nil {
+			return nil, r.fail(m.Value.Pos, err.Error())
+		}
 		out = append(out, RuleLevel{m.Name, sev})
 	}
-	return out
+	return out, nil
+}
+
+// disabled reads a "disable" array the schema accepted; a rule that
+// cannot be switched off is an error at its item.
+func (r reader) disabled(v *jsonpos.Value) ([]string, error) {
+	for _, it := range v.Items {
+		if err := rules.CheckLevel(it.Text, finding.Off); err != nil {
+			return nil, r.fail(it.Pos, err.Error())
+		}
+	}
+	return texts(v), nil
 }
 
 // texts reads an array of strings the schema accepted.
@@ -342,9 +359,9 @@ func (r reader) overrides(v *jsonpos.Value, dir string) ([]Rules, error) {
 			case "files":
 				o.Files, err = r.patterns(m.Value)
 			case "severity":
-				o.Severity = severities(m.Value)
+				o.Severity, err = r.severities(m.Value)
 			case "disable":
-				o.Disable = texts(m.Value)
+				o.Disable, err = r.disabled(m.Value)
 			default:
 				err = r.fail(m.NamePos, fmt.Sprintf("vppvalidate does not read %q in an override, which its schema allows (a bug)", m.Name))
 			}

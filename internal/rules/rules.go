@@ -34,6 +34,10 @@ type Rule struct {
 	// schema has accepted; nil for rules that come from the schema, the
 	// reader or the payload's shape.
 	Check func(r *Resource, report Report)
+	// AlwaysOn is why the rule cannot be switched off (its severity may
+	// still be lowered), "" for a rule that can: one whose finding is
+	// the only sign that an input went unchecked.
+	AlwaysOn string
 }
 
 // catalogue lists every rule, sorted by ID once every rule's file has
@@ -90,17 +94,32 @@ func UnknownError(id string) error {
 	return fmt.Errorf("unknown rule %q (known rules: %s)", id, strings.Join(ids, ", "))
 }
 
+// CheckLevel tells whether a run may give the rule with the given ID the
+// severity sev: an error for an ID that is not in the catalogue
+// (UnknownError) and for switching off (finding.Off) a rule that is
+// AlwaysOn. The flags, the project file and the Go API all ask it.
+func CheckLevel(id string, sev finding.Severity) error {
+	r, ok := Lookup(id)
+	switch {
+	case !ok:
+		return UnknownError(id)
+	case sev == finding.Off && r.AlwaysOn != "":
+		return fmt.Errorf("rule %s cannot be switched off: %s", id, r.AlwaysOn)
+	}
+	return nil
+}
+
 // Severities maps each rule to the severity it reports with in one run or
 // for one file. The zero value uses every rule's default.
 type Severities struct {
 	set map[string]finding.Severity
 }
 
-// Set changes the severity of a rule; Off disables it. It fails for a rule
-// that is not in the catalogue.
+// Set changes the severity of a rule; Off disables it. It fails, and
+// changes nothing, where CheckLevel does.
 func (s *Severities) Set(id string, sev finding.Severity) error {
-	if _, ok := Lookup(id); !ok {
-		return UnknownError(id)
+	if err := CheckLevel(id, sev); err != nil {
+		return err
 	}
 	if s.set == nil {
 		s.set = make(map[string]finding.Severity)

@@ -89,6 +89,22 @@ func TestSeverities(t *testing.T) {
 	if err := c.Set("bogus", finding.Off); err == nil || !strings.Contains(err.Error(), `unknown rule "bogus"`) {
 		t.Errorf("got %v", err)
 	}
+	// A rule that is always on can be lowered but not switched off; a
+	// refused Set changes nothing.
+	if err := c.Set(Syntax, finding.Info); err != nil || c.Of(Syntax) != finding.Info {
+		t.Errorf("lowering syntax: %v, now %v", err, c.Of(Syntax))
+	}
+	if err := c.Set(Syntax, finding.Off); err == nil || !strings.Contains(err.Error(), "rule syntax cannot be switched off") || c.Of(Syntax) != finding.Info {
+		t.Errorf("switching syntax off: %v, now %v", err, c.Of(Syntax))
+	}
+	for _, r := range catalogue {
+		if err := CheckLevel(r.ID, finding.Off); (err == nil) != (r.AlwaysOn == "") {
+			t.Errorf("CheckLevel(%s, off) = %v; AlwaysOn %q", r.ID, err, r.AlwaysOn)
+		}
+		if err := CheckLevel(r.ID, finding.Warning); err != nil {
+			t.Errorf("CheckLevel(%s, warning) = %v", r.ID, err)
+		}
+	}
 }
 
 // TestREADMERuleReference keeps the README's rule reference equal to the
