@@ -48,6 +48,10 @@ type options struct {
 
 	baseline      string
 	writeBaseline string
+	// baselineTo is where the baseline of --write-baseline goes: the
+	// file it names, or a standard stream ("-", or a name of the
+	// stream's file: see standardStreams).
+	baselineTo stream
 
 	listRules   bool
 	explain     string
@@ -67,6 +71,16 @@ type output struct {
 	path   string // "" for standard output (or error, with stderr)
 	stderr bool   // the report goes to standard error (standardStreams)
 }
+
+// stream is where something the run writes goes: a file, or one of the
+// run's standard streams.
+type stream uint8
+
+const (
+	toFile stream = iota
+	toStdout
+	toStderr
+)
 
 // usageError is a mistake on the command line: exit code 2, with a hint.
 type usageError struct{ msg string }
@@ -203,7 +217,12 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 	if len(o.outputs) == 0 {
 		o.outputs = []output{{format: "text"}}
 	}
-	if o.writeBaseline != "" {
+	switch {
+	case o.writeBaseline == "-":
+		if err := o.baselineToStdout(); err != nil {
+			return nil, fs, err
+		}
+	case o.writeBaseline != "":
 		if other, dup := files[samePath(o.writeBaseline)]; dup {
 			return nil, fs, usageErrorf("--write-baseline %s: the %s report is written to that file", o.writeBaseline, other)
 		}
@@ -307,14 +326,15 @@ func recordingModes() []string {
 	return append([]string{"auto", "json"}, recording.Names()...)
 }
 
-// standardStreams sends a report whose file is the run's own standard
-// output or standard error (/dev/stdout, /dev/fd/2, or the file either is
-// redirected to) to that stream: replacing the file, or resolving
-// /dev/stdout to a pipe's name, would lose the report or what else goes
-// there. Where both streams are the same file (a terminal), the name
-// tells which is meant. stdout and stderr are the run's streams; those
-// that are not *os.File (tests) name no file. Standard output still
-// takes one format at most.
+// standardStreams sends a report, or the baseline of --write-baseline,
+// whose file is the run's own standard output or standard error
+// (/dev/stdout, /dev/fd/2, or the file either is redirected to) to that
+// stream: replacing the file, or resolving /dev/stdout to a pipe's name,
+// would lose the report or what else goes there. Where both streams are
+// the same file (a terminal), the name tells which is meant. stdout and
+// stderr are the run's streams; those that are not *os.File (tests) name
+// no file. Standard output still takes one report at most, and not both
+// a report and the baseline.
 func (o *options) standardStreams(stdout, stderr io.Writer) error {
 	so, se := fileInfo(stdout), fileInfo(stderr)
 	if so == nil && se == nil {
@@ -346,6 +366,35 @@ func (o *options) standardStreams(stdout, stderr io.Writer) error {
 			out.path, out.stderr = "", true
 		}
 	}
+	if o.baselineTo != toFile || o.writeBaseline == "" {
+		return nil
+	}
+	info, err := os.Stat(o.writeBaseline)
+	if err != nil {
+		return nil
+	}
+	isOut, isErr := same(info, so), same(info, se)
+	if isOut && isErr {
+		isOut, isErr = !namesStderr(o.writeBaseline), namesStderr(o.writeBaseline)
+	}
+	switch {
+	case isOut:
+		return o.baselineToStdout()
+	case isErr:
+		o.baselineTo = toStderr
+	}
+	return nil
+}
+
+// baselineToStdout sends the baseline to standard output, unless a
+// report goes there: the two would be one unreadable stream.
+func (o *options) baselineToStdout() error {
+	for _, out := range o.outputs {
+		if out.path == "" && !out.stderr {
+			return usageErrorf("--write-baseline %s: standard output takes the %s report; write the report to a file with -o %s=FILE, or the baseline to a file", o.writeBaseline, out.format, out.format)
+		}
+	}
+	o.baselineTo = toStdout
 	return nil
 }
 

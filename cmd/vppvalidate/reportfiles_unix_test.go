@@ -84,9 +84,9 @@ func TestReportFilesAreNotReplaced(t *testing.T) {
 	}
 }
 
-// TestReportToStandardStreams: a report file that is the run's own
-// standard output or error (/dev/stdout, or the file it is redirected
-// to) goes to that stream rather than replacing the file, "-" is
+// TestReportToStandardStreams: a report or baseline file that is the
+// run's own standard output or error (/dev/stdout, or the file it is
+// redirected to) goes to that stream rather than replacing the file, "-" is
 // standard output, and another process's pipe named as /dev/fd/N is
 // written in place rather than through its link's target, "pipe:[N]".
 func TestReportToStandardStreams(t *testing.T) {
@@ -136,6 +136,28 @@ func TestReportToStandardStreams(t *testing.T) {
 	}
 	if _, err := os.Stat("-"); err == nil {
 		t.Error(`a file named "-" was written`)
+	}
+
+	// The baseline of --write-baseline likewise, but never beside a
+	// report on standard output.
+	out, errs = open("out4.txt"), open("err4.txt")
+	if code := run([]string{"--write-baseline", out.Name(), in}, nil, out, errs); code != 2 || !strings.Contains(read(errs), "standard output takes the text report") || read(out) != "" {
+		t.Errorf("the baseline and a report on standard output: exit %d, %q, standard output %q", code, read(errs), read(out))
+	}
+	out, errs = open("out5.txt"), open("err5.txt")
+	before, _ = out.Stat()
+	if code := run([]string{"-o", "json=" + errs.Name(), "--write-baseline", out.Name(), in}, nil, out, errs); code != 0 {
+		t.Fatalf("exit %d: %s", code, read(errs))
+	}
+	if got := read(out); !strings.HasPrefix(got, "{\n  \"comment\"") || !strings.Contains(read(errs), `{"findings":[`) {
+		t.Errorf("the baseline to standard output's file: standard output %q, standard error %q", got, read(errs))
+	}
+	if after, err := os.Stat(out.Name()); err != nil || !os.SameFile(before, after) {
+		t.Errorf("standard output's file was replaced by the baseline (%v)", err)
+	}
+	out, errs = open("out6.txt"), open("err6.txt")
+	if code := run([]string{"--write-baseline", errs.Name(), in}, nil, out, errs); code != 0 || !strings.Contains(read(errs), `"entries": [`) || !strings.Contains(read(errs), "recorded 3 findings on standard error as 2 entries") {
+		t.Errorf("the baseline to standard error's file: exit %d, standard error %q", code, read(errs))
 	}
 
 	// A pipe, as /dev/fd/N.

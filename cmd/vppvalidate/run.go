@@ -137,7 +137,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	for _, u := range rep.Unreadable {
 		fmt.Fprintf(stderr, "vppvalidate: cannot read %s: %s\n", report.Printable(u.File), report.Printable(u.Reason))
 	}
-	if err := endBaseline(o, eng, rep.Files, stderr); err != nil {
+	if err := endBaseline(o, eng, rep.Files, stdout, stderr); err != nil {
 		outs.abort()
 		return fail(err)
 	}
@@ -149,14 +149,30 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // endBaseline writes the baseline file of --write-baseline, or says on
 // stderr how much of --baseline no longer occurs.
-func endBaseline(o *options, e *engine.Run, checked []string, stderr io.Writer) error {
+func endBaseline(o *options, e *engine.Run, checked []string, stdout, stderr io.Writer) error {
 	if e.Recorder != nil {
-		w, err := e.Recorder.Write(o.writeBaseline)
-		if err != nil {
-			return err
+		var w baseline.Written
+		var err error
+		switch o.baselineTo {
+		case toStdout:
+			w, err = e.Recorder.Write(stdout)
+		case toStderr:
+			w, err = e.Recorder.Write(stderr)
+		default:
+			w, err = e.Recorder.WriteFile(o.writeBaseline)
 		}
-		fmt.Fprintf(stderr, "vppvalidate: recorded %s in %s as %s; runs with --baseline %s report only findings not recorded there\n",
-			count(w.Findings, "finding", "findings"), o.writeBaseline, count(w.Entries, "entry", "entries"), o.writeBaseline)
+		if err != nil {
+			return fmt.Errorf("--write-baseline %s: cannot write the baseline: %v", o.writeBaseline, err)
+		}
+		where, file := "in "+o.writeBaseline, o.writeBaseline
+		if o.baselineTo != toFile {
+			where, file = "on standard output", "FILE"
+			if o.baselineTo == toStderr {
+				where = "on standard error"
+			}
+		}
+		fmt.Fprintf(stderr, "vppvalidate: recorded %s %s as %s; runs with --baseline %s report only findings not recorded there\n",
+			count(w.Findings, "finding", "findings"), where, count(w.Entries, "entry", "entries"), file)
 		return nil
 	}
 	if e.Baseline != nil {
@@ -556,7 +572,7 @@ func (o *options) written() []writtenFile {
 			out = append(out, writtenFile{"-o " + r.format + "=" + r.path, r.path})
 		}
 	}
-	if o.writeBaseline != "" {
+	if o.writeBaseline != "" && o.baselineTo == toFile {
 		out = append(out, writtenFile{"--write-baseline " + o.writeBaseline, o.writeBaseline})
 	}
 	return out

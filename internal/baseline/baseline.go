@@ -19,6 +19,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -84,12 +85,13 @@ type Written struct {
 // share file, rule and general pointer is one entry: with its exact
 // pointer when they all have the same one, else with the general pointer
 // and their count.
+// The error is the file system's.
 func Write(path string, findings []finding.Finding) (Written, error) {
 	rec := NewRecorder()
 	for _, f := range findings {
 		rec.Add(f)
 	}
-	return rec.Write(path)
+	return rec.WriteFile(path)
 }
 
 // Recorder gathers findings for a baseline as a run reports them, in a
@@ -125,9 +127,23 @@ func (r *Recorder) Add(f finding.Finding) {
 	r.n++
 }
 
-// Write writes what was recorded to a baseline file at path, sorted and
-// indented. The error is the file system's.
-func (r *Recorder) Write(path string) (Written, error) {
+// WriteFile writes what was recorded to the file at path, replacing
+// it (see Write). The error is the file system's.
+func (r *Recorder) WriteFile(path string) (Written, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return Written{}, err
+	}
+	w, err := r.Write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return w, err
+}
+
+// Write writes what was recorded to out as a baseline document, sorted
+// and indented. The error is out's.
+func (r *Recorder) Write(out io.Writer) (Written, error) {
 	w := Written{Findings: r.n}
 	doc := document{Comment: comment, Version: 1, Entries: []Entry{}}
 	for k, g := range r.groups {
@@ -148,10 +164,8 @@ func (r *Recorder) Write(path string) (Written, error) {
 	if err := enc.Encode(doc); err != nil {
 		return w, err
 	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		return w, fmt.Errorf("cannot write the baseline: %v", err)
-	}
-	return w, nil
+	_, err := out.Write(buf.Bytes())
+	return w, err
 }
 
 // Load reads a baseline file. Mistakes in it are reported with their
