@@ -66,3 +66,24 @@ func TestReportFileIsWholeOrNothing(t *testing.T) {
 		t.Errorf("after a good write: %q, mode %v, %v", b, info.Mode(), err)
 	}
 }
+
+// TestParseSize holds --max-size to what the README says it takes:
+// bytes, or KiB, MiB and GiB, with K, KB, M, MB, G and GB read as the
+// same binary units; nothing else, and nothing that does not fit.
+func TestParseSize(t *testing.T) {
+	good := map[string]int64{
+		"1": 1, "10B": 10, "1048576": 1 << 20, "512KiB": 512 << 10, "512KB": 512 << 10, "512K": 512 << 10,
+		"10MiB": 10 << 20, "10MB": 10 << 20, "10M": 10 << 20, "2GiB": 2 << 30, "2GB": 2 << 30, "2G": 2 << 30,
+		" 3 MiB": 3 << 20,
+	}
+	for s, want := range good {
+		if got, err := parseSize(s); err != nil || got != want {
+			t.Errorf("parseSize(%q) = %d, %v; want %d", s, got, err, want)
+		}
+	}
+	for _, s := range []string{"", "0", "-1", "lots", "10mb", "1.5GiB", "MiB", "10TiB", "9999999999GiB"} {
+		if got, err := parseSize(s); err == nil {
+			t.Errorf("parseSize(%q) = %d, want an error", s, got)
+		}
+	}
+}

@@ -166,7 +166,7 @@ func newFlagSet(o *options, r *raw) *pflag.FlagSet {
 	fs.BoolVar(&o.noConfig, "no-config", false, "ignore any .vppvalidate.json")
 	fs.StringVar(&o.baseline, "baseline", "", "report only findings not recorded in this baseline file")
 	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record every finding of this run in a baseline file")
-	fs.StringVar(&r.maxSize, "max-size", "2GiB", "largest input read, in bytes or with a unit (KiB, MiB, GiB)")
+	fs.StringVar(&r.maxSize, "max-size", "2GiB", "largest input read, in bytes or with a unit (KiB, MiB, GiB; MB and M are MiB too)")
 	fs.IntVar(&r.maxFindings, "max-findings", 1000, "findings listed per file at most; the rest are counted (0: no limit)")
 	fs.BoolVar(&o.listRules, "list-rules", false, "list every rule with its default severity and exit")
 	fs.StringVar(&o.explain, "explain", "", "explain a rule, with examples, and exit")
