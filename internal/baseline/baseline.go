@@ -24,12 +24,14 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
+	"github.com/vppvalidate/vppvalidate/internal/suggest"
 )
 
 // Entry is one accepted finding, or several with the same key.
@@ -193,8 +195,20 @@ func Load(path string) (*Baseline, error) {
 	if doc.Root.Kind != jsonpos.Object || entries == nil || entries.Kind != jsonpos.Array {
 		return nil, bad(doc.Root.Pos, `not a vppvalidate baseline: expected an object with an "entries" array`)
 	}
+	if m := unknownMember(doc.Root, documentKeys); m != nil {
+		return nil, bad(m.NamePos, suggest.Unknown("key", m.Name, "", documentKeys))
+	}
+	if v := doc.Root.Get("version"); v != nil && (v.Kind != jsonpos.Number || v.Text != "1") {
+		return nil, bad(v.Pos, "version must be 1, the only baseline version this vppvalidate reads; write the baseline again with --write-baseline")
+	}
+	if c := doc.Root.Get("comment"); c != nil && c.Kind != jsonpos.String {
+		return nil, bad(c.Pos, "comment must be a string")
+	}
 	b := &Baseline{left: make(map[key]int)}
 	for _, e := range entries.Items {
+		if m := unknownMember(e, entryKeys); m != nil {
+			return nil, bad(m.NamePos, suggest.Unknown("key", m.Name, " in an entry", entryKeys))
+		}
 		text := func(name string) (string, bool) {
 			if v := e.Get(name); v != nil && v.Kind == jsonpos.String {
 				return v.Text, true
@@ -210,8 +224,9 @@ func Load(path string) (*Baseline, error) {
 		}
 		count := 1
 		if c := e.Get("count"); c != nil {
-			if _, err := fmt.Sscanf(c.Text, "%d", &count); c.Kind != jsonpos.Number || err != nil || count < 1 {
-				return nil, bad(c.Pos, "count must be a whole number of at least 1")
+			var err error
+			if count, err = strconv.Atoi(c.Text); c.Kind != jsonpos.Number || err != nil || count < 1 {
+				return nil, bad(c.Pos, "count must be a whole number of at least 1, written as digits")
 			}
 		}
 		if e.Kind != jsonpos.Object || !ok1 || !ok2 || !ok3 {
@@ -223,6 +238,24 @@ func Load(path string) (*Baseline, error) {
 		b.left[key{file, call, ptr, rule}] += count
 	}
 	return b, nil
+}
+
+// The members a baseline document and each of its entries may have, as
+// Write writes them.
+var (
+	documentKeys = []string{"comment", "version", "entries"}
+	entryKeys    = []string{"file", "call", "pointer", "rule", "count"}
+)
+
+// unknownMember returns the first member of an object whose name is not
+// one of known, or nil.
+func unknownMember(v *jsonpos.Value, known []string) *jsonpos.Member {
+	for i := range v.Members {
+		if !slices.Contains(known, v.Members[i].Name) {
+			return &v.Members[i]
+		}
+	}
+	return nil
 }
 
 // Filter removes the findings the baseline accepts and returns the rest,

@@ -69,6 +69,16 @@ func TestLoadErrors(t *testing.T) {
 		`{"entries": [{"file": "a"}]}`: `1:14: an entry needs "file", "pointer" and "rule"`,
 		`{"entries": [{"file": "a", "pointer": "", "rule": "x", "count": 0}]}`: "1:65: count must be a whole number",
 		`{"entries": [`: "not valid JSON",
+		// Only what Write writes, and only the version it writes.
+		`{"version": 2, "entries": []}`:                                             "1:13: version must be 1",
+		`{"version": "1", "entries": []}`:                                           "1:13: version must be 1",
+		`{"version": 1.0, "entries": []}`:                                           "1:13: version must be 1",
+		`{"comment": 7, "entries": []}`:                                             "1:13: comment must be a string",
+		`{"entrys": [], "entries": []}`:                                             `1:2: unknown key "entrys" (known: comment, version, entries)`,
+		`{"entries": [{"file": "a", "pointer": "", "rule": "enum", "cuont": 2}]}`:   `1:59: unknown key "cuont" in an entry; did you mean "count"?`,
+		`{"entries": [{"file": "a", "pointer": "", "rule": "enum", "count": 3.5}]}`: "1:68: count must be a whole number",
+		`{"entries": [{"file": "a", "pointer": "", "rule": "enum", "count": 1e3}]}`: "1:68: count must be a whole number",
+		`{"entries": [{"file": "a", "pointer": "", "rule": "enum", "count": "2"}]}`: "1:68: count must be a whole number",
 	}
 	for content, want := range cases {
 		p := filepath.Join(dir, "b.json")

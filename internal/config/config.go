@@ -31,7 +31,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/glob"
@@ -238,7 +237,7 @@ func unknownType(name, version string) string {
 			return ""
 		}
 	}
-	return "type: " + unknownWord("type", name, structuredNames(versions))
+	return "type: " + suggest.Unknown("type", name, "", structuredNames(versions))
 }
 
 // structuredNames lists the names of the structured types of the given
@@ -256,28 +255,12 @@ func structuredNames(versions []string) []string {
 	return names
 }
 
-// unknownWord words a value that is not one of known, with a "did you
-// mean" when one is close, the same hint the command line gives.
-func unknownWord(what, got string, known []string) string {
-	return unknownWordIn(what, got, "", known)
-}
-
-// unknownWordIn is unknownWord for a value met in a part of the file,
-// such as " in an override".
-func unknownWordIn(what, got, where string, known []string) string {
-	msg := fmt.Sprintf("unknown %s %q%s", what, got, where)
-	if guess := suggest.Closest(got, known); guess != "" {
-		msg += fmt.Sprintf("; did you mean %q?", guess)
-	}
-	return msg + " (known: " + strings.Join(known, ", ") + ")"
-}
-
 // ParseSeverity reads a rule severity (error, warning, info or off), for
 // the project file and for --severity alike.
 func ParseSeverity(s string) (finding.Severity, error) {
 	sev, err := finding.ParseSeverity(s)
 	if err != nil {
-		return finding.Off, errors.New(unknownWord("severity", s, levels))
+		return finding.Off, errors.New(suggest.Unknown("severity", s, "", levels))
 	}
 	return sev, nil
 }
@@ -304,7 +287,7 @@ func ParseFailOn(s string) (finding.Severity, error) {
 	case "none":
 		return finding.None, nil
 	}
-	return finding.Off, errors.New(unknownWord("value", s, failOns))
+	return finding.Off, errors.New(suggest.Unknown("value", s, "", failOns))
 }
 
 type reader struct{ path string }

@@ -15,6 +15,7 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
+	"github.com/vppvalidate/vppvalidate/internal/suggest"
 	"github.com/vppvalidate/vppvalidate/schemas"
 )
 
@@ -173,9 +174,9 @@ func (s *schema) explain(root *jsonpos.Value, e *jsonschema.ValidationError) (js
 			known = append(known, it.Text)
 		}
 		if t := title(chain); t != "" {
-			return at, unknownWord(t, got, known)
+			return at, suggest.Unknown(t, got, "", known)
 		}
-		return at, name + ": " + unknownWord("value", got, known)
+		return at, name + ": " + suggest.Unknown("value", got, "", known)
 
 	case keyword == "type" || keyword == "enum" || keyword == "minLength" || keyword == "minItems":
 		return at, subject + " must be " + s.phrase(chain)
@@ -199,7 +200,7 @@ func (s *schema) explain(root *jsonpos.Value, e *jsonschema.ValidationError) (js
 		}
 		for _, mem := range v.Members {
 			if !slices.Contains(known, mem.Name) {
-				return mem.NamePos, unknownWordIn("key", mem.Name, where, known)
+				return mem.NamePos, suggest.Unknown("key", mem.Name, where, known)
 			}
 		}
 	}

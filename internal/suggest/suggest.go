@@ -3,9 +3,22 @@
 package suggest
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
+
+// Unknown words a value that is not one of known, for an error message:
+// `unknown WHAT "GOT"WHERE; did you mean "GUESS"? (known: A, B, C)`,
+// the guess given only when Closest finds one. where places the value,
+// such as " in an override", or is "".
+func Unknown(what, got, where string, known []string) string {
+	msg := fmt.Sprintf("unknown %s %q%s", what, got, where)
+	if guess := Closest(got, known); guess != "" {
+		msg += fmt.Sprintf("; did you mean %q?", guess)
+	}
+	return msg + " (known: " + strings.Join(known, ", ") + ")"
+}
 
 // Closest returns the candidate most like s, if one is close enough to be a
 // likely typo: equal but for case, or within a small edit distance. It
