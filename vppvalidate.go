@@ -122,8 +122,10 @@ type Options struct {
 	GraphVersion string
 	// Severities sets rules' severities by rule ID (--severity), Off
 	// switching a rule off; rules not named keep their default. An
-	// unknown rule, and Off for syntax (which cannot be switched off:
-	// nothing after a syntax fault is checked), are errors.
+	// unknown rule, Off for syntax (which cannot be switched off:
+	// nothing after a syntax fault is checked) and anything but Off for
+	// finding-limit (which has the severity of the findings it stands
+	// for) are errors.
 	Severities map[string]Severity
 	// MaxFindings bounds the findings listed per input (--max-findings);
 	// the rest are still counted. 0 means the command's default, 1000; a

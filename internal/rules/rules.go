@@ -38,6 +38,10 @@ type Rule struct {
 	// still be lowered), "" for a rule that can: one whose finding is
 	// the only sign that an input went unchecked.
 	AlwaysOn string
+	// OwnSeverity is why the rule's severity cannot be set (it may still
+	// be switched off), "" for a rule whose severity can: one whose
+	// finding takes the severity of the findings it stands for.
+	OwnSeverity string
 }
 
 // catalogue lists every rule, sorted by ID once every rule's file has
@@ -96,8 +100,9 @@ func UnknownError(id string) error {
 
 // CheckLevel tells whether a run may give the rule with the given ID the
 // severity sev: an error for an ID that is not in the catalogue
-// (UnknownError) and for switching off (finding.Off) a rule that is
-// AlwaysOn. The flags, the project file and the Go API all ask it.
+// (UnknownError), for switching off (finding.Off) a rule that is
+// AlwaysOn, and for any other severity of a rule that has its
+// OwnSeverity. The flags, the project file and the Go API all ask it.
 func CheckLevel(id string, sev finding.Severity) error {
 	r, ok := Lookup(id)
 	switch {
@@ -105,6 +110,8 @@ func CheckLevel(id string, sev finding.Severity) error {
 		return UnknownError(id)
 	case sev == finding.Off && r.AlwaysOn != "":
 		return fmt.Errorf("rule %s cannot be switched off: %s", id, r.AlwaysOn)
+	case sev != finding.Off && r.OwnSeverity != "":
+		return fmt.Errorf("rule %s can be switched off, but its severity cannot be set: %s", id, r.OwnSeverity)
 	}
 	return nil
 }

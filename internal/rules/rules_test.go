@@ -97,12 +97,19 @@ func TestSeverities(t *testing.T) {
 	if err := c.Set(Syntax, finding.Off); err == nil || !strings.Contains(err.Error(), "rule syntax cannot be switched off") || c.Of(Syntax) != finding.Info {
 		t.Errorf("switching syntax off: %v, now %v", err, c.Of(Syntax))
 	}
+	// One whose severity is its own can only be switched off.
+	if err := c.Set(FindingLimit, finding.Error); err == nil || !strings.Contains(err.Error(), "its severity cannot be set") || c.Of(FindingLimit) != finding.Info {
+		t.Errorf("raising finding-limit: %v, now %v", err, c.Of(FindingLimit))
+	}
+	if err := c.Set(FindingLimit, finding.Off); err != nil || c.Of(FindingLimit) != finding.Off {
+		t.Errorf("switching finding-limit off: %v, now %v", err, c.Of(FindingLimit))
+	}
 	for _, r := range catalogue {
 		if err := CheckLevel(r.ID, finding.Off); (err == nil) != (r.AlwaysOn == "") {
 			t.Errorf("CheckLevel(%s, off) = %v; AlwaysOn %q", r.ID, err, r.AlwaysOn)
 		}
-		if err := CheckLevel(r.ID, finding.Warning); err != nil {
-			t.Errorf("CheckLevel(%s, warning) = %v", r.ID, err)
+		if err := CheckLevel(r.ID, finding.Warning); (err == nil) != (r.OwnSeverity == "") {
+			t.Errorf("CheckLevel(%s, warning) = %v; OwnSeverity %q", r.ID, err, r.OwnSeverity)
 		}
 	}
 }
