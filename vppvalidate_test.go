@@ -125,6 +125,7 @@ func TestOptions(t *testing.T) {
 		{Severities: map[string]vppvalidate.Severity{"no-such-rule": vppvalidate.Error}},
 		{Severities: map[string]vppvalidate.Severity{"enum": vppvalidate.None}},
 		{Severities: map[string]vppvalidate.Severity{"syntax": vppvalidate.Off}},
+		{Severities: map[string]vppvalidate.Severity{"finding-limit": vppvalidate.Error}},
 		{GraphVersion: "v2"},
 		{Type: "notAType"},
 		{FailOn: vppvalidate.None + 1},
