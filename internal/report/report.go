@@ -176,12 +176,38 @@ func summaryLine(s finding.Summary) string {
 // pointerText is a finding's pointer as people read it, made printable.
 // A backslash is doubled, so that a member called `a\x1bb` and one
 // holding an escape character read differently: a pointer, unlike a
-// message, quotes nothing.
+// message, quotes nothing. Each reference token is clipped as a message
+// clips a value (finding.Clip), so that a member name of megabytes does
+// not make a line of megabytes; the machine-read formats keep the
+// pointer whole.
 func pointerText(ptr string) string {
 	if ptr == "" {
 		return "document root"
 	}
-	return Printable(strings.ReplaceAll(ptr, `\`, `\\`))
+	return Printable(strings.ReplaceAll(clipTokens(ptr), `\`, `\\`))
+}
+
+// clipTokens clips each reference token of a JSON pointer that is longer
+// than finding.ClipLength characters.
+func clipTokens(ptr string) string {
+	long := false
+	for tok := range strings.SplitSeq(ptr, "/") {
+		if len(tok) > finding.ClipLength {
+			long = true
+			break
+		}
+	}
+	if !long {
+		return ptr // no token has more bytes, let alone characters
+	}
+	var b strings.Builder
+	for i, tok := range strings.Split(ptr, "/") {
+		if i > 0 {
+			b.WriteString("/")
+		}
+		b.WriteString(finding.Clip(tok))
+	}
+	return b.String()
 }
 
 // Printable makes text that may come from an input safe to print as part

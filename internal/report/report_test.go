@@ -98,6 +98,36 @@ func TestPointerTextIsUnambiguous(t *testing.T) {
 	}
 }
 
+// TestPointerTextClipsLongTokens: a member name of megabytes is cut in
+// the pointer people read, as in the message, token by token; short
+// tokens, and the JSON report's pointer, stay whole.
+func TestPointerTextClipsLongTokens(t *testing.T) {
+	long := strings.Repeat("é", 100000)
+	exact := "/" + strings.Repeat("x", finding.ClipLength) + "/0"
+	cases := map[string]string{
+		"/value/0/actionState":    "/value/0/actionState",
+		exact:                     exact,
+		"/" + long + "/3/" + long: "/" + finding.Clip(long) + "/3/" + finding.Clip(long),
+		"/" + long + "/" + long[:2*(finding.ClipLength-1)]: "/" + finding.Clip(long) + "/" + long[:2*(finding.ClipLength-1)],
+	}
+	for ptr, want := range cases {
+		if got := pointerText(ptr); got != want {
+			t.Errorf("pointerText of %d bytes = %.80q..., want %.80q...", len(ptr), got, want)
+		}
+	}
+	if got := finding.Clip(long); len([]rune(got)) != finding.ClipLength || !strings.HasSuffix(got, "…") {
+		t.Fatalf("Clip gives %d characters", len([]rune(got)))
+	}
+	f := finding.Finding{File: "a.json", Line: 1, Column: 1, Rule: "unknown-property", Severity: finding.Warning, Pointer: "/" + long}
+	var b bytes.Buffer
+	if err := JSON(&b, &Report{Findings: []finding.Finding{f}, Files: []string{"a.json"}}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), long) {
+		t.Error("the JSON report clipped the pointer")
+	}
+}
+
 // TestJSONStrings: the JSON report writes every string exactly as
 // encoding/json does, whether it only quotes it or hands it over: every
 // single byte, characters that need an escape, and random strings.
