@@ -72,14 +72,13 @@ type output struct {
 	stderr bool   // the report goes to standard error (standardStreams)
 }
 
-// stream is where something the run writes goes: a file, or one of the
-// run's standard streams.
+// stream is where something the run writes goes: a file, or standard
+// output.
 type stream uint8
 
 const (
 	toFile stream = iota
 	toStdout
-	toStderr
 )
 
 // usageError is a mistake on the command line: exit code 2, with a hint.
@@ -341,11 +340,11 @@ func (o *options) standardStreams(stdout, stderr io.Writer) error {
 		return nil
 	}
 	same := func(info, stream os.FileInfo) bool { return stream != nil && os.SameFile(info, stream) }
-	toStdout := 0
+	onStdout := 0
 	for i := range o.outputs {
 		out := &o.outputs[i]
 		if out.path == "" {
-			toStdout++
+			onStdout++
 			continue
 		}
 		info, err := os.Stat(out.path)
@@ -358,7 +357,7 @@ func (o *options) standardStreams(stdout, stderr io.Writer) error {
 		}
 		switch {
 		case isOut:
-			if toStdout++; toStdout > 1 {
+			if onStdout++; onStdout > 1 {
 				return usageErrorf("-o %s=%s: that is standard output, which takes one format only; write the others to files with FORMAT=FILE", out.format, out.path)
 			}
 			out.path = ""
@@ -366,22 +365,24 @@ func (o *options) standardStreams(stdout, stderr io.Writer) error {
 			out.path, out.stderr = "", true
 		}
 	}
-	if o.baselineTo != toFile || o.writeBaseline == "" {
-		return nil
+	if o.baselineTo == toFile && o.writeBaseline != "" {
+		if info, err := os.Stat(o.writeBaseline); err == nil {
+			isOut, isErr := same(info, so), same(info, se)
+			if isOut && isErr {
+				isOut, isErr = !namesStderr(o.writeBaseline), namesStderr(o.writeBaseline)
+			}
+			switch {
+			case isOut:
+				o.baselineTo = toStdout
+			case isErr:
+				return usageErrorf("--write-baseline %s: that is standard error, which takes vppvalidate's own messages; write the baseline to a file, or to standard output with -", o.writeBaseline)
+			}
+		}
 	}
-	info, err := os.Stat(o.writeBaseline)
-	if err != nil {
-		return nil
-	}
-	isOut, isErr := same(info, so), same(info, se)
-	if isOut && isErr {
-		isOut, isErr = !namesStderr(o.writeBaseline), namesStderr(o.writeBaseline)
-	}
-	switch {
-	case isOut:
+	if o.baselineTo == toStdout {
+		// Checked again now that every report named by a file is known
+		// to go to standard output or not.
 		return o.baselineToStdout()
-	case isErr:
-		o.baselineTo = toStderr
 	}
 	return nil
 }

@@ -155,9 +155,22 @@ func TestReportToStandardStreams(t *testing.T) {
 	if after, err := os.Stat(out.Name()); err != nil || !os.SameFile(before, after) {
 		t.Errorf("standard output's file was replaced by the baseline (%v)", err)
 	}
+	// Nor on standard error, where the messages go (one after the
+	// baseline made it unreadable), nor beside a report named as a file
+	// that turns out to be standard output.
 	out, errs = open("out6.txt"), open("err6.txt")
-	if code := run([]string{"--write-baseline", errs.Name(), in}, nil, out, errs); code != 0 || !strings.Contains(read(errs), `"entries": [`) || !strings.Contains(read(errs), "recorded 3 findings on standard error as 2 entries") {
+	if code := run([]string{"--write-baseline", errs.Name(), in}, nil, out, errs); code != 2 || !strings.Contains(read(errs), "that is standard error") || strings.Contains(read(errs), `"entries"`) {
 		t.Errorf("the baseline to standard error's file: exit %d, standard error %q", code, read(errs))
+	}
+	for _, byFD := range []bool{true, false} {
+		out, errs = open("out7.txt"), open("err7.txt")
+		report := "json=" + out.Name()
+		if byFD {
+			report = "json=/dev/fd/" + strconv.Itoa(int(out.Fd()))
+		}
+		if code := run([]string{"--write-baseline", "-", "-o", report, in}, nil, out, errs); code != 2 || !strings.Contains(read(errs), "standard output takes the json report") || read(out) != "" {
+			t.Errorf("--write-baseline - -o %s: exit %d, %q, standard output %q", report, code, read(errs), read(out))
+		}
 	}
 
 	// A pipe, as /dev/fd/N.

@@ -153,23 +153,17 @@ func endBaseline(o *options, e *engine.Run, checked []string, stdout, stderr io.
 	if e.Recorder != nil {
 		var w baseline.Written
 		var err error
-		switch o.baselineTo {
-		case toStdout:
+		if o.baselineTo == toStdout {
 			w, err = e.Recorder.Write(stdout)
-		case toStderr:
-			w, err = e.Recorder.Write(stderr)
-		default:
+		} else {
 			w, err = e.Recorder.WriteFile(o.writeBaseline)
 		}
 		if err != nil {
 			return fmt.Errorf("--write-baseline %s: cannot write the baseline: %v", o.writeBaseline, err)
 		}
 		where, file := "in "+o.writeBaseline, o.writeBaseline
-		if o.baselineTo != toFile {
+		if o.baselineTo == toStdout {
 			where, file = "on standard output", "FILE"
-			if o.baselineTo == toStderr {
-				where = "on standard error"
-			}
 		}
 		fmt.Fprintf(stderr, "vppvalidate: recorded %s %s as %s; runs with --baseline %s report only findings not recorded there\n",
 			count(w.Findings, "finding", "findings"), where, count(w.Entries, "entry", "entries"), file)
