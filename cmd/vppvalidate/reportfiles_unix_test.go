@@ -191,3 +191,18 @@ func TestReportToStandardStreams(t *testing.T) {
 		t.Errorf("a pipe as /dev/fd/N: exit %d, %s; the pipe got %q", code, stderr.String(), s)
 	}
 }
+
+// TestDevNullIsNoTerminal: standard input from /dev/null, a character
+// device but no terminal, is read (an empty document), not refused as a
+// terminal with nothing typed.
+func TestDevNullIsNoTerminal(t *testing.T) {
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer null.Close()
+	var stdout, stderr bytes.Buffer
+	if code := run(nil, null, &stdout, &stderr); code != 1 || !strings.Contains(stdout.String(), "[syntax] the file is empty") {
+		t.Errorf("exit %d, standard output %q, standard error %q", code, stdout.String(), stderr.String())
+	}
+}

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"golang.org/x/term"
+
 	"github.com/vppvalidate/vppvalidate/internal/baseline"
 	"github.com/vppvalidate/vppvalidate/internal/config"
 	"github.com/vppvalidate/vppvalidate/internal/engine"
@@ -527,13 +529,14 @@ func isRelease(v string) bool {
 	return strings.HasPrefix(v, "v") && !pseudoVersion.MatchString(v) && !strings.Contains(v, "+dirty")
 }
 
+// isTerminal tells whether r is a terminal, as the terminal driver says
+// (not a character device alone: /dev/null is one, and is no terminal).
 func isTerminal(r io.Reader) bool {
 	f, ok := r.(*os.File)
 	if !ok {
 		return false
 	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
+	return term.IsTerminal(int(f.Fd()))
 }
 
 // useColor is true for a terminal, unless NO_COLOR is set (no-color.org).
