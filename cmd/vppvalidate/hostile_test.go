@@ -102,7 +102,7 @@ func TestHostileInputs(t *testing.T) {
 		// Each of the million findings is tallied for --write-baseline,
 		// a million distinct entries: the bound guards against a hang,
 		// with room for the race detector on a busy two-core machine.
-		{"a million members", manyMembers(), 0, "warning [finding-limit] 999000 more findings in this file are not listed", 150 * time.Second, false},
+		{"a million members", manyMembers(), 0, "warning [finding-limit] 999000 more findings not listed in this file", 150 * time.Second, false},
 		{"10,000 digits", []byte(`{` + validBody + `, "totalLicensesCount": ` + strings.Repeat("9", 10000) + `, "failedLicensesCount": 0, "actionFailureReason": "none"}`), 1, "[int32-range] totalLicensesCount: 99999", 10 * time.Second, true},
 		{"1e400", []byte(`{` + validBody + `, "totalLicensesCount": 1e400, "failedLicensesCount": 0, "actionFailureReason": "none"}`), 1, "[int32-range] totalLicensesCount: 1e400 is outside", 10 * time.Second, false},
 		{"1e9999999", []byte(`{` + validBody + `, "totalLicensesCount": 1e9999999, "failedLicensesCount": 1E-99999999999, "actionFailureReason": "none"}`), 1, "[type] failedLicensesCount: expected an integer (Int32), found the non-integer number 1E-99999999999", 10 * time.Second, false},

@@ -18,6 +18,7 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/baseline"
 	"github.com/vppvalidate/vppvalidate/internal/config"
 	"github.com/vppvalidate/vppvalidate/internal/engine"
+	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/input"
 	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/report"
@@ -168,7 +169,7 @@ func endBaseline(o *options, e *engine.Run, checked []string, stdout, stderr io.
 			where, file = "on standard output", "FILE"
 		}
 		fmt.Fprintf(stderr, "vppvalidate: recorded %s %s as %s; runs with --baseline %s report only findings not recorded there\n",
-			count(w.Findings, "finding", "findings"), where, count(w.Entries, "entry", "entries"), file)
+			finding.Count(w.Findings, "finding", "findings"), where, finding.Count(w.Entries, "entry", "entries"), file)
 		return nil
 	}
 	if e.Baseline != nil {
@@ -546,14 +547,6 @@ func useColor(w io.Writer) bool {
 	}
 	f, ok := w.(*os.File)
 	return ok && isTerminal(f)
-}
-
-// count is "1 finding" or "n findings".
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // writtenFile is a file the run writes, and the flag that names it, as

@@ -10,6 +10,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -184,6 +185,15 @@ func Clip(s string) string {
 		n++
 	}
 	return s
+}
+
+// Count words a number of things for a message: "1 finding",
+// "0 findings", "3 findings", with the singular and plural given.
+func Count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }
 
 // Article puts "a" or "an" before a noun for a message, by its first

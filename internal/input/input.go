@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/glob"
 	"github.com/vppvalidate/vppvalidate/internal/recording"
 )
@@ -185,10 +186,10 @@ func (s *walkStats) empty(root string, excludes []Exclude) error {
 	if s.files+s.dirs > 0 {
 		var what []string
 		if s.files > 0 {
-			what = append(what, plural(s.files, "file", "files"))
+			what = append(what, finding.Count(s.files, "file", "files"))
 		}
 		if s.dirs > 0 {
-			what = append(what, plural(s.dirs, "directory", "directories"))
+			what = append(what, finding.Count(s.dirs, "directory", "directories"))
 		}
 		// "a", "b" (--exclude): one mention of each source.
 		var by []string
@@ -208,13 +209,6 @@ func (s *walkStats) empty(root string, excludes []Exclude) error {
 		msg += " (hidden files and directories are not walked; name one to check it)"
 	}
 	return errors.New(msg)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // walk adds the files to check below the directory root, and tells what

@@ -165,7 +165,7 @@ func (j *junitWriter) End() error {
 			suite.Errors++
 		} else if jf.nFailing > 0 {
 			tc.Failure = &junitFailure{
-				Message: plural(jf.nFailing, "problem", "problems"),
+				Message: finding.Count(jf.nFailing, "problem", "problems"),
 				Type:    name,
 				Text:    strings.Join(failing, "\n"),
 			}
@@ -218,7 +218,7 @@ func listLine(lines []string, f finding.Finding, budget *int) []string {
 // notListed says how many of n findings lines leaves out, if any.
 func notListed(lines []string, n int) []string {
 	if left := n - len(lines); left > 0 {
-		return append(lines, fmt.Sprintf("… %s not listed here; the other report formats list them", plural(left, "more finding", "more findings")))
+		return append(lines, fmt.Sprintf("… %s not listed here; the other report formats list them", finding.Count(left, "more finding", "more findings")))
 	}
 	return lines
 }

@@ -155,20 +155,20 @@ func (t *textWriter) End() error {
 
 func summaryLine(s finding.Summary) string {
 	line := fmt.Sprintf("%s, %s: %s, %s, %s",
-		plural(s.Files, "file", "files"), plural(s.Resources, "resource", "resources"),
-		plural(s.Errors, "error", "errors"), plural(s.Warnings, "warning", "warnings"),
-		plural(s.Infos, "info", "infos"))
+		finding.Count(s.Files, "file", "files"), finding.Count(s.Resources, "resource", "resources"),
+		finding.Count(s.Errors, "error", "errors"), finding.Count(s.Warnings, "warning", "warnings"),
+		finding.Count(s.Infos, "info", "infos"))
 	if s.Skipped > 0 {
-		line += fmt.Sprintf(" (%s in recordings skipped: not Graph VPP JSON)", plural(s.Skipped, "call", "calls"))
+		line += fmt.Sprintf(" (%s in recordings skipped: not Graph VPP JSON)", finding.Count(s.Skipped, "call", "calls"))
 	}
 	if s.Suppressed > 0 {
 		line += fmt.Sprintf(" (%d suppressed by the baseline)", s.Suppressed)
 	}
 	if s.Recorded > 0 {
-		line += fmt.Sprintf(" (%s recorded in the baseline, not listed)", plural(s.Recorded, "finding", "findings"))
+		line += fmt.Sprintf(" (%s recorded in the baseline, not listed)", finding.Count(s.Recorded, "finding", "findings"))
 	}
 	if s.Unreadable > 0 {
-		line += "; " + plural(s.Unreadable, "input", "inputs") + " could not be read"
+		line += "; " + finding.Count(s.Unreadable, "input", "inputs") + " could not be read"
 	}
 	return line
 }
@@ -314,13 +314,6 @@ func displayFile(file string) string {
 		return "stdin"
 	}
 	return file
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // JSON writes the stable machine-readable shape:

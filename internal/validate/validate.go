@@ -823,8 +823,9 @@ func (c *check) result() Result {
 		n := o.Errors + o.Warnings + o.Infos
 		c.max = -1 // let the announcement through
 		c.report(rules.FindingLimit, c.firstOmitted, "", fmt.Sprintf(
-			"%d more findings in this file are not listed (%d errors, %d warnings, %d infos), from here on; raise --max-findings to see them",
-			n, o.Errors, o.Warnings, o.Infos))
+			"%s not listed in this file (%s, %s, %s), the first of them here; raise --max-findings to see them",
+			finding.Count(n, "more finding", "more findings"), finding.Count(o.Errors, "error", "errors"),
+			finding.Count(o.Warnings, "warning", "warnings"), finding.Count(o.Infos, "info", "infos")))
 		c.flushAll()
 	}
 	return Result{Findings: c.collected, Resources: c.resources, Omitted: c.omitted, Skipped: c.calls, Accepted: c.accepted}
