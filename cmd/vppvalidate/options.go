@@ -216,6 +216,9 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 	if len(o.outputs) == 0 {
 		o.outputs = []output{{format: "text"}}
 	}
+	if o.baseline == "-" {
+		return nil, fs, usageErrorf("--baseline -: a baseline is read from a file (standard input is for a capture to check)")
+	}
 	switch {
 	case o.writeBaseline == "-":
 		if err := o.baselineToStdout(); err != nil {

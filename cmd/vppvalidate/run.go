@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -107,9 +108,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Rules: rules.All(),
 		Files: []string{},
 	}
-	files := engine.Expand(o.paths, s.Exclude, rep, func(note string) {
-		fmt.Fprintf(stderr, "vppvalidate: note: %s\n", report.Printable(note))
-	})
+	note := func(note string) { fmt.Fprintf(stderr, "vppvalidate: note: %s\n", report.Printable(note)) }
+	files := withoutBaselines(o, engine.Expand(o.paths, s.Exclude, rep, note), note)
 	if err := outputsAreNotInputs(o.written(), files); err != nil {
 		return fail(err)
 	}
@@ -566,6 +566,49 @@ func (o *options) written() []writtenFile {
 		out = append(out, writtenFile{"--write-baseline " + o.writeBaseline, o.writeBaseline})
 	}
 	return out
+}
+
+// withoutBaselines leaves out of the inputs the baseline files of the
+// run, which a walk of the folder that holds them finds with the
+// captures: the one --baseline reads, and the one --write-baseline
+// replaces when it is a baseline already (not a capture, which
+// outputsAreNotInputs then keeps from being overwritten). A baseline
+// named as an input gets a note.
+func withoutBaselines(o *options, files []string, note func(string)) []string {
+	var baselines []os.FileInfo
+	if o.baseline != "" {
+		if info, err := os.Stat(o.baseline); err == nil {
+			baselines = append(baselines, info)
+		}
+	}
+	if o.writeBaseline != "" && o.baselineTo == toFile {
+		if info, err := os.Stat(o.writeBaseline); err == nil && info.Mode().IsRegular() {
+			if _, err := baseline.Load(o.writeBaseline); err == nil {
+				baselines = append(baselines, info)
+			}
+		}
+	}
+	if len(baselines) == 0 {
+		return files
+	}
+	kept := files[:0:0]
+	for _, f := range files {
+		isBaseline := false
+		for _, b := range baselines {
+			if filepath.Base(f) != b.Name() {
+				continue // a cheap look first: most files are not stat'ed
+			}
+			info, err := os.Stat(f)
+			isBaseline = isBaseline || err == nil && os.SameFile(info, b)
+		}
+		switch {
+		case !isBaseline:
+			kept = append(kept, f)
+		case slices.Contains(o.paths, f):
+			note(f + " is the run's baseline, not a capture: not checked")
+		}
+	}
+	return kept
 }
 
 // outputsAreNotInputs refuses a file the run writes that is one of the

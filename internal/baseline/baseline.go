@@ -195,8 +195,8 @@ func Load(path string) (*Baseline, error) {
 	if doc.Root.Kind != jsonpos.Object || entries == nil || entries.Kind != jsonpos.Array {
 		return nil, bad(doc.Root.Pos, `not a vppvalidate baseline: expected an object with an "entries" array`)
 	}
-	if m := unknownMember(doc.Root, documentKeys); m != nil {
-		return nil, bad(m.NamePos, suggest.Unknown("key", m.Name, "", documentKeys))
+	if msg, m := strangeMember(doc.Root, documentKeys, ""); m != nil {
+		return nil, bad(m.NamePos, msg)
 	}
 	if v := doc.Root.Get("version"); v != nil && (v.Kind != jsonpos.Number || v.Text != "1") {
 		return nil, bad(v.Pos, "version must be 1, the only baseline version this vppvalidate reads; write the baseline again with --write-baseline")
@@ -206,8 +206,8 @@ func Load(path string) (*Baseline, error) {
 	}
 	b := &Baseline{left: make(map[key]int)}
 	for _, e := range entries.Items {
-		if m := unknownMember(e, entryKeys); m != nil {
-			return nil, bad(m.NamePos, suggest.Unknown("key", m.Name, " in an entry", entryKeys))
+		if msg, m := strangeMember(e, entryKeys, " in an entry"); m != nil {
+			return nil, bad(m.NamePos, msg)
 		}
 		text := func(name string) (string, bool) {
 			if v := e.Get(name); v != nil && v.Kind == jsonpos.String {
@@ -225,12 +225,19 @@ func Load(path string) (*Baseline, error) {
 		count := 1
 		if c := e.Get("count"); c != nil {
 			var err error
-			if count, err = strconv.Atoi(c.Text); c.Kind != jsonpos.Number || err != nil || count < 1 {
+			count, err = strconv.Atoi(c.Text)
+			switch {
+			case c.Kind == jsonpos.Number && errors.Is(err, strconv.ErrRange) && c.Text[0] != '-':
+				return nil, bad(c.Pos, "count is too large for this vppvalidate")
+			case c.Kind != jsonpos.Number || err != nil || count < 1:
 				return nil, bad(c.Pos, "count must be a whole number of at least 1, written as digits")
 			}
 		}
 		if e.Kind != jsonpos.Object || !ok1 || !ok2 || !ok3 {
 			return nil, bad(e.Pos, `an entry needs "file", "pointer" and "rule" strings`)
+		}
+		if ptr != "" && ptr[0] != '/' {
+			return nil, bad(e.Get("pointer").Pos, `pointer must be a JSON pointer: "" for the document, or starting with /`)
 		}
 		if _, known := rules.Lookup(rule); !known {
 			return nil, bad(e.Get("rule").Pos, rules.UnknownError(rule).Error())
@@ -247,15 +254,20 @@ var (
 	entryKeys    = []string{"file", "call", "pointer", "rule", "count"}
 )
 
-// unknownMember returns the first member of an object whose name is not
-// one of known, or nil.
-func unknownMember(v *jsonpos.Value, known []string) *jsonpos.Member {
+// strangeMember returns a message about the first member of an object
+// whose name is not one of known or comes twice, and that member; ""
+// and nil when there is none. where places the object for the message.
+func strangeMember(v *jsonpos.Value, known []string, where string) (string, *jsonpos.Member) {
 	for i := range v.Members {
-		if !slices.Contains(known, v.Members[i].Name) {
-			return &v.Members[i]
+		m := &v.Members[i]
+		switch {
+		case !slices.Contains(known, m.Name):
+			return suggest.Unknown("key", m.Name, where, known), m
+		case v.Member(m.Name) != m:
+			return fmt.Sprintf("%q is given twice%s", m.Name, where), v.Member(m.Name)
 		}
 	}
-	return nil
+	return "", nil
 }
 
 // Filter removes the findings the baseline accepts and returns the rest,
