@@ -189,9 +189,12 @@ func Load(p string) (*File, error) {
 	return f, nil
 }
 
-// joined returns the one error of errs as it is, and several joined
-// (errors.Join): errors.As still finds the first *Error.
+// joined returns nil for no error, the one error of errs as it is, and
+// several joined (errors.Join): errors.As still finds the first *Error.
 func joined(errs []error) error {
+	if len(errs) == 0 {
+		return nil
+	}
 	if len(errs) == 1 {
 		return errs[0]
 	}
@@ -300,25 +303,27 @@ func (r reader) fail(p jsonpos.Pos, msg string) error {
 // that rules.CheckLevel refuses is an error at its value.
 func (r reader) severities(v *jsonpos.Value) ([]RuleLevel, error) {
 	var out []RuleLevel
+	var errs []error
 	for _, m := range v.Members {
 		sev, _ := finding.ParseSeverity(m.Value.Text) // one of the schema's values
 		if err := rules.CheckLevel(m.Name, sev); err != nil {
-			return nil, r.fail(m.Value.Pos, err.Error())
+			errs = append(errs, r.fail(m.Value.Pos, err.Error()))
 		}
 		out = append(out, RuleLevel{m.Name, sev})
 	}
-	return out, nil
+	return out, joined(errs)
 }
 
 // disabled reads a "disable" array the schema accepted; a rule that
 // cannot be switched off is an error at its item.
 func (r reader) disabled(v *jsonpos.Value) ([]string, error) {
+	var errs []error
 	for _, it := range v.Items {
 		if err := rules.CheckLevel(it.Text, finding.Off); err != nil {
-			return nil, r.fail(it.Pos, err.Error())
+			errs = append(errs, r.fail(it.Pos, err.Error()))
 		}
 	}
-	return texts(v), nil
+	return texts(v), joined(errs)
 }
 
 // texts reads an array of strings the schema accepted.
@@ -334,6 +339,7 @@ func texts(v *jsonpos.Value) []string {
 // patterns, relative to dir, match.
 func (r reader) overrides(v *jsonpos.Value, dir string) ([]Rules, error) {
 	var out []Rules
+	var errs []error
 	for _, it := range v.Items {
 		o := Rules{Dir: dir}
 		for _, m := range it.Members {
@@ -349,34 +355,36 @@ func (r reader) overrides(v *jsonpos.Value, dir string) ([]Rules, error) {
 				err = r.fail(m.NamePos, fmt.Sprintf("vppvalidate does not read %q in an override, which its schema allows (a bug)", m.Name))
 			}
 			if err != nil {
-				return nil, err
+				errs = append(errs, err)
 			}
 		}
 		out = append(out, o)
 	}
-	return out, nil
+	return out, joined(errs)
 }
 
 // patterns reads an array of path patterns, checking their syntax.
 func (r reader) patterns(v *jsonpos.Value) ([]string, error) {
 	var out []string
+	var errs []error
 	for _, it := range v.Items {
 		if err := glob.Check(it.Text); err != nil {
-			return nil, r.fail(it.Pos, err.Error())
+			errs = append(errs, r.fail(it.Pos, err.Error()))
 		}
 		out = append(out, glob.Clean(it.Text))
 	}
-	return out, nil
+	return out, joined(errs)
 }
 
 // hosts reads graphHosts, checking that each is HOST or HOST:PORT.
 func (r reader) hosts(v *jsonpos.Value) ([]string, error) {
 	var out []string
+	var errs []error
 	for _, it := range v.Items {
 		if _, err := recording.ParseHost(it.Text); err != nil {
-			return nil, r.fail(it.Pos, fmt.Sprintf("graphHosts: %q: %v", it.Text, err))
+			errs = append(errs, r.fail(it.Pos, fmt.Sprintf("graphHosts: %q: %v", it.Text, err)))
 		}
 		out = append(out, it.Text)
 	}
-	return out, nil
+	return out, joined(errs)
 }

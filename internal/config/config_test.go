@@ -107,6 +107,11 @@ func TestLoadGivesEveryMistake(t *testing.T) {
 			`1:18: "strict" is given twice`, `1:54: "failOn" is given twice`},
 		`{"exclude": ["[a"], "graphHosts": ["http://x/"], "overrides": [{"files": ["[b"]}]}`: {
 			`1:14: bad path pattern "[a"`, `1:36: `, `1:75: bad path pattern "[b"`},
+		// Within a list, within an override and across overrides too.
+		`{"exclude": ["[a", "[b"], "overrides": [{"files": ["[c"], "severity": {"syntax": "off"}, "disable": ["syntax"]}, {"files": ["[d"]}], "disable": ["syntax", "finding-limit"]}`: {
+			`1:14: bad path pattern "[a"`, `1:20: bad path pattern "[b"`, `1:52: bad path pattern "[c"`,
+			`1:82: rule syntax cannot be switched off`, `1:102: rule syntax cannot be switched off`,
+			`1:125: bad path pattern "[d"`, `1:146: rule syntax cannot be switched off`},
 	}
 	for content, want := range cases {
 		p := write(t, dir, "c.json", content)
