@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -81,9 +82,15 @@ func TestParseSize(t *testing.T) {
 			t.Errorf("parseSize(%q) = %d, %v; want %d", s, got, err, want)
 		}
 	}
-	for _, s := range []string{"", "0", "-1", "lots", "10mb", "1.5GiB", "MiB", "10TiB", "9999999999GiB"} {
-		if got, err := parseSize(s); err == nil {
-			t.Errorf("parseSize(%q) = %d, want an error", s, got)
+	bad := map[string]string{
+		"": "not a size", "lots": "not a size", "1.5GiB": "not a size", "MiB": "not a size", "10TiB": "not a size",
+		"0": "at least 1 byte", "-1": "at least 1 byte",
+		"9999999999GiB": "more than vppvalidate can count", "99999999999999999999": "more than vppvalidate can count",
+		"10mb": `did you mean "10MB"?`, "10kib": `did you mean "10KiB"?`,
+	}
+	for s, want := range bad {
+		if got, err := parseSize(s); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("parseSize(%q) = %d, %v; want an error saying %q", s, got, err, want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -425,10 +426,12 @@ func fileInfo(w io.Writer) os.FileInfo {
 	return info
 }
 
-// checkModeOutputs refuses -o for the modes that print something other
-// than a report, unless the mode can print that format: silently printing
-// a table where SARIF was asked for would break the next step later.
-func (o *options) checkModeOutputs() error {
+// checkMode refuses, for the modes that print something other than a
+// report, a PATH (which they would not check: vppvalidate --list-rules
+// x.json passing in silence would hide that x.json was never read), and
+// -o unless the mode can print that format: silently printing a table
+// where SARIF was asked for would break the next step later.
+func (o *options) checkMode() error {
 	var mode string
 	var allowed []string
 	switch {
@@ -446,6 +449,9 @@ func (o *options) checkModeOutputs() error {
 		mode, allowed = "--print-schema", []string{"text"}
 	default:
 		return nil
+	}
+	if len(o.paths) > 0 && !o.help {
+		return usageErrorf("%s checks no file, and takes no PATH (%s was given); leave %s out to check it", mode, o.paths[0], mode)
 	}
 	if !o.outputGiven {
 		return nil
@@ -491,12 +497,25 @@ func parseSize(s string) (int64, error) {
 			num, mul = n, u.mul
 			break
 		}
+		if n := len(s) - len(u.suffix); n > 0 && strings.EqualFold(s[n:], u.suffix) && isDigits(strings.TrimSpace(s[:n])) {
+			return 0, fmt.Errorf("%q: units are written %s, not %s; did you mean %q?", s, u.suffix, s[n:], s[:n]+u.suffix)
+		}
 	}
 	n, err := strconv.ParseInt(strings.TrimSpace(num), 10, 64)
-	if err != nil || n <= 0 || n > (1<<62)/mul {
+	switch {
+	case errors.Is(err, strconv.ErrRange) && n > 0, err == nil && n > (1<<62)/mul:
+		return 0, fmt.Errorf("%q is more than vppvalidate can count (at most 4EiB)", s)
+	case err != nil:
 		return 0, fmt.Errorf("%q is not a size such as 1048576 or 256MiB", s)
+	case n <= 0:
+		return 0, fmt.Errorf("%q: the largest input must be at least 1 byte", s)
 	}
 	return n * mul, nil
+}
+
+// isDigits tells whether s is one or more ASCII digits.
+func isDigits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 func usage(w io.Writer, fs *pflag.FlagSet) {

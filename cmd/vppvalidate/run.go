@@ -55,7 +55,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
-	if err := o.checkModeOutputs(); err != nil {
+	if err := o.checkMode(); err != nil {
 		return fail(err)
 	}
 	if err := o.standardStreams(stdout, stderr); err != nil {
