@@ -257,6 +257,9 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 		flagRules.Severity = append(flagRules.Severity, config.RuleLevel{Rule: id, Level: sev})
 	}
 	for _, id := range r.disable {
+		if id == "" {
+			continue // --disable '' names none, as --disable a,,b names two
+		}
 		if err := rules.CheckLevel(id, finding.Off); err != nil {
 			return nil, fs, usageErrorf("--disable: %v", err)
 		}
