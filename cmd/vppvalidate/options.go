@@ -49,10 +49,10 @@ type options struct {
 
 	baseline      string
 	writeBaseline string
-	// baselineTo is where the baseline of --write-baseline goes: the
-	// file it names, or a standard stream ("-", or a name of the
-	// stream's file: see standardStreams).
-	baselineTo stream
+	// baselineStdout says that the baseline of --write-baseline goes to
+	// standard output ("-", or a name of its file: see standardStreams)
+	// rather than to the file it names.
+	baselineStdout bool
 
 	listRules   bool
 	explain     string
@@ -72,15 +72,6 @@ type output struct {
 	path   string // "" for standard output (or error, with stderr)
 	stderr bool   // the report goes to standard error (standardStreams)
 }
-
-// stream is where something the run writes goes: a file, or standard
-// output.
-type stream uint8
-
-const (
-	toFile stream = iota
-	toStdout
-)
 
 // usageError is a mistake on the command line: exit code 2, with a hint.
 type usageError struct{ msg string }
@@ -346,7 +337,19 @@ func (o *options) standardStreams(stdout, stderr io.Writer) error {
 	if so == nil && se == nil {
 		return nil
 	}
-	same := func(info, stream os.FileInfo) bool { return stream != nil && os.SameFile(info, stream) }
+	// which tells whether the file at path is standard output or
+	// standard error (neither when it does not exist yet).
+	which := func(path string) (isOut, isErr bool) {
+		info, err := os.Stat(path)
+		if err != nil {
+			return false, false
+		}
+		isOut, isErr = so != nil && os.SameFile(info, so), se != nil && os.SameFile(info, se)
+		if isOut && isErr {
+			isOut, isErr = !namesStderr(path), namesStderr(path)
+		}
+		return isOut, isErr
+	}
 	onStdout := 0
 	for i := range o.outputs {
 		out := &o.outputs[i]
@@ -354,14 +357,7 @@ func (o *options) standardStreams(stdout, stderr io.Writer) error {
 			onStdout++
 			continue
 		}
-		info, err := os.Stat(out.path)
-		if err != nil {
-			continue
-		}
-		isOut, isErr := same(info, so), same(info, se)
-		if isOut && isErr {
-			isOut, isErr = !namesStderr(out.path), namesStderr(out.path)
-		}
+		isOut, isErr := which(out.path)
 		switch {
 		case isOut:
 			if onStdout++; onStdout > 1 {
@@ -372,21 +368,14 @@ func (o *options) standardStreams(stdout, stderr io.Writer) error {
 			out.path, out.stderr = "", true
 		}
 	}
-	if o.baselineTo == toFile && o.writeBaseline != "" {
-		if info, err := os.Stat(o.writeBaseline); err == nil {
-			isOut, isErr := same(info, so), same(info, se)
-			if isOut && isErr {
-				isOut, isErr = !namesStderr(o.writeBaseline), namesStderr(o.writeBaseline)
-			}
-			switch {
-			case isOut:
-				o.baselineTo = toStdout
-			case isErr:
-				return usageErrorf("--write-baseline %s: that is standard error, which takes vppvalidate's own messages; write the baseline to a file, or to standard output with -", o.writeBaseline)
-			}
+	if !o.baselineStdout && o.writeBaseline != "" {
+		isOut, isErr := which(o.writeBaseline)
+		if isErr {
+			return usageErrorf("--write-baseline %s: that is standard error, which takes vppvalidate's own messages; write the baseline to a file, or to standard output with -", o.writeBaseline)
 		}
+		o.baselineStdout = isOut
 	}
-	if o.baselineTo == toStdout {
+	if o.baselineStdout {
 		// Checked again now that every report named by a file is known
 		// to go to standard output or not.
 		return o.baselineToStdout()
@@ -402,7 +391,7 @@ func (o *options) baselineToStdout() error {
 			return usageErrorf("--write-baseline %s: standard output takes the %s report; write the report to a file with -o %s=FILE, or the baseline to a file", o.writeBaseline, out.format, out.format)
 		}
 	}
-	o.baselineTo = toStdout
+	o.baselineStdout = true
 	return nil
 }
 

@@ -156,7 +156,7 @@ func endBaseline(o *options, e *engine.Run, checked []string, stdout, stderr io.
 	if e.Recorder != nil {
 		var w baseline.Written
 		var err error
-		if o.baselineTo == toStdout {
+		if o.baselineStdout {
 			w, err = e.Recorder.Write(stdout)
 		} else {
 			w, err = e.Recorder.WriteFile(o.writeBaseline)
@@ -165,7 +165,7 @@ func endBaseline(o *options, e *engine.Run, checked []string, stdout, stderr io.
 			return fmt.Errorf("--write-baseline %s: cannot write the baseline: %v", o.writeBaseline, err)
 		}
 		where, file := "in "+o.writeBaseline, o.writeBaseline
-		if o.baselineTo == toStdout {
+		if o.baselineStdout {
 			where, file = "on standard output", "FILE"
 		}
 		fmt.Fprintf(stderr, "vppvalidate: recorded %s %s as %s; runs with --baseline %s report only findings not recorded there\n",
@@ -562,7 +562,7 @@ func (o *options) written() []writtenFile {
 			out = append(out, writtenFile{"-o " + r.format + "=" + r.path, r.path})
 		}
 	}
-	if o.writeBaseline != "" && o.baselineTo == toFile {
+	if o.writeBaseline != "" && !o.baselineStdout {
 		out = append(out, writtenFile{"--write-baseline " + o.writeBaseline, o.writeBaseline})
 	}
 	return out
@@ -581,7 +581,7 @@ func withoutBaselines(o *options, files []string, note func(string)) []string {
 			baselines = append(baselines, info)
 		}
 	}
-	if o.writeBaseline != "" && o.baselineTo == toFile {
+	if o.writeBaseline != "" && !o.baselineStdout {
 		if info, err := os.Stat(o.writeBaseline); err == nil && info.Mode().IsRegular() {
 			if _, err := baseline.Load(o.writeBaseline); err == nil {
 				baselines = append(baselines, info)
@@ -595,11 +595,7 @@ func withoutBaselines(o *options, files []string, note func(string)) []string {
 	for _, f := range files {
 		isBaseline := false
 		for _, b := range baselines {
-			if filepath.Base(f) != b.Name() {
-				continue // a cheap look first: most files are not stat'ed
-			}
-			info, err := os.Stat(f)
-			isBaseline = isBaseline || err == nil && os.SameFile(info, b)
+			isBaseline = isBaseline || isFile(f, b)
 		}
 		switch {
 		case !isBaseline:
@@ -616,18 +612,27 @@ func withoutBaselines(o *options, files []string, note func(string)) []string {
 // files are never modified.
 func outputsAreNotInputs(outputs []writtenFile, inputs []string) error {
 	for _, out := range outputs {
-		oi, err := os.Stat(out.path)
+		oi, err := os.Stat(samePath(out.path))
 		if err != nil {
 			continue // does not exist yet: cannot be an input
 		}
 		for _, in := range inputs {
-			if filepath.Base(samePath(in)) != filepath.Base(samePath(out.path)) {
-				continue // a cheap look first; links and hard links aside
-			}
-			if ii, err := os.Stat(in); err == nil && os.SameFile(oi, ii) {
+			if isFile(samePath(in), oi) {
 				return usageErrorf("%s: that file is also an input; vppvalidate never overwrites a capture", out.flag)
 			}
 		}
 	}
 	return nil
+}
+
+// isFile tells whether path leads to the file info describes. The names
+// are compared first, so that a long list of inputs is not stat'ed: a
+// link or hard link under another name is not found unless path and
+// info's are resolved (samePath).
+func isFile(path string, info os.FileInfo) bool {
+	if filepath.Base(path) != info.Name() {
+		return false
+	}
+	pi, err := os.Stat(path)
+	return err == nil && os.SameFile(pi, info)
 }

@@ -86,8 +86,7 @@ type Written struct {
 // Write records findings in a baseline file. A group of findings that
 // share file, rule and general pointer is one entry: with its exact
 // pointer when they all have the same one, else with the general pointer
-// and their count.
-// The error is the file system's.
+// and their count. The error is the file system's.
 func Write(path string, findings []finding.Finding) (Written, error) {
 	rec := NewRecorder()
 	for _, f := range findings {

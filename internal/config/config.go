@@ -20,8 +20,7 @@
 // prints and editors can use); Load checks the file against it with
 // jsonschema/v5. A mistake in the file (bad JSON, an unknown key, an
 // unknown rule or severity, a rule that cannot be switched off switched
-// off, a bad pattern) is an error that names the
-// file, line and column.
+// off, a bad pattern) is an error that names the file, line and column.
 package config
 
 import (
