@@ -77,6 +77,11 @@ type Visitor struct {
 	// be walked elsewhere by WalkLines, and return true; otherwise it
 	// consumes nothing and the document is read as usual.
 	Lines func(d *jsonpos.Decoder) bool
+	// Type is the unqualified name of the type every top-level resource
+	// is declared to have (--type), "" for none. It tells a resource
+	// whose type has a property called value, such as a mimeContent,
+	// from a collection when nothing else in the object does.
+	Type string
 }
 
 // Place says where a value offered to Visitor.Proven stands.
@@ -402,11 +407,21 @@ func document(root *jsonpos.Value, ptr string, vis Visitor) {
 			vis.Resource(Resource{Value: it, Pointer: ptr + "/" + strconv.Itoa(i)})
 		}
 	case jsonpos.Object:
-		shape := ShapeOf(kinds(root))
+		shape := shapeOf(root)
 		if v := root.Get("value"); shape == ResourceShape && v != nil && v.Text == streamed {
 			// Its value was walked as a collection's, before an
 			// @odata.type that came after it: a collection it is.
 			shape = CollectionShape
+		}
+		var ctx *model.Context
+		read := false // ctx, reported once
+		if v := root.Get("value"); shape == CollectionShape && v.Kind != jsonpos.Array && v.Kind != jsonpos.Object {
+			// Not a collection's value: a property called value, if the
+			// context or --type gives the object a type that has one.
+			ctx, read = context(root, ptr, vis), true
+			if valueProperty(ctx, vis) {
+				shape = ResourceShape
+			}
 		}
 		switch shape {
 		case ErrorShape:
@@ -416,7 +431,10 @@ func document(root *jsonpos.Value, ptr string, vis Visitor) {
 		case BatchShape:
 			batch(root, ptr, vis)
 		default:
-			if ctx := context(root, ptr, vis); !unchecked(ctx) {
+			if !read {
+				ctx = context(root, ptr, vis)
+			}
+			if !unchecked(ctx) {
 				vis.Resource(Resource{Value: root, Pointer: ptr, Context: ctx})
 			}
 		}
@@ -426,6 +444,26 @@ func document(root *jsonpos.Value, ptr string, vis Visitor) {
 			Message: fmt.Sprintf("the document is %s; expected a resource object, a collection {\"value\": [...]}, a batch response or an array of resources", describe(root)),
 		})
 	}
+}
+
+// valueProperty tells whether an object of the given context, one that
+// ShapeOf takes for a collection although its value is neither an array
+// nor an object, is a single resource whose type has a property called
+// value: the context says so (a single value, not a collection), or it
+// says nothing and --type does.
+func valueProperty(ctx *model.Context, vis Visitor) bool {
+	if ctx != nil {
+		return !ctx.Collection && ctx.Type != nil && ctx.Type.Property("value") != nil
+	}
+	if vis.Type == "" {
+		return false
+	}
+	version := vis.Version
+	if version == "" {
+		version = model.DefaultVersion
+	}
+	t := model.Get(version).Type(vis.Type)
+	return t != nil && t.Property("value") != nil
 }
 
 // collection handles {"@odata.context": ..., "value": [...]} and the
@@ -499,7 +537,7 @@ func batch(root *jsonpos.Value, ptr string, vis Visitor) {
 // isGraphError tells an OData error response, {"error": {...}}, from a
 // collection that happens to have an error member (whose items have
 // already been handed over when the collection was walked).
-func isGraphError(v *jsonpos.Value) bool { return ShapeOf(kinds(v)) == ErrorShape }
+func isGraphError(v *jsonpos.Value) bool { return shapeOf(v) == ErrorShape }
 
 // Shape is what a document's top-level object (or a batch response's
 // body) holds, as the walker reads it.
@@ -517,23 +555,38 @@ const (
 	BatchShape
 )
 
-// ShapeOf tells what an object holds from its members' kinds alone:
-// kind(name) returns the kind of the member called name and whether
-// there is one. The walker and the quick path, which reads members
+// ShapeOf tells what an object holds from its members' names and kinds
+// alone: member(i) gives the name and kind of member i, for i from 0 to
+// n-1, in order. The walker and the quick path, which reads members
 // without a tree, both decide by it. A walker reading an object member by
 // member has to decide on a value array when it meets it: it takes the
 // object for a collection there unless an @odata.type came before
 // (ValueStreamed), and a collection it stays.
-func ShapeOf(kind func(name string) (jsonpos.Kind, bool)) Shape {
+//
+// A value member makes a collection ({"value": [...]}, or an entity
+// wrapped as {"value": {...}}) unless the object says otherwise: an
+// @odata.type, which a collection does not carry, or, when the value is
+// neither an array nor an object, a member beside it that is not an
+// annotation, which a collection does not have either. Either makes it a
+// resource with a property called value, such as a mimeContent
+// ({"type": "image/png", "value": "iVBORw0..."}).
+func ShapeOf(n int, member func(i int) (string, jsonpos.Kind)) Shape {
+	// The last occurrence of a name counts, as in a value tree.
+	kind := func(name string) (jsonpos.Kind, bool) {
+		for i := n - 1; i >= 0; i-- {
+			if got, k := member(i); got == name {
+				return k, true
+			}
+		}
+		return 0, false
+	}
 	errKind, hasError := kind("error")
-	_, hasValue := kind("value")
+	valueKind, hasValue := kind("value")
 	switch {
 	case hasError && errKind == jsonpos.Object && !hasValue:
 		return ErrorShape
 	case hasValue:
-		// A collection carries no @odata.type; an object that does is a
-		// resource with a property called value (a mimeContent).
-		if _, typed := kind("@odata.type"); !typed {
+		if _, typed := kind("@odata.type"); !typed && (valueKind == jsonpos.Array || valueKind == jsonpos.Object || !ownMembers(n, member)) {
 			return CollectionShape
 		}
 	}
@@ -541,6 +594,18 @@ func ShapeOf(kind func(name string) (jsonpos.Kind, bool)) Shape {
 		return BatchShape
 	}
 	return ResourceShape
+}
+
+// ownMembers tells whether an object has a member other than value that
+// is not an annotation: a property, which a collection's object has none
+// of.
+func ownMembers(n int, member func(i int) (string, jsonpos.Kind)) bool {
+	for i := range n {
+		if name, _ := member(i); name != "value" && !IsAnnotation(name) {
+			return true
+		}
+	}
+	return false
 }
 
 // ValueStreamed tells whether the walker, reading an object whose members
@@ -561,14 +626,11 @@ func ValueStreamed(n int, member func(i int) (string, jsonpos.Kind)) bool {
 	return false
 }
 
-// kinds is ShapeOf's view of an object read into a value tree.
-func kinds(v *jsonpos.Value) func(name string) (jsonpos.Kind, bool) {
-	return func(name string) (jsonpos.Kind, bool) {
-		if m := v.Get(name); m != nil {
-			return m.Kind, true
-		}
-		return 0, false
-	}
+// shapeOf is ShapeOf of an object read into a value tree.
+func shapeOf(v *jsonpos.Value) Shape {
+	return ShapeOf(len(v.Members), func(i int) (string, jsonpos.Kind) {
+		return v.Members[i].Name, v.Members[i].Value.Kind
+	})
 }
 
 // graphError reports an OData error response. Its innerError.date is

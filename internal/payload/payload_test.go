@@ -182,10 +182,51 @@ func TestContexts(t *testing.T) {
 		{`{"@odata.context": "` + v1 + `microsoft.graph.vppToken", "value": {"id": "x"}}`, "wrapped-entity@/value /value:v1.0/vppToken"},
 		// A resource with a property called value, told apart by @odata.type.
 		{`{"@odata.type": "#microsoft.graph.mimeContent", "type": "image/png", "value": "iVBO"}`, ":-"},
+		// Or by a property beside a value that is not an array or object
+		// (in any order, whatever the value), which no collection has.
+		{`{"type": "image/png", "value": "iVBO"}`, ":-"},
+		{`{"value": "iVBO", "type": "image/png"}`, ":-"},
+		{`{"type": "image/png", "value": null}`, ":-"},
+		{`{"@odata.nextLink": "https://x", "value": "iVBO"}`, "type@/value"},
+		{`{"value": null}`, "type@/value"},
+		// Or by a context that names a single value of such a type.
+		{`{"@odata.context": "` + b + `deviceAppManagement/mobileApps('x')/largeIcon", "value": "iVBO"}`, ":beta/mimeContent"},
+		{`{"@odata.context": "` + b + `deviceAppManagement/mobileApps('x')/largeIcon", "type": "image/png", "value": "iVBO"}`, ":beta/mimeContent"},
+		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens", "value": "iVBO"}`, "type@/value"},
+		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens/$entity", "value": "iVBO"}`, "type@/value"},
+		{`{"@odata.context": "` + b + `users", "value": "x"}`, "odata-context@/@odata.context type@/value"},
 	}
 	for _, c := range cases {
 		if got := walkAll(t, c.doc); got != c.want {
 			t.Errorf("%s\n got  %s\n want %s", c.doc, got, c.want)
+		}
+	}
+}
+
+// TestDeclaredValueProperty: --type (Visitor.Type) tells a lone value
+// member that is not an array or object from a collection's when the type
+// has a property called value, and only then.
+func TestDeclaredValueProperty(t *testing.T) {
+	for _, c := range []struct{ typ, doc, want string }{
+		{"mimeContent", `{"value": "iVBO"}`, ":-"},
+		{"microsoft.graph.mimeContent", `{"value": "iVBO"}`, ":-"},
+		{"vppToken", `{"value": "iVBO"}`, "type@/value"},
+		{"", `{"value": "iVBO"}`, "type@/value"},
+		{"mimeContent", `{"value": [{"a": 1}]}`, "/value/0:-"},
+		// A context that says otherwise wins.
+		{"mimeContent", `{"@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceAppManagement/vppTokens", "value": "iVBO"}`, "type@/value"},
+	} {
+		var got []string
+		err := Walk(jsonpos.NewDecoder(strings.NewReader(c.doc), jsonpos.Options{}), Visitor{
+			Type:     c.typ,
+			Resource: func(r Resource) { got = append(got, r.Pointer+":-") },
+			Problem:  func(p Problem) { got = append(got, p.Rule+"@"+p.Pointer) },
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g := strings.Join(got, " "); g != c.want {
+			t.Errorf("--type %q %s\n got  %s\n want %s", c.typ, c.doc, g, c.want)
 		}
 	}
 }

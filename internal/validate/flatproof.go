@@ -436,17 +436,9 @@ func (v *Validator) quickOff() bool {
 // walker would take the declared type.
 func standalone(members []jsonpos.FlatMember) bool {
 	view := rawView(members)
-	if view.Index("@odata.context") >= 0 || payload.ValueStreamed(len(view), func(i int) (string, jsonpos.Kind) {
-		return view.Name(i), view[i].Kind
-	}) {
-		return false
-	}
-	return payload.ShapeOf(func(name string) (jsonpos.Kind, bool) {
-		if i := view.Index(name); i >= 0 {
-			return view[i].Kind, true
-		}
-		return 0, false
-	}) == payload.ResourceShape
+	member := func(i int) (string, jsonpos.Kind) { return view.Name(i), view[i].Kind }
+	return view.Index("@odata.context") < 0 && !payload.ValueStreamed(len(view), member) &&
+		payload.ShapeOf(len(view), member) == payload.ResourceShape
 }
 
 // quiet decides, as the full path would, whether a resource read by

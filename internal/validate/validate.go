@@ -398,7 +398,7 @@ func (c *check) visitor() payload.Visitor {
 // shape is what a walk needs to know to find the resources: the version
 // assumed and, for a recorded response, what its request implies.
 func (c *check) shape() payload.Visitor {
-	vis := payload.Visitor{Version: c.v.version}
+	vis := payload.Visitor{Version: c.v.version, Type: c.v.forced}
 	if c.body != nil {
 		vis.Implied = c.implied
 	}
