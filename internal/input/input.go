@@ -176,6 +176,7 @@ type walkStats struct {
 	files, dirs int    // excluded
 	used        []bool // by excludes index: the ones that matched
 	hidden      bool   // a hidden directory or candidate file was passed over
+	dirLinks    bool   // a link to a directory was passed over
 }
 
 // empty is the error for the directory root, in which the walk found
@@ -207,6 +208,8 @@ func (s *walkStats) empty(root string, excludes []Exclude) error {
 			root, kinds, strings.Join(what, " and "), strings.Join(by, ", "))
 	} else if s.hidden {
 		msg += " (hidden files and directories are not walked; name one to check it)"
+	} else if s.dirLinks {
+		msg += " (links to directories inside it are not followed; name one to check it)"
 	}
 	return errors.New(msg)
 }
@@ -223,19 +226,31 @@ func walk(root string, excludes []Exclude, add func(string)) (walkStats, []error
 			return stats, []error{describe(root, err)}
 		}
 	}
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	// The directory named may be a link to one: that link is followed
+	// (WalkDir takes a root that is a link for a file unless it ends in a
+	// separator), though no link below it is.
+	start := root
+	if info, err := os.Lstat(root); err == nil && info.Mode()&fs.ModeSymlink != 0 && !strings.HasSuffix(root, string(filepath.Separator)) {
+		start = root + string(filepath.Separator)
+	}
+	err := filepath.WalkDir(start, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			errs = append(errs, describe(path, err))
-			if d != nil && d.IsDir() && path != root {
+			if d != nil && d.IsDir() && path != start {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if path == root {
+		if path == start {
 			return nil
 		}
 		isDir := d.IsDir()
 		if !isDir && !hasExtension(path) {
+			if d.Type()&fs.ModeSymlink != 0 && !strings.HasPrefix(d.Name(), ".") {
+				if info, err := os.Stat(path); err == nil && info.IsDir() {
+					stats.dirLinks = true
+				}
+			}
 			return nil
 		}
 		if strings.HasPrefix(d.Name(), ".") {
@@ -269,8 +284,17 @@ func walk(root string, excludes []Exclude, add func(string)) (walkStats, []error
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			// A link to a file counts; a link to a directory is not
-			// followed.
-			if info, err := os.Stat(path); err != nil || !info.Mode().IsRegular() {
+			// followed. A link to nothing is a fixture that cannot be
+			// read, not one to pass over in silence.
+			info, err := os.Stat(path)
+			if errors.Is(err, fs.ErrNotExist) {
+				errs = append(errs, &Error{Path: path, Reason: "a broken symbolic link: what it points to does not exist"})
+				return nil
+			} else if err != nil {
+				errs = append(errs, describe(path, err))
+				return nil
+			}
+			if !info.Mode().IsRegular() {
 				return nil
 			}
 		} else if !d.Type().IsRegular() {

@@ -316,3 +316,44 @@ func BenchmarkExpand(b *testing.B) {
 		}
 	}
 }
+
+// TestExpandLinks: a link to a directory named in paths is walked, with
+// the link's name in every path; links below it are not followed, and a
+// walk that finds only such links says so; a link to nothing is an
+// error, never passed over.
+func TestExpandLinks(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "real", "a.json"), "{}")
+	write(t, filepath.Join(dir, "other", "b.json"), "{}")
+	for link, target := range map[string]string{
+		"named":              "real",
+		"only/inner":         "../real",
+		"real/sub":           "../other",
+		"broken/gone.json":   "nowhere.json",
+		"broken/fine.json":   "../other/b.json",
+		"broken/gone-no-ext": "nowhere",
+	} {
+		p := filepath.Join(dir, link)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(target, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	named := filepath.Join(dir, "named")
+	got, _, errs := Expand([]string{named}, nil)
+	if len(errs) != 0 || !slices.Equal(got, []string{filepath.Join(named, "a.json")}) {
+		t.Errorf("a named link to a directory: got %q, errors %v", got, errs)
+	}
+	got, _, errs = Expand([]string{filepath.Join(dir, "only")}, nil)
+	if len(got) != 0 || len(errs) != 1 || !strings.Contains(errs[0].Error(), "links to directories inside it are not followed") {
+		t.Errorf("a directory holding only a link: got %q, errors %v", got, errs)
+	}
+	broken := filepath.Join(dir, "broken")
+	got, _, errs = Expand([]string{broken}, nil)
+	want := "cannot read " + filepath.Join(broken, "gone.json") + ": a broken symbolic link: what it points to does not exist"
+	if !slices.Equal(got, []string{filepath.Join(broken, "fine.json")}) || len(errs) != 1 || errs[0].Error() != want {
+		t.Errorf("a broken link: got %q, errors %v", got, errs)
+	}
+}
