@@ -116,8 +116,10 @@ func Expand(paths []string, excludes []Exclude) (files []string, skipped []Skipp
 	add := func(p string) {
 		if seen == nil {
 			files = append(files, p)
-		} else if !seen[p] {
-			seen[p] = true
+		} else if k := filepath.Clean(p); !seen[k] {
+			// x.json and ./x.json, or a file named and also found
+			// in a walk of ".", are one file.
+			seen[k] = true
 			files = append(files, p)
 		}
 	}

@@ -357,3 +357,16 @@ func TestExpandLinks(t *testing.T) {
 		t.Errorf("a broken link: got %q, errors %v", got, errs)
 	}
 }
+
+// TestExpandNamesAFileOnce: one file named in several spellings, or named
+// and found again in a walk, is checked once, under the first name.
+func TestExpandNamesAFileOnce(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "x.json"), "{}")
+	write(t, filepath.Join(dir, "sub", "y.json"), "{}")
+	t.Chdir(dir)
+	got, _, errs := Expand([]string{"x.json", "./x.json", "sub/../x.json", ".", "sub//y.json"}, nil)
+	if want := []string{"x.json", filepath.Join("sub", "y.json")}; len(errs) != 0 || !slices.Equal(got, want) {
+		t.Errorf("got %q, errors %v; want %q", got, errs, want)
+	}
+}
