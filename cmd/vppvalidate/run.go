@@ -109,7 +109,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Files: []string{},
 	}
 	note := func(note string) { fmt.Fprintf(stderr, "vppvalidate: note: %s\n", report.Printable(note)) }
-	files := withoutBaselines(o, engine.Expand(o.paths, s.Exclude, rep, note), note)
+	files := withoutOwnFiles(o, engine.Expand(o.paths, s.Exclude, rep, note), note)
 	if err := outputsAreNotInputs(o.written(), files); err != nil {
 		return fail(err)
 	}
@@ -568,43 +568,70 @@ func (o *options) written() []writtenFile {
 	return out
 }
 
-// withoutBaselines leaves out of the inputs the baseline files of the
-// run, which a walk of the folder that holds them finds with the
-// captures: the one --baseline reads, and the one --write-baseline
-// replaces when it is a baseline already (not a capture, which
-// outputsAreNotInputs then keeps from being overwritten). A baseline
-// named as an input gets a note.
-func withoutBaselines(o *options, files []string, note func(string)) []string {
-	var baselines []os.FileInfo
+// withoutOwnFiles leaves out of the inputs the files of the run that a
+// walk of the folder holding them finds with the captures: the baseline
+// --baseline reads, the one --write-baseline replaces when it is a
+// baseline already, and each -o FILE that is a report of its format
+// already (format.Begins). A file the run writes that is not yet what
+// it will write is kept, and outputsAreNotInputs then keeps a capture
+// from being overwritten. Such a file named as an input gets a note.
+func withoutOwnFiles(o *options, files []string, note func(string)) []string {
+	type own struct {
+		info os.FileInfo
+		what string // for the note
+	}
+	var owns []own
 	if o.baseline != "" {
 		if info, err := os.Stat(o.baseline); err == nil {
-			baselines = append(baselines, info)
+			owns = append(owns, own{info, "baseline"})
 		}
 	}
 	if o.writeBaseline != "" && !o.baselineStdout {
 		if info, err := os.Stat(o.writeBaseline); err == nil && info.Mode().IsRegular() {
 			if _, err := baseline.Load(o.writeBaseline); err == nil {
-				baselines = append(baselines, info)
+				owns = append(owns, own{info, "baseline"})
 			}
 		}
 	}
-	if len(baselines) == 0 {
+	for _, out := range o.outputs {
+		if f, _ := report.LookupFormat(out.format); out.path != "" && f.Begins != nil {
+			if info, err := os.Stat(out.path); err == nil && info.Mode().IsRegular() && f.Begins(head(out.path)) {
+				owns = append(owns, own{info, out.format + " report"})
+			}
+		}
+	}
+	if len(owns) == 0 {
 		return files
 	}
 	kept := files[:0:0]
 	for _, f := range files {
-		isBaseline := false
-		for _, b := range baselines {
-			isBaseline = isBaseline || isFile(f, b)
+		what := ""
+		for _, b := range owns {
+			if what == "" && isFile(f, b.info) {
+				what = b.what
+			}
 		}
 		switch {
-		case !isBaseline:
+		case what == "":
 			kept = append(kept, f)
 		case slices.Contains(o.paths, f):
-			note(f + " is the run's baseline, not a capture: not checked")
+			note(f + " is the run's " + what + ", not a capture: not checked")
 		}
 	}
 	return kept
+}
+
+// head is the start of the file at path, report.HeadSize bytes at most;
+// nil when it cannot be read.
+func head(path string) []byte {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	b := make([]byte, report.HeadSize)
+	n, _ := io.ReadFull(f, b)
+	return b[:n]
 }
 
 // outputsAreNotInputs refuses a file the run writes that is one of the

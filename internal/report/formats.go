@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 
@@ -31,7 +32,17 @@ type Format struct {
 	// Unreadable, Summary) at End, and never r.Findings: they come
 	// through Finding.
 	Start func(w io.Writer, r *Report, o Options) Writer
+	// Begins tells whether head, the first bytes of a file (up to
+	// HeadSize), is how this format's reports begin: the file is a
+	// report of an earlier run, which a run writing the same file may
+	// leave out of the directories it walks, not a capture. Nil for a
+	// format whose reports are not walked (they are not JSON) or cannot be
+	// told from other files.
+	Begins func(head []byte) bool
 }
+
+// HeadSize is how many bytes of a file Format.Begins needs at most.
+const HeadSize = 512
 
 // Writer is one report being written as a run goes, so that a run with
 // millions of findings never holds them: each format keeps at most what
@@ -66,24 +77,36 @@ func Formats() []Format {
 	return []Format{
 		{"text", "file:line:column: severity [rule] message (pointer), and a summary", func(w io.Writer, r *Report, o Options) Writer {
 			return newText(w, r, TextOptions{Color: o.Color, Quiet: o.Quiet, FailOn: o.FailOn})
-		}},
+		}, nil},
 		{"json", "the findings, the summary and the unreadable inputs as one JSON document", func(w io.Writer, r *Report, _ Options) Writer {
 			return newJSON(w, r)
-		}},
+		}, beginsJSON},
 		{"sarif", "SARIF 2.1.0, within GitHub code scanning's upload limits", func(w io.Writer, r *Report, o Options) Writer {
 			return newSARIF(w, r, o.WorkDir, func(left, all int) {
 				if o.Note != nil {
 					o.Note(fmt.Sprintf("the SARIF report leaves out %d of %d findings, the least severe first, to stay within GitHub code scanning's upload limits (25,000 results per run, 10 MB gzipped); the summary and exit code count them all", left, all))
 				}
 			})
-		}},
+		}, beginsSARIF},
 		{"junit", "JUnit XML, one test case per file, for GitLab, Jenkins and Azure Pipelines", func(w io.Writer, r *Report, o Options) Writer {
 			return newJUnit(w, r, o.FailOn)
-		}},
+		}, nil},
 		{"github", "GitHub Actions workflow commands: annotations, then a summary", func(w io.Writer, r *Report, _ Options) Writer {
 			return newGitHub(w, r)
-		}},
+		}, nil},
 	}
+}
+
+// beginsJSON tells the start of a JSON report, which no Graph payload
+// has: its first member is the findings array.
+func beginsJSON(head []byte) bool { return bytes.HasPrefix(head, []byte(`{"findings":[`)) }
+
+// beginsSARIF tells the start of a SARIF log written by vppvalidate: the
+// schema, the version and a first run whose tool is vppvalidate, laid out
+// as the sarif format writes them.
+func beginsSARIF(head []byte) bool {
+	const prefix = "{\n  \"$schema\": \"" + sarifSchema + "\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": {\n        \"driver\": {\n          \"name\": \"vppvalidate\","
+	return bytes.HasPrefix(head, []byte(prefix))
 }
 
 // LookupFormat returns the format called name.

@@ -243,3 +243,45 @@ func TestPrintable(t *testing.T) {
 		check(string(b))
 	}
 }
+
+// TestBegins: a format that says how its reports begin recognises the
+// start of every report it writes, whatever it holds, and no Graph
+// payload or other format's report.
+func TestBegins(t *testing.T) {
+	reports := map[string][]byte{}
+	for _, f := range Formats() {
+		for _, r := range []*Report{
+			{Tool: Tool{Name: "vppvalidate", Version: "(devel)"}},
+			{Tool: Tool{Name: "vppvalidate", Version: "v1.2.3"}, Files: []string{"a.json"},
+				Findings: []finding.Finding{{File: "a.json", Line: 1, Column: 2, Rule: "enum", Severity: finding.Error, Message: "m"}}},
+		} {
+			var b bytes.Buffer
+			if err := f.Write(&b, r, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			reports[f.Name] = b.Bytes()
+			head := b.Bytes()[:min(b.Len(), HeadSize)]
+			if f.Begins != nil && !f.Begins(head) {
+				t.Errorf("%s: does not recognise its own report %q", f.Name, head)
+			}
+		}
+	}
+	others := [][]byte{
+		[]byte(`{"@odata.context":"https://graph.microsoft.com/beta/$metadata#deviceAppManagement/vppTokens","value":[]}`),
+		[]byte(`{"findings":7}`),
+		[]byte(`{"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": []}`),
+	}
+	for _, r := range reports {
+		others = append(others, r[:min(len(r), HeadSize)])
+	}
+	for _, f := range Formats() {
+		if f.Begins == nil {
+			continue
+		}
+		for _, o := range others {
+			if f.Begins(o) && !bytes.Equal(o, reports[f.Name][:min(len(reports[f.Name]), HeadSize)]) {
+				t.Errorf("%s: takes %q for its report", f.Name, o)
+			}
+		}
+	}
+}
