@@ -269,6 +269,9 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 			o.settings.Exclude = append(o.settings.Exclude, input.Exclude{Pattern: glob.Clean(pattern), Dir: wd, Source: "--exclude"})
 		}
 	}
+	if o.noConfig && o.config != "" {
+		return nil, fs, usageErrorf("--no-config ignores every project file, and --config names one (%s); give one of them", o.config)
+	}
 	if o.explain != "" {
 		if _, known := rules.Lookup(o.explain); !known {
 			return nil, fs, usageErrorf("--explain: %v", rules.UnknownError(o.explain))
@@ -424,6 +427,22 @@ func fileInfo(w io.Writer) os.FileInfo {
 // -o unless the mode can print that format: silently printing a table
 // where SARIF was asked for would break the next step later.
 func (o *options) checkMode() error {
+	if !o.help {
+		// Two modes would each print something else: one would be
+		// dropped in silence.
+		var modes []string
+		for _, m := range []struct {
+			on   bool
+			flag string
+		}{{o.version, "--version"}, {o.completion != "", "--completion"}, {o.listRules, "--list-rules"}, {o.explain != "", "--explain"}, {o.printSchema != "", "--print-schema"}} {
+			if m.on {
+				modes = append(modes, m.flag)
+			}
+		}
+		if len(modes) > 1 {
+			return usageErrorf("%s and %s each print something of their own; give one of them", strings.Join(modes[:len(modes)-1], ", "), modes[len(modes)-1])
+		}
+	}
 	var mode string
 	var allowed []string
 	switch {
