@@ -387,9 +387,15 @@ func (o *options) standardStreams(stdout, stderr io.Writer) error {
 }
 
 // baselineToStdout sends the baseline to standard output, unless a
-// report goes there: the two would be one unreadable stream.
+// report asked for goes there: the two would be one unreadable stream.
+// The text report a run writes when no -o is given goes to standard
+// error instead, so that `--write-baseline - > FILE` shows its summary.
 func (o *options) baselineToStdout() error {
-	for _, out := range o.outputs {
+	for i, out := range o.outputs {
+		if out.path == "" && !out.stderr && !o.outputGiven {
+			o.outputs[i].stderr = true
+			continue
+		}
 		if out.path == "" && !out.stderr {
 			return usageErrorf("--write-baseline %s: standard output takes the %s report; write the report to a file with -o %s=FILE, or the baseline to a file", o.writeBaseline, out.format, out.format)
 		}

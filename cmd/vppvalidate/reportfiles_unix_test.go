@@ -141,7 +141,7 @@ func TestReportToStandardStreams(t *testing.T) {
 	// The baseline of --write-baseline likewise, but never beside a
 	// report on standard output.
 	out, errs = open("out4.txt"), open("err4.txt")
-	if code := run([]string{"--write-baseline", out.Name(), in}, nil, out, errs); code != 2 || !strings.Contains(read(errs), "standard output takes the text report") || read(out) != "" {
+	if code := run([]string{"--write-baseline", out.Name(), "-o", "text", in}, nil, out, errs); code != 2 || !strings.Contains(read(errs), "standard output takes the text report") || read(out) != "" {
 		t.Errorf("the baseline and a report on standard output: exit %d, %q, standard output %q", code, read(errs), read(out))
 	}
 	out, errs = open("out5.txt"), open("err5.txt")
