@@ -122,16 +122,31 @@ func Walk(d *jsonpos.Decoder, vis Visitor) error {
 	return d.End()
 }
 
-// WalkLines reads JSON Lines: one document per line, blank lines ignored.
+// WalkLines reads JSON Lines: one document per line, blank lines ignored,
+// but an input without any is reported through onSyntax.
 // A line that is not well-formed is reported through onSyntax and
 // skipped, so one bad line does not hide the findings of the others;
 // pointers are relative to each line's document, positions to the file.
 func WalkLines(d *jsonpos.Decoder, vis Visitor, onSyntax func(*jsonpos.SyntaxError)) error {
+	// An input with no line at all (empty, or only white space) is a
+	// capture that went wrong, as an empty .json file is: it is the same
+	// syntax finding, where ReadValue places it.
+	whole := d.Offset() == 0
 	for {
 		_, ok, err := d.Peek()
 		if err == nil && !ok {
+			if whole {
+				if _, err := d.ReadValue(); err != nil {
+					se, isSyntax := err.(*jsonpos.SyntaxError)
+					if !isSyntax {
+						return err
+					}
+					onSyntax(se)
+				}
+			}
 			return nil
 		}
+		whole = false
 		if err == nil && vis.Lines != nil && vis.Lines(d) {
 			continue
 		}
