@@ -118,7 +118,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		MaxSize: o.maxSize, Jobs: o.jobs, Stdin: stdin,
 	}
 	if o.writeBaseline != "" {
-		eng.Recorder = baseline.NewRecorder()
+		where := o.writeBaseline
+		if o.baselineStdout {
+			where = "-"
+		}
+		dir, err := baseline.Dir(where)
+		if err != nil {
+			return fail(fmt.Errorf("--write-baseline %s: %v", o.writeBaseline, err))
+		}
+		eng.Recorder = baseline.NewRecorder(dir)
 	} else if o.baseline != "" {
 		if eng.Baseline, err = baseline.Load(o.baseline); err != nil {
 			return fail(err)

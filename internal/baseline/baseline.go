@@ -25,7 +25,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
@@ -58,23 +57,41 @@ const comment = "Findings accepted on purpose: vppvalidate --baseline reports on
 type Baseline struct {
 	mu   sync.Mutex  // inputs checked at once ask it at once
 	left map[key]int // how many findings each key may still suppress
+	dir  string      // the absolute directory the entries' files are relative to
+	// paths holds Path(dir, name) by name: a file with a million
+	// findings has its name turned once, not a million times.
+	paths map[string]string
 }
 
-// Path turns an input name into the form stored in a baseline: relative
-// to the working directory when it lies below it, slash-separated, clean.
-func Path(name string) string {
+// Path turns an input name into the form stored in a baseline whose
+// entries are relative to the directory dir: relative to dir (which
+// may take "../"), slash-separated, clean; "-" (standard input) stays as
+// it is. Keyed so, a baseline matches the same files from any working
+// directory.
+func Path(dir, name string) string {
 	if name == "-" {
 		return name
 	}
 	p := filepath.Clean(name)
-	if filepath.IsAbs(p) {
-		if wd, err := os.Getwd(); err == nil {
-			if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
-				p = rel
-			}
+	if abs, err := filepath.Abs(p); err == nil {
+		if rel, err := filepath.Rel(dir, abs); err == nil {
+			p = rel
+		} else {
+			p = abs // on another volume: no relative path leads there
 		}
 	}
 	return filepath.ToSlash(p)
+}
+
+// Dir is the directory, absolute, that the entries of the baseline file
+// at path are relative to: the file's own; for "-" (standard output) the
+// working directory. The error is the working directory's.
+func Dir(path string) (string, error) {
+	if path == "-" {
+		return os.Getwd()
+	}
+	abs, err := filepath.Abs(path)
+	return filepath.Dir(abs), err
 }
 
 // Written says what Write recorded.
@@ -88,7 +105,11 @@ type Written struct {
 // pointer when they all have the same one, else with the general pointer
 // and their count. The error is the file system's.
 func Write(path string, findings []finding.Finding) (Written, error) {
-	rec := NewRecorder()
+	dir, err := Dir(path)
+	if err != nil {
+		return Written{}, err
+	}
+	rec := NewRecorder(dir)
 	for _, f := range findings {
 		rec.Add(f)
 	}
@@ -100,7 +121,9 @@ func Write(path string, findings []finding.Finding) (Written, error) {
 // findings of one mistake in one collection are one group.
 type Recorder struct {
 	groups map[key]*group
-	n      int // findings recorded
+	n      int               // findings recorded
+	dir    string            // what the entries' files are relative to
+	paths  map[string]string // as in Baseline
 }
 
 // group is the findings of one entry.
@@ -110,12 +133,20 @@ type group struct {
 	mixed bool   // its findings have several pointers, or unknown ones
 }
 
-// NewRecorder returns an empty Recorder.
-func NewRecorder() *Recorder { return &Recorder{groups: make(map[key]*group)} }
+// NewRecorder returns an empty Recorder for a baseline whose entries
+// are relative to the absolute directory dir (see Dir).
+func NewRecorder(dir string) *Recorder {
+	return &Recorder{groups: make(map[key]*group), dir: dir, paths: make(map[string]string)}
+}
 
 // Add records one finding.
 func (r *Recorder) Add(f finding.Finding) {
-	k := key{Path(f.File), f.Call, finding.GeneralPointer(f.Pointer), f.Rule}
+	file, ok := r.paths[f.File]
+	if !ok {
+		file = Path(r.dir, f.File)
+		r.paths[f.File] = file
+	}
+	k := key{file, f.Call, finding.GeneralPointer(f.Pointer), f.Rule}
 	g := r.groups[k]
 	if g == nil {
 		g = &group{exact: f.Pointer}
@@ -203,7 +234,11 @@ func Load(path string) (*Baseline, error) {
 	if c := doc.Root.Get("comment"); c != nil && c.Kind != jsonpos.String {
 		return nil, bad(c.Pos, "comment must be a string")
 	}
-	b := &Baseline{left: make(map[key]int)}
+	dir, err := Dir(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	b := &Baseline{left: make(map[key]int), dir: dir, paths: make(map[string]string)}
 	for _, e := range entries.Items {
 		if msg, m := strangeMember(e, entryKeys, " in an entry"); m != nil {
 			return nil, bad(m.NamePos, msg)
@@ -288,33 +323,58 @@ func (b *Baseline) Filter(findings []finding.Finding) (kept []finding.Finding, s
 // first, then one with its general pointer. Findings are matched in the
 // order they are passed, so a run passes them in report order.
 func (b *Baseline) Accept(f finding.Finding) bool {
-	return b.take(key{Path(f.File), f.Call, f.Pointer, f.Rule}, 1) == 1 ||
-		b.take(key{Path(f.File), f.Call, finding.GeneralPointer(f.Pointer), f.Rule}, 1) == 1
-}
-
-// take uses up to n of what an entry may still suppress, and returns how
-// many it did.
-func (b *Baseline) take(k key, n int) int {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	n = min(n, b.left[k])
-	b.left[k] -= n
-	return n
+	file, ok := b.paths[f.File]
+	if !ok {
+		file = Path(b.dir, f.File)
+		b.paths[f.File] = file
+	}
+	return b.take(key{file, f.Call, f.Pointer, f.Rule}) || b.take(key{file, f.Call, finding.GeneralPointer(f.Pointer), f.Rule})
 }
 
-// Unused counts the accepted findings in the given inputs that did not
-// occur: problems fixed since the baseline was written, which a refresh
-// would drop. Entries for inputs not checked in this run do not count.
+// take uses up one of what an entry may still suppress, if it may; b.mu
+// is held.
+func (b *Baseline) take(k key) bool {
+	if b.left[k] == 0 {
+		return false
+	}
+	b.left[k]--
+	return true
+}
+
+// Unused counts the accepted findings that did not occur: problems fixed
+// since the baseline was written, which a refresh would drop. It counts
+// the entries of the inputs checked in this run (inputs, as named to
+// the run) and of files that no longer exist; entries of other files,
+// not checked this time (a pre-commit hook names only some), do not
+// count.
 func (b *Baseline) Unused(inputs []string) int {
 	checked := make(map[string]bool, len(inputs))
 	for _, in := range inputs {
-		checked[Path(in)] = true
+		checked[Path(b.dir, in)] = true
 	}
+	gone := make(map[string]bool)
 	n := 0
 	for k, left := range b.left {
-		if checked[k.file] {
-			n += left
+		if left == 0 {
+			continue
 		}
+		if !checked[k.file] {
+			if k.file == "-" {
+				continue // standard input is never gone
+			}
+			g, known := gone[k.file]
+			if !known {
+				_, err := os.Stat(filepath.Join(b.dir, filepath.FromSlash(k.file)))
+				g = errors.Is(err, fs.ErrNotExist)
+				gone[k.file] = g
+			}
+			if !g {
+				continue
+			}
+		}
+		n += left
 	}
 	return n
 }

@@ -51,14 +51,65 @@ func TestRoundTripIsStableAndCounts(t *testing.T) {
 	}
 }
 
-func TestUnusedCountsOnlyCheckedInputs(t *testing.T) {
+// TestUnusedCountsCheckedAndGoneFiles: the note about findings that no
+// longer occur counts the files checked and those deleted since, never
+// a file that is there but was not checked this time.
+func TestUnusedCountsCheckedAndGoneFiles(t *testing.T) {
 	dir := t.TempDir()
-	p := filepath.Join(dir, "b.json")
-	_, _ = Write(p, []finding.Finding{{File: "a.json", Rule: "enum"}, {File: "z.json", Rule: "enum"}})
-	b, _ := Load(p)
-	b.Filter(nil)
-	if n := b.Unused([]string{"a.json"}); n != 1 {
-		t.Errorf("unused %d, want 1 (z.json was not checked)", n)
+	t.Chdir(dir)
+	for _, f := range []string{"a.json", "z.json"} {
+		if err := os.WriteFile(f, []byte("{}"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := Write("b.json", []finding.Finding{{File: "a.json", Rule: "enum"}, {File: "z.json", Rule: "enum"}, {File: "gone.json", Rule: "enum"}, {File: "-", Rule: "enum"}}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Load("b.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := b.Unused([]string{"a.json"}); n != 2 {
+		t.Errorf("unused %d, want 2 (a.json checked, gone.json deleted; z.json and standard input not checked)", n)
+	}
+}
+
+// TestEntriesAreRelativeToTheBaseline: a baseline's files are named from
+// its own directory, so that it matches the same files whatever the
+// working directory of the run that writes or reads it.
+func TestEntriesAreRelativeToTheBaseline(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "fixtures", "new"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	if _, err := Write(filepath.Join("ci", "..", "bl.json"), []finding.Finding{{File: "fixtures/a.json", Pointer: "/x", Rule: "enum"}}); err != nil {
+		t.Fatal(err)
+	}
+	if text, _ := os.ReadFile("bl.json"); !strings.Contains(string(text), `"file": "fixtures/a.json"`) {
+		t.Errorf("written from the baseline's directory:\n%s", text)
+	}
+	t.Chdir(filepath.Join(dir, "fixtures", "new"))
+	b, err := Load("../../bl.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, suppressed := b.Filter([]finding.Finding{{File: "../a.json", Pointer: "/x", Rule: "enum"}, {File: "a.json", Pointer: "/x", Rule: "enum"}})
+	if suppressed != 1 || len(kept) != 1 || kept[0].File != "a.json" {
+		t.Errorf("from another directory: suppressed %d, kept %+v", suppressed, kept)
+	}
+	// Written from there, into a directory beside the files.
+	if _, err := Write(filepath.Join(dir, "ci", "bl.json"), []finding.Finding{{File: "../a.json", Rule: "enum"}}); err == nil {
+		t.Error("wrote into a directory that does not exist")
+	}
+	if err := os.Mkdir(filepath.Join(dir, "ci"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Write(filepath.Join(dir, "ci", "bl.json"), []finding.Finding{{File: "../a.json", Rule: "enum"}}); err != nil {
+		t.Fatal(err)
+	}
+	if text, _ := os.ReadFile(filepath.Join(dir, "ci", "bl.json")); !strings.Contains(string(text), `"file": "../fixtures/a.json"`) {
+		t.Errorf("written beside the files:\n%s", text)
 	}
 }
 
@@ -99,13 +150,15 @@ func TestLoadErrors(t *testing.T) {
 
 func TestPath(t *testing.T) {
 	wd, _ := os.Getwd()
-	for in, want := range map[string]string{
-		"./a/../b.json":                  "b.json",
-		"-":                              "-",
-		filepath.Join(wd, "x", "y.json"): "x/y.json",
+	for _, c := range []struct{ dir, in, want string }{
+		{wd, "./a/../b.json", "b.json"},
+		{wd, "-", "-"},
+		{wd, filepath.Join(wd, "x", "y.json"), "x/y.json"},
+		{filepath.Join(wd, "x"), "y.json", "../y.json"},
+		{filepath.Dir(wd), "y.json", filepath.Base(wd) + "/y.json"},
 	} {
-		if got := Path(in); got != want {
-			t.Errorf("Path(%q) = %q, want %q", in, got, want)
+		if got := Path(c.dir, c.in); got != c.want {
+			t.Errorf("Path(%q, %q) = %q, want %q", c.dir, c.in, got, c.want)
 		}
 	}
 }

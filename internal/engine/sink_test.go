@@ -102,7 +102,7 @@ func TestOrderedManyInputs(t *testing.T) {
 // pointer to record, so a baseline recorded from a check with a limit
 // would silently accept less than it should; the sink refuses it.
 func TestRecordingRefusesALimit(t *testing.T) {
-	s := &sink{rep: &report.Report{}, record: baseline.NewRecorder()}
+	s := &sink{rep: &report.Report{}, record: baseline.NewRecorder(t.TempDir())}
 	defer func() {
 		if recover() == nil {
 			t.Error("a recording sink took a file with findings past a limit")
