@@ -167,19 +167,26 @@ func layoutProblem[T Text](s T) string {
 	return "the time is not written as hh:mm:ss; expected " + shape
 }
 
-// Instant returns the moment s names, as seconds since the Unix epoch and
-// the fraction's digits (without trailing zeros, so that two instants
-// compare by seconds, then by fraction as text). ok is false for a value
-// Problem rejects. A leap second reads as the first second of the next
-// minute.
-func Instant[T Text](s T) (sec int64, frac T, ok bool) {
+// Instant returns the moment s names: sec, the Unix time of the second it
+// falls in (seconds since 1970-01-01T00:00:00Z, every day 86400 of them),
+// leap, and frac, the fraction's digits without trailing zeros. ok is false
+// for a value Problem rejects. Unix time gives a leap second (hh:mm:60 at
+// 23:59 UTC, RFC 3339 section 5.7) no number of its own, so for one sec is
+// that of the second before it, 23:59:59 UTC, and leap is true: the leap
+// second follows every instant of that second and precedes the next day's
+// 00:00:00 (RFC 3339, section 5.7). Two instants therefore order by sec,
+// then leap (false first), then frac as text padded with zeros (Compare).
+func Instant[T Text](s T) (sec int64, leap bool, frac T, ok bool) {
 	f, frac, problem := read(s)
 	if problem != "" {
-		return 0, frac, false
+		return 0, false, frac, false
+	}
+	if f.second == 60 {
+		f.second, leap = 59, true
 	}
 	sec = daysSinceEpoch(f.year, f.month, f.day)*86400 +
 		int64(f.hour*3600+f.minute*60+f.second-f.offset*60)
-	return sec, frac, true
+	return sec, leap, frac, true
 }
 
 // daysSinceEpoch counts the days from 1970-01-01 to a date of the
@@ -209,8 +216,8 @@ func daysSinceEpoch(year, month, day int) int64 {
 // Compare orders two valid date-times by the instant they name: -1, 0 or
 // +1. ok is false when either is not valid.
 func Compare[T Text](a, b T) (c int, ok bool) {
-	as, af, ok1 := Instant(a)
-	bs, bf, ok2 := Instant(b)
+	as, al, af, ok1 := Instant(a)
+	bs, bl, bf, ok2 := Instant(b)
 	if !ok1 || !ok2 {
 		return 0, false
 	}
@@ -218,6 +225,12 @@ func Compare[T Text](a, b T) (c int, ok bool) {
 	case as < bs:
 		return -1, true
 	case as > bs:
+		return 1, true
+	case al != bl:
+		// Within one second of Unix time, the leap second comes last.
+		if bl {
+			return -1, true
+		}
 		return 1, true
 	}
 	// Same second: compare fractions digit by digit, shorter ones padded
@@ -244,8 +257,9 @@ func Compare[T Text](a, b T) (c int, ok bool) {
 // it does not check again: -1, 0 or +1, and an unspecified order for
 // any other text. Two instants in UTC (a zone of Z) whose seconds differ
 // order as their first 19 characters do, since every field stands at a
-// fixed place; a leap second (:60) does not, and is left to Compare, as
-// are offsets and instants in the same second.
+// fixed place, a leap second (23:59:60) too, as it comes after 23:59:59
+// and before the next day; offsets and instants in the same second are
+// left to Compare.
 func CompareValid(a, b string) int {
 	if len(a) >= 20 && len(b) >= 20 && a[10] == b[10] && utc(a) && utc(b) {
 		if c := strings.Compare(a[:19], b[:19]); c != 0 {
@@ -256,10 +270,10 @@ func CompareValid(a, b string) int {
 	return c
 }
 
-// utc tells whether a valid date-time is in UTC and not a leap second.
+// utc tells whether a valid date-time is in UTC.
 func utc(s string) bool {
 	z := s[len(s)-1]
-	return (z == 'Z' || z == 'z') && !(s[17] == '6' && s[18] == '0')
+	return z == 'Z' || z == 'z'
 }
 
 // daysIn is the length of a month of the proleptic Gregorian calendar.

@@ -111,7 +111,17 @@ func TestCompare(t *testing.T) {
 		{"2019-01-23T10:15:30.9Z", "2019-01-23T10:15:31Z", -1},
 		{"2019-01-23T00:30:00+01:00", "2019-01-22T23:45:00Z", -1},
 		{"2019-01-22T20:00:00-05:00", "2019-01-23T00:59:59Z", 1},
-		{"1998-12-31T23:59:60Z", "1999-01-01T00:00:00Z", 0},
+		// A leap second lies after 23:59:59.999... and before the next
+		// day, in UTC once the offset is applied.
+		{"1998-12-31T23:59:60Z", "1999-01-01T00:00:00Z", -1},
+		{"2016-12-31T23:59:60.5Z", "2017-01-01T00:00:00.2Z", -1},
+		{"2016-12-31T23:59:60.9999999Z", "2017-01-01T00:00:00Z", -1},
+		{"2016-12-31T23:59:59.9999999Z", "2016-12-31T23:59:60Z", -1},
+		{"2016-12-31T23:59:60.5Z", "2016-12-31T23:59:60.25Z", 1},
+		{"2016-12-31T18:59:60.5-05:00", "2016-12-31T23:59:60.5Z", 0},
+		{"2017-01-01T00:59:60+01:00", "2017-01-01T00:00:00Z", -1},
+		{"2017-01-01T00:59:60+01:00", "2016-12-31T23:59:59.5Z", 1},
+		{"0001-01-01T00:59:60+01:00", "0001-01-01T00:00:00Z", -1},
 		{"0001-01-01T00:00:00Z", "0001-01-01T01:00:00+01:00", 0},
 	}
 	for _, c := range cases {
@@ -134,11 +144,11 @@ func TestInstantAgreesWithTime(t *testing.T) {
 		t.Helper()
 		zone := time.FixedZone("", off*60)
 		s := tm.In(zone).Format("2006-01-02T15:04:05.000000000Z07:00")
-		sec, _, ok := Instant(s)
-		if !ok || sec != tm.Unix() {
+		sec, leap, _, ok := Instant(s)
+		if !ok || sec != tm.Unix() || leap {
 			t.Fatalf("Instant(%s) = %d %v, want %d", s, sec, ok, tm.Unix())
 		}
-		if bsec, _, _ := Instant([]byte(s)); bsec != sec {
+		if bsec, _, _, _ := Instant([]byte(s)); bsec != sec {
 			t.Fatalf("Instant of the bytes of %s = %d, of the string %d", s, bsec, sec)
 		}
 	}
