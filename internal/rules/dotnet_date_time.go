@@ -49,7 +49,7 @@ func dotnetDateTime(r *Resource, report Report) {
 		if why := rfc3339.DotnetProblem(v.Text); why != "" && r.typed(i, p.Type) {
 			name := r.Name(i)
 			r.say(report, DotnetDateTime, v.Pos, name, func() string {
-				return name + " " + v.Text + ": " + why
+				return name + " " + finding.Clip(v.Text) + ": " + why
 			})
 		}
 	}

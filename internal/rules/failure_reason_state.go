@@ -42,7 +42,7 @@ func failureReasonState(r *Resource, report Report) {
 		})
 	case state.Text != "failed" && reason.Text != "none":
 		r.say(report, FailureReasonState, reason.Pos, "actionFailureReason", func() string {
-			return "actionFailureReason is " + strconv.Quote(reason.Text) + " but actionState is " + strconv.Quote(state.Text) + ", not \"failed\"; an action that did not fail has no failure reason"
+			return "actionFailureReason is " + strconv.Quote(finding.Clip(reason.Text)) + " but actionState is " + strconv.Quote(finding.Clip(state.Text)) + ", not \"failed\"; an action that did not fail has no failure reason"
 		})
 	}
 }

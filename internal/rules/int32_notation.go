@@ -42,7 +42,7 @@ func int32Notation(r *Resource, report Report) {
 			if r.typed(i, edm) {
 				name := r.Name(i)
 				r.say(report, Int32Notation, v.Pos, name, func() string {
-					return name + " is written " + v.Text + "; Graph writes an " + strings.TrimPrefix(edm, "Edm.") + " as digits alone, and System.Text.Json's GetInt32 or Go's encoding/json refuse a fraction or an exponent"
+					return name + " is written " + finding.Clip(v.Text) + "; Graph writes an " + strings.TrimPrefix(edm, "Edm.") + " as digits alone, and System.Text.Json's GetInt32 or Go's encoding/json refuse a fraction or an exponent"
 				})
 			}
 		}

@@ -42,7 +42,7 @@ func negativeCount(r *Resource, report Report) {
 		name := r.Name(i)
 		if v, n, ok := r.count(name); ok && n < 0 && r.last(i) {
 			r.say(report, NegativeCount, v.Pos, name, func() string {
-				return name + " is " + v.Text + "; a count cannot be negative"
+				return name + " is " + finding.Clip(v.Text) + "; a count cannot be negative"
 			})
 		}
 	}

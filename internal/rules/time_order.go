@@ -37,7 +37,7 @@ func timeOrder(r *Resource, report Report) {
 	// The schema has accepted both as date-times.
 	if rfc3339.CompareValid(last.Text, start.Text) < 0 {
 		r.say(report, TimeOrder, last.Pos, "lastUpdatedDateTime", func() string {
-			return "lastUpdatedDateTime " + last.Text + " is earlier than startDateTime " + start.Text + "; the state cannot change before the action starts"
+			return "lastUpdatedDateTime " + finding.Clip(last.Text) + " is earlier than startDateTime " + finding.Clip(start.Text) + "; the state cannot change before the action starts"
 		})
 	}
 }

@@ -55,7 +55,7 @@ func unsetTimestamp(r *Resource, report Report) {
 		}
 		if name := r.Name(i); !r.Invalid(name) && r.last(i) {
 			r.say(report, UnsetTimestamp, v.Pos, name, func() string {
-				return name + " is " + v.Text + ", the value Graph sends for \"never\" or \"not set\""
+				return name + " is " + finding.Clip(v.Text) + ", the value Graph sends for \"never\" or \"not set\""
 			})
 		}
 	}
