@@ -3,6 +3,8 @@ package jsonpos
 import (
 	"strconv"
 	"strings"
+
+	"github.com/vppvalidate/vppvalidate/internal/finding"
 )
 
 // Reading whole values: the tree ReadValue builds, with positions,
@@ -233,7 +235,7 @@ func (d *Decoder) object(p Pos) (*Value, error) {
 			v.Members = append([]Member(nil), d.members[base:]...)
 			return v, nil
 		default:
-			return nil, d.fail(d.here(0), "unexpected %s after object member %q; expected ',' or '}'", d.describe(0), name)
+			return nil, d.fail(d.here(0), "unexpected %s after object member %q; expected ',' or '}'", d.describe(0), finding.Clip(name))
 		}
 	}
 }
@@ -264,10 +266,10 @@ func (d *Decoder) memberName(open Pos) (string, Pos, error) {
 		return "", Pos{}, err
 	}
 	if !ok {
-		return "", Pos{}, d.failEOF("unexpected end of input after member name %q; expected ':'", name)
+		return "", Pos{}, d.failEOF("unexpected end of input after member name %q; expected ':'", finding.Clip(name))
 	}
 	if c != ':' {
-		return "", Pos{}, d.fail(d.here(0), "unexpected %s after member name %q; expected ':'", d.describe(0), name)
+		return "", Pos{}, d.fail(d.here(0), "unexpected %s after member name %q; expected ':'", d.describe(0), finding.Clip(name))
 	}
 	d.consume(1, false)
 	return name, namePos, nil

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+
+	"github.com/vppvalidate/vppvalidate/internal/finding"
 )
 
 // Context is what an @odata.context URL says about the payload it
@@ -108,7 +110,7 @@ func ParseURL(raw, fallback string) *Context {
 	if v := segs[0]; Get(v) != nil {
 		c.Version, segs = v, segs[1:]
 	} else if looksLikeVersion(v) {
-		c.Problem = fmt.Sprintf("it names the API version %q; vppvalidate knows %s", clip(v), strings.Join(Versions(), " and "))
+		c.Problem = fmt.Sprintf("it names the API version %q; vppvalidate knows %s", finding.Clip(v), strings.Join(Versions(), " and "))
 		return c
 	}
 	switch {
@@ -198,7 +200,7 @@ func (c *Context) settle(m *Model, walk func(*Context, *Model)) {
 	// What looked foreign here (a type only the other version has, such
 	// as macOsVppApp in v1.0) is a version mismatch.
 	if c.Problem == "" {
-		c.Problem = fmt.Sprintf("Graph %s's model has no %s", c.Version, c.Foreign)
+		c.Problem = fmt.Sprintf("Graph %s's model has no %s", c.Version, finding.Clip(c.Foreign))
 	}
 	c.Foreign = ""
 	c.Problem += fmt.Sprintf("; Graph %s has it, so the capture may come from the other endpoint", v)
@@ -213,14 +215,14 @@ func versionOf(base string) (string, string) {
 	}
 	path = strings.TrimSuffix(path, "/$metadata")
 	if path == base && !strings.HasSuffix(base, "$metadata") {
-		return "", fmt.Sprintf("it does not point at a $metadata document (%q)", clip(base))
+		return "", fmt.Sprintf("it does not point at a $metadata document (%q)", finding.Clip(base))
 	}
 	if path == "" || path == "$metadata" {
 		return "", ""
 	}
 	v := path[strings.LastIndexByte(path, '/')+1:]
 	if Get(v) == nil {
-		return "", fmt.Sprintf("it names the API version %q; vppvalidate knows %s", clip(v), strings.Join(Versions(), " and "))
+		return "", fmt.Sprintf("it names the API version %q; vppvalidate knows %s", finding.Clip(v), strings.Join(Versions(), " and "))
 	}
 	return v, ""
 }
@@ -310,7 +312,7 @@ func (c *Context) follow(m *Model, segs []string, keySegments, entity bool) {
 		}
 		p := cur.Property(name)
 		if p == nil {
-			c.Problem = fmt.Sprintf("%s has no property or operation %q in Graph %s", cur.Name, name, m.Version)
+			c.Problem = fmt.Sprintf("%s has no property or operation %q in Graph %s", cur.Name, finding.Clip(name), m.Version)
 			return
 		}
 		if p.Elem == nil || p.Elem.Kind == Enum {
@@ -453,11 +455,4 @@ func splitTop(s string, sep byte) ([]string, bool) {
 		return nil, false
 	}
 	return append(out, s[start:]), true
-}
-
-func clip(s string) string {
-	if len(s) > 60 {
-		return s[:57] + "..."
-	}
-	return s
 }

@@ -405,10 +405,10 @@ func describeID(v *jsonpos.Value) string {
 	id, status := v.Get("id"), v.Get("status")
 	s := ""
 	if id != nil && id.Kind == jsonpos.String {
-		s = strconv.Quote(id.Text)
+		s = quote(id.Text)
 	}
 	if status != nil && status.Kind == jsonpos.Number {
-		s += " (HTTP " + status.Text + ")"
+		s += " (HTTP " + finding.Clip(status.Text) + ")"
 	}
 	return strings.TrimSpace(s)
 }

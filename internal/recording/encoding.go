@@ -9,6 +9,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 )
 
@@ -45,7 +46,7 @@ func (r *reader) inflate(it *Interaction, encoding string) {
 		out, err := decompress(codings[i], body)
 		if err != nil {
 			it.Body, it.HasBody, it.Inline, it.Map = nil, false, false, Map{}
-			it.Problem = fmt.Sprintf("the body is marked as %s-compressed (Content-Encoding: %s) but cannot be decompressed: %v", codings[i], encoding, err)
+			it.Problem = fmt.Sprintf("the body is marked as %s-compressed (Content-Encoding: %s) but cannot be decompressed: %v", finding.Clip(codings[i]), finding.Clip(encoding), err)
 			return
 		}
 		body = out
@@ -71,7 +72,7 @@ func decompress(coding string, b []byte) ([]byte, error) {
 			rd = flate.NewReader(bytes.NewReader(b))
 		}
 	default:
-		return nil, fmt.Errorf("vppvalidate reads gzip and deflate, not %s", coding)
+		return nil, fmt.Errorf("vppvalidate reads gzip and deflate, not %s", finding.Clip(coding))
 	}
 	out, err := io.ReadAll(io.LimitReader(rd, int64(maxInflated)+1))
 	if err != nil {
