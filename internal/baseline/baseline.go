@@ -270,8 +270,8 @@ func Load(path string) (*Baseline, error) {
 		if e.Kind != jsonpos.Object || !ok1 || !ok2 || !ok3 {
 			return nil, bad(e.Pos, `an entry needs "file", "pointer" and "rule" strings`)
 		}
-		if ptr != "" && ptr[0] != '/' {
-			return nil, bad(e.Get("pointer").Pos, `pointer must be a JSON pointer: "" for the document, or starting with /`)
+		if !jsonpos.ValidPointer(ptr) {
+			return nil, bad(e.Get("pointer").Pos, `pointer must be a JSON pointer: "" for the document, or starting with /, with ~ only in ~0 (for ~) and ~1 (for /)`)
 		}
 		if _, known := rules.Lookup(rule); !known {
 			return nil, bad(e.Get("rule").Pos, rules.UnknownError(rule).Error())

@@ -135,6 +135,11 @@ func TestLoadErrors(t *testing.T) {
 		`{"version": 1, "entries": [], "version": 1}`:                                                 `1:31: "version" is given twice`,
 		`{"entries": [{"file": "a", "pointer": "", "rule": "enum", "rule": "enum"}]}`:                 `1:59: "rule" is given twice in an entry`,
 		`{"entries": [{"file": "a", "pointer": "x/y", "rule": "enum"}]}`:                              `1:39: pointer must be a JSON pointer`,
+		// RFC 6901 section 3: "~" only before 0 or 1.
+		`{"entries": [{"file": "a", "pointer": "/x~2", "rule": "enum"}]}`:    `1:39: pointer must be a JSON pointer`,
+		`{"entries": [{"file": "a", "pointer": "/x~", "rule": "enum"}]}`:     `1:39: pointer must be a JSON pointer`,
+		`{"entries": [{"file": "a", "pointer": "/~/x", "rule": "enum"}]}`:    `1:39: pointer must be a JSON pointer`,
+		`{"entries": [{"file": "a", "pointer": "/a~01~x", "rule": "enum"}]}`: `1:39: pointer must be a JSON pointer`,
 	}
 	for content, want := range cases {
 		p := filepath.Join(dir, "b.json")
@@ -145,6 +150,29 @@ func TestLoadErrors(t *testing.T) {
 	}
 	if _, err := Load(filepath.Join(dir, "none.json")); err == nil || !strings.Contains(err.Error(), "no such baseline file") {
 		t.Errorf("missing: %v", err)
+	}
+}
+
+// TestLoadTakesEscapesAndItemGroups: a pointer with RFC 6901's escapes
+// and a general one with "*" for an item index, as Write writes them,
+// load and accept their findings.
+func TestLoadTakesEscapesAndItemGroups(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "b.json")
+	src := `{"version": 1, "entries": [{"file": "a.json", "pointer": "/value/*/a~0b~1c", "rule": "enum", "count": 2}]}`
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, suppressed := b.Filter([]finding.Finding{
+		{File: "a.json", Pointer: "/value/3/a~0b~1c", Rule: "enum"},
+		{File: "a.json", Pointer: "/value/7/a~0b~1c", Rule: "enum"},
+		{File: "a.json", Pointer: "/value/8/a~0b~1c", Rule: "enum"},
+	})
+	if suppressed != 2 || len(kept) != 1 {
+		t.Errorf("suppressed %d, kept %+v", suppressed, kept)
 	}
 }
 

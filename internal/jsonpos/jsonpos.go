@@ -173,6 +173,23 @@ func EscapeToken(t string) string {
 	return escaper.Replace(t)
 }
 
+// ValidPointer tells whether p is a JSON pointer as RFC 6901 section 3
+// writes one: empty (the whole document), or a "/" before each reference
+// token, in which "~" stands only in the escapes "~0" (for "~") and "~1"
+// (for "/"). Any other character may appear in a token, "*" among them.
+func ValidPointer(p string) bool {
+	if p != "" && p[0] != '/' {
+		return false
+	}
+	for i := strings.IndexByte(p, '~'); i >= 0; i = strings.IndexByte(p, '~') {
+		if i+1 == len(p) || p[i+1] != '0' && p[i+1] != '1' {
+			return false
+		}
+		p = p[i+2:]
+	}
+	return true
+}
+
 // SplitPointer splits an RFC 6901 pointer into unescaped tokens. The empty
 // pointer (the whole document) gives no tokens.
 func SplitPointer(p string) []string {

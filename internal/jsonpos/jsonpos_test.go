@@ -212,6 +212,39 @@ func TestPointerEscaping(t *testing.T) {
 	}
 }
 
+// TestValidPointer holds ValidPointer to RFC 6901 section 3: a "/"
+// before each token, and "~" only in "~0" and "~1"; a baseline's "*" for
+// an item index is an ordinary character. Every pointer EscapeToken
+// builds is valid.
+func TestValidPointer(t *testing.T) {
+	for p, want := range map[string]bool{
+		"":                     true,
+		"/":                    true,
+		"/value/0/a~0b~1c":     true,
+		"/value/*/@odata.type": true,
+		"/~0~1~00~11":          true,
+		"//":                   true,
+		"x/y":                  false,
+		"*":                    false,
+		"/x~2":                 false,
+		"/x~":                  false,
+		"~0":                   false,
+		"/~/x":                 false,
+		"/a~01~x":              false,
+		"/a~~0":                false,
+		"/a~/":                 false,
+	} {
+		if got := ValidPointer(p); got != want {
+			t.Errorf("ValidPointer(%q) = %v, want %v", p, got, want)
+		}
+	}
+	for _, tok := range []string{"", "~", "/", "~1", "~0", "a~/b", "~~//"} {
+		if p := "/" + EscapeToken(tok) + "/" + EscapeToken(tok); !ValidPointer(p) {
+			t.Errorf("ValidPointer(%q) = false for a pointer EscapeToken built", p)
+		}
+	}
+}
+
 // TestSplitURIPointer: jsonschema/v5 escapes a token as RFC 6901 says and
 // then percent-encodes it; splitting undoes both, in that order, and
 // keeps a token that is not valid percent-encoding as written.
