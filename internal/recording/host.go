@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -17,7 +18,11 @@ type Host struct {
 
 // ParseHost reads HOST or HOST:PORT ("graph-proxy.test.local",
 // "127.0.0.1:8731", "[::1]:8731"). It fails for an empty name, a scheme
-// or path (a URL rather than a host), or a port that is not a number.
+// or path (a URL rather than a host), or a port that is not a TCP port
+// number: digits alone, from 1 to 65535 (a port is a 16-bit field, RFC
+// 9293 section 3.1, and IANA's port number registry reserves port 0, on
+// which no server listens). The port is kept in decimal without leading
+// zeros, as URLs write it.
 func ParseHost(s string) (Host, error) {
 	if s == "" {
 		return Host{}, errors.New("a host name is empty")
@@ -30,10 +35,15 @@ func ParseHost(s string) (Host, error) {
 	}
 	name, port := s, ""
 	if h, p, err := net.SplitHostPort(s); err == nil {
-		name, port = h, p
+		name = h
 		if p == "" || strings.Trim(p, "0123456789") != "" {
 			return Host{}, errors.New("the port after the colon must be a number")
 		}
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 1 || n > 65535 {
+			return Host{}, errors.New("the port after the colon must be from 1 to 65535")
+		}
+		port = strconv.Itoa(n)
 	} else if strings.Count(s, ":") == 1 {
 		return Host{}, errors.New("the port after the colon must be a number")
 	}

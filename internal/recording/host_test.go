@@ -19,6 +19,9 @@ func TestHosts(t *testing.T) {
 		{"[::1]:8080", "http://[::1]:8080/beta/x", true},
 		{"::1", "http://[::1]:8080/beta/x", true},
 		{"proxy.test", "http://other.test/beta/x", false},
+		{"127.0.0.1:1", "http://127.0.0.1:1/beta/x", true},
+		{"127.0.0.1:65535", "http://127.0.0.1:65535/beta/x", true},
+		{"127.0.0.1:08731", "http://127.0.0.1:8731/beta/x", true},
 	} {
 		h, err := ParseHost(c.host)
 		if err != nil {
@@ -30,7 +33,10 @@ func TestHosts(t *testing.T) {
 			t.Errorf("%q matches %s: %v, want %v", c.host, c.url, got, c.match)
 		}
 	}
-	for _, bad := range []string{"", "http://proxy.test", "proxy.test/beta", "proxy.test:", "proxy.test:http", ":8080", "a b"} {
+	for _, bad := range []string{"", "http://proxy.test", "proxy.test/beta", "proxy.test:", "proxy.test:http", ":8080", "a b",
+		// A TCP port is a number from 1 to 65535, in digits alone.
+		"localhost:0", "localhost:00000", "localhost:65536", "localhost:99999", "localhost:99999999999999999999",
+		"localhost:+80", "localhost:-1", "localhost:8_0", "localhost:٣", "[::1]:0", "[::1]:70000"} {
 		if _, err := ParseHost(bad); err == nil {
 			t.Errorf("ParseHost(%q) accepted it", bad)
 		}
