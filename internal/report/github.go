@@ -21,6 +21,27 @@ var (
 	ghPropertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 )
 
+// ghFileProperty writes a path as the file property of a command, for
+// the runner to give back whole: GitHub places an annotation by its
+// path, so a CR or LF in it is written as the runner's own escape (%0D,
+// %0A), never as the \r or \n that Printable writes, which would name
+// another file. Other characters Printable escapes have no escape the
+// runner undoes; they stay Printable's, so that no control character
+// reaches a terminal.
+func ghFileProperty(path string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexAny(path, "\r\n")
+		if i < 0 {
+			b.WriteString(ghPropertyEscaper.Replace(Printable(path)))
+			return b.String()
+		}
+		b.WriteString(ghPropertyEscaper.Replace(Printable(path[:i])))
+		b.WriteString(ghPropertyEscaper.Replace(path[i : i+1]))
+		path = path[i+1:]
+	}
+}
+
 // GitHub writes one GitHub Actions workflow command per finding,
 //
 //	::error file=PATH,line=L,col=C,title=vppvalidate RULE::PATH:L:C: MESSAGE (POINTER)
@@ -35,7 +56,8 @@ var (
 // Values are escaped as the runner expects: "%", CR and LF in the message,
 // and also ":" and "," in properties. Before that, text from the input goes
 // through Printable, so that no finding spans two lines and no control
-// character reaches the log. Paths are written as given, with forward
+// character reaches the log; the file property keeps a CR or LF of the
+// path, escaped for the runner, so that it names the file (ghFileProperty). Paths are written as given, with forward
 // slashes: GitHub places an annotation by its path in the repository, which
 // is what the finding's path is when vppvalidate runs at the top of a
 // checkout, as CI jobs do.
@@ -82,7 +104,7 @@ func (g *githubWriter) Finding(f finding.Finding) error {
 	if f.File != "-" {
 		if f.File != g.file || g.fileText == "" {
 			g.file, g.fileText = f.File, Printable(filepath.ToSlash(f.File))
-			g.fileProp = ghPropertyEscaper.Replace(g.fileText)
+			g.fileProp = ghFileProperty(filepath.ToSlash(f.File))
 		}
 		file = g.fileText
 		w.WriteString("file=")
@@ -129,7 +151,7 @@ func (g *githubWriter) End() error {
 		file := Printable(filepath.ToSlash(displayFile(u.File)))
 		props := "title=" + ghPropertyEscaper.Replace(g.title+"cannot read")
 		if u.File != "-" {
-			props = "file=" + ghPropertyEscaper.Replace(file) + "," + props
+			props = "file=" + ghFileProperty(filepath.ToSlash(displayFile(u.File))) + "," + props
 		}
 		g.perKind["error"]++
 		fmt.Fprintf(g.w, "::error %s::%s\n", props, ghDataEscaper.Replace("cannot read "+file+": "+Printable(u.Reason)))

@@ -192,6 +192,49 @@ func TestGitHubEscapers(t *testing.T) {
 	}
 }
 
+// TestGitHubFilePropertyNamesTheFile: a CR or LF in a path reaches the
+// runner as %0D or %0A in the file property, which the runner turns back
+// into the path, so that the annotation is placed on the file; the
+// message shows the path as Printable writes it, on one line. A control
+// character the runner has no escape for stays Printable's.
+func TestGitHubFilePropertyNamesTheFile(t *testing.T) {
+	paths := []string{"nl\nx.json", "cr\rx.json", "a,b:c%d\r\n.json", "\n", "esc\x1b\n.json"}
+	r := &Report{Tool: Tool{Name: "vppvalidate"}, Files: paths}
+	for _, p := range paths {
+		r.Findings = append(r.Findings, finding.Finding{File: p, Line: 1, Column: 2, Rule: "enum", Severity: finding.Error, Message: "bad"})
+		r.Unreadable = append(r.Unreadable, Unreadable{File: p, Reason: "gone"})
+	}
+	var b bytes.Buffer
+	if err := GitHub(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	if len(lines) != 2*len(paths)+1 {
+		t.Fatalf("%d lines for %d findings, %d unreadable and a summary:\n%s", len(lines), len(paths), len(paths), b.String())
+	}
+	for i, line := range lines[:2*len(paths)] {
+		p := paths[i%len(paths)]
+		cmd, err := parseGHCommand(line)
+		if err != nil {
+			t.Errorf("line %d: %v: %q", i, err, line)
+			continue
+		}
+		want := p
+		if strings.ContainsRune(p, '\x1b') {
+			want = strings.ReplaceAll(p, "\x1b", `\x1b`)
+		}
+		if cmd.props["file"] != want {
+			t.Errorf("line %d: file %q, want %q: %s", i, cmd.props["file"], want, line)
+		}
+		if !strings.Contains(cmd.data, Printable(p)) || strings.ContainsAny(cmd.data, "\r\n") {
+			t.Errorf("line %d: message %q does not show %s on one line", i, cmd.data, Printable(p))
+		}
+	}
+	if want := "::error file=nl%0Ax.json,line=1,col=2,title=vppvalidate enum::nl\\nx.json:1:2: bad (document root)"; lines[0] != want {
+		t.Errorf("got\n%s\nwant\n%s", lines[0], want)
+	}
+}
+
 // TestGitHubNothingRawFromTheInput feeds control characters through every
 // field that comes from the input: each finding must stay one line, with
 // no control character left for the runner or a terminal to act on.
