@@ -19,8 +19,10 @@ collections. A property may be null only where the CSDL says Nullable
 (items of a collection: the collection itself is never null). A number in
 quotes, a fraction where an integer belongs, or null where it is not
 allowed is reported, as is a resource that is not an object. A Binary
-string must be base64 text, in the standard or the URL-safe alphabet:
-switching this rule off switches that check off too.
+string must be base64 text, in the standard or the URL-safe alphabet,
+whose last character sets no bit past the data, as OData's ABNF asks
+("YQ==", not "YR=="): switching this rule off switches that check off
+too.
 
 Properties that may be null: {{nullable}}.
 

@@ -210,8 +210,13 @@ func TestPropertyBehaviour(t *testing.T) {
 					expect("signed hour", ptr(`"2024-01-01T+1:00:00Z"`), "date-time "+at)
 					expect("number", ptr(`0`), "type "+at)
 				case p.Type == "Edm.Binary":
-					expect("standard alphabet", ptr(`"ab+/cd=="`))
-					expect("URL-safe alphabet", ptr(`"ab-_cd"`))
+					expect("standard alphabet", ptr(`"ab+/cQ=="`))
+					expect("URL-safe alphabet", ptr(`"ab-_cQ"`))
+					expect("three characters", ptr(`"YWI="`))
+					// OData's ABNF: the last character sets no bit past the data.
+					expect("non-canonical, two characters", ptr(`"YR=="`), "type "+at)
+					expect("non-canonical, unpadded", ptr(`"ab-_cd"`), "type "+at)
+					expect("non-canonical, three characters", ptr(`"YWJ="`), "type "+at)
 					expect("not base64", ptr(`"not base64!"`), "type "+at)
 					expect("padding inside", ptr(`"ab==cd=="`), "type "+at)
 				default:

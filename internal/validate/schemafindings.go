@@ -237,7 +237,7 @@ func valueMessage(s *Schemas, keyword, loc, name string, v rules.Value, words bo
 			if !words {
 				return rules.Type, ""
 			}
-			return rules.Type, fmt.Sprintf("%s%s is not base64 text (Edm.Binary): expected the standard or the URL-safe alphabet, with = padding at most at the end", prefix, quote(v.Text))
+			return rules.Type, fmt.Sprintf("%s%s is not base64 text (Edm.Binary): expected the standard or the URL-safe alphabet, with = padding at most at the end and a last character that sets no bit past the data (\"YQ==\", not \"YR==\")", prefix, quote(v.Text))
 		}
 		if !words {
 			return rules.DateTime, ""

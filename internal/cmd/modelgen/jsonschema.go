@@ -73,10 +73,14 @@ func header(base, name, title, desc string) object {
 // pattern repeats the shape of the date-time format so that validators
 // with a lenient format still refuse, say, a signed hour; Edm.Binary is
 // base64 in the standard alphabet (what Graph writes) or the URL-safe one
-// (what OData JSON Format 4.01 section 7.1 names), padded or not.
+// (what OData JSON Format 4.01 section 7.1 names), padded or not, and
+// canonical: after a last group of two or three characters, the last one
+// leaves no bit set past the data, as binaryValue's base64b8 and base64b16
+// in OData's ABNF (odata-abnf-construction-rules) say, so "YQ==" and not
+// "YR==" (RFC 4648 section 3.5).
 var edmPatterns = map[string]string{
 	"DateTimeOffset": `^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$`,
-	"Binary":         `^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$|^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}(?:==)?|[A-Za-z0-9_-]{3}=?)?$`,
+	"Binary":         `^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/][AQgw](?:==)?|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=?)?$|^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-][AQgw](?:==)?|[A-Za-z0-9_-]{2}[AEIMQUYcgkosw048]=?)?$`,
 }
 
 func edmSchema(base, version string) object {
@@ -102,7 +106,7 @@ func edmSchema(base, version string) object {
 	dt.set("pattern", edmPatterns["DateTimeOffset"])
 	defs.set("DateTimeOffset", dt)
 	var bin object
-	bin.set("description", "Edm.Binary: base64 text, in the standard or the URL-safe alphabet.")
+	bin.set("description", "Edm.Binary: base64 text, in the standard or the URL-safe alphabet, canonical: the last character sets no bit past the data.")
 	bin.set("pattern", edmPatterns["Binary"])
 	defs.set("Binary", bin)
 	o.set("$defs", defs)
