@@ -157,7 +157,8 @@ func TestLoadErrors(t *testing.T) {
 // and a general one with "*" for an item index, as Write writes them,
 // load and accept their findings.
 func TestLoadTakesEscapesAndItemGroups(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "b.json")
+	t.Chdir(t.TempDir()) // the entries' files are relative to the baseline's directory
+	p := "b.json"
 	src := `{"version": 1, "entries": [{"file": "a.json", "pointer": "/value/*/a~0b~1c", "rule": "enum", "count": 2}]}`
 	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
