@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
+	"github.com/vppvalidate/vppvalidate/internal/suggest"
 )
 
 // Context is what an @odata.context URL says about the payload it
@@ -54,8 +55,9 @@ func (c *Context) Selected(prop string) bool {
 // The fragment is read as the specification's grammar puts it:
 // "Collection(type)" or a qualified type name; a singleton
 // ("deviceAppManagement") followed by navigation or structural
-// properties, each with an optional key ("vppTokens('id')") and type cast
-// segments ("mobileApps/microsoft.graph.iosVppApp"); bound functions
+// properties, each with an optional key ("vppTokens('id')", or a segment
+// of its own where keySegment takes it for one: "vppTokens/{id}/...") and
+// type cast segments ("mobileApps/microsoft.graph.iosVppApp"); bound functions
 // ("getLicensesForApp(...)"); a select list in parentheses after the last
 // collection segment ("vppTokens(id,displayName)"), in which "name(...)"
 // or "name()" marks an expanded navigation property; and a final
@@ -254,11 +256,12 @@ func (c *Context) resolve(m *Model, frag string) {
 // fragment and a request URL's path have in common: a singleton or a
 // qualified type name first, then navigation and structural properties
 // with an optional key or select list in parentheses, type casts and
-// bound operations. With keySegments, a segment after a collection that is
-// neither a cast nor an operation bound to the collection is a key, as in
-// Graph's request URLs (vppTokens/{id}). entity says the path ends in
-// /$entity: one value, even where the path names a collection.
-func (c *Context) follow(m *Model, segs []string, keySegments, entity bool) {
+// bound operations. A key may also stand as a segment of its own after a
+// collection (vppTokens/{id}), as keySegment decides. request says the
+// segments are a request URL's path rather than a context URL's
+// fragment. entity says the path ends in /$entity: one value, even where
+// the path names a collection.
+func (c *Context) follow(m *Model, segs []string, request, entity bool) {
 	first := segs[0]
 	name, paren := cutParen(first)
 	var cur *Type
@@ -279,9 +282,9 @@ func (c *Context) follow(m *Model, segs []string, keySegments, entity bool) {
 		return
 	}
 	lastParen := paren
-	for _, seg := range segs[1:] {
-		name, paren := cutParen(seg)
-		if keySegments && !single && !addressable(m, cur, name) {
+	for i := 1; i < len(segs); i++ {
+		name, paren := cutParen(segs[i])
+		if !single && keySegment(m, cur, name, request, i+1 < len(segs) || entity) {
 			single, lastParen = true, ""
 			continue
 		}
@@ -312,7 +315,7 @@ func (c *Context) follow(m *Model, segs []string, keySegments, entity bool) {
 		}
 		p := cur.Property(name)
 		if p == nil {
-			c.Problem = fmt.Sprintf("%s has no property or operation %q in Graph %s", cur.Name, finding.Clip(name), m.Version)
+			c.Problem = fmt.Sprintf("%s has no property or operation %q in Graph %s%s", cur.Name, finding.Clip(name), m.Version, didYouMean(name, pathNames(m, cur)))
 			return
 		}
 		if p.Elem == nil || p.Elem.Kind == Enum {
@@ -333,15 +336,65 @@ func (c *Context) follow(m *Model, segs []string, keySegments, entity bool) {
 	}
 }
 
-// addressable tells whether a segment after a collection of cur names a
-// type cast or an operation bound to the collection, rather than a key.
-func addressable(m *Model, cur *Type, name string) bool {
-	if t := m.Type(name); t != nil && t.Kind != Enum {
-		if _, q := Qualified(name); q {
-			return true
+// keySegment tells whether name, a path segment right after a collection
+// of cur that has no key in parentheses, is a key written as a segment of
+// its own (keyPathSegments in the OData ABNF 4.01; Graph's request URLs
+// write keys so: vppTokens/{id}) rather than the next step of the path.
+// A key is not qualified with Graph's namespace (a type cast or an
+// operation), no $-segment, and no property or operation name of cur in
+// any API version: in a version that lacks it, such a name says that the
+// capture comes from the other endpoint, not that it is a key.
+//
+// A request URL's path is one that Graph answered, so that is all it
+// asks. A context URL's keys stand in parentheses in the ABNF
+// (contextKeyPredicate), and fixtures are written by hand, so there a
+// misspelling is likelier than an odd key: the segment is a key when it is
+// a literal no property name can be (a GUID, a number, a quoted string),
+// or when more of the path follows it (followed; a final /$entity counts)
+// and it is no near miss of a property or operation name, so that
+// vppTokens/tokenActionResult is still reported as a misspelling.
+func keySegment(m *Model, cur *Type, name string, request, followed bool) bool {
+	if _, q := Qualified(name); q || name == "" || name[0] == '$' ||
+		cur.Property(name) != nil || m.Operation(name, cur, true) != nil || m.Operation(name, cur, false) != nil {
+		return false
+	}
+	var names []string
+	for _, v := range Versions() {
+		if o := Get(v); o != m {
+			if t := o.Type(cur.Name); t != nil {
+				names = append(names, pathNames(o, t)...)
+			}
 		}
 	}
-	return m.Operation(Unqualified(name), cur, true) != nil
+	if slices.Contains(names, name) {
+		return false
+	}
+	if request || isKeyLiteral(name) {
+		return true
+	}
+	return followed && suggest.Closest(name, append(names, pathNames(m, cur)...)) == ""
+}
+
+// pathNames lists what a path segment after a value of t may name: its
+// properties and the operations bound to it or to a collection of it.
+func pathNames(m *Model, t *Type) []string {
+	names := slices.Clone(t.PropertyNames())
+	for _, op := range m.Operations {
+		if t.DerivesFrom(m.Type(op.Binding)) {
+			names = append(names, op.Name)
+		}
+	}
+	return names
+}
+
+// didYouMean is the hint for a name that is not one of names: the near
+// miss suggest.Closest finds, as " (did you mean "x"?)", or "" when it
+// finds none.
+func didYouMean(name string, names []string) string {
+	if guess := suggest.Closest(name, names); guess != "" {
+		return fmt.Sprintf(" (did you mean %q?)", guess)
+	}
+	return ""
 }
 
 // typeName sets Type from a qualified type name, or Foreign when the name
@@ -382,10 +435,7 @@ func (c *Context) selectList(list string) {
 // (quoted, numeric, or a GUID) or name=value pairs.
 func isKey(paren string) bool {
 	p := strings.TrimSpace(paren)
-	if p == "" {
-		return false
-	}
-	if p[0] == '\'' || p[0] == '-' || (p[0] >= '0' && p[0] <= '9') || isGUID(p) {
+	if isKeyLiteral(p) {
 		return true
 	}
 	items, _ := splitTop(p, ',')
@@ -395,6 +445,13 @@ func isKey(paren string) bool {
 		}
 	}
 	return false
+}
+
+// isKeyLiteral tells whether s is written as a key value that no name can
+// be (OData ABNF 4.01, keyPropertyValue): a quoted string, a number or a
+// GUID.
+func isKeyLiteral(s string) bool {
+	return s != "" && (s[0] == '\'' || s[0] == '-' || (s[0] >= '0' && s[0] <= '9') || isGUID(s))
 }
 
 func isGUID(s string) bool {

@@ -129,6 +129,20 @@ func TestParseContext(t *testing.T) {
 		{url: b + "deviceAppManagement/vppTokens", version: "beta", typ: "vppToken", coll: true},
 		{url: v1 + "deviceAppManagement/vppTokens", version: "v1.0", typ: "vppToken", coll: true},
 		{url: b + "deviceAppManagement/vppTokens/$entity", version: "beta", typ: "vppToken"},
+		// A key as a segment of its own, as request URLs write it.
+		{url: b + "deviceAppManagement/vppTokens/9d9b2f0e-1111-2222-3333-444455556666/tokenActionResults", version: "beta", typ: "vppTokenActionResult", coll: true},
+		{url: b + "deviceAppManagement/vppTokens/9d9b2f0e-1111-2222-3333-444455556666", version: "beta", typ: "vppToken"},
+		{url: b + "deviceAppManagement/vppTokens/abc/tokenActionResults", version: "beta", typ: "vppTokenActionResult", coll: true},
+		{url: b + "deviceAppManagement/vppTokens/abc/$entity", version: "beta", typ: "vppToken"},
+		{url: b + "deviceAppManagement/mobileApps/9d9b2f0e-1111-2222-3333-444455556666/microsoft.graph.iosVppApp/assignedLicenses", version: "beta", typ: "iosVppAppAssignedLicense", coll: true},
+		{url: v1 + "deviceAppManagement/mobileApps/9d9b2f0e-1111-2222-3333-444455556666/microsoft.graph.iosVppApp", version: "v1.0", typ: "iosVppApp"},
+		// What a key cannot be told from stays a misspelling: a near miss
+		// of a property, a name not followed by more of the path, a
+		// property of the other version.
+		{url: b + "deviceAppManagement/vppTokens/tokenActionResult", version: "beta", problem: true},
+		{url: b + "deviceAppManagement/vppTokens/tokenActionResult/$entity", version: "beta", problem: true},
+		{url: b + "deviceAppManagement/vppTokens/abc", version: "beta", problem: true},
+		{url: v1 + "deviceAppManagement/vppTokens/tokenActionResults/$entity", version: "v1.0", problem: true},
 		{url: b + "deviceAppManagement/vppTokens('a1b2')/tokenActionResults", version: "beta", typ: "vppTokenActionResult", coll: true},
 		{url: b + "deviceAppManagement/vppTokens(6e0a6f0c-1111-2222-3333-444455556666)/tokenActionResults", version: "beta", typ: "vppTokenActionResult", coll: true},
 		{url: b + "deviceAppManagement/vppTokens(id='x')", version: "beta", typ: "vppToken"},
@@ -171,6 +185,9 @@ func TestParseContext(t *testing.T) {
 	if c := ParseContext(v1+"deviceAppManagement/vppTokens('x')/tokenActionResults", "beta"); !strings.Contains(c.Problem, "Graph beta has it") {
 		t.Errorf("v1.0 tokenActionResults: problem %q does not point at beta", c.Problem)
 	}
+	if c := ParseContext(b+"deviceAppManagement/vppTokens/tokenActionResult/$entity", "beta"); !strings.Contains(c.Problem, `did you mean "tokenActionResults"?`) || strings.Contains(c.Problem, "v1.0") {
+		t.Errorf("misspelt tokenActionResults: problem %q gives no hint, or blames the version", c.Problem)
+	}
 }
 
 func TestParseURL(t *testing.T) {
@@ -199,6 +216,8 @@ func TestParseURL(t *testing.T) {
 		{url: b + "me", version: "beta", foreign: "me"},
 		{url: v1 + "users/x/messages", version: "v1.0", foreign: "users"},
 		{url: b + "deviceAppManagement/mobileApps/x/microsoft.graph.win32LobApp", version: "beta", foreign: "microsoft.graph.win32LobApp"},
+		{url: b + "deviceAppManagement/mobileApps/microsoft.graph.win32LobApp", version: "beta", foreign: "microsoft.graph.win32LobApp"},
+		{url: b + "deviceAppManagement/vppTokens/abc", version: "beta", typ: "vppToken"},
 		{url: b + "deviceAppManagement/vppTokens/$count", version: "beta", foreign: "$count"},
 		{url: b + "deviceAppManagement/vppTokens/abc/revokeLicenses", version: "beta", foreign: "revokeLicenses"},
 		{url: v1 + "deviceAppManagement/vppTokens/abc/tokenActionResults", version: "v1.0", problem: true},
