@@ -35,6 +35,11 @@ type Context struct {
 	// Problem says why the URL cannot be used as it is, for a finding:
 	// it cannot be read, or names what this version does not have.
 	Problem string
+	// SelectProblem says what a context URL's select list names that
+	// Version's model lacks ("vppToken has no property \"bogus\""), for a
+	// finding; "" when it names nothing amiss. Type, Select and the rest
+	// still hold: the payload can be checked.
+	SelectProblem string
 	// Batch is true for a request URL that names a JSON batch ($batch):
 	// its answer holds one response per request, each with a type of its
 	// own. Type is nil then.
@@ -60,7 +65,8 @@ func (c *Context) Selected(prop string) bool {
 // type cast segments ("mobileApps/microsoft.graph.iosVppApp"); bound functions
 // ("getLicensesForApp(...)"); a select list in parentheses after the last
 // collection segment ("vppTokens(id,displayName)"), in which "name(...)"
-// or "name()" marks an expanded navigation property; and a final
+// or "name()" marks an expanded navigation property, and whose names
+// are checked against the model (SelectProblem); and a final
 // "/$entity", "/$delta", "/$deletedEntity" and the like.
 func ParseContext(raw, fallback string) *Context {
 	c := &Context{URL: raw, Version: fallback}
@@ -188,15 +194,21 @@ func (c *Context) settle(m *Model, walk func(*Context, *Model)) {
 	if c.Problem == "" && c.Foreign == "" && c.Type == nil {
 		c.Problem = "it names no type"
 	}
-	if c.Problem == "" && c.Foreign == "" {
+	if c.Problem == "" && c.Foreign == "" && c.SelectProblem == "" {
 		return
 	}
 	v := OtherVersion(c.Version, func(m *Model) bool {
 		other := &Context{URL: c.URL, Version: m.Version}
 		walk(other, m)
-		return other.Problem == "" && other.Foreign == "" && other.Type != nil
+		return other.Problem == "" && other.Foreign == "" && other.SelectProblem == "" && other.Type != nil
 	})
 	if v == "" {
+		return
+	}
+	if c.Problem == "" && c.Foreign == "" {
+		// The path is fine; only the select list names what the
+		// other version has.
+		c.SelectProblem += fmt.Sprintf("; Graph %s has what it names, so the capture may come from the other endpoint", v)
 		return
 	}
 	// What looked foreign here (a type only the other version has, such
@@ -333,6 +345,7 @@ func (c *Context) follow(m *Model, segs []string, request, entity bool) {
 	c.Type, c.Collection = cur, !single && !entity
 	if lastParen != "" {
 		c.selectList(lastParen)
+		c.SelectProblem = strings.Join(selectProblems(m, cur, lastParen), "; ")
 	}
 }
 
@@ -409,26 +422,171 @@ func (c *Context) typeName(m *Model, name string) {
 	c.Foreign = name
 }
 
-// selectList reads a select list, the inside of its parentheses.
+// selectList reads a select list, the inside of its parentheses, into
+// Select and Expand.
 func (c *Context) selectList(list string) {
 	c.Select = []string{}
-	items, _ := splitTop(list, ',')
-	for _, it := range items {
-		it = strings.TrimSpace(it)
-		name, paren := cutParen(it)
-		expanded := paren != "" || strings.HasSuffix(it, "()") || strings.HasSuffix(name, "+")
-		name = strings.TrimSuffix(name, "+")
-		if i := strings.IndexByte(name, '/'); i >= 0 {
-			name = name[:i] // a path into a complex property selects the property
-		}
-		if strings.Contains(name, ".") {
-			continue // a type-qualified action or function: not a property
+	for _, it := range selectItems(list) {
+		name := it.path[0]
+		if it.cast != "" || strings.Contains(name, ".") {
+			continue // a derived type's member, an operation, Namespace.*: not a property of the type
 		}
 		c.Select = append(c.Select, name)
-		if expanded {
+		if it.expanded {
 			c.Expand = append(c.Expand, name)
 		}
 	}
+}
+
+// selectItem is one item of a context URL's select list, taken apart as
+// the OData ABNF 4.01 (selectListItem, selectListProperty) and the JSON
+// Format 4.01 (section 10, Context URL) write it.
+type selectItem struct {
+	// cast is the qualified name of a derived type whose member the item
+	// names ("microsoft.graph.iosVppApp/bundleId"), "" for none.
+	cast string
+	// path is the property and the path into it, one name a step
+	// ("largeIcon/type"), with "+" taken off; or one entry that is "*",
+	// Namespace.*, a qualified operation name or an annotation.
+	path []string
+	// expanded is true for an item with a select list of its own or a
+	// "+": an expanded navigation property.
+	expanded bool
+	// nested is the inside of the item's own select list, "" for none.
+	nested string
+}
+
+// selectItems splits a select list (the inside of its parentheses) into
+// its items.
+func selectItems(list string) []selectItem {
+	raw, _ := splitTop(list, ',')
+	out := make([]selectItem, 0, len(raw))
+	for _, it := range raw {
+		it = strings.TrimSpace(it)
+		head, nested := cutParen(it)
+		s := selectItem{nested: nested, expanded: nested != "" || strings.HasSuffix(it, "()")}
+		if rest, plus := strings.CutSuffix(head, "+"); plus {
+			head, s.expanded = rest, true
+		}
+		s.path = strings.Split(head, "/")
+		if len(s.path) > 1 && strings.Contains(s.path[0], ".") {
+			s.cast, s.path = s.path[0], s.path[1:]
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// selectProblems checks a select list against t, the type it selects
+// from, and its nested select lists against the types of their
+// properties; it returns what the model does not have, one clause an
+// item, empty when all is known. Graph answers a request whose $select
+// names what the type lacks with an error, so a context URL naming it was
+// not written by Graph. What lies outside the model (an operation, the
+// target of a navigation property the model does not follow, a type of
+// Graph the model does not keep) is left alone.
+func selectProblems(m *Model, t *Type, list string) []string {
+	var out []string
+	for _, it := range selectItems(list) {
+		if p := selectItemProblem(m, t, it); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// selectItemProblem is selectProblems for one item; "" when it is known
+// or not the model's to judge.
+func selectItemProblem(m *Model, t *Type, it selectItem) string {
+	if it.cast != "" {
+		ct := castTarget(m, it.cast)
+		switch {
+		case ct == nil:
+			return typeProblem(m, it.cast)
+		case !ct.DerivesFrom(t) && !t.DerivesFrom(ct):
+			return fmt.Sprintf("%s does not derive from %s", ct.Name, t.Name)
+		}
+		t = ct
+	}
+	name := it.path[0]
+	if name == "" || name == "*" || name[0] == '@' || strings.Contains(name, ".") {
+		return "" // all properties, an annotation, an operation or Namespace.*
+	}
+	for _, step := range it.path {
+		if t == nil || t.Kind == Enum {
+			return "" // a path into a primitive value or beyond the model
+		}
+		if strings.Contains(step, ".") {
+			ct := castTarget(m, step)
+			switch {
+			case ct == nil:
+				return typeProblem(m, step)
+			case !ct.DerivesFrom(t):
+				return fmt.Sprintf("%s does not derive from %s", ct.Name, t.Name)
+			}
+			t = ct
+			continue
+		}
+		p := t.Property(step)
+		if p == nil {
+			return unselectable(t, step)
+		}
+		t = p.Elem
+	}
+	if it.nested == "" || t == nil || t.Kind == Enum {
+		return ""
+	}
+	return strings.Join(selectProblems(m, t, it.nested), "; ")
+}
+
+// castTarget is the structured type a qualified name names, or nil.
+func castTarget(m *Model, name string) *Type {
+	if t := m.Type(name); t != nil && t.Kind != Enum {
+		if _, q := Qualified(name); q {
+			return t
+		}
+	}
+	return nil
+}
+
+// typeProblem words a qualified name that names no type of m where a
+// select list expects one: a near miss of a type, or a type only another
+// version has. Another name of Graph's (a type the model does not keep)
+// is not the model's to judge: "".
+func typeProblem(m *Model, name string) string {
+	short, _ := Qualified(name)
+	var names []string
+	for _, t := range m.Structured() {
+		names = append(names, t.Name)
+	}
+	if guess := suggest.Closest(short, names); guess != "" {
+		return fmt.Sprintf("there is no type %q (did you mean %q?)", name, Namespace+"."+guess)
+	}
+	if OtherVersion(m.Version, func(o *Model) bool { return castTarget(o, name) != nil }) != "" {
+		return fmt.Sprintf("there is no type %q", name)
+	}
+	return ""
+}
+
+// unselectable words a property name that t lacks: where a type derived
+// from t has it, how to select it there (OData selects a derived type's
+// property through a cast); else the near miss, if any.
+func unselectable(t *Type, name string) string {
+	msg := fmt.Sprintf("%s has no property %q", t.Name, finding.Clip(name))
+	var have []string
+	for _, d := range t.Family()[1:] {
+		if d.Property(name) != nil {
+			have = append(have, d.Name)
+		}
+	}
+	if len(have) == 0 {
+		return msg + didYouMean(name, t.PropertyNames())
+	}
+	verb := "have"
+	if len(have) == 1 {
+		verb = "has"
+	}
+	return msg + fmt.Sprintf(" (%s %s it: select it as %s.%s/%s)", strings.Join(have, " and "), verb, Namespace, have[0], name)
 }
 
 // isKey tells a key predicate from a select list: a key is a literal

@@ -190,6 +190,61 @@ func TestParseContext(t *testing.T) {
 	}
 }
 
+// TestSelectListChecked checks the names in a context URL's select list
+// against the model: every form of item the OData ABNF 4.01 allows
+// (selectListItem) is accepted where the model has what it names, and a
+// name the type lacks is reported, with a hint where one helps.
+func TestSelectListChecked(t *testing.T) {
+	const b, v1 = "https://graph.microsoft.com/beta/$metadata#deviceAppManagement/", "https://graph.microsoft.com/v1.0/$metadata#deviceAppManagement/"
+	for _, url := range []string{
+		b + "vppTokens(id,displayName,state)/$entity",
+		b + "vppTokens(*)",
+		b + "vppTokens(id,microsoft.graph.*)",                          // every operation of the namespace
+		b + "vppTokens(id,microsoft.graph.syncLicenses)",               // an action
+		b + "vppTokens(id,graph.getLicensesForApp(bundleId))",          // a function, by its parameter names
+		b + "vppTokens(id,tokenActionResults(actionName,actionState))", // a nested select list
+		b + "vppTokens(id,tokenActionResults/actionName)",              // a path into a complex property
+		b + "vppTokens(tokenActionResults/microsoft.graph.vppTokenRevokeLicensesActionResult/totalLicensesCount)",
+		b + "vppTokens(id,@odata.etag)",                                                    // an annotation
+		b + "mobileApps(id,microsoft.graph.iosVppApp/bundleId,graph.macOsVppApp/bundleId)", // a derived type's property
+		b + "mobileApps(id,microsoft.graph.win32LobApp/fileName)",                          // a type the model does not keep
+		b + "mobileApps/microsoft.graph.iosVppApp(id,assignedLicenses(id,userId))",
+		b + "mobileApps/microsoft.graph.iosVppApp(id,assignedLicenses+)", // OData 4.0's expanded navigation
+		b + "mobileApps/microsoft.graph.iosVppApp(id,assignedLicenses+(id))",
+		b + "mobileApps/microsoft.graph.iosVppApp(id,assignedLicenses())",
+		b + "mobileApps/microsoft.graph.iosVppApp(largeIcon/type,categories(id,anything))", // categories leads outside the model
+		"https://graph.microsoft.com/beta/$metadata#microsoft.graph.vppToken(id,state)",
+		v1 + "vppTokens(id,state)",
+	} {
+		if c := ParseContext(url, "beta"); c.Problem != "" || c.Foreign != "" || c.SelectProblem != "" {
+			t.Errorf("%s: problem %q foreign %q select problem %q, want none", url, c.Problem, c.Foreign, c.SelectProblem)
+		}
+	}
+	for _, tt := range []struct{ url, want string }{
+		{b + "vppTokens(id,bogus)", `vppToken has no property "bogus"`},
+		{b + "vppTokens(id,displayNme)", `vppToken has no property "displayNme" (did you mean "displayName"?)`},
+		{v1 + "vppTokens(id,displayName,tokenActionResults)", `vppToken has no property "displayName"; vppToken has no property "tokenActionResults"; Graph beta has what it names, so the capture may come from the other endpoint`},
+		{b + "mobileApps(id,bundleId)", `mobileApp has no property "bundleId" (iosVppApp and macOsVppApp have it: select it as microsoft.graph.iosVppApp/bundleId)`},
+		{b + "mobileApps(microsoft.graph.iosVppAp/bundleId)", `there is no type "microsoft.graph.iosVppAp" (did you mean "microsoft.graph.iosVppApp"?)`},
+		{b + "mobileApps(microsoft.graph.vppToken/id)", `vppToken does not derive from mobileApp`},
+		{b + "mobileApps(microsoft.graph.iosVppApp/bundleIds)", `iosVppApp has no property "bundleIds" (did you mean "bundleId"?)`},
+		{b + "mobileApps/microsoft.graph.iosVppApp(assignedLicenses(id,bogus))", `iosVppAppAssignedLicense has no property "bogus"`},
+		{b + "vppTokens(id,tokenActionResults(actionStat))", `vppTokenActionResult has no property "actionStat" (did you mean "actionState"?)`},
+		{b + "mobileApps/microsoft.graph.iosVppApp(largeIcon/typo)", `mimeContent has no property "typo" (did you mean "type"?)`},
+		{b + "vppTokens(tokenActionResults/microsoft.graph.vppTokenLicenseSummary/x)", `vppTokenLicenseSummary does not derive from vppTokenActionResult`},
+		{v1 + "mobileApps(microsoft.graph.macOsVppApp/bundleId)", `there is no type "microsoft.graph.macOsVppApp"; Graph beta has what it names, so the capture may come from the other endpoint`},
+	} {
+		c := ParseContext(tt.url, "beta")
+		if c.SelectProblem != tt.want || c.Type == nil || c.Problem != "" {
+			t.Errorf("%s:\n got select problem %q (type %v, problem %q)\nwant %q", tt.url, c.SelectProblem, c.Type != nil, c.Problem, tt.want)
+		}
+	}
+	// A name from the input is quoted clipped, as every message quotes it.
+	if c := ParseContext(b+"vppTokens(id,"+strings.Repeat("x", 5000)+")", "beta"); c.SelectProblem == "" || len(c.SelectProblem) > 200 {
+		t.Errorf("a long unknown name: select problem of %d bytes", len(c.SelectProblem))
+	}
+}
+
 func TestParseURL(t *testing.T) {
 	const b, v1 = "https://graph.microsoft.com/beta/", "https://graph.microsoft.com/v1.0/"
 	tests := []struct {

@@ -696,6 +696,9 @@ func context(obj *jsonpos.Value, ptr string, vis Visitor) *model.Context {
 			msg += "; nothing in the payload was checked"
 		}
 		vis.Problem(Problem{Rule: rules.ODataContext, Pos: at, Pointer: where, Message: msg})
+	case ctx.SelectProblem != "":
+		vis.Problem(Problem{Rule: rules.ODataContext, Pos: at, Pointer: where,
+			Message: fmt.Sprintf("@odata.context's select list names what Graph %s does not have: %s", ctx.Version, ctx.SelectProblem)})
 	}
 	return ctx
 }

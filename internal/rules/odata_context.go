@@ -16,8 +16,10 @@ var _ = register(Rule{
 the entity set or navigation path, a type cast, a select list. vppvalidate
 reads it as the OData JSON format defines it and checks the payload
 against what it names. It reports a context that is not a metadata URL,
-names a version it does not know, or names a path the version does not
-have (tokenActionResults in v1.0, say). A context naming a Graph resource
+names a version it does not know, names a path the version does not
+have (tokenActionResults in v1.0, say), or has a select list naming a
+property the type does not have, as Graph would refuse that $select (the
+payload is still checked then). A context naming a Graph resource
 outside the Apple VPP model (users, deviceManagement/managedDevices) is
 one finding for the document, whose content is then not checked: the
 capture comes from the wrong endpoint.
@@ -27,6 +29,7 @@ The model knows: {{contexts}}.
 Bad:
     "@odata.context": "https://graph.microsoft.com/beta/$metadata#users/$entity"
     "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#deviceAppManagement/vppTokens('x')/tokenActionResults"
+    "@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceAppManagement/vppTokens(id,bogus)"
 Good:
     "@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceAppManagement/vppTokens('x')/tokenActionResults"
 `,
