@@ -14,12 +14,14 @@ import (
 
 // resolve picks the type of a resource: the one its @odata.type names,
 // else the declared one (--type, or the payload's, or the property's),
-// else the one its properties imply. A bad @odata.type is reported and
-// resolution goes on without it, so the rest of the resource is still
-// checked. skip is true for a resource that is not vppvalidate's to
-// check: one of a Graph type outside the model standing where a type with
-// subtypes is declared, or a top-level document that does not look like
-// Graph at all (both reported once per file).
+// else the one its properties imply. A bad @odata.type is reported, and
+// the rest of the resource is still checked: as the type the value is a
+// near miss of, when that type fits where the resource stands, else as if
+// it had no @odata.type; the finding says which. skip is true for a
+// resource that is not vppvalidate's to check: one of a Graph type
+// outside the model standing where a type with subtypes is declared, or a
+// top-level document that does not look like Graph at all (both reported
+// once per file).
 func resolve(j judge, r *subject, s *Schemas, declared *Type, forced string) (t *Type, skip bool) {
 	if forced != "" && !r.nested {
 		if f := s.Type(forced); f != nil {
@@ -38,8 +40,23 @@ func resolve(j judge, r *subject, s *Schemas, declared *Type, forced string) (t 
 					msg = `@odata.type must be a string such as "#microsoft.graph.vppToken", found ` + describeScalar(v)
 				}
 				j.report(rules.ODataType, v.Pos, ptr, msg)
-			} else if t, skip := odataTypeOf(j, v, ptr, s, declared); t != nil || skip {
-				return t, skip
+			} else if vd := s.typeVerdict(v.Text, declared); vd.t != nil || vd.as != nil || vd.skip || vd.rule == "" {
+				return odataTypeOf(j, vd, v, ptr)
+			} else {
+				// Nothing in the value says which type was meant: the
+				// object is checked as if it had no @odata.type. Where
+				// its members pick the type, the finding says which, lest
+				// the object's other findings seem to contradict it.
+				if declared != nil && !declared.Model.Abstract {
+					j.report(vd.rule, v.Pos, ptr, vd.msg)
+					return declared, false
+				}
+				t, msg := s.byMembers(r.view, declared), vd.msg
+				if t != nil && !j.wordless() {
+					msg += fmt.Sprintf("; the object was checked as %s, the type its members fit best", t.Name)
+				}
+				j.report(vd.rule, v.Pos, ptr, msg)
+				return t, false
 			}
 		}
 	}
@@ -64,11 +81,19 @@ func resolve(j judge, r *subject, s *Schemas, declared *Type, forced string) (t 
 		j.notGraph(r.pos, r.ptr)
 		return nil, true
 	}
-	t, score := s.infer(names(r.view), declared)
+	return s.byMembers(r.view, declared), false
+}
+
+// byMembers is the type of an object that names none, among the concrete
+// types derived from within (any type when within is nil): the one that
+// documents most of its members, else the one most of its member names
+// are near misses of.
+func (s *Schemas) byMembers(v rules.View, within *Type) *Type {
+	t, score := s.infer(names(v), within)
 	if score == 0 {
-		t = s.inferNear(r.view, t)
+		t = s.inferNear(v, t)
 	}
-	return t, false
+	return t
 }
 
 // subject is a resource as resolve sees it, whether read into a tree or
@@ -235,18 +260,22 @@ func (s *Schemas) nearOf(name string) uint64 {
 	return set
 }
 
-// odataTypeOf checks an @odata.type string and returns the type it
-// names, or nil after reporting why it cannot be used; skip is true for a
-// resource not to check further: a Graph type outside the model where the
-// declared type has subtypes, such as a win32LobApp in mobileApps (counted
-// by j.skip, not reported), or a type of the other Graph version.
-func odataTypeOf(j judge, v rules.Value, ptr string, s *Schemas, declared *Type) (*Type, bool) {
-	vd := s.typeVerdict(v.Text, declared)
+// odataTypeOf reports what the verdict vd on the @odata.type value v
+// (at ptr) has to say, and returns the type to check the resource as: the
+// one it names or, for a near miss, the one it was meant to name; skip is
+// true for a resource not to check further: a Graph type outside the
+// model where the declared type has subtypes, such as a win32LobApp in
+// mobileApps (counted by j.skip, not reported), or a type of the other
+// Graph version.
+func odataTypeOf(j judge, vd typeVerdict, v rules.Value, ptr string) (*Type, bool) {
 	switch {
 	case vd.rule != "":
 		j.report(vd.rule, v.Pos, ptr, vd.msg)
 	case vd.skip:
 		j.skip(v.Pos, ptr, v.Text)
+	}
+	if vd.t == nil {
+		return vd.as, vd.skip
 	}
 	return vd.t, vd.skip
 }
@@ -255,7 +284,12 @@ func odataTypeOf(j judge, v rules.Value, ptr string, s *Schemas, declared *Type)
 // declared (nil for none): the type it names, whether to skip the
 // resource, and the finding to report ("" for none).
 type typeVerdict struct {
-	t         *Type
+	t *Type
+	// as, where t is nil, is the type the value was meant to name (its
+	// near miss, or the name given without the namespace) when that type
+	// may stand where the resource does: the resource is checked as it,
+	// as the finding's suggestion says. nil when there is none.
+	as        *Type
 	skip      bool
 	rule, msg string
 }
@@ -283,11 +317,18 @@ func (s *Schemas) judgeODataType(raw string, declared *Type) typeVerdict {
 	short, qualified := model.Qualified(raw)
 	t := s.Type(short)
 	if t == nil || !qualified {
-		guess := ""
-		if t != nil {
-			guess = t.ODataType() // the right name without its namespace
-		} else if g := s.Type(closest(short, s.typeNames())); g != nil {
-			guess = g.ODataType()
+		meant, guess := t, "" // the right name without its namespace
+		if meant == nil {
+			meant = s.Type(closest(short, s.typeNames()))
+		}
+		if meant != nil && !fits(meant, declared) {
+			// A near miss that may stand here is the likelier one.
+			if g := s.Type(closest(short, s.fittingNames(declared))); g != nil {
+				meant = g
+			}
+		}
+		if meant != nil {
+			guess = meant.ODataType()
 		}
 		other := ""
 		if t == nil && qualified {
@@ -310,8 +351,20 @@ func (s *Schemas) judgeODataType(raw string, declared *Type) typeVerdict {
 		case guess == "":
 			msg += " (vppvalidate --print-schema list names them)"
 		}
-		if guess != "" {
+		if meant != nil {
 			msg += fmt.Sprintf("; did you mean %q?", guess)
+			switch {
+			case fits(meant, declared):
+				// A near miss says which type was meant better than the
+				// members do: sibling types share most of them
+				// (iosVppApp and macOsVppApp), and a tie between them
+				// says nothing.
+				return typeVerdict{as: meant, rule: rules.ODataType, msg: msg + " The object was checked as " + meant.Name}
+			case meant.Model.Abstract:
+				msg += " That type is abstract"
+			default:
+				msg += " That type does not fit here"
+			}
 		}
 		return typeVerdict{rule: rules.ODataType, msg: msg}
 	}
@@ -325,6 +378,25 @@ func (s *Schemas) judgeODataType(raw string, declared *Type) typeVerdict {
 		return typeVerdict{t: t, rule: rules.ODataTypePrefix, msg: fmt.Sprintf("@odata.type %s lacks the leading #; OData writes it as %q", quote(raw), t.ODataType())}
 	}
 	return typeVerdict{t: t}
+}
+
+// fits tells whether a resource of type t may stand where declared is
+// expected (nil for nothing declared): t is concrete, and derived from
+// declared.
+func fits(t, declared *Type) bool {
+	return !t.Model.Abstract && (declared == nil || t.Model.DerivesFrom(declared.Model))
+}
+
+// fittingNames lists the names of the types that fit where declared is
+// expected (see fits).
+func (s *Schemas) fittingNames(declared *Type) []string {
+	var out []string
+	for _, t := range s.types {
+		if fits(t, declared) {
+			out = append(out, t.Name)
+		}
+	}
+	return out
 }
 
 // skip counts an item of a type outside the model.

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -127,6 +128,59 @@ func TestAbstractTypeOnBothPaths(t *testing.T) {
 		fs := v.Validate("x.json", src, rules.Severities{}).Findings
 		if !slices.ContainsFunc(fs, func(f finding.Finding) bool { return f.Rule == "odata-type" }) {
 			t.Errorf("slow=%v: %v, want an odata-type finding", slow, fs)
+		}
+	}
+}
+
+// TestBadODataTypeCheckedAsItSays: an object whose @odata.type cannot be
+// used is checked as one type, and its odata-type finding names that
+// type: the one its suggestion names when that type may stand there,
+// else the one its members fit best. Its other findings name the same
+// type, on the quick path and the full path alike.
+func TestBadODataTypeCheckedAsItSays(t *testing.T) {
+	const (
+		apps    = `{"@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceAppManagement/mobileApps", "value": [{"@odata.type": %q, "id": "x", "displayName": "n"%s}]}`
+		ios     = `, "applicableDeviceType": {"iPad": true, "iPhoneAndIPod": true}` // only iosVppApp has it
+		results = `{"@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceAppManagement/vppTokens('x')/tokenActionResults", "value": [{"@odata.type": %q, "actionName": "a"%s}]}`
+	)
+	cases := []struct{ src, odataType, more, as, says string }{
+		// A near miss of a type that may stand here (and macOsVppApp,
+		// with fewer properties, would win a tie of the members).
+		{apps, "#microsoft.graph.iosVppAppX", "", "iosVppApp", `did you mean "#microsoft.graph.iosVppApp"? The object was checked as iosVppApp`},
+		{apps, "#iosVppApp", "", "iosVppApp", `did you mean "#microsoft.graph.iosVppApp"? The object was checked as iosVppApp`},
+		{apps, "#microsoft.graph.macOsVppAp", "", "macOsVppApp", `did you mean "#microsoft.graph.macOsVppApp"? The object was checked as macOsVppApp`},
+		// A near miss that may stand here rather than a nearer one that
+		// may not (iosVppAppRevokeLicensesActionResult).
+		{results, "#microsoft.graph.vppAppRevokeLicensesActionResult", "", "vppTokenRevokeLicensesActionResult", `did you mean "#microsoft.graph.vppTokenRevokeLicensesActionResult"? The object was checked as vppTokenRevokeLicensesActionResult`},
+		// Suggestions that may not stand here: the members decide.
+		{apps, "#microsoft.graph.mobileAp", ios, "iosVppApp", `did you mean "#microsoft.graph.mobileApp"? That type is abstract; the object was checked as iosVppApp, the type its members fit best`},
+		{apps, "#microsoft.graph.vppTokn", "", "macOsVppApp", `did you mean "#microsoft.graph.vppToken"? That type does not fit here; the object was checked as macOsVppApp, the type its members fit best`},
+		{apps, "#microsoft.graph.mobileApp", ios, "iosVppApp", `names an abstract type: a value is always of a type derived from it, such as "#microsoft.graph.iosVppApp", "#microsoft.graph.macOsVppApp"; the object was checked as iosVppApp, the type its members fit best`},
+	}
+	for _, slow := range []bool{false, true} {
+		v, err := New(Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		v.slow = slow
+		for _, c := range cases {
+			src := fmt.Sprintf(c.src, c.odataType, c.more)
+			var says []string
+			missing := 0
+			for _, f := range v.Validate("x.json", []byte(src), rules.Severities{}).Findings {
+				switch f.Rule {
+				case rules.ODataType:
+					says = append(says, f.Message)
+				case rules.MissingProperty:
+					missing++
+					if !strings.Contains(f.Message, ": "+c.as+" documents it") {
+						t.Errorf("slow=%v %s: %q, want findings of %s", slow, c.odataType, f.Message, c.as)
+					}
+				}
+			}
+			if len(says) != 1 || !strings.HasSuffix(says[0], c.says) || missing == 0 {
+				t.Errorf("slow=%v %s: odata-type findings %q and %d missing properties, want one ending %q and some", slow, c.odataType, says, missing, c.says)
+			}
 		}
 	}
 }
