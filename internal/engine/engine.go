@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -135,8 +136,10 @@ func Expand(paths []string, excludes []input.Exclude, rep *report.Report, note f
 			continue
 		}
 		for _, f := range found {
-			if !seen[f] {
-				seen[f] = true
+			// x.json and ./x.json, or a file named and found again in a
+			// walk, are one file, as in input.Expand.
+			if k := filepath.Clean(f); !seen[k] {
+				seen[k] = true
 				files = append(files, f)
 			}
 		}
