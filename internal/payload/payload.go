@@ -579,12 +579,10 @@ const (
 // (ValueStreamed), and a collection it stays.
 //
 // A value member makes a collection ({"value": [...]}, or an entity
-// wrapped as {"value": {...}}) unless the object says otherwise: an
-// @odata.type, which a collection does not carry, or, when the value is
-// neither an array nor an object, a member beside it that is not an
-// annotation, which a collection does not have either. Either makes it a
-// resource with a property called value, such as a mimeContent
-// ({"type": "image/png", "value": "iVBORw0..."}).
+// wrapped as {"value": {...}}) unless an @odata.type, which a collection
+// does not carry, makes it a resource with a property called value (a
+// mimeContent). Members alone cannot tell more: a value that is neither
+// an array nor an object is left to the context or --type (document).
 func ShapeOf(n int, member func(i int) (string, jsonpos.Kind)) Shape {
 	// The last occurrence of a name counts, as in a value tree.
 	kind := func(name string) (jsonpos.Kind, bool) {
@@ -596,12 +594,12 @@ func ShapeOf(n int, member func(i int) (string, jsonpos.Kind)) Shape {
 		return 0, false
 	}
 	errKind, hasError := kind("error")
-	valueKind, hasValue := kind("value")
+	_, hasValue := kind("value")
 	switch {
 	case hasError && errKind == jsonpos.Object && !hasValue:
 		return ErrorShape
 	case hasValue:
-		if _, typed := kind("@odata.type"); !typed && (valueKind == jsonpos.Array || valueKind == jsonpos.Object || !ownMembers(n, member)) {
+		if _, typed := kind("@odata.type"); !typed {
 			return CollectionShape
 		}
 	}
@@ -609,18 +607,6 @@ func ShapeOf(n int, member func(i int) (string, jsonpos.Kind)) Shape {
 		return BatchShape
 	}
 	return ResourceShape
-}
-
-// ownMembers tells whether an object has a member other than value that
-// is not an annotation: a property, which a collection's object has none
-// of.
-func ownMembers(n int, member func(i int) (string, jsonpos.Kind)) bool {
-	for i := range n {
-		if name, _ := member(i); name != "value" && !IsAnnotation(name) {
-			return true
-		}
-	}
-	return false
 }
 
 // ValueStreamed tells whether the walker, reading an object whose members

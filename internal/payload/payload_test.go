@@ -182,16 +182,17 @@ func TestContexts(t *testing.T) {
 		{`{"@odata.context": "` + v1 + `microsoft.graph.vppToken", "value": {"id": "x"}}`, "wrapped-entity@/value /value:v1.0/vppToken"},
 		// A resource with a property called value, told apart by @odata.type.
 		{`{"@odata.type": "#microsoft.graph.mimeContent", "type": "image/png", "value": "iVBO"}`, ":-"},
-		// Or by a property beside a value that is not an array or object
-		// (in any order, whatever the value), which no collection has.
-		{`{"type": "image/png", "value": "iVBO"}`, ":-"},
-		{`{"value": "iVBO", "type": "image/png"}`, ":-"},
-		{`{"type": "image/png", "value": null}`, ":-"},
+		// Not by its other members: a collection whose value is not an
+		// array stays one, stray members and all.
+		{`{"type": "image/png", "value": "iVBO"}`, "unknown-property@/type type@/value"},
 		{`{"@odata.nextLink": "https://x", "value": "iVBO"}`, "type@/value"},
 		{`{"value": null}`, "type@/value"},
+		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens", "value": "x", "extra": 1}`, "unknown-property@/extra type@/value"},
+		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens", "value": null, "nextLink": "x"}`, "unknown-property@/nextLink type@/value"},
 		// Or by a context that names a single value of such a type.
 		{`{"@odata.context": "` + b + `deviceAppManagement/mobileApps('x')/largeIcon", "value": "iVBO"}`, ":beta/mimeContent"},
 		{`{"@odata.context": "` + b + `deviceAppManagement/mobileApps('x')/largeIcon", "type": "image/png", "value": "iVBO"}`, ":beta/mimeContent"},
+		{`{"@odata.context": "` + b + `deviceAppManagement/mobileApps('x')/largeIcon", "value": null, "type": "image/png"}`, ":beta/mimeContent"},
 		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens", "value": "iVBO"}`, "type@/value"},
 		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens/$entity", "value": "iVBO"}`, "type@/value"},
 		{`{"@odata.context": "` + b + `users", "value": "x"}`, "odata-context@/@odata.context type@/value"},
