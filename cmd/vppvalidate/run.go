@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -109,7 +110,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Files: []string{},
 	}
 	note := func(note string) { fmt.Fprintf(stderr, "vppvalidate: note: %s\n", report.Printable(note)) }
-	files := withoutOwnFiles(o, engine.Expand(o.paths, s.Exclude, rep, note), note)
+	files := withoutOwnFiles(o, engine.Expand(o.paths, s.Exclude, rep, note), note, stdout, stderr)
 	if err := outputsAreNotInputs(o.written(), files); err != nil {
 		return fail(err)
 	}
@@ -582,29 +583,49 @@ func (o *options) written() []writtenFile {
 // baseline already, and each -o FILE that is a report of its format
 // already (format.Begins). A file the run writes that is not yet what
 // it will write is kept, and outputsAreNotInputs then keeps a capture
-// from being overwritten. Such a file named as an input gets a note.
-func withoutOwnFiles(o *options, files []string, note func(string)) []string {
+// from being overwritten. So are the files the run's standard output and
+// error (streams, in that order) are redirected to. Such a file named as
+// an input gets a note.
+func withoutOwnFiles(o *options, files []string, note func(string), streams ...io.Writer) []string {
 	type own struct {
 		info os.FileInfo
 		what string // for the note
+		// name is the file's base name, which a walked file must have
+		// before it is stat'ed and compared; "" for any name.
+		name string
 	}
 	var owns []own
+	// A stream redirected to a file in the folder walked (vppvalidate
+	// -o json . > report.json): the shell has made that file, empty,
+	// before the run starts. Its name, where the system tells it
+	// (/dev/fd/N is a link to the file on Linux), spares a stat of every
+	// file walked.
+	for i, w := range streams {
+		if info := fileInfo(w); info != nil && info.Mode().IsRegular() {
+			fd := "/dev/fd/" + strconv.Itoa(int(w.(*os.File).Fd()))
+			name := ""
+			if real := resolveLink(fd); real != fd {
+				name = filepath.Base(real)
+			}
+			owns = append(owns, own{info, []string{"standard output", "standard error"}[i], name})
+		}
+	}
 	if o.baseline != "" {
 		if info, err := os.Stat(o.baseline); err == nil {
-			owns = append(owns, own{info, "baseline"})
+			owns = append(owns, own{info, "baseline", info.Name()})
 		}
 	}
 	if o.writeBaseline != "" && !o.baselineStdout {
 		if info, err := os.Stat(o.writeBaseline); err == nil && info.Mode().IsRegular() {
 			if _, err := baseline.Load(o.writeBaseline); err == nil {
-				owns = append(owns, own{info, "baseline"})
+				owns = append(owns, own{info, "baseline", info.Name()})
 			}
 		}
 	}
 	for _, out := range o.outputs {
 		if f, _ := report.LookupFormat(out.format); out.path != "" && f.Begins != nil {
 			if info, err := os.Stat(out.path); err == nil && info.Mode().IsRegular() && f.Begins(head(out.path)) {
-				owns = append(owns, own{info, out.format + " report"})
+				owns = append(owns, own{info, out.format + " report", info.Name()})
 			}
 		}
 	}
@@ -615,7 +636,7 @@ func withoutOwnFiles(o *options, files []string, note func(string)) []string {
 	for _, f := range files {
 		what := ""
 		for _, b := range owns {
-			if what == "" && isFile(f, b.info) {
+			if what == "" && (b.name == "" || filepath.Base(f) == b.name) && sameFile(f, b.info) {
 				what = b.what
 			}
 		}
@@ -665,9 +686,11 @@ func outputsAreNotInputs(outputs []writtenFile, inputs []string) error {
 // link or hard link under another name is not found unless path and
 // info's are resolved (samePath).
 func isFile(path string, info os.FileInfo) bool {
-	if filepath.Base(path) != info.Name() {
-		return false
-	}
+	return filepath.Base(path) == info.Name() && sameFile(path, info)
+}
+
+// sameFile tells whether path leads to the file info describes.
+func sameFile(path string, info os.FileInfo) bool {
 	pi, err := os.Stat(path)
 	return err == nil && os.SameFile(pi, info)
 }
