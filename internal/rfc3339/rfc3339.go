@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/vppvalidate/vppvalidate/internal/finding"
 )
 
 // Text is what the functions here read: a decoded string, or the bytes of
@@ -100,7 +102,7 @@ func read[T Text](s T) (f fields, frac T, problem string) {
 		return f, frac, "the zone is not Z or ±hh:mm"
 	}
 	if i != len(s) {
-		return f, frac, fmt.Sprintf("unexpected %q after the zone", s[i:])
+		return f, frac, fmt.Sprintf("unexpected %q after the zone", finding.Clip(string(s[i:])))
 	}
 	switch {
 	case f.month < 1 || f.month > 12:

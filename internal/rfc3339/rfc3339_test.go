@@ -287,3 +287,25 @@ func TestLayoutByteByByte(t *testing.T) {
 		}
 	}
 }
+
+// TestProblemClipsWhatItQuotes: whatever follows a date-time, however
+// long, a problem quotes at most finding.ClipLength characters of it.
+func TestProblemClipsWhatItQuotes(t *testing.T) {
+	long := strings.Repeat("A", 5000)
+	for _, s := range []string{
+		"2024-01-01T00:00:00Z" + long,
+		"2024-01-01T00:00:00+01:00" + long,
+		"2024-01-01T00:00:00.123z" + long,
+		"2024-01-01T00:00:00" + long,
+		"2024-01-01" + long,
+		long,
+	} {
+		p := Problem(s)
+		if p == "" || len(p) > 300 {
+			t.Errorf("%.40q…: problem of %d bytes: %.120q", s, len(p), p)
+		}
+		if q := Problem([]byte(s)); q != p {
+			t.Errorf("%.40q…: the bytes' problem differs", s)
+		}
+	}
+}
