@@ -32,6 +32,11 @@ type Context struct {
 	// (an entity set such as "users", a type such as
 	// microsoft.graph.win32LobApp); the payload is not ours to check.
 	Foreign string
+	// Property names, as "vppToken/state", the primitive or enum
+	// property whose single value the payload is ({"value": ...}, OData
+	// JSON Format 4.01, section 10.15): not a resource, and not checked.
+	// Type is nil then.
+	Property string
 	// Problem says why the URL cannot be used as it is, for a finding:
 	// it cannot be read, or names what this version does not have.
 	Problem string
@@ -191,7 +196,7 @@ func (c *Context) query(q url.Values) {
 // endpoint is the likely cause.
 func (c *Context) settle(m *Model, walk func(*Context, *Model)) {
 	walk(c, m)
-	if c.Problem == "" && c.Foreign == "" && c.Type == nil {
+	if c.Problem == "" && c.Foreign == "" && c.Property == "" && c.Type == nil {
 		c.Problem = "it names no type"
 	}
 	if c.Problem == "" && c.Foreign == "" && c.SelectProblem == "" {
@@ -330,8 +335,14 @@ func (c *Context) follow(m *Model, segs []string, request, entity bool) {
 			c.Problem = fmt.Sprintf("%s has no property or operation %q in Graph %s%s", cur.Name, finding.Clip(name), m.Version, didYouMean(name, pathNames(m, cur)))
 			return
 		}
-		if p.Elem == nil || p.Elem.Kind == Enum {
-			c.Foreign = name // a navigation target outside the model, or a primitive value
+		if p.Elem != nil && p.Elem.Kind == Enum || p.Elem == nil && strings.HasPrefix(p.Type, "Edm.") {
+			// An individual property's value, {"value": ...} (OData
+			// JSON Format 4.01, section 10.15): not a resource.
+			c.Property = cur.Name + "/" + name
+			return
+		}
+		if p.Elem == nil {
+			c.Foreign = name // a navigation target outside the model
 			return
 		}
 		cur, single, lastParen = p.Elem, !p.Collection, paren

@@ -376,3 +376,22 @@ func BenchmarkNew(b *testing.B) {
 		})
 	}
 }
+
+// TestContextOfAPropertyValue: a context that leads to a primitive or
+// enum property names the property (Property), not a type, a foreign
+// path or a problem.
+func TestContextOfAPropertyValue(t *testing.T) {
+	const b = "https://graph.microsoft.com/beta/$metadata#deviceAppManagement/"
+	for url, want := range map[string]string{
+		b + "vppTokens('x')/state": "vppToken/state",
+		b + "vppTokens/9d9b2f0e-1111-2222-3333-444455556666/lastSyncDateTime": "vppToken/lastSyncDateTime",
+		b + "mobileApps('x')/roleScopeTagIds":                                 "mobileApp/roleScopeTagIds",
+		b + "mobileApps('x')/largeIcon/type":                                  "mimeContent/type",
+		b + "mobileApps('x')/largeIcon":                                       "",
+	} {
+		c := ParseContext(url, "beta")
+		if c.Property != want || want != "" && (c.Type != nil || c.Foreign != "" || c.Problem != "") {
+			t.Errorf("%s: Property %q, Type %v, Foreign %q, Problem %q; want Property %q", url, c.Property, c.Type, c.Foreign, c.Problem, want)
+		}
+	}
+}

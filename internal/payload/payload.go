@@ -442,6 +442,9 @@ func document(root *jsonpos.Value, ptr string, vis Visitor) {
 		case ErrorShape:
 			graphError(root, ptr, "the response", vis)
 		case CollectionShape:
+			if read && unchecked(ctx) {
+				return // the context, reported, is the one finding
+			}
 			collection(root, ptr, vis)
 		case BatchShape:
 			batch(root, ptr, vis)
@@ -674,6 +677,9 @@ func context(obj *jsonpos.Value, ptr string, vis Visitor) *model.Context {
 	case ctx.Foreign != "":
 		vis.Problem(Problem{Rule: rules.ODataContext, Pos: at, Pointer: where,
 			Message: fmt.Sprintf("@odata.context names %s, which is outside Graph %s's Apple VPP model; this is not a VPP payload, and nothing in it was checked", quote(ctx.Foreign), ctx.Version)})
+	case ctx.Property != "":
+		vis.Problem(Problem{Rule: rules.ODataContext, Pos: at, Pointer: where,
+			Message: fmt.Sprintf("@odata.context names %s, one property's value ({\"value\": ...}) rather than a resource; vppvalidate checks resources, so nothing in the payload was checked", ctx.Property)})
 	case ctx.Problem != "":
 		msg := "@odata.context cannot be followed: " + ctx.Problem
 		if ctx.Type == nil {
@@ -693,7 +699,7 @@ func context(obj *jsonpos.Value, ptr string, vis Visitor) *model.Context {
 // it leads outside the model, or cannot be followed to a type. Either is
 // reported once, for the context.
 func unchecked(ctx *model.Context) bool {
-	return ctx != nil && (ctx.Foreign != "" || ctx.Type == nil && ctx.Problem != "")
+	return ctx != nil && (ctx.Foreign != "" || ctx.Property != "" || ctx.Type == nil && ctx.Problem != "")
 }
 
 // annotations checks the control information a collection may carry

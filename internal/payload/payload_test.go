@@ -195,7 +195,12 @@ func TestContexts(t *testing.T) {
 		{`{"@odata.context": "` + b + `deviceAppManagement/mobileApps('x')/largeIcon", "value": null, "type": "image/png"}`, ":beta/mimeContent"},
 		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens", "value": "iVBO"}`, "type@/value"},
 		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens/$entity", "value": "iVBO"}`, "type@/value"},
-		{`{"@odata.context": "` + b + `users", "value": "x"}`, "odata-context@/@odata.context type@/value"},
+		// A context that leads outside the model is the one finding.
+		{`{"@odata.context": "` + b + `users", "value": "x"}`, "odata-context@/@odata.context"},
+		// So is one that names a property's value, which is not a resource
+		// (not checked); not a collection whose value is not an array.
+		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens('x')/state", "value": "valid"}`, "odata-context@/@odata.context"},
+		{`{"@odata.context": "` + b + `deviceAppManagement/mobileApps('x')/roleScopeTagIds", "value": ["0"]}`, "odata-context@/@odata.context"},
 	}
 	for _, c := range cases {
 		if got := walkAll(t, c.doc); got != c.want {
