@@ -177,6 +177,21 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 	}
 	o.outputGiven = fs.Changed("output")
 	o.paths = fs.Args()
+	// A flag that names a file, a rule, a schema or a shell, given an
+	// empty value (--baseline "$UNSET"), would otherwise do nothing and
+	// pass in silence.
+	for _, f := range []struct{ name, wants string }{
+		{"config", "a project file"},
+		{"baseline", "a baseline file"},
+		{"write-baseline", "a file, or - for standard output"},
+		{"explain", "a rule ID (--list-rules lists them)"},
+		{"print-schema", `a type or schema name ("list" names them)`},
+		{"completion", "a shell: " + strings.Join(shellNames(), ", ")},
+	} {
+		if fs.Changed(f.name) && fs.Lookup(f.name).Value.String() == "" {
+			return nil, fs, usageErrorf("--%s is empty; it takes %s", f.name, f.wants)
+		}
+	}
 
 	stdout := false
 	files := make(map[string]string) // cleaned absolute path -> format
