@@ -46,6 +46,9 @@ func ParseHost(s string) (Host, error) {
 		port = strconv.Itoa(n)
 	} else if strings.Count(s, ":") == 1 {
 		return Host{}, errors.New("the port after the colon must be a number")
+	} else if strings.Contains(s, ":") && !strings.HasPrefix(s, "[") && net.ParseIP(s) == nil {
+		// More than one colon is an IPv6 address, or a mistake.
+		return Host{}, errors.New("want HOST or HOST:PORT with one colon; an IPv6 address with a port is written [ADDRESS]:PORT")
 	}
 	name = strings.ToLower(strings.TrimSuffix(strings.Trim(name, "[]"), "."))
 	if name == "" {

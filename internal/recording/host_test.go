@@ -36,7 +36,9 @@ func TestHosts(t *testing.T) {
 	for _, bad := range []string{"", "http://proxy.test", "proxy.test/beta", "proxy.test:", "proxy.test:http", ":8080", "a b",
 		// A TCP port is a number from 1 to 65535, in digits alone.
 		"localhost:0", "localhost:00000", "localhost:65536", "localhost:99999", "localhost:99999999999999999999",
-		"localhost:+80", "localhost:-1", "localhost:8_0", "localhost:٣", "[::1]:0", "[::1]:70000"} {
+		"localhost:+80", "localhost:-1", "localhost:8_0", "localhost:٣", "[::1]:0", "[::1]:70000",
+		// Two colons outside brackets: only an IPv6 address has them.
+		"localhost:8080:1", "proxy:80:", "a:b:c"} {
 		if _, err := ParseHost(bad); err == nil {
 			t.Errorf("ParseHost(%q) accepted it", bad)
 		}
