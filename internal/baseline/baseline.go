@@ -55,12 +55,54 @@ const comment = "Findings accepted on purpose: vppvalidate --baseline reports on
 
 // Baseline is a loaded baseline file.
 type Baseline struct {
-	mu   sync.Mutex  // inputs checked at once ask it at once
-	left map[key]int // how many findings each key may still suppress
-	dir  string      // the absolute directory the entries' files are relative to
-	// paths holds Path(dir, name) by name: a file with a million
-	// findings has its name turned once, not a million times.
-	paths map[string]string
+	mu    sync.Mutex  // inputs checked at once ask it at once
+	left  map[key]int // how many findings each key may still suppress
+	names namer       // the entries' files are relative to names.dir
+}
+
+// namer turns input names into a baseline's form (Path), remembering
+// each: a file with a million findings has its name turned once, not a
+// million times, and a directory's links are resolved once.
+type namer struct {
+	dir   string            // absolute, links resolved
+	paths map[string]string // Path(dir, name) by name
+	dirs  map[string]string // resolved directories by absolute directory
+}
+
+func newNamer(dir string) namer {
+	return namer{dir: dir, paths: make(map[string]string), dirs: make(map[string]string)}
+}
+
+// name is Path(n.dir, file), with file's directory's links resolved as
+// n.dir's are, so that a baseline reached through a link to its folder
+// names the same files.
+func (n *namer) name(file string) string {
+	if p, ok := n.paths[file]; ok {
+		return p
+	}
+	p := file
+	if file != "-" {
+		if abs, err := filepath.Abs(file); err == nil {
+			d := filepath.Dir(abs)
+			real, ok := n.dirs[d]
+			if !ok {
+				real = resolved(d)
+				n.dirs[d] = real
+			}
+			p = filepath.Join(real, filepath.Base(abs))
+		}
+	}
+	n.paths[file] = Path(n.dir, p)
+	return n.paths[file]
+}
+
+// resolved is dir with its symbolic links followed, or dir itself when
+// they cannot be.
+func resolved(dir string) string {
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		return real
+	}
+	return dir
 }
 
 // Path turns an input name into the form stored in a baseline whose
@@ -83,15 +125,17 @@ func Path(dir, name string) string {
 	return filepath.ToSlash(p)
 }
 
-// Dir is the directory, absolute, that the entries of the baseline file
-// at path are relative to: the file's own; for "-" (standard output) the
-// working directory. The error is the working directory's.
+// Dir is the directory, absolute and with its symbolic links followed,
+// that the entries of the baseline file at path are relative to: the
+// file's own; for "-" (standard output) the working directory. The error
+// is the working directory's.
 func Dir(path string) (string, error) {
 	if path == "-" {
-		return os.Getwd()
+		wd, err := os.Getwd()
+		return resolved(wd), err
 	}
 	abs, err := filepath.Abs(path)
-	return filepath.Dir(abs), err
+	return resolved(filepath.Dir(abs)), err
 }
 
 // Written says what Write recorded.
@@ -121,9 +165,8 @@ func Write(path string, findings []finding.Finding) (Written, error) {
 // findings of one mistake in one collection are one group.
 type Recorder struct {
 	groups map[key]*group
-	n      int               // findings recorded
-	dir    string            // what the entries' files are relative to
-	paths  map[string]string // as in Baseline
+	n      int   // findings recorded
+	names  namer // as in Baseline
 }
 
 // group is the findings of one entry.
@@ -136,17 +179,12 @@ type group struct {
 // NewRecorder returns an empty Recorder for a baseline whose entries
 // are relative to the absolute directory dir (see Dir).
 func NewRecorder(dir string) *Recorder {
-	return &Recorder{groups: make(map[key]*group), dir: dir, paths: make(map[string]string)}
+	return &Recorder{groups: make(map[key]*group), names: newNamer(dir)}
 }
 
 // Add records one finding.
 func (r *Recorder) Add(f finding.Finding) {
-	file, ok := r.paths[f.File]
-	if !ok {
-		file = Path(r.dir, f.File)
-		r.paths[f.File] = file
-	}
-	k := key{file, f.Call, finding.GeneralPointer(f.Pointer), f.Rule}
+	k := key{r.names.name(f.File), f.Call, finding.GeneralPointer(f.Pointer), f.Rule}
 	g := r.groups[k]
 	if g == nil {
 		g = &group{exact: f.Pointer}
@@ -238,7 +276,7 @@ func Load(path string) (*Baseline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
-	b := &Baseline{left: make(map[key]int), dir: dir, paths: make(map[string]string)}
+	b := &Baseline{left: make(map[key]int), names: newNamer(dir)}
 	for _, e := range entries.Items {
 		if msg, m := strangeMember(e, entryKeys, " in an entry"); m != nil {
 			return nil, bad(m.NamePos, msg)
@@ -325,11 +363,7 @@ func (b *Baseline) Filter(findings []finding.Finding) (kept []finding.Finding, s
 func (b *Baseline) Accept(f finding.Finding) bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	file, ok := b.paths[f.File]
-	if !ok {
-		file = Path(b.dir, f.File)
-		b.paths[f.File] = file
-	}
+	file := b.names.name(f.File)
 	return b.take(key{file, f.Call, f.Pointer, f.Rule}) || b.take(key{file, f.Call, finding.GeneralPointer(f.Pointer), f.Rule})
 }
 
@@ -352,7 +386,7 @@ func (b *Baseline) take(k key) bool {
 func (b *Baseline) Unused(inputs []string) int {
 	checked := make(map[string]bool, len(inputs))
 	for _, in := range inputs {
-		checked[Path(b.dir, in)] = true
+		checked[b.names.name(in)] = true
 	}
 	gone := make(map[string]bool)
 	n := 0
@@ -366,7 +400,7 @@ func (b *Baseline) Unused(inputs []string) int {
 			}
 			g, known := gone[k.file]
 			if !known {
-				_, err := os.Stat(filepath.Join(b.dir, filepath.FromSlash(k.file)))
+				_, err := os.Stat(filepath.Join(b.names.dir, filepath.FromSlash(k.file)))
 				g = errors.Is(err, fs.ErrNotExist)
 				gone[k.file] = g
 			}

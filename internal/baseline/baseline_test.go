@@ -226,3 +226,34 @@ func TestRecordedCallsAreKeptApart(t *testing.T) {
 		t.Errorf("kept %+v, suppressed %d; want the finding of the other call kept", kept, suppressed)
 	}
 }
+
+// TestBaselineThroughALink: a baseline read through a link to its
+// folder, or for files reached through a link, names the files the
+// links lead to, as the file system resolves "..".
+func TestBaselineThroughALink(t *testing.T) {
+	dir := t.TempDir()
+	proj := filepath.Join(dir, "proj")
+	for _, d := range []string{"base", "fixtures"} {
+		if err := os.MkdirAll(filepath.Join(proj, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(filepath.Join(proj, "base"), filepath.Join(dir, "blink")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	if err := os.Symlink(filepath.Join(proj, "fixtures"), filepath.Join(dir, "flink")); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(proj)
+	if _, err := Write(filepath.Join("base", "bl.json"), []finding.Finding{{File: "fixtures/a.json", Rule: "enum"}, {File: "fixtures/b.json", Rule: "enum"}}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Load(filepath.Join(dir, "blink", "bl.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, suppressed := b.Filter([]finding.Finding{{File: "fixtures/a.json", Rule: "enum"}, {File: filepath.Join(dir, "flink", "b.json"), Rule: "enum"}})
+	if suppressed != 2 || len(kept) != 0 {
+		t.Errorf("suppressed %d, kept %+v", suppressed, kept)
+	}
+}
