@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -136,9 +135,7 @@ func Expand(paths []string, excludes []input.Exclude, rep *report.Report, note f
 			continue
 		}
 		for _, f := range found {
-			// x.json and ./x.json, or a file named and found again in a
-			// walk, are one file, as in input.Expand.
-			if k := filepath.Clean(f); !seen[k] {
+			if k := input.Key(f); !seen[k] {
 				seen[k] = true
 				files = append(files, f)
 			}

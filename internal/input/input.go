@@ -116,9 +116,7 @@ func Expand(paths []string, excludes []Exclude) (files []string, skipped []Skipp
 	add := func(p string) {
 		if seen == nil {
 			files = append(files, p)
-		} else if k := filepath.Clean(p); !seen[k] {
-			// x.json and ./x.json, or a file named and also found
-			// in a walk of ".", are one file.
+		} else if k := Key(p); !seen[k] {
 			seen[k] = true
 			files = append(files, p)
 		}
@@ -154,6 +152,11 @@ func Expand(paths []string, excludes []Exclude) (files []string, skipped []Skipp
 	}
 	return files, skipped, errs
 }
+
+// Key is what two names of one input have in common, for a set of the
+// inputs already listed: x.json and ./x.json, or a file named and also
+// found in a walk of ".", are one file.
+func Key(path string) string { return filepath.Clean(path) }
 
 // covered returns the first exclude that covers path.
 func covered(path string, excludes []Exclude) (Exclude, bool) {
