@@ -28,6 +28,10 @@ type Context struct {
 	Select []string
 	// Expand lists the navigation properties the select list expands.
 	Expand []string
+	// nested holds, by property name, the contexts of the values of the
+	// properties whose own properties the select list narrows further
+	// (Nested).
+	nested map[string]*Context
 	// Foreign names the part of the URL that leads outside the VPP model
 	// (an entity set such as "users", a type such as
 	// microsoft.graph.win32LobApp); the payload is not ours to check.
@@ -55,6 +59,22 @@ type Context struct {
 // context: every property without a select list, else those listed.
 func (c *Context) Selected(prop string) bool {
 	return c == nil || c.Select == nil || slices.Contains(c.Select, prop) || slices.Contains(c.Select, "*")
+}
+
+// Nested returns the context of the values of property prop of a
+// resource of c, as the select list narrows them: a path into the
+// property ("tokenActionResults/actionName"), a nested select list
+// ("tokenActionResults(actionName)", "assignments(id)"; in a request URL,
+// "$expand=assignments($select=id)"). Its Select lists what those values
+// are expected to have and its own Nested goes deeper; Type and the rest
+// are unset. It returns nil, every property of the values expected, when
+// c is nil or the select list does not narrow prop (it names prop whole,
+// "prop()", "prop+", or not at all).
+func (c *Context) Nested(prop string) *Context {
+	if c == nil {
+		return nil
+	}
+	return c.nested[prop]
 }
 
 // ParseContext reads an @odata.context URL. fallback is the version to
@@ -142,7 +162,7 @@ func ParseURL(raw, fallback string) *Context {
 	c.settle(Get(c.Version), func(c *Context, m *Model) {
 		c.follow(m, segs, true, false)
 		if c.Type != nil {
-			c.query(u.Query())
+			c.query(queryOptions(u.RawQuery))
 		}
 	})
 	return c
@@ -170,16 +190,43 @@ func (c *Context) query(q url.Values) {
 		}
 		return "", false
 	}
-	if sel, ok := get("select"); ok {
+	sel, hasSel := get("select")
+	exp, hasExp := get("expand")
+	c.selectExpand(sel, hasSel, exp, hasExp)
+}
+
+// queryOptions reads a URL's query into its options, splitting it on "&"
+// only: OData separates the options nested in $expand with ";"
+// ("$expand=assignments($select=id;$top=2)"), which url.ParseQuery
+// refuses. A part that cannot be unescaped is dropped.
+func queryOptions(raw string) url.Values {
+	q := url.Values{}
+	for _, part := range strings.Split(raw, "&") {
+		k, v, _ := strings.Cut(part, "=")
+		k, err1 := url.QueryUnescape(k)
+		v, err2 := url.QueryUnescape(v)
+		if err1 == nil && err2 == nil && k != "" {
+			q[k] = append(q[k], v)
+		}
+	}
+	return q
+}
+
+// selectExpand reads the values of a $select and a $expand option (each
+// only when has is true) into Select, Expand and nested. An expanded item's
+// own options, in parentheses and separated by semicolons
+// ("assignments($select=id;$expand=...)"), give the context of its values
+// (Nested).
+func (c *Context) selectExpand(sel string, hasSel bool, exp string, hasExp bool) {
+	if hasSel {
 		c.selectList(sel)
 	}
-	exp, ok := get("expand")
-	if !ok {
+	if !hasExp {
 		return
 	}
 	items, _ := splitTop(exp, ',')
 	for _, it := range items {
-		name, _ := cutParen(strings.TrimSpace(it))
+		name, opts := cutParen(strings.TrimSpace(it))
 		if name == "" || name == "*" || strings.Contains(name, ".") {
 			continue
 		}
@@ -187,7 +234,33 @@ func (c *Context) query(q url.Values) {
 		if c.Select != nil && !slices.Contains(c.Select, name) {
 			c.Select = append(c.Select, name)
 		}
+		delete(c.nested, name) // the expansion's own options say what its values hold
+		sub := &Context{URL: c.URL, Version: c.Version}
+		var subSel, subExp string
+		var hasSubSel, hasSubExp bool
+		parts, _ := splitTop(opts, ';')
+		for _, o := range parts {
+			k, v, _ := strings.Cut(strings.TrimSpace(o), "=")
+			switch strings.TrimPrefix(k, "$") {
+			case "select":
+				subSel, hasSubSel = v, true
+			case "expand":
+				subExp, hasSubExp = v, true
+			}
+		}
+		sub.selectExpand(subSel, hasSubSel, subExp, hasSubExp)
+		if sub.Select != nil || sub.nested != nil {
+			c.setNested(name, sub)
+		}
 	}
+}
+
+// setNested records sub as the context of the values of property name.
+func (c *Context) setNested(name string, sub *Context) {
+	if c.nested == nil {
+		c.nested = make(map[string]*Context)
+	}
+	c.nested[name] = sub
 }
 
 // settle resolves a parsed URL through m with walk, and words what went
@@ -434,17 +507,47 @@ func (c *Context) typeName(m *Model, name string) {
 }
 
 // selectList reads a select list, the inside of its parentheses, into
-// Select and Expand.
+// Select, Expand and nested: the items that go into a property
+// ("tokenActionResults/actionName", "tokenActionResults(actionName)")
+// narrow what its values hold, unless another item names the property
+// whole.
 func (c *Context) selectList(list string) {
 	c.Select = []string{}
+	var order []string
+	inner := map[string][]string{} // name: the items inside it; nil once named whole
 	for _, it := range selectItems(list) {
 		name := it.path[0]
 		if it.cast != "" || strings.Contains(name, ".") {
 			continue // a derived type's member, an operation, Namespace.*: not a property of the type
 		}
-		c.Select = append(c.Select, name)
-		if it.expanded {
+		if !slices.Contains(c.Select, name) {
+			c.Select = append(c.Select, name)
+			order = append(order, name)
+		}
+		if it.expanded && !slices.Contains(c.Expand, name) {
 			c.Expand = append(c.Expand, name)
+		}
+		subs, narrowed := inner[name]
+		switch {
+		case narrowed && subs == nil:
+			// named whole already
+		case len(it.path) > 1:
+			sub := strings.Join(it.path[1:], "/")
+			if it.nested != "" {
+				sub += "(" + it.nested + ")"
+			}
+			inner[name] = append(subs, sub)
+		case it.nested != "":
+			inner[name] = append(subs, it.nested)
+		default:
+			inner[name] = nil // the whole property, "name()" or "name+"
+		}
+	}
+	for _, name := range order {
+		if subs := inner[name]; subs != nil {
+			sub := &Context{URL: c.URL, Version: c.Version}
+			sub.selectList(strings.Join(subs, ","))
+			c.setNested(name, sub)
 		}
 	}
 }

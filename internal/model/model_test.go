@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -392,6 +393,66 @@ func TestContextOfAPropertyValue(t *testing.T) {
 		c := ParseContext(url, "beta")
 		if c.Property != want || want != "" && (c.Type != nil || c.Foreign != "" || c.Problem != "") {
 			t.Errorf("%s: Property %q, Type %v, Foreign %q, Problem %q; want Property %q", url, c.Property, c.Type, c.Foreign, c.Problem, want)
+		}
+	}
+}
+
+// TestNestedSelect checks what a select list says of the values inside a
+// resource (Context.Nested): a path into a property or a nested select
+// list narrows them, naming the property whole does not, and a request
+// URL's $expand options narrow the expanded values.
+func TestNestedSelect(t *testing.T) {
+	const b = "https://graph.microsoft.com/beta/"
+	const ctx = b + "$metadata#deviceAppManagement/"
+	tests := []struct {
+		url     string
+		request bool
+		path    []string // Nested, one call a name
+		sel     []string // the innermost context's Select; nil: no context (every property)
+	}{
+		{url: ctx + "vppTokens(id,tokenActionResults/actionName)", path: []string{"tokenActionResults"}, sel: []string{"actionName"}},
+		{url: ctx + "vppTokens(id,tokenActionResults/actionName,tokenActionResults/actionState)", path: []string{"tokenActionResults"}, sel: []string{"actionName", "actionState"}},
+		{url: ctx + "vppTokens(id,tokenActionResults(actionName,startDateTime))", path: []string{"tokenActionResults"}, sel: []string{"actionName", "startDateTime"}},
+		{url: ctx + "vppTokens(tokenActionResults/actionName,tokenActionResults)", path: []string{"tokenActionResults"}},
+		{url: ctx + "vppTokens(tokenActionResults,tokenActionResults/actionName)", path: []string{"tokenActionResults"}},
+		{url: ctx + "vppTokens(id,tokenActionResults)", path: []string{"tokenActionResults"}},
+		{url: ctx + "vppTokens(id)", path: []string{"tokenActionResults"}},
+		{url: ctx + "vppTokens", path: []string{"tokenActionResults"}},
+		{url: ctx + "mobileApps/microsoft.graph.iosVppApp(id,assignedLicenses(id,userId))", path: []string{"assignedLicenses"}, sel: []string{"id", "userId"}},
+		{url: ctx + "mobileApps/microsoft.graph.iosVppApp(id,assignedLicenses())", path: []string{"assignedLicenses"}},
+		{url: ctx + "mobileApps/microsoft.graph.iosVppApp(id,assignedLicenses+)", path: []string{"assignedLicenses"}},
+		{url: ctx + "mobileApps(id,assignments(id,target/groupId))", path: []string{"assignments", "target"}, sel: []string{"groupId"}},
+		{url: ctx + "mobileApps(id,assignments(id,target/groupId))", path: []string{"assignments"}, sel: []string{"id", "target"}},
+		{url: ctx + "mobileApps(largeIcon/type)", path: []string{"largeIcon"}, sel: []string{"type"}},
+		{request: true, url: b + "deviceAppManagement/mobileApps/x/microsoft.graph.iosVppApp?$select=id&$expand=assignedLicenses($select=userId)", path: []string{"assignedLicenses"}, sel: []string{"userId"}},
+		{request: true, url: b + "deviceAppManagement/mobileApps/x/microsoft.graph.iosVppApp?$expand=assignedLicenses", path: []string{"assignedLicenses"}},
+		{request: true, url: b + "deviceAppManagement/mobileApps/x?$expand=assignments($select=id,target;$top=2)", path: []string{"assignments"}, sel: []string{"id", "target"}},
+		{request: true, url: b + "deviceAppManagement/mobileApps/x?$select=id,largeIcon/type", path: []string{"largeIcon"}, sel: []string{"type"}},
+		{request: true, url: b + "deviceAppManagement/vppTokens?select=tokenActionResults/actionName", path: []string{"tokenActionResults"}, sel: []string{"actionName"}},
+	}
+	for _, tt := range tests {
+		var c *Context
+		if tt.request {
+			c = ParseURL(tt.url, "beta")
+		} else {
+			c = ParseContext(tt.url, "beta")
+		}
+		if c.Problem != "" || c.Type == nil {
+			t.Errorf("%s: problem %q, type %v", tt.url, c.Problem, c.Type)
+			continue
+		}
+		for _, name := range tt.path {
+			c = c.Nested(name)
+		}
+		switch {
+		case tt.sel == nil && c != nil:
+			t.Errorf("%s %v: select %q, want none", tt.url, tt.path, c.Select)
+		case tt.sel != nil && (c == nil || !slices.Equal(c.Select, tt.sel)):
+			got := "no context"
+			if c != nil {
+				got = fmt.Sprintf("%q", c.Select)
+			}
+			t.Errorf("%s %v: select %s, want %q", tt.url, tt.path, got, tt.sel)
 		}
 	}
 }

@@ -331,9 +331,10 @@ func (c *check) flatFindings(view *flatView, ctx *model.Context, ptr string, t *
 // its own (flatItem), in the order check.nested takes them. It returns
 // false as soon as one needs the tree path.
 func (c *check) flatNested(view *flatView, ptr string, t *Type) bool {
+	ctx := c.ctx // the resource's; each item's check sets its own
 	for i := range view.members {
 		ok := eachResource(&view.valueView, t, i, func(elem *model.Type, k int, text []byte) bool {
-			return c.flatItem(view, t, elem, ptr, view.Name(i), k, text)
+			return c.flatItem(view, ctx, t, elem, ptr, view.Name(i), k, text)
 		})
 		if !ok {
 			return false
@@ -343,14 +344,15 @@ func (c *check) flatNested(view *flatView, ptr string, t *Type) bool {
 }
 
 // flatItem checks the object text nested in the resource outer of type
-// owner at ptr, under its member name (item k of that member's array;
-// -1 for none), where the model declares a value of type elem: as the
+// owner at ptr, whose context is ctx, under its member name (item k of
+// that member's array; -1 for none), where the model declares a value of
+// type elem: as the
 // tree path checks it, a resource of its own (check.resource with nested
 // set), by the same code flatFindings checks a resource with. It returns
 // false when the object needs the tree path: it does not resolve to a
 // type with a fast check, or it holds arrays or objects that its schema
 // allows.
-func (c *check) flatItem(outer *flatView, owner *Type, elem *model.Type, ptr, name string, k int, text []byte) bool {
+func (c *check) flatItem(outer *flatView, ctx *model.Context, owner *Type, elem *model.Type, ptr, name string, k int, text []byte) bool {
 	switch {
 	case c.proved > 0: // proven clean already, in the same order
 		c.proved--
@@ -380,7 +382,7 @@ func (c *check) flatItem(outer *flatView, owner *Type, elem *model.Type, ptr, na
 	if skip || it == nil || it.fastCheck() == nil {
 		return false
 	}
-	ok = c.flatFindings(iv, nil, ptr, it, &c.itemNotes, -1)
+	ok = c.flatFindings(iv, ctx.Nested(name), ptr, it, &c.itemNotes, -1)
 	outer.placed = iv.placed
 	return ok
 }

@@ -592,3 +592,44 @@ func TestOneDecisionPerRule(t *testing.T) {
 		}
 	}
 }
+
+// TestNestedSelectBothPaths checks that the values inside the resources
+// of a collection whose context narrows them
+// ("tokenActionResults(actionName,actionState)") are expected to have
+// only what the select list names, on the flat scan's path as on the
+// tree path: a result without actionState is one finding, and one
+// without startDateTime none.
+func TestNestedSelectBothPaths(t *testing.T) {
+	const n = 300
+	var b strings.Builder
+	b.WriteString(`{"@odata.context":"https://graph.microsoft.com/beta/$metadata#deviceAppManagement/vppTokens(id,tokenActionResults(actionName,actionState))","value":[` + "\n")
+	for i := range n {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		result := `{"actionName":"syncLicenses","actionState":"done"}`
+		if i%3 == 0 {
+			result = `{"actionName":"syncLicenses"}`
+		}
+		fmt.Fprintf(&b, `{"id":"t%d","tokenActionResults":[%s,{"@odata.type":"#microsoft.graph.vppTokenRevokeLicensesActionResult","actionName":"revokeLicenses","actionState":"failed"}]}`, i, result)
+	}
+	b.WriteString("]}\n")
+	src := []byte(b.String())
+	slow, _ := New(Options{MaxFindings: -1})
+	slow.slow = true
+	want := slow.Validate("c.json", src, rules.Severities{})
+	if len(want.Findings) != n/3 {
+		t.Fatalf("tree path: %d findings, want %d: %v", len(want.Findings), n/3, want.Findings)
+	}
+	for _, f := range want.Findings {
+		if f.Rule != rules.MissingProperty || !strings.HasSuffix(f.Pointer, "/tokenActionResults/0") || !strings.Contains(f.Message, `"actionState"`) {
+			t.Fatalf("tree path: %+v, want a missing actionState", f)
+		}
+	}
+	for _, workers := range []int{1, 4} {
+		v, _ := New(Options{MaxFindings: -1, Workers: workers})
+		if got := v.Validate("c.json", src, rules.Severities{}); !sameResult(got, want) {
+			t.Errorf("workers=%d: %d resources, %d findings; the tree path %d, %d", workers, got.Resources, len(got.Findings), want.Resources, len(want.Findings))
+		}
+	}
+}

@@ -637,3 +637,29 @@ func TestBodiesThatAreNotJSON(t *testing.T) {
 		t.Errorf("%d skipped, %d findings; want 3 skipped and one syntax finding for interaction 3", res.Skipped, len(res.Findings))
 	}
 }
+
+// TestHARExpandOptions checks that a request URL's $expand options, which
+// OData separates with semicolons (which url.ParseQuery refuses), narrow
+// the expanded values: with "$select=userId", a license without userId is
+// one finding, and one without userName none.
+func TestHARExpandOptions(t *testing.T) {
+	const har = `{"log": {"entries": [{
+  "request": {"method": "GET", "url": "https://graph.microsoft.com/beta/deviceAppManagement/mobileApps/a1/microsoft.graph.iosVppApp?$select=id,assignedLicenses&$expand=assignedLicenses($select=id,userId;$top=2)"},
+  "response": {"status": 200, "content": {"mimeType": "application/json", "text": "{\"id\":\"a1\",\"assignedLicenses\":[{\"id\":\"l1\",\"userId\":\"u1\"},{\"id\":\"l2\"}]}"}}
+}]}}`
+	v, err := validate.New(validate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := v.Check(validate.Input{Name: "expand.har", Reader: strings.NewReader(har), Sniff: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Rule != "missing-property" || res.Findings[0].Pointer != "/assignedLicenses/1" ||
+		!strings.Contains(res.Findings[0].Message, `"userId"`) {
+		for _, f := range res.Findings {
+			t.Log(wantLine(f))
+		}
+		t.Errorf("%d findings, want one missing userId at /assignedLicenses/1", len(res.Findings))
+	}
+}

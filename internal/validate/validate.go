@@ -937,13 +937,14 @@ func (c *check) nested(r payload.Resource, t *Type) {
 			continue
 		}
 		ptr := r.Pointer + "/" + jsonpos.EscapeToken(m.Name)
+		ctx := r.Context.Nested(m.Name) // what a select list leaves of the values
 		switch {
 		case m.Value.Kind == jsonpos.Object && !p.Collection:
-			c.resource(payload.Resource{Value: m.Value, Pointer: ptr}, t.owner.Version, p.Elem, true)
+			c.resource(payload.Resource{Value: m.Value, Pointer: ptr, Context: ctx}, t.owner.Version, p.Elem, true)
 		case m.Value.Kind == jsonpos.Array && p.Collection:
 			for k, it := range m.Value.Items {
 				if it.Kind == jsonpos.Object {
-					c.resource(payload.Resource{Value: it, Pointer: ptr + "/" + strconv.Itoa(k)}, t.owner.Version, p.Elem, true)
+					c.resource(payload.Resource{Value: it, Pointer: ptr + "/" + strconv.Itoa(k), Context: ctx}, t.owner.Version, p.Elem, true)
 				}
 			}
 		}
