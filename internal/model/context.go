@@ -38,9 +38,12 @@ type Context struct {
 	Foreign string
 	// Property names, as "vppToken/state", the primitive or enum
 	// property whose single value the payload is ({"value": ...}, OData
-	// JSON Format 4.01, section 10.15): not a resource, and not checked.
-	// Type is nil then.
+	// JSON Format 4.01, section 10.15): not a resource; the value is
+	// checked against the property's schema. Type is nil then; Owner is the type in the path whose property it
+	// is (a derived type after a cast) and ValueOf the property.
 	Property string
+	Owner    *Type
+	ValueOf  *Property
 	// Problem says why the URL cannot be used as it is, for a finding:
 	// it cannot be read, or names what this version does not have.
 	Problem string
@@ -75,6 +78,12 @@ func (c *Context) Nested(prop string) *Context {
 		return nil
 	}
 	return c.nested[prop]
+}
+
+// InModel tells whether c leads to something the model describes: a
+// type (Type), or one property's value (Property).
+func (c *Context) InModel() bool {
+	return c.Foreign == "" && (c.Type != nil || c.Property != "")
 }
 
 // ParseContext reads an @odata.context URL. fallback is the version to
@@ -278,7 +287,7 @@ func (c *Context) settle(m *Model, walk func(*Context, *Model)) {
 	v := OtherVersion(c.Version, func(m *Model) bool {
 		other := &Context{URL: c.URL, Version: m.Version}
 		walk(other, m)
-		return other.Problem == "" && other.Foreign == "" && other.SelectProblem == "" && other.Type != nil
+		return other.Problem == "" && other.Foreign == "" && other.SelectProblem == "" && (other.Type != nil || other.Property != "")
 	})
 	if v == "" {
 		return
@@ -411,7 +420,7 @@ func (c *Context) follow(m *Model, segs []string, request, entity bool) {
 		if p.Elem != nil && p.Elem.Kind == Enum || p.Elem == nil && strings.HasPrefix(p.Type, "Edm.") {
 			// An individual property's value, {"value": ...} (OData
 			// JSON Format 4.01, section 10.15): not a resource.
-			c.Property = cur.Name + "/" + name
+			c.Property, c.Owner, c.ValueOf = cur.Name+"/"+name, cur, p
 			return
 		}
 		if p.Elem == nil {

@@ -34,6 +34,17 @@ type Resource struct {
 	InCollection bool
 }
 
+// PropertyValue is the value of one primitive or enum property, the
+// payload of a context such as ".../vppTokens('x')/state"
+// ({"value": "valid"}, OData JSON Format 4.01, section 10.15): not a
+// resource.
+type PropertyValue struct {
+	Value   *jsonpos.Value // the "value" member's value, read whole
+	Pointer string         // of Value, RFC 6901, from the document root
+	// Context names the property (Context.Owner, Context.ValueOf).
+	Context *model.Context
+}
+
 // Problem is something about the payload's shape itself, outside any
 // resource.
 type Problem struct {
@@ -47,6 +58,10 @@ type Problem struct {
 type Visitor struct {
 	Resource func(Resource)
 	Problem  func(Problem)
+	// Value, when set, is given the value of each payload whose context
+	// names one property's value; without it such a payload is reported
+	// as not checked.
+	Value func(PropertyValue)
 	// Version is the API version assumed for a context URL that names
 	// none (a relative "$metadata#...").
 	Version string
@@ -274,8 +289,18 @@ func object(d *jsonpos.Decoder, ptr string, vis Visitor) (*jsonpos.Value, error)
 			// From here the object is walked as a collection: what is
 			// wrong with its members so far is said now, before its
 			// items, so that findings come in reading order.
-			wrapper(shell.Members, ptr, vis)
-			return stand, items(d, context(shell, ptr, vis), true, vis)
+			wrapper(shell, shell.Members, ptr, vis)
+			ctx := context(shell, ptr, vis)
+			if ctx != nil && ctx.Property != "" {
+				// A collection-valued property's value, handed over whole.
+				v, err := d.ReadValue()
+				if err != nil {
+					return nil, err
+				}
+				propertyValue(v, ptr+"/value", ctx, vis)
+				return stand, nil
+			}
+			return stand, items(d, ctx, true, vis)
 		}
 		return stand, responses(d, vis)
 	})
@@ -442,6 +467,11 @@ func document(root *jsonpos.Value, ptr string, vis Visitor) {
 		case ErrorShape:
 			graphError(root, ptr, "the response", vis)
 		case CollectionShape:
+			if read && ctx != nil && ctx.Property != "" {
+				wrapper(root, root.Members, ptr, vis)
+				propertyValue(root.Get("value"), ptr+"/value", ctx, vis)
+				return
+			}
 			if read && unchecked(ctx) {
 				return // the context, reported, is the one finding
 			}
@@ -452,7 +482,9 @@ func document(root *jsonpos.Value, ptr string, vis Visitor) {
 			if !read {
 				ctx = context(root, ptr, vis)
 			}
-			if !unchecked(ctx) {
+			if ctx != nil && ctx.Property != "" {
+				noValue(root, ptr, ctx, vis)
+			} else if !unchecked(ctx) {
 				vis.Resource(Resource{Value: root, Pointer: ptr, Context: ctx})
 			}
 		}
@@ -495,19 +527,27 @@ func collection(root *jsonpos.Value, ptr string, vis Visitor) {
 			break
 		}
 	}
-	wrapper(rest, ptr, vis)
+	wrapper(root, rest, ptr, vis)
 	value := root.Get("value")
 	switch {
 	case value.Kind == jsonpos.Array && value.Text == streamed:
 		// Its items, and its context, were handled as they were read.
 	case value.Kind == jsonpos.Array:
 		ctx := context(root, ptr, vis)
+		if ctx != nil && ctx.Property != "" {
+			propertyValue(value, ptr+"/value", ctx, vis)
+			return
+		}
 		if unchecked(ctx) {
 			return
 		}
 		for i, it := range value.Items {
 			vis.Resource(Resource{Value: it, Pointer: ptr + "/value/" + strconv.Itoa(i), Context: ctx, InCollection: true})
 		}
+	case value.Kind == jsonpos.Object && propertyContext(root, ptr, vis):
+		// The value of a primitive or enum property cannot be an
+		// object: its schema says so.
+		propertyValue(value, ptr+"/value", context(root, ptr, vis), vis)
 	case value.Kind == jsonpos.Object:
 		vis.Problem(Problem{
 			Rule: rules.WrappedEntity, Pos: value.Pos, Pointer: ptr + "/value",
@@ -529,17 +569,25 @@ func collection(root *jsonpos.Value, ptr string, vis Visitor) {
 	}
 }
 
-// wrapper checks members of a collection's own object (the wrapper of
-// its value array): anything but value and annotations is unknown, and
-// the annotations Graph gives a collection have their types.
-func wrapper(members []jsonpos.Member, ptr string, vis Visitor) {
+// wrapper checks members of obj, a collection's own object (the wrapper
+// of its value array) or the object around one property's value:
+// anything but value and annotations is unknown, and the annotations
+// Graph gives a collection have their types.
+func wrapper(obj *jsonpos.Value, members []jsonpos.Member, ptr string, vis Visitor) {
+	what := ""
 	for _, m := range members {
 		if m.Name == "value" || IsAnnotation(m.Name) {
 			continue
 		}
+		if what == "" {
+			what = "a collection response; a collection holds"
+			if propertyContext(obj, ptr, vis) {
+				what = "a response holding one property's value; it holds"
+			}
+		}
 		vis.Problem(Problem{
 			Rule: rules.UnknownProperty, Pos: m.NamePos, Pointer: ptr + "/" + jsonpos.EscapeToken(m.Name),
-			Message: fmt.Sprintf("unknown member %s in a collection response; a collection holds \"value\" and @odata annotations only", quote(m.Name)),
+			Message: fmt.Sprintf("unknown member %s in %s \"value\" and @odata annotations only", quote(m.Name), what),
 		})
 	}
 	annotations(members, ptr, vis)
@@ -677,9 +725,6 @@ func context(obj *jsonpos.Value, ptr string, vis Visitor) *model.Context {
 	case ctx.Foreign != "":
 		vis.Problem(Problem{Rule: rules.ODataContext, Pos: at, Pointer: where,
 			Message: fmt.Sprintf("@odata.context names %s, which is outside Graph %s's Apple VPP model; this is not a VPP payload, and nothing in it was checked", quote(ctx.Foreign), ctx.Version)})
-	case ctx.Property != "":
-		vis.Problem(Problem{Rule: rules.ODataContext, Pos: at, Pointer: where,
-			Message: fmt.Sprintf("@odata.context names %s, one property's value ({\"value\": ...}) rather than a resource; vppvalidate checks resources, so nothing in the payload was checked", ctx.Property)})
 	case ctx.Problem != "":
 		msg := "@odata.context cannot be followed: " + ctx.Problem
 		if ctx.Type == nil {
@@ -693,6 +738,43 @@ func context(obj *jsonpos.Value, ptr string, vis Visitor) *model.Context {
 			Message: fmt.Sprintf("@odata.context's select list names what Graph %s does not have: %s", ctx.Version, ctx.SelectProblem)})
 	}
 	return ctx
+}
+
+// propertyValue hands over v, found at ptr, the value of the property
+// that ctx names, to vis.Value; without one it reports that the payload
+// was not checked.
+func propertyValue(v *jsonpos.Value, ptr string, ctx *model.Context, vis Visitor) {
+	if vis.Value != nil {
+		vis.Value(PropertyValue{Value: v, Pointer: ptr, Context: ctx})
+		return
+	}
+	vis.Problem(Problem{Rule: rules.ODataContext, Pos: v.Pos, Pointer: ptr,
+		Message: fmt.Sprintf("@odata.context names %s, one property's value ({\"value\": ...}); this reader checks resources only, so the value was not checked", ctx.Property)})
+}
+
+// noValue reports an object at ptr whose context names one property's
+// value, but which has no value member to hold it.
+func noValue(obj *jsonpos.Value, ptr string, ctx *model.Context, vis Visitor) {
+	vis.Problem(Problem{Rule: rules.ODataContext, Pos: obj.Pos, Pointer: ptr,
+		Message: fmt.Sprintf("@odata.context names %s, one property's value, which Graph sends as {\"value\": ...}; this object has no value member, so nothing in it was checked", ctx.Property)})
+}
+
+// propertyContext tells, without reporting anything, whether the context
+// of an object found at ptr names one property's value.
+func propertyContext(obj *jsonpos.Value, ptr string, vis Visitor) bool {
+	m := obj.Member("@odata.context")
+	switch {
+	case m != nil && m.Value.Kind == jsonpos.String:
+		fallback := vis.Version
+		if fallback == "" {
+			fallback = model.DefaultVersion
+		}
+		return model.ParseContext(m.Value.Text, fallback).Property != ""
+	case m == nil && vis.Implied != nil:
+		ctx := vis.Implied(ptr)
+		return ctx != nil && ctx.Property != ""
+	}
+	return false
 }
 
 // unchecked tells whether the resources under a context are left alone:

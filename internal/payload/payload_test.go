@@ -141,8 +141,9 @@ type failing struct{ err error }
 
 func (f *failing) Read([]byte) (int, error) { return 0, f.err }
 
-// walkAll lists what Walk hands over: resources as "pointer:type" and
-// problems as "rule@pointer".
+// walkAll lists what Walk hands over: resources as "pointer:type",
+// problems as "rule@pointer" and property values as
+// "pointer=Type/property".
 func walkAll(t *testing.T, doc string) string {
 	t.Helper()
 	var got []string
@@ -155,6 +156,7 @@ func walkAll(t *testing.T, doc string) string {
 			got = append(got, r.Pointer+":"+typ)
 		},
 		Problem: func(p Problem) { got = append(got, p.Rule+"@"+p.Pointer) },
+		Value:   func(v PropertyValue) { got = append(got, v.Pointer+"="+v.Context.Property) },
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -197,15 +199,32 @@ func TestContexts(t *testing.T) {
 		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens/$entity", "value": "iVBO"}`, "type@/value"},
 		// A context that leads outside the model is the one finding.
 		{`{"@odata.context": "` + b + `users", "value": "x"}`, "odata-context@/@odata.context"},
-		// So is one that names a property's value, which is not a resource
-		// (not checked); not a collection whose value is not an array.
-		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens('x')/state", "value": "valid"}`, "odata-context@/@odata.context"},
-		{`{"@odata.context": "` + b + `deviceAppManagement/mobileApps('x')/roleScopeTagIds", "value": ["0"]}`, "odata-context@/@odata.context"},
+		// One that names a property's value hands the value over, whatever
+		// it is, read whole; without a value member the object is the one
+		// finding. The other members are the wrapper's.
+		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens('x')/state", "value": "valid"}`, "/value=vppToken/state"},
+		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens('x')/state", "value": null}`, "/value=vppToken/state"},
+		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens('x')/state", "value": {"a": 1}}`, "/value=vppToken/state"},
+		{`{"@odata.context": "` + b + `deviceAppManagement/mobileApps('x')/roleScopeTagIds", "value": ["0"]}`, "/value=mobileApp/roleScopeTagIds"},
+		{`{"@odata.context": "` + b + `deviceAppManagement/mobileApps('x')/roleScopeTagIds", "value": ["0"], "x": 1, "@odata.count": -1}`, "/value=mobileApp/roleScopeTagIds unknown-property@/x type@/@odata.count"},
+		{`{"@odata.context": "` + b + `deviceAppManagement/mobileApps('x')/microsoft.graph.iosVppApp/bundleId", "value": "com.x", "x": 1}`, "unknown-property@/x /value=iosVppApp/bundleId"},
+		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens('x')/state"}`, "odata-context@"},
+		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens('x')/state", "id": "x"}`, "odata-context@"},
 	}
 	for _, c := range cases {
 		if got := walkAll(t, c.doc); got != c.want {
 			t.Errorf("%s\n got  %s\n want %s", c.doc, got, c.want)
 		}
+	}
+	// A visitor that takes no values is told that one was not checked.
+	var got []string
+	doc := `{"@odata.context": "` + b + `deviceAppManagement/vppTokens('x')/state", "value": "valid"}`
+	err := Walk(jsonpos.NewDecoder(strings.NewReader(doc), jsonpos.Options{}), Visitor{
+		Resource: func(r Resource) { got = append(got, r.Pointer) },
+		Problem:  func(p Problem) { got = append(got, p.Rule+"@"+p.Pointer) },
+	})
+	if err != nil || strings.Join(got, " ") != "odata-context@/value" {
+		t.Errorf("without Visitor.Value: %v, %v; want one odata-context finding at /value", got, err)
 	}
 }
 

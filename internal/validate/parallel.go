@@ -123,6 +123,7 @@ type piece struct {
 	at       payload.Place
 	resource payload.Resource
 	problem  payload.Problem
+	value    payload.PropertyValue
 	dups     []jsonpos.Duplicate
 }
 
@@ -133,6 +134,7 @@ const (
 	linesPiece                     // a run of lines of JSON Lines
 	resourcePiece                  // a resource the walker read whole
 	problemPiece                   // a shape problem the walker found
+	valuePiece                     // one property's value the walker read whole
 	dupsPiece                      // duplicate members the walker read
 )
 
@@ -285,6 +287,8 @@ func (c *check) merge(t *task, lines bool, m *merging) {
 			c.settle(p.run.Start.Offset)
 		case resourcePiece:
 			c.settle(p.resource.Value.Pos.Offset)
+		case valuePiece:
+			c.settle(p.value.Value.Pos.Offset)
 		}
 		// A worker that could not tell whether the resources before the
 		// piece were all left unchecked guessed (see firstResource);
@@ -429,6 +433,8 @@ func (c *check) piece(p *piece, text []byte, r *pieceResult) {
 		c.top(p.resource)
 	case problemPiece:
 		c.problem(p.problem)
+	case valuePiece:
+		c.propertyValue(p.value)
 	}
 	r.resources, r.dependsOnStart, r.guessedUnchecked = c.resources, c.dependsOnStart, c.guessUnchecked
 	r.skipped, r.skippedAt, r.skippedPtr, r.skippedType = c.skipped, c.skippedAt, c.skippedPtr, c.skippedType
@@ -492,6 +498,7 @@ type walker struct {
 func (w *walker) visitor(vis payload.Visitor) payload.Visitor {
 	vis.Resource = func(r payload.Resource) { w.add(piece{kind: resourcePiece, resource: r}) }
 	vis.Problem = func(p payload.Problem) { w.add(piece{kind: problemPiece, problem: p}) }
+	vis.Value = func(v payload.PropertyValue) { w.add(piece{kind: valuePiece, value: v}) }
 	vis.Cut = w.cut
 	vis.Lines = w.lines
 	return vis

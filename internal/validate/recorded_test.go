@@ -663,3 +663,31 @@ func TestHARExpandOptions(t *testing.T) {
 		t.Errorf("%d findings, want one missing userId at /assignedLicenses/1", len(res.Findings))
 	}
 }
+
+// TestHARPropertyValue checks that a recorded GET of one property
+// (.../vppTokens/{id}/state), whose answer is {"value": ...} with or
+// without its own @odata.context, is checked against that property, not
+// skipped as outside the model.
+func TestHARPropertyValue(t *testing.T) {
+	const har = `{"log": {"entries": [{
+  "request": {"method": "GET", "url": "https://graph.microsoft.com/beta/deviceAppManagement/vppTokens/b7e4c1d2-3f5a-4e6b-8c9d-0a1b2c3d4e5f/state"},
+  "response": {"status": 200, "content": {"mimeType": "application/json", "text": "{\"value\":\"Valid\"}"}}
+}, {
+  "request": {"method": "GET", "url": "https://graph.microsoft.com/beta/deviceAppManagement/vppTokens/b7e4c1d2-3f5a-4e6b-8c9d-0a1b2c3d4e5f/lastSyncDateTime"},
+  "response": {"status": 200, "content": {"mimeType": "application/json", "text": "{\"@odata.context\":\"https://graph.microsoft.com/beta/$metadata#deviceAppManagement/vppTokens('b7e4c1d2-3f5a-4e6b-8c9d-0a1b2c3d4e5f')/lastSyncDateTime\",\"value\":\"2024-05-02T07:12:30.5Z\"}"}}
+}]}}`
+	v, err := validate.New(validate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := v.Check(validate.Input{Name: "property.har", Reader: strings.NewReader(har), Sniff: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Skipped != 0 || len(res.Findings) != 1 || res.Findings[0].Rule != "enum" || res.Findings[0].Pointer != "/value" {
+		for _, f := range res.Findings {
+			t.Log(wantLine(f))
+		}
+		t.Errorf("%d skipped, %d findings; want none skipped and one enum finding at /value", res.Skipped, len(res.Findings))
+	}
+}

@@ -182,7 +182,7 @@ func (v *Validator) ours(it *recording.Interaction) (_ map[string]*model.Context
 	switch {
 	case ctx.Batch:
 		return v.batchContexts(it, ctx.Version)
-	case ctx.Type != nil:
+	case ctx.InModel():
 		return map[string]*model.Context{"": ctx}, 0
 	}
 	// The URL says nothing the model knows; the body may still say it is
@@ -222,8 +222,7 @@ func declaresVPP(body []byte, version string) bool {
 	if m == nil || m.Kind != jsonpos.String {
 		return false
 	}
-	ctx := model.ParseContext(m.Text, version)
-	return ctx.Type != nil && ctx.Foreign == ""
+	return model.ParseContext(m.Text, version).InModel()
 }
 
 // batchContexts types the responses of a JSON batch by the URLs of the
@@ -243,7 +242,7 @@ func (v *Validator) batchContexts(it *recording.Interaction, version string) (_ 
 				continue
 			}
 			ctx := model.ParseURL(u.Text, version)
-			if ctx.Type == nil && ctx.Foreign == "" {
+			if !ctx.InModel() && ctx.Foreign == "" {
 				ctx.Foreign = u.Text // cannot be followed: not checked
 			}
 			byID[id.Text] = ctx
@@ -258,7 +257,7 @@ func (v *Validator) batchContexts(it *recording.Interaction, version string) (_ 
 			if id := r.Get("id"); id != nil && id.Kind == jsonpos.String && byID[id.Text] != nil {
 				ctx := byID[id.Text]
 				out["/responses/"+strconv.Itoa(i)+"/body"] = ctx
-				if ctx.Type == nil {
+				if !ctx.InModel() {
 					skipped++ // another Graph resource (/me, say): not checked
 				}
 			}

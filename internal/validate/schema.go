@@ -75,6 +75,9 @@ type Schemas struct {
 	// keywords and labels remember keyword and label by location.
 	keywords memo[string, any]
 	labels   memo[string, string]
+	// properties remembers the schemas of single properties
+	// (PropertySchema), by declaring type and name.
+	properties memo[string, compiledSchema]
 	// documentedBy maps each property name to the types that document
 	// it, bit i for types[i].
 	documentedBy func() map[string]uint64
@@ -176,6 +179,22 @@ func loadSchemas(version string) (*Schemas, error) {
 // runs on first need only: a run whose resources all pass the fast path
 // never pays for it, which matters for a pre-commit hook checking one file.
 func (s *Schemas) compile() (map[string]*jsonschema.Schema, error) {
+	c := newCompiler()
+	out := make(map[string]*jsonschema.Schema, len(s.types))
+	for _, t := range s.types {
+		sch, err := c.Compile(s.base + t.Name + ".json")
+		if err != nil {
+			return nil, fmt.Errorf("compiling embedded schema %s/%s: %w", s.Version, t.Name, err)
+		}
+		out[t.Name] = sch
+	}
+	return out, nil
+}
+
+// newCompiler returns a jsonschema/v5 compiler for the embedded schemas:
+// draft 2020-12, formats asserted, date-time read as RFC 3339 by
+// rfc3339.Problem, nothing loaded but the embedded files.
+func newCompiler() *jsonschema.Compiler {
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
 	c.AssertFormat = true
@@ -186,15 +205,29 @@ func (s *Schemas) compile() (map[string]*jsonschema.Schema, error) {
 		},
 	}
 	c.LoadURL = loadEmbedded
-	out := make(map[string]*jsonschema.Schema, len(s.types))
-	for _, t := range s.types {
-		sch, err := c.Compile(s.base + t.Name + ".json")
-		if err != nil {
-			return nil, fmt.Errorf("compiling embedded schema %s/%s: %w", s.Version, t.Name, err)
-		}
-		out[t.Name] = sch
-	}
-	return out, nil
+	return c
+}
+
+// compiledSchema is a schema compiled by jsonschema/v5, or why not.
+type compiledSchema struct {
+	schema *jsonschema.Schema
+	err    error
+}
+
+// PropertySchema returns the schema of the property called name that t
+// declares itself (not one it inherits: ask the declaring type), compiled
+// by jsonschema/v5 from the subschema the type's file gives it
+// (#/$defs/members/properties/NAME), once per property. It is what a
+// payload holding that property's value alone ({"value": ...}) is
+// checked against. The error says that t has no such subschema.
+func (t *Type) PropertySchema(name string) (*jsonschema.Schema, error) {
+	s := t.owner
+	url := s.base + t.Name + ".json#/$defs/members/properties/" + jsonpos.EscapeToken(name)
+	c := s.properties.get(url, func(k string) string { return k }, func() compiledSchema {
+		sch, err := newCompiler().Compile(url)
+		return compiledSchema{sch, err}
+	})
+	return c.schema, c.err
 }
 
 // Schema returns the type's schema compiled by jsonschema/v5.

@@ -29,6 +29,14 @@ func (c *check) schemaErrors(r payload.Resource, t *Type, err error) {
 		c.report(rules.Type, r.Value.Pos, r.Pointer, "the resource could not be checked: "+err.Error())
 		return
 	}
+	for _, leaf := range leaves(r.Value, ve) {
+		c.leaf(r, t, leaf)
+	}
+}
+
+// leaves returns the leaves of a jsonschema/v5 error tree about the value
+// root, in document order.
+func leaves(root *jsonpos.Value, ve *jsonschema.ValidationError) []*jsonschema.ValidationError {
 	var leaves []*jsonschema.ValidationError
 	var walk func(e *jsonschema.ValidationError)
 	walk = func(e *jsonschema.ValidationError) {
@@ -46,17 +54,15 @@ func (c *check) schemaErrors(r payload.Resource, t *Type, err error) {
 	// same every run.
 	offsets := make(map[*jsonschema.ValidationError]int64, len(leaves))
 	for _, e := range leaves {
-		offsets[e] = r.Value.Pos.Offset
-		if v, _, ok := jsonpos.Resolve(r.Value, instanceTokens(e.InstanceLocation)); ok {
+		offsets[e] = root.Pos.Offset
+		if v, _, ok := jsonpos.Resolve(root, instanceTokens(e.InstanceLocation)); ok {
 			offsets[e] = v.Pos.Offset
 		}
 	}
 	slices.SortStableFunc(leaves, func(a, b *jsonschema.ValidationError) int {
 		return cmp.Or(cmp.Compare(offsets[a], offsets[b]), cmp.Compare(a.KeywordLocation, b.KeywordLocation))
 	})
-	for _, leaf := range leaves {
-		c.leaf(r, t, leaf)
-	}
+	return leaves
 }
 
 func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError) {

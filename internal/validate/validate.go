@@ -391,6 +391,7 @@ func (c *check) visitor() payload.Visitor {
 	vis := c.shape()
 	vis.Resource = c.top
 	vis.Problem = c.problem
+	vis.Value = c.propertyValue
 	vis.Proven = c.proven
 	return vis
 }
