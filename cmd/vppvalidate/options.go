@@ -624,3 +624,20 @@ func flagHint(fs *pflag.FlagSet, err error) string {
 	}
 	return ""
 }
+
+// listFrom is the least severity that some report of the run shows (the
+// text report under -q shows only what reaches --fail-on): findings below
+// it need not be listed, where they would take the place of findings
+// that are shown under --max-findings. A baseline being written records
+// every finding.
+func (o *options) listFrom() finding.Severity {
+	if o.writeBaseline != "" || len(o.outputs) == 0 {
+		return finding.Off
+	}
+	least := finding.None
+	for _, out := range o.outputs {
+		f, _ := report.LookupFormat(out.format)
+		least = min(least, f.LeastShown(report.Options{Quiet: o.quiet, FailOn: o.settings.FailLevel()}))
+	}
+	return least
+}

@@ -99,7 +99,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		// --max-findings lists: nothing is listed while one is written.
 		maxFindings = -1
 	}
-	v, err := validate.New(validate.Options{Type: s.Type, Version: s.GraphVersion, MaxFindings: maxFindings, GraphHosts: s.GraphHosts, Workers: o.jobs})
+	v, err := validate.New(validate.Options{Type: s.Type, Version: s.GraphVersion, MaxFindings: maxFindings, ListFrom: o.listFrom(), GraphHosts: s.GraphHosts, Workers: o.jobs})
 	if err != nil {
 		return fail(usageError{err.Error()})
 	}

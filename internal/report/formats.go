@@ -39,6 +39,19 @@ type Format struct {
 	// format whose reports are not walked (they are not JSON) or cannot be
 	// told from other files.
 	Begins func(head []byte) bool
+	// Least gives the least severity of the findings a report started
+	// with Options o shows; nil for a format that shows every finding.
+	// A run whose every report leaves findings out need not list them.
+	Least func(o Options) finding.Severity
+}
+
+// LeastShown returns the least severity of the findings a report in f
+// started with o shows: finding.Off when it shows every one.
+func (f Format) LeastShown(o Options) finding.Severity {
+	if f.Least == nil {
+		return finding.Off
+	}
+	return f.Least(o)
 }
 
 // HeadSize is how many bytes of a file Format.Begins needs at most.
@@ -77,23 +90,28 @@ func Formats() []Format {
 	return []Format{
 		{"text", "file:line:column: severity [rule] message (pointer), and a summary", func(w io.Writer, r *Report, o Options) Writer {
 			return newText(w, r, TextOptions{Color: o.Color, Quiet: o.Quiet, FailOn: o.FailOn})
-		}, nil},
+		}, nil, func(o Options) finding.Severity {
+			if o.Quiet {
+				return o.FailOn
+			}
+			return finding.Off
+		}},
 		{"json", "the findings, the summary and the unreadable inputs as one JSON document", func(w io.Writer, r *Report, _ Options) Writer {
 			return newJSON(w, r)
-		}, beginsJSON},
+		}, beginsJSON, nil},
 		{"sarif", "SARIF 2.1.0, within GitHub code scanning's upload limits", func(w io.Writer, r *Report, o Options) Writer {
 			return newSARIF(w, r, o.WorkDir, func(left, all int) {
 				if o.Note != nil {
 					o.Note(fmt.Sprintf("the SARIF report leaves out %d of %d findings, the least severe first, to stay within GitHub code scanning's upload limits (25,000 results per run, 10 MB gzipped); the summary and exit code count them all", left, all))
 				}
 			})
-		}, beginsSARIF},
+		}, beginsSARIF, nil},
 		{"junit", "JUnit XML, one test case per file, for GitLab, Jenkins and Azure Pipelines", func(w io.Writer, r *Report, o Options) Writer {
 			return newJUnit(w, r, o.FailOn)
-		}, nil},
+		}, nil, nil},
 		{"github", "GitHub Actions workflow commands: annotations, then a summary", func(w io.Writer, r *Report, _ Options) Writer {
 			return newGitHub(w, r)
-		}, nil},
+		}, nil, nil},
 	}
 }
 

@@ -44,6 +44,12 @@ type Options struct {
 	// counted in Result.Omitted and announced by one finding-limit
 	// finding. 0 means DefaultMaxFindings, a negative number no limit.
 	MaxFindings int
+	// ListFrom is the least severity a finding must have to be listed
+	// (the quiet text report's --fail-on); those below it are neither
+	// listed nor counted in Result.Omitted, so that they never take the
+	// place of one that is shown. A baseline is still asked about them.
+	// The zero value, finding.Off, lists every finding.
+	ListFrom finding.Severity
 	// GraphHosts are hosts, besides Graph's own (GraphHosts), whose
 	// recorded responses are Graph's: a proxy that recordings were made
 	// through.
@@ -260,7 +266,7 @@ func (v *Validator) newCheck(in Input) *check {
 	if c == nil {
 		c = &check{readBuf: make([]byte, 0, readBufSize)}
 	}
-	*c = check{v: v, file: in.Name, sev: in.Severities, max: v.opts.MaxFindings, sink: in.Findings, accept: in.Accept, accepting: in.Accept != nil, readBuf: c.readBuf}
+	*c = check{v: v, file: in.Name, sev: in.Severities, max: v.opts.MaxFindings, listFrom: v.opts.ListFrom, sink: in.Findings, accept: in.Accept, accepting: in.Accept != nil, readBuf: c.readBuf}
 	if c.max == 0 {
 		c.max = DefaultMaxFindings
 	}
@@ -435,6 +441,7 @@ type check struct {
 	// max is the number of findings listed; past it they are only
 	// counted in omitted.
 	max          int
+	listFrom     finding.Severity // Options.ListFrom
 	omitted      finding.Summary
 	firstOmitted jsonpos.Pos
 	// typ and lintRes are the resource being linted, kept here so that
@@ -770,6 +777,9 @@ func (c *check) list(f reported) {
 		c.acceptedKeys = append(c.acceptedKeys, seenMsg{key, msg})
 		return
 	}
+	if sev < c.listFrom {
+		return // never shown: it takes no place
+	}
 	if c.full() {
 		c.omit(sev, at)
 		return
@@ -788,6 +798,15 @@ func (c *check) full() bool { return c.max >= 0 && c.listed >= c.max }
 // omitAll counts findings past the limit, as omit would one at a time,
 // the first of them at at.
 func (c *check) omitAll(s finding.Summary, at jsonpos.Pos) {
+	if c.listFrom > finding.Info {
+		s.Infos = 0
+	}
+	if c.listFrom > finding.Warning {
+		s.Warnings = 0
+	}
+	if s.Errors+s.Warnings+s.Infos == 0 {
+		return
+	}
 	if c.omitted == (finding.Summary{}) {
 		c.firstOmitted = at
 	}
@@ -796,6 +815,9 @@ func (c *check) omitAll(s finding.Summary, at jsonpos.Pos) {
 
 // omit counts a finding past the limit.
 func (c *check) omit(sev finding.Severity, at jsonpos.Pos) {
+	if sev < c.listFrom {
+		return
+	}
 	if c.omitted == (finding.Summary{}) {
 		c.firstOmitted = at
 	}
