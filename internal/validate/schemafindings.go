@@ -400,7 +400,7 @@ const maxKeptMsgs = 1024
 func unknownMessage(t *Type, prop string) string {
 	msg := fmt.Sprintf("unknown property %q: %s has no such property%s", finding.Clip(prop), t.Name, inVersion(t.owner.Version))
 	if other := model.OtherVersion(t.owner.Version, func(m *model.Model) bool { return m.Type(t.Name).Property(prop) != nil }); other != "" {
-		msg = fmt.Sprintf("unknown property %q: it is not in Graph %s's %s; %s has it, so the capture may come from the other endpoint (see --graph-version)", finding.Clip(prop), t.owner.Version, t.Name, other)
+		msg = fmt.Sprintf("unknown property %q: it is not in Graph %s's %s; %s has it, so the capture may come from the other endpoint (@odata.context, or else --graph-version, says which version a payload is checked against)", finding.Clip(prop), t.owner.Version, t.Name, other)
 	} else if guess := closest(prop, t.Model.PropertyNames()); guess != "" {
 		msg += fmt.Sprintf("; did you mean %q?", guess)
 	} else if other := t.owner.declaring(prop, t); other != nil {
