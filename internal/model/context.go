@@ -149,7 +149,8 @@ func ParseURL(raw, fallback string) *Context {
 		c.Problem = "its path is empty or not well-formed (unbalanced parentheses or quotes)"
 		return c
 	}
-	if v := segs[0]; Get(v) != nil {
+	if v := strings.ToLower(segs[0]); Get(v) != nil {
+		// Graph matches a request path without regard to case.
 		c.Version, segs = v, segs[1:]
 	} else if looksLikeVersion(v) {
 		c.Problem = fmt.Sprintf("it names the API version %q; vppvalidate knows %s", finding.Clip(v), strings.Join(Versions(), " and "))
@@ -363,6 +364,9 @@ func (c *Context) resolve(m *Model, frag string) {
 func (c *Context) follow(m *Model, segs []string, request, entity bool) {
 	first := segs[0]
 	name, paren := cutParen(first)
+	if request {
+		name = foldName(m, nil, name)
+	}
 	var cur *Type
 	single := true
 	switch {
@@ -376,6 +380,10 @@ func (c *Context) follow(m *Model, segs []string, request, entity bool) {
 		cur = c.Type
 	case m.Singleton(name) != nil:
 		cur = m.Singleton(name).Type
+	case foldName(m, nil, name) != name:
+		// Only a request path is matched without regard to case.
+		c.Problem = fmt.Sprintf("%q is spelt %q in Graph's model, and a context URL spells names exactly", finding.Clip(name), foldName(m, nil, name))
+		return
 	default:
 		c.Foreign = name
 		return
@@ -383,6 +391,9 @@ func (c *Context) follow(m *Model, segs []string, request, entity bool) {
 	lastParen := paren
 	for i := 1; i < len(segs); i++ {
 		name, paren := cutParen(segs[i])
+		if request {
+			name = foldName(m, cur, name)
+		}
 		if !single && keySegment(m, cur, name, request, i+1 < len(segs) || entity) {
 			single, lastParen = true, ""
 			continue
@@ -440,6 +451,58 @@ func (c *Context) follow(m *Model, segs []string, request, entity bool) {
 		c.selectList(lastParen)
 		c.SelectProblem = strings.Join(selectProblems(m, cur, lastParen), "; ")
 	}
+}
+
+// foldName returns the model's spelling of name, a segment of a request
+// URL's path, which Graph matches without regard to case
+// ("deviceappmanagement/vpptokens"): a singleton's name (cur nil), or a
+// property or operation of cur, or a qualified type name for a cast. A
+// name the model spells exactly so, or not at all (a key), is returned as
+// it is.
+func foldName(m *Model, cur *Type, name string) string {
+	var names []string
+	switch {
+	case cur == nil:
+		for _, s := range m.Singletons {
+			names = append(names, s.Name)
+		}
+	case strings.Contains(name, "."):
+		for _, p := range []string{Namespace + ".", Alias + "."} {
+			if len(name) > len(p) && strings.EqualFold(name[:len(p)], p) {
+				if t := foldType(m, name[len(p):]); t != "" {
+					return p + t
+				}
+			}
+		}
+		return name
+	default:
+		names = pathNames(m, cur)
+	}
+	if slices.Contains(names, name) {
+		return name
+	}
+	for _, n := range names {
+		if strings.EqualFold(n, name) {
+			return n
+		}
+	}
+	return name
+}
+
+// foldType returns the model's spelling of an unqualified type or
+// operation name matched without regard to case, or "".
+func foldType(m *Model, name string) string {
+	for _, t := range m.Types {
+		if strings.EqualFold(t.Name, name) {
+			return t.Name
+		}
+	}
+	for _, op := range m.Operations {
+		if strings.EqualFold(op.Name, name) {
+			return op.Name
+		}
+	}
+	return ""
 }
 
 // keySegment tells whether name, a path segment right after a collection

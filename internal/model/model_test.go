@@ -168,6 +168,7 @@ func TestParseContext(t *testing.T) {
 		{url: v1 + "deviceAppManagement/vppTokens('x')/tokenActionResults", version: "v1.0", problem: true},
 		{url: "https://graph.microsoft.com/v2.0/$metadata#deviceAppManagement/vppTokens", version: "beta", problem: true},
 		{url: "not a context", version: "beta", problem: true},
+		{url: b + "deviceappmanagement/vpptokens", version: "beta", problem: true},
 		{url: b + "deviceAppManagement/vppTokens('x", version: "beta", problem: true},
 	}
 	for _, tt := range tests {
@@ -267,6 +268,12 @@ func TestParseURL(t *testing.T) {
 		{url: b + "deviceAppManagement/mobileApps/microsoft.graph.iosVppApp", version: "beta", typ: "iosVppApp", coll: true},
 		{url: b + "deviceAppManagement/vppTokens/getLicensesForApp(bundleId='com.x')", version: "beta", typ: "vppTokenLicenseSummary", coll: true},
 		{url: b + "deviceAppManagement/vppTokens/abc/syncLicenses", version: "beta", typ: "vppToken"},
+		// Graph matches a request path without regard to case.
+		{url: b + "deviceappmanagement/vpptokens?$select=id,state", version: "beta", typ: "vppToken", coll: true, sel: []string{"id", "state"}},
+		{url: "https://graph.microsoft.com/Beta/DeviceAppManagement/VppTokens/abc/TokenActionResults", version: "beta", typ: "vppTokenActionResult", coll: true},
+		{url: b + "deviceappmanagement/mobileapps/x/MICROSOFT.GRAPH.IOSVPPAPP/assignedlicenses", version: "beta", typ: "iosVppAppAssignedLicense", coll: true},
+		{url: b + "deviceappmanagement/vpptokens/getlicensesforapp(bundleId='com.x')", version: "beta", typ: "vppTokenLicenseSummary", coll: true},
+		{url: b + "DEVICEAPPMANAGEMENT/mobileApps/x/microsoft.graph.WIN32LOBAPP", version: "beta", foreign: "microsoft.graph.WIN32LOBAPP"},
 		{url: "/deviceAppManagement/vppTokens/abc", version: "v1.0", typ: "vppToken"},
 		{url: b + "$batch", version: "beta", batch: true},
 		{url: b + "me", version: "beta", foreign: "me"},

@@ -667,7 +667,8 @@ func TestHARExpandOptions(t *testing.T) {
 // TestHARPropertyValue checks that a recorded GET of one property
 // (.../vppTokens/{id}/state), whose answer is {"value": ...} with or
 // without its own @odata.context, is checked against that property, not
-// skipped as outside the model.
+// skipped as outside the model; so is one whose path is in other letter
+// cases than the model's, which Graph takes as the same.
 func TestHARPropertyValue(t *testing.T) {
 	const har = `{"log": {"entries": [{
   "request": {"method": "GET", "url": "https://graph.microsoft.com/beta/deviceAppManagement/vppTokens/b7e4c1d2-3f5a-4e6b-8c9d-0a1b2c3d4e5f/state"},
@@ -675,6 +676,9 @@ func TestHARPropertyValue(t *testing.T) {
 }, {
   "request": {"method": "GET", "url": "https://graph.microsoft.com/beta/deviceAppManagement/vppTokens/b7e4c1d2-3f5a-4e6b-8c9d-0a1b2c3d4e5f/lastSyncDateTime"},
   "response": {"status": 200, "content": {"mimeType": "application/json", "text": "{\"@odata.context\":\"https://graph.microsoft.com/beta/$metadata#deviceAppManagement/vppTokens('b7e4c1d2-3f5a-4e6b-8c9d-0a1b2c3d4e5f')/lastSyncDateTime\",\"value\":\"2024-05-02T07:12:30.5Z\"}"}}
+}, {
+  "request": {"method": "GET", "url": "https://graph.microsoft.com/Beta/deviceappmanagement/vpptokens/b7e4c1d2-3f5a-4e6b-8c9d-0a1b2c3d4e5f/STATE"},
+  "response": {"status": 200, "content": {"mimeType": "application/json", "text": "{\"value\":\"Valid\"}"}}
 }]}}`
 	v, err := validate.New(validate.Options{})
 	if err != nil {
@@ -684,10 +688,16 @@ func TestHARPropertyValue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Skipped != 0 || len(res.Findings) != 1 || res.Findings[0].Rule != "enum" || res.Findings[0].Pointer != "/value" {
+	enum := 0
+	for _, f := range res.Findings {
+		if f.Rule == "enum" && f.Pointer == "/value" {
+			enum++
+		}
+	}
+	if res.Skipped != 0 || len(res.Findings) != 2 || enum != 2 {
 		for _, f := range res.Findings {
 			t.Log(wantLine(f))
 		}
-		t.Errorf("%d skipped, %d findings; want none skipped and one enum finding at /value", res.Skipped, len(res.Findings))
+		t.Errorf("%d skipped, %d findings; want none skipped and two enum findings at /value (the second call's path in other letter cases, as Graph takes it)", res.Skipped, len(res.Findings))
 	}
 }
