@@ -836,9 +836,19 @@ func isCount(text string) bool {
 // value cannot flood the output.
 func quote(s string) string { return strconv.Quote(finding.Clip(s)) }
 
-// IsAnnotation tells whether a member name is an OData annotation, such as
-// "@odata.context" or "actionState@odata.type", rather than a property.
-func IsAnnotation(name string) bool { return strings.IndexByte(name, '@') >= 0 }
+// IsAnnotation tells whether a member name is OData control information
+// rather than a property: an annotation, such as "@odata.context" or
+// "actionState@odata.type", or the advertisement of a bound action or
+// function, "#microsoft.graph.syncLicenses", which odata.metadata=full
+// adds (OData JSON Format 4.01, section 17). AnnotationPattern is the same
+// test as the schemas' patternProperties write it.
+func IsAnnotation(name string) bool {
+	return strings.IndexByte(name, '@') >= 0 || strings.HasPrefix(name, "#")
+}
+
+// AnnotationPattern is IsAnnotation as a regular expression, the key of
+// the generated schemas' patternProperties.
+const AnnotationPattern = "^#|@"
 
 // describe names a value's kind with an article, for messages.
 func describe(v *jsonpos.Value) string {

@@ -194,11 +194,11 @@ func (s *Schemas) fastObject(ft *fastType, required *[]requiredAt, file, ptr, ke
 				ft.props[name] = p
 			}
 		case "patternProperties":
-			// Only the annotation rule: names with @, any value.
+			// Only the annotation rule: names IsAnnotation takes, any value.
 			pp := v.(map[string]any)
-			sub, ok := pp["@"].(map[string]any)
+			sub, ok := pp[payload.AnnotationPattern].(map[string]any)
 			if len(pp) != 1 || !ok || !onlyNotes(sub) {
-				return fmt.Errorf("%s#%s: patternProperties other than {\"@\": {}}", file, ptr)
+				return fmt.Errorf("%s#%s: patternProperties other than {%q: {}}", file, ptr, payload.AnnotationPattern)
 			}
 		case "unevaluatedProperties":
 			if v != false || !top {

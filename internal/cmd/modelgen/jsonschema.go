@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/vppvalidate/vppvalidate/internal/model"
+	"github.com/vppvalidate/vppvalidate/internal/payload"
 )
 
 // BaseURL is the common prefix of every generated schema's $id; a
@@ -28,8 +29,9 @@ const draft = "https://json-schema.org/draft/2020-12/schema"
 //     are allowed and never required (they appear only when expanded);
 //   - Nullable (absent means true) adds "null" to a single value's types,
 //     and to a collection's items: a collection is never null;
-//   - members whose name holds "@" are annotations, allowed with any
-//     value;
+//   - members whose name holds "@" (annotations) or starts with "#" (the
+//     advertisement of a bound operation) are allowed with any value
+//     (payload.IsAnnotation);
 //   - a property of structured type is an object (or null); its content
 //     is checked against its own type's schema by vppvalidate, which
 //     picks the type named by the value's @odata.type.
@@ -178,9 +180,9 @@ func structuredSchema(base string, t *model.Type) (object, error) {
 	props.set("@odata.type", odataType)
 	o.set("properties", props)
 	var notes object
-	notes.set("description", "OData annotations such as @odata.type, @odata.etag or actionState@odata.type are not properties of the model.")
+	notes.set("description", "OData annotations such as @odata.type, @odata.etag or actionState@odata.type, and advertised operations such as #microsoft.graph.syncLicenses, are not properties of the model.")
 	var pattern object
-	pattern.set("@", notes)
+	pattern.set(payload.AnnotationPattern, notes)
 	o.set("patternProperties", pattern)
 	o.set("unevaluatedProperties", false)
 
