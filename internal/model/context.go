@@ -39,8 +39,9 @@ type Context struct {
 	// Property names, as "vppToken/state", the primitive or enum
 	// property whose single value the payload is ({"value": ...}, OData
 	// JSON Format 4.01, section 10.15): not a resource; the value is
-	// checked against the property's schema. Type is nil then; Owner is the type in the path whose property it
-	// is (a derived type after a cast) and ValueOf the property.
+	// checked against the property's schema. Type is nil then; Owner is
+	// the type in the path whose property it is (a derived type after a
+	// cast) and ValueOf the property.
 	Property string
 	Owner    *Type
 	ValueOf  *Property
@@ -380,11 +381,12 @@ func (c *Context) follow(m *Model, segs []string, request, entity bool) {
 		cur = c.Type
 	case m.Singleton(name) != nil:
 		cur = m.Singleton(name).Type
-	case foldName(m, nil, name) != name:
-		// Only a request path is matched without regard to case.
-		c.Problem = fmt.Sprintf("%q is spelt %q in Graph's model, and a context URL spells names exactly", finding.Clip(name), foldName(m, nil, name))
-		return
 	default:
+		if folded := foldName(m, nil, name); folded != name {
+			// Only a request path is matched without regard to case.
+			c.Problem = fmt.Sprintf("%q is spelt %q in Graph's model, and a context URL spells names exactly", finding.Clip(name), folded)
+			return
+		}
 		c.Foreign = name
 		return
 	}
@@ -585,7 +587,6 @@ func (c *Context) typeName(m *Model, name string) {
 // whole.
 func (c *Context) selectList(list string) {
 	c.Select = []string{}
-	var order []string
 	inner := map[string][]string{} // name: the items inside it; nil once named whole
 	for _, it := range selectItems(list) {
 		name := it.path[0]
@@ -594,7 +595,6 @@ func (c *Context) selectList(list string) {
 		}
 		if !slices.Contains(c.Select, name) {
 			c.Select = append(c.Select, name)
-			order = append(order, name)
 		}
 		if it.expanded && !slices.Contains(c.Expand, name) {
 			c.Expand = append(c.Expand, name)
@@ -615,7 +615,7 @@ func (c *Context) selectList(list string) {
 			inner[name] = nil // the whole property, "name()" or "name+"
 		}
 	}
-	for _, name := range order {
+	for _, name := range c.Select {
 		if subs := inner[name]; subs != nil {
 			sub := &Context{URL: c.URL, Version: c.Version}
 			sub.selectList(strings.Join(subs, ","))

@@ -291,7 +291,7 @@ func object(d *jsonpos.Decoder, ptr string, vis Visitor) (*jsonpos.Value, error)
 			// items, so that findings come in reading order.
 			wrapper(shell, shell.Members, ptr, vis)
 			ctx := context(shell, ptr, vis)
-			if ctx != nil && ctx.Property != "" {
+			if namesValue(ctx) {
 				// A collection-valued property's value, handed over whole.
 				v, err := d.ReadValue()
 				if err != nil {
@@ -467,7 +467,7 @@ func document(root *jsonpos.Value, ptr string, vis Visitor) {
 		case ErrorShape:
 			graphError(root, ptr, "the response", vis)
 		case CollectionShape:
-			if read && ctx != nil && ctx.Property != "" {
+			if read && namesValue(ctx) {
 				wrapper(root, root.Members, ptr, vis)
 				propertyValue(root.Get("value"), ptr+"/value", ctx, vis)
 				return
@@ -482,7 +482,7 @@ func document(root *jsonpos.Value, ptr string, vis Visitor) {
 			if !read {
 				ctx = context(root, ptr, vis)
 			}
-			if ctx != nil && ctx.Property != "" {
+			if namesValue(ctx) {
 				noValue(root, ptr, ctx, vis)
 			} else if !unchecked(ctx) {
 				vis.Resource(Resource{Value: root, Pointer: ptr, Context: ctx})
@@ -534,7 +534,7 @@ func collection(root *jsonpos.Value, ptr string, vis Visitor) {
 		// Its items, and its context, were handled as they were read.
 	case value.Kind == jsonpos.Array:
 		ctx := context(root, ptr, vis)
-		if ctx != nil && ctx.Property != "" {
+		if namesValue(ctx) {
 			propertyValue(value, ptr+"/value", ctx, vis)
 			return
 		}
@@ -769,13 +769,15 @@ func propertyContext(obj *jsonpos.Value, ptr string, vis Visitor) bool {
 		if fallback == "" {
 			fallback = model.DefaultVersion
 		}
-		return model.ParseContext(m.Value.Text, fallback).Property != ""
+		return namesValue(model.ParseContext(m.Value.Text, fallback))
 	case m == nil && vis.Implied != nil:
-		ctx := vis.Implied(ptr)
-		return ctx != nil && ctx.Property != ""
+		return namesValue(vis.Implied(ptr))
 	}
 	return false
 }
+
+// namesValue tells whether ctx (nil for none) names one property's value.
+func namesValue(ctx *model.Context) bool { return ctx != nil && ctx.Property != "" }
 
 // unchecked tells whether the resources under a context are left alone:
 // it leads outside the model, or cannot be followed to a type. Either is

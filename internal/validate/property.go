@@ -2,7 +2,6 @@ package validate
 
 import (
 	"errors"
-	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
@@ -47,12 +46,12 @@ func (c *check) propertyValue(pv payload.PropertyValue) {
 		return
 	}
 	err = sch.Validate(jsonpos.ToAnyWith(v, schemaNumber))
-	var ve *jsonschema.ValidationError
-	if err != nil && !errors.As(err, &ve) {
-		c.report(rules.Type, v.Pos, pv.Pointer, "the value could not be checked: "+err.Error())
+	if err == nil {
 		return
 	}
-	if err == nil {
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		c.report(rules.Type, v.Pos, pv.Pointer, "the value could not be checked: "+err.Error())
 		return
 	}
 	for _, e := range leaves(v, ve) {
@@ -65,7 +64,6 @@ func (c *check) propertyValue(pv payload.PropertyValue) {
 		for _, tok := range tokens {
 			path, ptr = path+"/"+tok, ptr+"/"+jsonpos.EscapeToken(tok)
 		}
-		keyword := e.KeywordLocation[strings.LastIndexByte(e.KeywordLocation, '/')+1:]
-		c.valueFinding(t, keyword, e.AbsoluteKeywordLocation, path, scalarOf(at), ptr)
+		c.valueFinding(t, keywordOf(e), e.AbsoluteKeywordLocation, path, scalarOf(at), ptr)
 	}
 }

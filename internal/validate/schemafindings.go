@@ -34,6 +34,12 @@ func (c *check) schemaErrors(r payload.Resource, t *Type, err error) {
 	}
 }
 
+// keywordOf is the keyword whose failure a jsonschema/v5 error reports,
+// the last step of its keyword location ("enum").
+func keywordOf(e *jsonschema.ValidationError) string {
+	return e.KeywordLocation[strings.LastIndexByte(e.KeywordLocation, '/')+1:]
+}
+
 // leaves returns the leaves of a jsonschema/v5 error tree about the value
 // root, in document order.
 func leaves(root *jsonpos.Value, ve *jsonschema.ValidationError) []*jsonschema.ValidationError {
@@ -77,7 +83,7 @@ func (c *check) leaf(r payload.Resource, t *Type, e *jsonschema.ValidationError)
 	for _, tok := range tokens {
 		ptr += "/" + jsonpos.EscapeToken(tok)
 	}
-	keyword := e.KeywordLocation[strings.LastIndexByte(e.KeywordLocation, '/')+1:]
+	keyword := keywordOf(e)
 	if (keyword == "unevaluatedProperties" || keyword == "additionalProperties") && len(tokens) == 1 && t.documents(tokens[0]) {
 		// JSON Schema drops what a failing subschema evaluated, so an
 		// error in an inherited property makes every inherited property
