@@ -141,9 +141,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		eng.Writers = append(eng.Writers, w)
 	}
 	writeErrs := eng.Check(rep, files)
-	if rep.Summary.Resources == 0 && rep.Summary.Skipped > 0 && len(s.GraphHosts) == 0 {
-		// A run that checked nothing must say why: most often traffic
-		// recorded through a proxy or against a local stand-in.
+	if rep.Summary.Calls == 0 && rep.Summary.OffHost > 0 && len(s.GraphHosts) == 0 {
+		// Recordings of which no call was checked, some for their host,
+		// must say why: most often traffic recorded through a proxy or
+		// against a local stand-in.
 		fmt.Fprintf(stderr, "vppvalidate: note: no recorded call was checked; calls to a host other than Graph's (a proxy, a local stand-in) count with --graph-host HOST[:PORT] or \"graphHosts\" in %s\n", config.Name)
 	}
 	for _, u := range rep.Unreadable {

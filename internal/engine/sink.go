@@ -76,6 +76,8 @@ func (s *sink) endFile(file string, r fileResult) {
 	rep.Summary.Files++
 	rep.Summary.Resources += r.res.Resources
 	rep.Summary.Skipped += r.res.Skipped
+	rep.Summary.OffHost += r.res.OffHost
+	rep.Summary.Calls += r.res.Calls
 	rep.Summary.Suppressed += r.res.Accepted
 	limit := s.limit
 	s.limit = nil

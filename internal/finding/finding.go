@@ -132,6 +132,12 @@ type Summary struct {
 	// that were not checked: not to Graph, not a JSON success, or not
 	// about the VPP model. Omitted from JSON when there are none.
 	Skipped int `json:"skipped,omitempty"`
+	// OffHost counts those of the Skipped calls whose host is not
+	// Graph's, and Calls the recorded calls whose body was checked. They
+	// decide whether a run says how to count a proxy's host; they are not
+	// part of any report.
+	OffHost int `json:"-"`
+	Calls   int `json:"-"`
 }
 
 // Add counts one finding.

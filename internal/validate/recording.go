@@ -62,8 +62,12 @@ func (c *check) recording(src []byte, format *recording.Format) {
 		c.calls += inner
 		if implied == nil {
 			c.calls++
+			if !c.v.toGraph(it) {
+				c.offHost++
+			}
 			continue
 		}
+		c.checked++
 		call := clipURL(it.URL)
 		if it.Method != "" {
 			call = it.Method + " " + call
@@ -155,8 +159,7 @@ func lineStarts(b []byte) []int64 {
 // @odata.context) leads into the VPP model. skipped counts the responses
 // inside a $batch answer that are not ours.
 func (v *Validator) ours(it *recording.Interaction) (_ map[string]*model.Context, skipped int) {
-	u, err := url.Parse(it.URL)
-	if err != nil || !v.graphHost(u) {
+	if !v.toGraph(it) {
 		return nil, 0
 	}
 	if it.Status != 0 && (it.Status < 200 || it.Status > 299) {
@@ -191,6 +194,13 @@ func (v *Validator) ours(it *recording.Interaction) (_ map[string]*model.Context
 		return map[string]*model.Context{}, 0
 	}
 	return nil, 0
+}
+
+// toGraph tells whether a recorded call's request went to Graph (see
+// graphHost); a URL that cannot be parsed did not.
+func (v *Validator) toGraph(it *recording.Interaction) bool {
+	u, err := url.Parse(it.URL)
+	return err == nil && v.graphHost(u)
 }
 
 // graphHost tells whether a request goes to Graph: to one of Graph's

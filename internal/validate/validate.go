@@ -172,6 +172,12 @@ type Result struct {
 	// Skipped counts the recorded calls that were not checked: not to
 	// Graph, not a JSON success, or not about the VPP model.
 	Skipped int
+	// OffHost counts those of the Skipped calls whose host is neither
+	// Graph's nor one of Options.GraphHosts.
+	OffHost int
+	// Calls counts the recorded calls whose response body was checked
+	// (a $batch call is one).
+	Calls int
 	// Accepted counts the findings Input.Accept accepted.
 	Accepted int
 }
@@ -557,9 +563,12 @@ type check struct {
 	// pattern) is one mistake.
 	seen seenSet
 	// body is the recorded response being checked, nil for a payload
-	// file; calls counts the recorded calls skipped.
-	body  *bodyCheck
-	calls int
+	// file; calls counts the recorded calls skipped, offHost those of
+	// them to a host not Graph's, and checked the calls whose body was
+	// checked.
+	body           *bodyCheck
+	calls, offHost int
+	checked        int
 }
 
 // seenSet is a set of findings by place and message. Its map is keyed by
@@ -851,7 +860,7 @@ func (c *check) result() Result {
 			finding.Count(o.Warnings, "warning", "warnings"), finding.Count(o.Infos, "info", "infos")))
 		c.flushAll()
 	}
-	return Result{Findings: c.collected, Resources: c.resources, Omitted: c.omitted, Skipped: c.calls, Accepted: c.accepted}
+	return Result{Findings: c.collected, Resources: c.resources, Omitted: c.omitted, Skipped: c.calls, OffHost: c.offHost, Calls: c.checked, Accepted: c.accepted}
 }
 
 // top checks a resource that the payload walker found: its version,
