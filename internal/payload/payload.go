@@ -80,6 +80,11 @@ type Visitor struct {
 	// when nothing is implied; a context it gives is not reported, and
 	// one that leads outside the model has its resources skipped.
 	Implied func(ptr string) *model.Context
+	// Int64Strings, when set, tells whether the document at ptr (as in
+	// Implied) was sent with IEEE754Compatible=true, under which Edm.Int64
+	// values, @odata.count among them, are written as strings (OData JSON
+	// Format 4.01, section 3.2). Without it they are numbers.
+	Int64Strings func(ptr string) bool
 	// Cut, when set, is offered each array of resources (a collection's
 	// value, a top-level array, a batch body's array) before each of its
 	// items is read. It may cut a run of whole items off the decoder with
@@ -789,16 +794,24 @@ func unchecked(ctx *model.Context) bool {
 // annotations checks the control information a collection may carry
 // (OData JSON Format 4.01, sections 4.5.5 to 4.5.7): @odata.count is a
 // non-negative integer (an Edm.Int64, so at most 9223372036854775807),
+// written as a string only under IEEE754Compatible=true (section 3.2),
 // the links are strings.
 func annotations(members []jsonpos.Member, ptr string, vis Visitor) {
 	for _, m := range members {
-		var want string
+		var want, hint string
 		switch m.Name {
 		case "@odata.count":
-			if m.Value.Kind == jsonpos.Number && isCount(m.Value.Text) {
+			kind, asString := jsonpos.Number, vis.Int64Strings != nil && vis.Int64Strings(ptr)
+			want = "a non-negative integer (Edm.Int64)"
+			if asString {
+				kind, want = jsonpos.String, "a non-negative integer in a string (Edm.Int64 under IEEE754Compatible=true)"
+			}
+			if m.Value.Kind == kind && isCount(m.Value.Text) {
 				continue
 			}
-			want = "a non-negative integer (Edm.Int64)"
+			if !asString && m.Value.Kind == jsonpos.String && isCount(m.Value.Text) {
+				hint = "; a count is a string only in a response whose content type says IEEE754Compatible=true"
+			}
 		case "@odata.nextLink", "@odata.deltaLink":
 			if m.Value.Kind == jsonpos.String {
 				continue
@@ -815,7 +828,7 @@ func annotations(members []jsonpos.Member, ptr string, vis Visitor) {
 			found = "the string " + quote(m.Value.Text)
 		}
 		vis.Problem(Problem{Rule: rules.Type, Pos: m.Value.Pos, Pointer: ptr + "/" + jsonpos.EscapeToken(m.Name),
-			Message: fmt.Sprintf("%s: expected %s, found %s", m.Name, want, found)})
+			Message: fmt.Sprintf("%s: expected %s, found %s%s", m.Name, want, found, hint)})
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"mime"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -39,6 +40,10 @@ type bodyCheck struct {
 	// positions that messages name in words.
 	lines   []int64
 	implied map[string]*model.Context
+	// int64Strings holds the pointers of the documents whose content type
+	// says IEEE754Compatible=true: "" for the response, and a $batch
+	// response's "/responses/N/body" by its own headers.
+	int64Strings map[string]bool
 }
 
 // recording checks the responses of a recording held in src: each one
@@ -72,7 +77,7 @@ func (c *check) recording(src []byte, format *recording.Format) {
 		if it.Method != "" {
 			call = it.Method + " " + call
 		}
-		c.body = &bodyCheck{it: it, implied: implied, prefix: fmt.Sprintf("interaction %d (%s): ", it.Index, call),
+		c.body = &bodyCheck{it: it, implied: implied, int64Strings: int64Strings(it), prefix: fmt.Sprintf("interaction %d (%s): ", it.Index, call),
 			call: strings.TrimSpace(it.Method + " " + it.URL)}
 		if it.Problem != "" {
 			c.report(rules.Syntax, it.BodyPos, "", it.Problem)
@@ -109,6 +114,59 @@ func (c *check) implied(ptr string) *model.Context {
 		return nil
 	}
 	return c.body.implied[ptr]
+}
+
+// int64Strings is payload.Visitor.Int64Strings: whether the response's
+// content type said IEEE754Compatible=true.
+func (c *check) int64Strings(ptr string) bool {
+	return c.body != nil && c.body.int64Strings[ptr]
+}
+
+// int64Strings finds the documents of a recorded response whose content
+// type has the format parameter IEEE754Compatible=true (OData JSON Format
+// 4.01, section 3.2): the response itself, and each inner response of a
+// $batch answer by its own Content-Type header. It returns nil when there
+// are none.
+func int64Strings(it *recording.Interaction) map[string]bool {
+	var out map[string]bool
+	add := func(ptr, contentType string) {
+		if ieee754Compatible(contentType) {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[ptr] = true
+		}
+	}
+	add("", it.ContentType)
+	if !bytes.Contains(it.Body, []byte(`"responses"`)) {
+		return out
+	}
+	doc, err := jsonpos.Parse(it.Body, jsonpos.Options{})
+	if err != nil || doc.Root.Kind != jsonpos.Object {
+		return out
+	}
+	if rs := doc.Root.Get("responses"); rs != nil && rs.Kind == jsonpos.Array {
+		for i, r := range rs.Items {
+			h := r.Get("headers")
+			if h == nil || h.Kind != jsonpos.Object {
+				continue
+			}
+			for _, m := range h.Members {
+				if strings.EqualFold(m.Name, "Content-Type") && m.Value.Kind == jsonpos.String {
+					add("/responses/"+strconv.Itoa(i)+"/body", m.Value.Text)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// ieee754Compatible tells whether a media type carries the parameter
+// IEEE754Compatible=true; parameter names and values are matched without
+// regard to case (RFC 9110, section 8.3.1, and OData JSON 4.01 section 3.2).
+func ieee754Compatible(contentType string) bool {
+	_, params, err := mime.ParseMediaType(contentType)
+	return err == nil && strings.EqualFold(params["ieee754compatible"], "true")
 }
 
 // wordsAt matches a position named in a message. It is compiled on first

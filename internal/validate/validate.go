@@ -414,6 +414,7 @@ func (c *check) shape() payload.Visitor {
 	vis := payload.Visitor{Version: c.v.version, Type: c.v.forced}
 	if c.body != nil {
 		vis.Implied = c.implied
+		vis.Int64Strings = c.int64Strings
 	}
 	return vis
 }
