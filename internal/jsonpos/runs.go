@@ -290,3 +290,65 @@ func closingQuote(b []byte, open int) int {
 		from = q + 1
 	}
 }
+
+// MemberAfter looks ahead, without consuming anything, for a member called
+// name later in the object that holds the value d is about to read: it
+// skips that value and the members after it, up to the object's closing
+// brace. known is false when that cannot be told within max bytes of
+// input (a long value, or an input that is not well-formed there, which
+// reading it then reports); found is meaningful only when known. Names
+// are compared after their escapes are decoded. It lets a reader that
+// streams a long member's value learn first what a later member says
+// about it.
+func (d *Decoder) MemberAfter(name string, max int) (found, known bool) {
+	b := d.Window(max)
+	if len(b) > max {
+		b = b[:max] // what is already read tells no more than max bytes would
+	}
+	i, ok := scanAny(b, skipSpace(b, 0))
+	for ok {
+		i = skipSpace(b, i)
+		if i >= len(b) || b[i] != ',' {
+			return false, i < len(b) && b[i] == '}'
+		}
+		i = skipSpace(b, i+1)
+		if i >= len(b) || b[i] != '"' {
+			return false, false
+		}
+		q := closingQuote(b, i)
+		if q < 0 {
+			return false, false
+		}
+		if key := b[i+1 : q]; string(key) == name || bytes.IndexByte(key, '\\') >= 0 && Unescape(key) == name {
+			return true, true
+		}
+		i = skipSpace(b, q+1)
+		if i >= len(b) || b[i] != ':' {
+			return false, false
+		}
+		i, ok = scanAny(b, skipSpace(b, i+1))
+	}
+	return false, false
+}
+
+// scanAny finds the end of the value that starts at b[i], as scanValue
+// does for objects and arrays; a string ends at its closing quote, any
+// other scalar at the first byte that cannot continue it.
+func scanAny(b []byte, i int) (end int, ok bool) {
+	switch {
+	case i >= len(b):
+		return 0, false
+	case b[i] == '{' || b[i] == '[':
+		return scanValue(b, i)
+	case b[i] == '"':
+		q := closingQuote(b, i)
+		return q + 1, q >= 0
+	}
+	for end = i; end < len(b); end++ {
+		switch b[end] {
+		case ',', '}', ']', ' ', '\t', '\n', '\r':
+			return end, end > i
+		}
+	}
+	return 0, false
+}

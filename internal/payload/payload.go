@@ -289,6 +289,15 @@ func object(d *jsonpos.Decoder, ptr string, vis Visitor) (*jsonpos.Value, error)
 		}) {
 			return nil, nil // a resource's property called value (ShapeOf): read whole
 		}
+		if name == "value" && shell.Member("@odata.context") == nil {
+			if found, _ := d.MemberAfter("@odata.context", LateContextWindow); found {
+				// The context comes after the items (a fixture written
+				// from a map, whose keys have no order): read them whole,
+				// so that they are checked under it. Past the window they
+				// are streamed, and collection reports the context.
+				return nil, nil
+			}
+		}
 		stand := &jsonpos.Value{Kind: jsonpos.Array, Pos: d.Here(), Text: streamed}
 		if name == "value" {
 			// From here the object is walked as a collection: what is
@@ -309,6 +318,23 @@ func object(d *jsonpos.Decoder, ptr string, vis Visitor) (*jsonpos.Value, error)
 		}
 		return stand, responses(d, vis)
 	})
+}
+
+// LateContextWindow is how far, in bytes, a collection's walk looks ahead
+// past its value array for an @odata.context that comes after it. Items
+// within it are read whole and checked under that context; a longer
+// array is streamed, checked without it, and the context reported.
+var LateContextWindow = 4 << 20
+
+// memberIn returns the member called name among members, nil when there
+// is none.
+func memberIn(members []jsonpos.Member, name string) *jsonpos.Member {
+	for i := range members {
+		if members[i].Name == name {
+			return &members[i]
+		}
+	}
+	return nil
 }
 
 // streamed marks, in its Text, the empty array that stands in a shell for
@@ -536,7 +562,12 @@ func collection(root *jsonpos.Value, ptr string, vis Visitor) {
 	value := root.Get("value")
 	switch {
 	case value.Kind == jsonpos.Array && value.Text == streamed:
-		// Its items, and its context, were handled as they were read.
+		// Its items, and its context, were handled as they were read; a
+		// context after them came too late to type them.
+		if m := memberIn(rest, "@odata.context"); m != nil {
+			vis.Problem(Problem{Rule: rules.ODataContext, Pos: m.NamePos, Pointer: ptr + "/@odata.context",
+				Message: fmt.Sprintf("@odata.context comes after a value array of more than %d MiB, too far to look ahead for it, so the items were checked without it; Graph writes it first (OData JSON Format 4.01, section 4.5.1): move it before value", LateContextWindow>>20)})
+		}
 	case value.Kind == jsonpos.Array:
 		ctx := context(root, ptr, vis)
 		if namesValue(ctx) {

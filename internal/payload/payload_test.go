@@ -210,6 +210,19 @@ func TestContexts(t *testing.T) {
 		{`{"@odata.context": "` + b + `deviceAppManagement/mobileApps('x')/microsoft.graph.iosVppApp/bundleId", "value": "com.x", "x": 1}`, "unknown-property@/x /value=iosVppApp/bundleId"},
 		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens('x')/state"}`, "odata-context@"},
 		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens('x')/state", "id": "x"}`, "odata-context@"},
+		// A context after the value array (a fixture written from a map,
+		// whose keys have no order) is read first all the same, whatever
+		// stands between, and however its name is escaped.
+		{`{"value": [{"a": 1}, {"a": 2}], "@odata.context": "` + v1 + `deviceAppManagement/vppTokens"}`, "/value/0:v1.0/vppToken /value/1:v1.0/vppToken"},
+		{`{"value": [{"a": "}]\"", "b": [1, {"c": null}]}], "@odata.count": 1, "@odata.nextLink": "https://x?a=\"}", "\u0040odata.context": "` + v1 + `deviceAppManagement/vppTokens"}`, "/value/0:v1.0/vppToken"},
+		{`{"value": [{"a": 1}], "@odata.context": "` + b + `users"}`, "odata-context@/@odata.context"},
+		{`{"value": [{"a": 1}], "@odata.context": 42}`, "odata-context@/@odata.context /value/0:-"},
+		{`{"value": [], "@odata.context": "garbage"}`, "odata-context@/@odata.context"},
+		{`{"value": ["0"], "@odata.context": "` + b + `deviceAppManagement/mobileApps('x')/roleScopeTagIds"}`, "/value=mobileApp/roleScopeTagIds"},
+		{`{"responses": [{"id": "1", "status": 200, "body": {"value": [{"a": 1}], "@odata.context": "` + v1 + `deviceAppManagement/vppTokens"}}]}`, "/responses/0/body/value/0:v1.0/vppToken"},
+		// A member that only looks like one, inside a string or an item,
+		// is not the object's context.
+		{`{"value": [{"@odata.context": "` + v1 + `deviceAppManagement/vppTokens"}], "x": "\", \"@odata.context\": 1"}`, "/value/0:- unknown-property@/x"},
 	}
 	for _, c := range cases {
 		if got := walkAll(t, c.doc); got != c.want {
@@ -253,5 +266,25 @@ func TestDeclaredValueProperty(t *testing.T) {
 		if g := strings.Join(got, " "); g != c.want {
 			t.Errorf("--type %q %s\n got  %s\n want %s", c.typ, c.doc, g, c.want)
 		}
+	}
+}
+
+// TestLateContextPastTheWindow: a value array longer than
+// LateContextWindow is streamed before its context is known; its items
+// are checked without the context, and the context says so, at its place.
+// Within the window (the same document, a larger window) the context types
+// every item and is no finding.
+func TestLateContextPastTheWindow(t *testing.T) {
+	const v1 = "https://graph.microsoft.com/v1.0/$metadata#"
+	doc := `{"value": [` + strings.Repeat(`{"a": 1}, `, 50) + `{"a": 1}], "@odata.context": "` + v1 + `deviceAppManagement/vppTokens"}`
+	defer func(w int) { LateContextWindow = w }(LateContextWindow)
+	LateContextWindow = 64
+	got := walkAll(t, doc)
+	if !strings.HasPrefix(got, "/value/0:- ") || !strings.HasSuffix(got, " odata-context@/@odata.context") || strings.Contains(got, "v1.0") {
+		t.Errorf("past the window: got %s\nwant the items untyped, then one odata-context finding", got)
+	}
+	LateContextWindow = len(doc)
+	if got := walkAll(t, doc); strings.Contains(got, "odata-context") || !strings.HasPrefix(got, "/value/0:v1.0/vppToken ") {
+		t.Errorf("within the window: got %s\nwant every item typed v1.0 and no finding", got)
 	}
 }
