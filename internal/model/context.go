@@ -53,6 +53,11 @@ type Context struct {
 	// finding; "" when it names nothing amiss. Type, Select and the rest
 	// still hold: the payload can be checked.
 	SelectProblem string
+	// ItemsOf is the collection-valued property whose values a
+	// collection payload lists, when the path ends in one, casts aside
+	// (vppTokens('x')/tokenActionResults); nil otherwise. Its Nullable
+	// says whether an item may be null, as inside a resource.
+	ItemsOf *Property
 	// Batch is true for a request URL that names a JSON batch ($batch):
 	// its answer holds one response per request, each with a type of its
 	// own. Type is nil then.
@@ -369,6 +374,7 @@ func (c *Context) follow(m *Model, segs []string, request, entity bool) {
 		name = foldName(m, nil, name)
 	}
 	var cur *Type
+	var via *Property // the property the path last went through
 	single := true
 	switch {
 	case strings.Contains(name, "."):
@@ -422,7 +428,7 @@ func (c *Context) follow(m *Model, segs []string, request, entity bool) {
 				c.Foreign = name
 				return
 			}
-			single, lastParen = !op.ReturnsCollection, ""
+			single, lastParen, via = !op.ReturnsCollection, "", nil
 			continue
 		}
 		p := cur.Property(name)
@@ -440,7 +446,7 @@ func (c *Context) follow(m *Model, segs []string, request, entity bool) {
 			c.Foreign = name // a navigation target outside the model
 			return
 		}
-		cur, single, lastParen = p.Elem, !p.Collection, paren
+		cur, single, lastParen, via = p.Elem, !p.Collection, paren, p
 		if p.Collection && paren != "" && isKey(paren) {
 			single, lastParen = true, ""
 		}
@@ -449,6 +455,9 @@ func (c *Context) follow(m *Model, segs []string, request, entity bool) {
 		single, lastParen = true, ""
 	}
 	c.Type, c.Collection = cur, !single && !entity
+	if c.Collection && via != nil && via.Collection {
+		c.ItemsOf = via
+	}
 	if lastParen != "" {
 		c.selectList(lastParen)
 		c.SelectProblem = strings.Join(selectProblems(m, cur, lastParen), "; ")

@@ -251,8 +251,9 @@ func eachItem(d *jsonpos.Decoder, at Place, vis Visitor) error {
 		if err != nil || !more {
 			return err
 		}
-		if unchecked(ctx) {
-			// Not ours: reported once for the document, items skipped.
+		if c, _, _ := d.Peek(); unchecked(ctx) || c == 'n' && nullItem(ctx) {
+			// Not ours: reported once for the document, items skipped;
+			// or a null where the property's items may be null.
 			if _, err := d.ReadValue(); err != nil {
 				return err
 			}
@@ -513,9 +514,20 @@ func document(root *jsonpos.Value, ptr string, vis Visitor) {
 			if !read {
 				ctx = context(root, ptr, vis)
 			}
-			if namesValue(ctx) {
+			switch {
+			case namesValue(ctx):
 				noValue(root, ptr, ctx, vis)
-			} else if !unchecked(ctx) {
+			case unchecked(ctx):
+			case declaresCollection(root, ctx):
+				// Graph sends a collection as {"value": [...]}: an object
+				// under such a context is a capture cut short, or one
+				// entity under its collection's context.
+				vis.Problem(Problem{Rule: rules.Type, Pos: root.Pos, Pointer: ptr,
+					Message: fmt.Sprintf("@odata.context names a collection of %s, {\"value\": [...]}, but this object has no value member", ctx.Type.Name)})
+				if !onlyAnnotations(root) {
+					vis.Resource(Resource{Value: root, Pointer: ptr, Context: ctx})
+				}
+			default:
 				vis.Resource(Resource{Value: root, Pointer: ptr, Context: ctx})
 			}
 		}
@@ -525,6 +537,32 @@ func document(root *jsonpos.Value, ptr string, vis Visitor) {
 			Message: fmt.Sprintf("the document is %s; expected a resource object, a collection {\"value\": [...]}, a batch response or an array of resources", describe(root)),
 		})
 	}
+}
+
+// nullItem tells whether a null item is allowed in a collection of the
+// given context: one that lists a structural property's values, whose
+// items may be null as they may inside a resource (Property.Nullable). A
+// collection of entities holds none.
+func nullItem(ctx *model.Context) bool {
+	return ctx != nil && ctx.ItemsOf != nil && ctx.ItemsOf.Nullable && !ctx.ItemsOf.Navigation
+}
+
+// declaresCollection tells whether obj's own @odata.context (not one a
+// request URL implies: a POST to a collection answers one entity) names a
+// collection of a type the model has.
+func declaresCollection(obj *jsonpos.Value, ctx *model.Context) bool {
+	return ctx != nil && ctx.Collection && ctx.Type != nil && obj.Member("@odata.context") != nil
+}
+
+// onlyAnnotations tells whether every member of obj is control
+// information or an annotation.
+func onlyAnnotations(obj *jsonpos.Value) bool {
+	for _, m := range obj.Members {
+		if !IsAnnotation(m.Name) {
+			return false
+		}
+	}
+	return true
 }
 
 // valueProperty tells whether an object of the given context, one that
@@ -578,6 +616,9 @@ func collection(root *jsonpos.Value, ptr string, vis Visitor) {
 			return
 		}
 		for i, it := range value.Items {
+			if it.Kind == jsonpos.Null && nullItem(ctx) {
+				continue
+			}
 			vis.Resource(Resource{Value: it, Pointer: ptr + "/value/" + strconv.Itoa(i), Context: ctx, InCollection: true})
 		}
 	case value.Kind == jsonpos.Object && propertyContext(root, ptr, vis):
@@ -585,14 +626,19 @@ func collection(root *jsonpos.Value, ptr string, vis Visitor) {
 		// object: its schema says so.
 		propertyValue(value, ptr+"/value", context(root, ptr, vis), vis)
 	case value.Kind == jsonpos.Object:
-		vis.Problem(Problem{
-			Rule: rules.WrappedEntity, Pos: value.Pos, Pointer: ptr + "/value",
-			Message: "a single entity wrapped as {\"value\": {...}}; Graph sends one entity as a bare object (the documentation wraps its examples this way)",
-		})
 		// The context stands on the wrapper, or, now and then, inside.
 		ctx := context(value, ptr+"/value", vis)
 		if ctx == nil {
 			ctx = context(root, ptr, vis)
+		}
+		if value.Member("@odata.context") == nil && declaresCollection(root, ctx) {
+			vis.Problem(Problem{Rule: rules.Type, Pos: value.Pos, Pointer: ptr + "/value",
+				Message: fmt.Sprintf("value: @odata.context names a collection of %s, so value must be an array of resources; found an object", ctx.Type.Name)})
+		} else {
+			vis.Problem(Problem{
+				Rule: rules.WrappedEntity, Pos: value.Pos, Pointer: ptr + "/value",
+				Message: "a single entity wrapped as {\"value\": {...}}; Graph sends one entity as a bare object (the documentation wraps its examples this way)",
+			})
 		}
 		if !unchecked(ctx) {
 			vis.Resource(Resource{Value: value, Pointer: ptr + "/value", Context: ctx})

@@ -182,6 +182,22 @@ func TestContexts(t *testing.T) {
 		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens", "@odata.count": 9223372036854775807, "value": []}`, ""},
 		// A wrapped entity takes the wrapper's context.
 		{`{"@odata.context": "` + v1 + `microsoft.graph.vppToken", "value": {"id": "x"}}`, "wrapped-entity@/value /value:v1.0/vppToken"},
+		// A context that names a collection wants {"value": [...]}: an
+		// object without value is a type error, checked as a resource
+		// only when it holds more than annotations; a wrapped entity
+		// under it is an error, not the documentation's habit.
+		{`{"@odata.context": "` + v1 + `deviceAppManagement/vppTokens"}`, "type@"},
+		{`{"@odata.context": "` + v1 + `deviceAppManagement/vppTokens", "@odata.count": 0}`, "type@"},
+		{`{"@odata.context": "` + v1 + `deviceAppManagement/vppTokens", "id": "x"}`, "type@ :v1.0/vppToken"},
+		{`{"@odata.context": "` + v1 + `deviceAppManagement/vppTokens", "value": {"id": "x"}}`, "type@/value /value:v1.0/vppToken"},
+		{`{"@odata.context": "` + v1 + `deviceAppManagement/vppTokens/$entity", "id": "x"}`, ":v1.0/vppToken"},
+		// A null item where the property's items may be null, as inside a
+		// resource, is no resource; in an entity set it is one, and wrong.
+		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens('x')/tokenActionResults", "value": [null, {"a": 1}]}`, "/value/1:beta/vppTokenActionResult"},
+		{`{"value": [null, {"a": 1}], "@odata.context": "` + b + `deviceAppManagement/vppTokens('x')/tokenActionResults"}`, "/value/1:beta/vppTokenActionResult"},
+		{`{"@odata.context": "` + b + `deviceAppManagement/mobileApps('x')/microsoft.graph.iosVppApp/revokeLicenseActionResults", "value": [null]}`, ""},
+		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens", "value": [null]}`, "/value/0:beta/vppToken"},
+		{`{"@odata.context": "` + b + `deviceAppManagement/mobileApps('x')/microsoft.graph.iosVppApp/assignedLicenses", "value": [null]}`, "/value/0:beta/iosVppAppAssignedLicense"},
 		// A resource with a property called value, told apart by @odata.type.
 		{`{"@odata.type": "#microsoft.graph.mimeContent", "type": "image/png", "value": "iVBO"}`, ":-"},
 		// Not by its other members: a collection whose value is not an
