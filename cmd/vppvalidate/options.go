@@ -368,23 +368,37 @@ func (o *options) standardStreams(stdout, stderr io.Writer) error {
 		}
 		return isOut, isErr
 	}
-	onStdout := 0
+	// Every report is placed before any is judged, so that the verdict
+	// does not depend on the order of the -o flags: the one named by a
+	// file that turns out to be standard output is refused, whether the
+	// other comes before it or after.
+	var onStdout []output // as given, path and all
 	for i := range o.outputs {
 		out := &o.outputs[i]
 		if out.path == "" {
-			onStdout++
+			if !out.stderr {
+				onStdout = append(onStdout, *out)
+			}
 			continue
 		}
 		isOut, isErr := which(out.path)
 		switch {
 		case isOut:
-			if onStdout++; onStdout > 1 {
-				return usageErrorf("-o %s=%s: that is standard output, which takes one format only; write the others to files with FORMAT=FILE", out.format, out.path)
-			}
+			onStdout = append(onStdout, *out)
 			out.path = ""
 		case isErr:
 			out.path, out.stderr = "", true
 		}
+	}
+	if len(onStdout) > 1 {
+		named := onStdout[0]
+		for _, out := range onStdout {
+			if out.path != "" {
+				named = out
+				break
+			}
+		}
+		return usageErrorf("-o %s=%s: that is standard output, which takes one format only; write the others to files with FORMAT=FILE", named.format, named.path)
 	}
 	if !o.baselineStdout && o.writeBaseline != "" {
 		isOut, isErr := which(o.writeBaseline)

@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -189,6 +190,49 @@ func TestReportToStandardStreams(t *testing.T) {
 	w.Close()
 	if s := <-got; code != 1 || !strings.HasPrefix(s, `{"findings":[`) {
 		t.Errorf("a pipe as /dev/fd/N: exit %d, %s; the pipe got %q", code, stderr.String(), s)
+	}
+}
+
+// TestStandardOutputTakesOneFormatInAnyOrder: with standard output
+// redirected to a file, a report named by that file goes to standard
+// output, so beside another format there it is refused whichever -o
+// comes first, and nothing is written to the file.
+func TestStandardOutputTakesOneFormatInAnyOrder(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.json")
+	if err := os.WriteFile(in, []byte(`{"actionName": "a", "actionState": "Done"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i, pair := range [][2]string{{"text", "json"}, {"github", "sarif"}, {"text", "junit"}} {
+		plain, named := pair[0], pair[1]
+		for _, byFD := range []bool{false, true} {
+			for _, namedFirst := range []bool{false, true} {
+				out, err := os.Create(filepath.Join(dir, fmt.Sprintf("r%d.out", i)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				errs, err := os.Create(filepath.Join(dir, "err.txt"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				name := out.Name()
+				if byFD {
+					name = "/dev/fd/" + strconv.Itoa(int(out.Fd()))
+				}
+				args := []string{"-o", plain, "-o", named + "=" + name, in}
+				if namedFirst {
+					args = []string{"-o", named + "=" + name, "-o", plain, in}
+				}
+				code := run(args, nil, out, errs)
+				out.Close()
+				errs.Close()
+				got, _ := os.ReadFile(out.Name())
+				msg, _ := os.ReadFile(errs.Name())
+				if code != 2 || len(got) != 0 || !strings.Contains(string(msg), "that is standard output, which takes one format only") {
+					t.Errorf("%q: exit %d, standard output %q, standard error %q; want exit 2 and nothing written", args, code, got, msg)
+				}
+			}
+		}
 	}
 }
 
