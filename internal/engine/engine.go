@@ -116,9 +116,9 @@ func (r *Run) Check(rep *report.Report, files []string) []error {
 // expanded on its own so that such an error is tied to the path given.
 func Expand(paths []string, excludes []input.Exclude, rep *report.Report, note func(string)) []string {
 	var files []string
-	var seen map[string]bool // a file two paths name is listed once
+	var seen *input.Seen // a file two paths name is listed once
 	if len(paths) > 1 {
-		seen = make(map[string]bool)
+		seen = input.NewSeen()
 	}
 	for _, p := range paths {
 		found, skipped, errs := input.Expand([]string{p}, excludes)
@@ -135,8 +135,7 @@ func Expand(paths []string, excludes []input.Exclude, rep *report.Report, note f
 			continue
 		}
 		for _, f := range found {
-			if k := input.Key(f); !seen[k] {
-				seen[k] = true
+			if seen.Add(p, f) {
 				files = append(files, f)
 			}
 		}

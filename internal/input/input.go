@@ -109,19 +109,18 @@ func (s Skipped) String() string {
 func Expand(paths []string, excludes []Exclude) (files []string, skipped []Skipped, errs []error) {
 	// One path's walk names each file once: only several paths need the
 	// set, whose upkeep was a tenth of listing 20,000 files.
-	var seen map[string]bool
+	var seen *Seen
 	if len(paths) > 1 {
-		seen = make(map[string]bool)
+		seen = NewSeen()
 	}
+	var root string // the path of paths being expanded
 	add := func(p string) {
-		if seen == nil {
-			files = append(files, p)
-		} else if k := Key(p); !seen[k] {
-			seen[k] = true
+		if seen == nil || seen.Add(root, p) {
 			files = append(files, p)
 		}
 	}
 	for _, p := range paths {
+		root = p
 		if p == Stdin {
 			add(p)
 			continue
@@ -153,10 +152,72 @@ func Expand(paths []string, excludes []Exclude) (files []string, skipped []Skipp
 	return files, skipped, errs
 }
 
-// Key is what two names of one input have in common, for a set of the
-// inputs already listed: x.json and ./x.json, or a file named and also
-// found in a walk of ".", are one file.
-func Key(path string) string { return filepath.Clean(path) }
+// Seen is the set of inputs already listed, so that one file under
+// several names is checked once, under the first: x.json, ./x.json and
+// its absolute path, a file named and also found in a walk of ".", and a
+// file reached through a symbolic link named on the command line (to it,
+// or to a directory above it) and also by its own path. Two names are one
+// file when their absolute, cleaned paths are equal, or when they are
+// once the links in the path given on the command line are resolved;
+// links met in a walk are not resolved (a walk does not follow links to
+// directories, and a link to a file inside a walked folder is a file of
+// its own there), nor are hard links, so that no input costs a system
+// call more than listing it does.
+type Seen struct {
+	wd   string
+	keys map[string]bool
+	// The root last given to Add, its absolute path and the same with
+	// its links resolved: a walk gives many files under one root.
+	root, absRoot, realRoot string
+}
+
+// NewSeen returns an empty set, whose relative paths are taken from the
+// current directory at the time of the call.
+func NewSeen() *Seen {
+	wd, _ := os.Getwd() // "" if unknown: relative paths then stay relative
+	return &Seen{wd: wd, keys: make(map[string]bool)}
+}
+
+// Add records path, one of the inputs that root (a path given on the
+// command line, or path itself) names, and tells whether it is new:
+// false when the set holds it already under this name or another.
+// Standard input ("-") is one input.
+func (s *Seen) Add(root, path string) bool {
+	if path == Stdin {
+		if s.keys[Stdin] {
+			return false
+		}
+		s.keys[Stdin] = true
+		return true
+	}
+	if root != s.root || s.absRoot == "" {
+		s.root, s.absRoot = root, s.abs(root)
+		s.realRoot = s.absRoot
+		if real, err := filepath.EvalSymlinks(s.absRoot); err == nil {
+			s.realRoot = real
+		}
+	}
+	name := s.abs(path)
+	real := name
+	if s.realRoot != s.absRoot {
+		if rel, err := filepath.Rel(s.absRoot, name); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			real = filepath.Join(s.realRoot, rel)
+		}
+	}
+	if s.keys[name] || s.keys[real] {
+		return false
+	}
+	s.keys[name], s.keys[real] = true, true
+	return true
+}
+
+// abs is path made absolute from s.wd, and cleaned.
+func (s *Seen) abs(path string) string {
+	if filepath.IsAbs(path) || s.wd == "" {
+		return filepath.Clean(path)
+	}
+	return filepath.Join(s.wd, path)
+}
 
 // covered returns the first exclude that covers path.
 func covered(path string, excludes []Exclude) (Exclude, bool) {

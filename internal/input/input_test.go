@@ -360,6 +360,34 @@ func TestExpandLinks(t *testing.T) {
 
 // TestExpandNamesAFileOnce: one file named in several spellings, or named
 // and found again in a walk, is checked once, under the first name.
+// TestSeenKnowsOtherSpellings: a file named by its absolute path, through
+// a parent directory, or through a link to a folder above it is the file
+// named before under another name; two files are never taken for one.
+func TestSeenKnowsOtherSpellings(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "w", "x.json"), "{}")
+	write(t, filepath.Join(dir, "w", "y.json"), "{}")
+	if err := os.Symlink(filepath.Join(dir, "w"), filepath.Join(dir, "link")); err != nil {
+		t.Skip(err)
+	}
+	t.Chdir(filepath.Join(dir, "w"))
+	got, _, errs := Expand([]string{"x.json", filepath.Join(dir, "w", "x.json"), "../w/x.json", "../link/x.json", "../link"}, nil)
+	if want := []string{"x.json", filepath.Join("..", "link", "y.json")}; len(errs) != 0 || !slices.Equal(got, want) {
+		t.Errorf("got %q, errors %v; want %q", got, errs, want)
+	}
+	s := NewSeen()
+	for _, p := range []string{"-", "x.json", "y.json"} {
+		if !s.Add(p, p) {
+			t.Errorf("%s: taken for an input already listed", p)
+		}
+	}
+	for _, p := range []string{"-", "./x.json", filepath.Join(dir, "link", "y.json")} {
+		if s.Add(p, p) {
+			t.Errorf("%s: not taken for the input already listed", p)
+		}
+	}
+}
+
 func TestExpandNamesAFileOnce(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "x.json"), "{}")
