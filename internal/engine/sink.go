@@ -92,6 +92,11 @@ func (s *sink) endFile(file string, r fileResult) {
 	}
 	// Findings past --max-findings are not listed but still count.
 	rep.Summary.AddCounts(omitted)
+	for i, w := range s.writers {
+		if oc, ok := w.(report.OmittedCounter); ok && s.err[i] == nil {
+			s.err[i] = oc.Omitted(file, omitted)
+		}
+	}
 	if limit == nil {
 		return
 	}

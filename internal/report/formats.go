@@ -70,6 +70,16 @@ type Writer interface {
 	End() error
 }
 
+// An OmittedCounter is a Writer that counts, besides the findings it is
+// given, those of a file that --max-findings left unlisted, which no
+// Writer is given: the finding-limit finding names them in words only.
+// The run calls Omitted once for each file that has any, after the
+// file's last finding and before its finding-limit finding, with their
+// counts by severity; an error is the Writer's own, as Finding's is.
+type OmittedCounter interface {
+	Omitted(file string, counts finding.Summary) error
+}
+
 // Write renders a whole report whose findings are all in r.Findings.
 func (f Format) Write(w io.Writer, r *Report, o Options) error {
 	return writeAll(f.Start(w, r, o), r)

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
+	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
 
 // The JUnit XML elements that GitLab, Jenkins and Azure Pipelines all
@@ -56,8 +57,9 @@ type (
 // finding).
 //
 // A failing test case has one failure, whose message counts the failing
-// findings and whose text lists them (at most junitLinesPerCase) one a
-// line as
+// findings, all of them (with a Writer that is told of those past
+// --max-findings: see Omitted), and whose text lists them (at most
+// junitLinesPerCase) one a line as
 //
 //	file:line:column [rule] message
 //
@@ -97,28 +99,66 @@ type junitWriter struct {
 
 // junitFile is what a test case shows of one file's findings.
 type junitFile struct {
-	failing, passing   []string
+	failing, passing []string
+	// nFailing and nPassing count the findings the writer was given,
+	// listed or not; limit says that nFailing holds a failing
+	// finding-limit finding, which stands for omitted, the failing
+	// findings past --max-findings that the writer is never given.
 	nFailing, nPassing int
+	limit              bool
+	omitted            int
+}
+
+// problems is how many failing findings the file has, all told.
+func (jf *junitFile) problems() int {
+	n := jf.nFailing + jf.omitted
+	if jf.limit {
+		n-- // it stands for the omitted ones; it is none itself
+	}
+	return n
 }
 
 func newJUnit(w io.Writer, r *Report, failOn finding.Severity) *junitWriter {
 	return &junitWriter{w: w, r: r, failOn: failOn, budget: junitBudget, byFile: make(map[string]*junitFile)}
 }
 
-func (j *junitWriter) Finding(f finding.Finding) error {
-	jf := j.byFile[f.File]
+// file is what the test case of file shows so far.
+func (j *junitWriter) file(file string) *junitFile {
+	jf := j.byFile[file]
 	if jf == nil {
 		jf = &junitFile{}
-		j.byFile[f.File] = jf
-		j.order = append(j.order, f.File)
+		j.byFile[file] = jf
+		j.order = append(j.order, file)
 	}
+	return jf
+}
+
+func (j *junitWriter) Finding(f finding.Finding) error {
+	jf := j.file(f.File)
 	if f.Severity >= j.failOn {
+		jf.limit = jf.limit || f.Rule == rules.FindingLimit
 		jf.nFailing++
 		jf.failing = listLine(jf.failing, f, &j.budget)
 	} else {
 		jf.nPassing++
 		jf.passing = listLine(jf.passing, f, &j.budget)
 	}
+	return nil
+}
+
+// Omitted counts the failing findings of file past --max-findings, so
+// that its failure message counts them too.
+func (j *junitWriter) Omitted(file string, counts finding.Summary) error {
+	n := 0
+	for _, c := range []struct {
+		sev finding.Severity
+		n   int
+	}{{finding.Error, counts.Errors}, {finding.Warning, counts.Warnings}, {finding.Info, counts.Infos}} {
+		if c.sev >= j.failOn {
+			n += c.n
+		}
+	}
+	j.file(file).omitted += n
 	return nil
 }
 
@@ -163,9 +203,9 @@ func (j *junitWriter) End() error {
 			text := append([]string{xmlSafe(junitFileName(file) + ": " + lineBreaks.Replace(reason))}, failing...)
 			tc.Error = &junitFailure{Message: "cannot read", Type: "unreadable", Text: strings.Join(text, "\n")}
 			suite.Errors++
-		} else if jf.nFailing > 0 {
+		} else if n := jf.problems(); n > 0 || jf.nFailing > 0 {
 			tc.Failure = &junitFailure{
-				Message: finding.Count(jf.nFailing, "problem", "problems"),
+				Message: finding.Count(n, "problem", "problems"),
 				Type:    name,
 				Text:    strings.Join(failing, "\n"),
 			}
