@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"os"
 	"slices"
 
 	"github.com/vppvalidate/vppvalidate/internal/config"
@@ -137,8 +138,10 @@ type Options struct {
 	// Config is the .vppvalidate.json project file to honour (--config).
 	// When it is "", ConfigDir, if set, is where one is looked for: in
 	// that directory, then in each above it, as the command does from
-	// the current directory. With both "", no project file is read.
-	// Options set here win over the file's, as flags do.
+	// the current directory; finding none there is no error, but a
+	// ConfigDir that does not exist or is not a directory is. With both
+	// "", no project file is read; both set is an error. Options set here
+	// win over the file's, as flags do.
 	Config    string
 	ConfigDir string
 	// OnFinding, when set, receives each finding as soon as it is known,
@@ -151,9 +154,9 @@ type Options struct {
 // CheckFiles checks each path, a file or a directory (the payloads and
 // recordings below it, as the command finds them), and returns the report
 // of them all. An input that cannot be read is in Report.Unreadable, not
-// an error; the error is for no paths, options that are not valid, or a
-// project file that cannot be read or is not valid, and then there is no
-// report.
+// an error; the error is for no paths, options that are not valid (a
+// ConfigDir that is not a directory among them), or a project file that
+// cannot be read or is not valid, and then there is no report.
 func CheckFiles(paths []string, opts Options) (*Report, error) {
 	if len(paths) == 0 {
 		return nil, errors.New("no path to check")
@@ -166,8 +169,12 @@ func CheckFiles(paths []string, opts Options) (*Report, error) {
 // CheckReader checks the payload or recording read from r, calling it
 // name in findings (Finding.File) and for the project file's overrides,
 // and reading r to its end or to a read error (then in
-// Report.Unreadable). The error is as CheckFiles's.
+// Report.Unreadable). The error is as CheckFiles's, or says that r is
+// nil.
 func CheckReader(name string, r io.Reader, opts Options) (*Report, error) {
+	if r == nil {
+		return nil, errors.New("CheckReader: the reader is nil; give one, or use CheckBytes")
+	}
 	return check(opts, func(run *engine.Run, _ *report.Report, _ config.Settings) []string {
 		run.Open = func(string) (io.ReadCloser, error) { return io.NopCloser(r), nil }
 		return []string{name}
@@ -243,6 +250,18 @@ func settings(opts Options) (config.Settings, error) {
 	s.Rules = []config.Rules{layer}
 	if opts.Config != "" && opts.ConfigDir != "" {
 		return s, errors.New("set Config or ConfigDir, not both")
+	}
+	if opts.ConfigDir != "" {
+		// A directory that is not there finds no project file: a typo
+		// would silently check without the settings it was meant to
+		// bring, as a missing Config never does.
+		info, err := os.Stat(opts.ConfigDir)
+		switch {
+		case err != nil:
+			return s, fmt.Errorf("ConfigDir: %v", err)
+		case !info.IsDir():
+			return s, fmt.Errorf("ConfigDir: %s is not a directory", opts.ConfigDir)
+		}
 	}
 	return engine.LoadSettings(opts.Config, opts.ConfigDir, s)
 }

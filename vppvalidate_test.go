@@ -131,6 +131,8 @@ func TestOptions(t *testing.T) {
 		{FailOn: vppvalidate.None + 1},
 		{Config: "missing.json"},
 		{Config: "a.json", ConfigDir: "."},
+		{ConfigDir: "/nonexistent/dir"},
+		{ConfigDir: path}, // a file, not a directory
 	} {
 		if _, err := vppvalidate.CheckFiles([]string{path}, opts); err == nil {
 			t.Errorf("%+v: no error", opts)
@@ -138,6 +140,25 @@ func TestOptions(t *testing.T) {
 	}
 	if _, err := vppvalidate.CheckFiles(nil, vppvalidate.Options{}); err == nil {
 		t.Error("no paths: no error")
+	}
+	for _, opts := range []vppvalidate.Options{{ConfigDir: "/nonexistent/dir"}, {ConfigDir: path}} {
+		if _, err := vppvalidate.CheckBytes("r", nil, opts); err == nil || !strings.Contains(err.Error(), "ConfigDir") {
+			t.Errorf("CheckBytes with %+v: error %v; want one naming ConfigDir", opts, err)
+		}
+	}
+}
+
+// TestCheckReaderNil: a nil reader is the caller's mistake, an error,
+// not a panic inside the run.
+func TestCheckReaderNil(t *testing.T) {
+	defer func() {
+		if p := recover(); p != nil {
+			t.Fatalf("CheckReader with a nil reader panicked: %v", p)
+		}
+	}()
+	rep, err := vppvalidate.CheckReader("r", nil, vppvalidate.Options{})
+	if err == nil || rep != nil || !strings.Contains(err.Error(), "nil") {
+		t.Errorf("got %v, %v; want no report and an error saying the reader is nil", rep, err)
 	}
 }
 
