@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -70,6 +71,43 @@ func TestJSONReportsMatchSchema(t *testing.T) {
 		if err := schema.Validate(report); err != nil {
 			t.Errorf("%s: the report does not match its schema: %v", c.name, err)
 		}
+	}
+}
+
+// TestREADMEJSONExampleMatchesSchema: the report the README shows under
+// "JSON (-o json)" is one the command could write, every member the
+// schema requires included, so that the example does not teach a shape
+// that real reports do not have.
+func TestREADMEJSONExampleMatchesSchema(t *testing.T) {
+	own, _ := schemas.LookupOwn("report")
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft2020
+	c.LoadURL = schemas.LoadOwn
+	schema, err := c.Compile(own.ID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(readme), "\n### JSON (`-o json`)\n")
+	if !ok {
+		t.Fatal("README.md has no JSON (-o json) section")
+	}
+	_, block, ok := strings.Cut(section, "```json\n")
+	block, _, closed := strings.Cut(block, "```")
+	if !ok || !closed {
+		t.Fatal("README.md's JSON (-o json) section has no json block")
+	}
+	d := json.NewDecoder(strings.NewReader(block))
+	d.UseNumber()
+	var example any
+	if err := d.Decode(&example); err != nil {
+		t.Fatalf("README.md's -o json example: %v", err)
+	}
+	if err := schema.Validate(example); err != nil {
+		t.Errorf("README.md's -o json example does not match the report schema: %v", err)
 	}
 }
 
