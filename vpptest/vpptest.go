@@ -19,7 +19,11 @@ import (
 // error, "file:line:column: [rule] message", for each finding at or above
 // the fail-on level. It honours the .vppvalidate.json found from the
 // current directory upward (a package's directory, under go test) as the
-// command does: its fail-on level, rule severities, type and version.
+// command does, every setting of it: the fail-on level; the rule
+// severities of "severity", "disable" and "strict", and those of the
+// "overrides" whose files match; "exclude", which leaves matching files
+// unchecked, also those a pattern names; "type", "graphVersion" and
+// "graphHosts".
 //
 // The test fails at once (t.Fatalf) when a pattern is malformed or
 // matches no file, or when the project file or the options are not

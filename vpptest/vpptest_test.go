@@ -132,3 +132,38 @@ func TestUnreadable(t *testing.T) {
 		t.Errorf("fatal %q, errors %q; want one error", tb.fatal, tb.errors)
 	}
 }
+
+// TestConfigEverySetting holds Check to its doc comment: each setting of
+// the project file applies, as it does for the command.
+func TestConfigEverySetting(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	payload := `{"@odata.type": "#microsoft.graph.vppTokenActionResult", "actionName": "a", "actionState": "Done", ` +
+		`"startDateTime": "2019-01-23T10:15:30Z", "lastUpdatedDateTime": "2019-01-23T10:15:30Z", "extra": 1}`
+	if err := os.WriteFile("x.json", []byte(payload), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		config string
+		errors int // an enum error, and an unknown property (a warning)
+	}{
+		{`{}`, 1},
+		{`{"strict": true}`, 2},
+		{`{"failOn": "warning"}`, 2},
+		{`{"severity": {"enum": "warning"}}`, 0},
+		{`{"disable": ["enum"], "strict": true}`, 1},
+		{`{"exclude": ["x.json"]}`, 0},
+		{`{"overrides": [{"files": ["x.json"], "disable": ["enum"]}]}`, 0},
+		{`{"overrides": [{"files": ["y.json"], "disable": ["enum"]}]}`, 1},
+		{`{"graphVersion": "v1.0"}`, 1},                // no such type in v1.0: one odata-type error
+		{`{"type": "mimeContent", "strict": true}`, 6}, // every member unknown, and the enum gone
+	} {
+		if err := os.WriteFile(".vppvalidate.json", []byte(tc.config), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		tb := run(func(tb testing.TB) { vpptest.Check(tb, "x.json") })
+		if tb.fatal != "" || len(tb.errors) != tc.errors {
+			t.Errorf("%s: fatal %q, errors %q; want %d", tc.config, tb.fatal, tb.errors, tc.errors)
+		}
+	}
+}
