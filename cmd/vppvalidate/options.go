@@ -580,7 +580,8 @@ Flags:
 Settings can also live in a .vppvalidate.json project file; flags win.
 
 Exit codes: 0 no finding reaches --fail-on, 1 one does,
-            2 usage error or unreadable input.
+            2 usage error or unreadable input. --write-baseline
+            records the findings: 0 whatever it found, or 2.
 `, fs.FlagUsages())
 }
 
