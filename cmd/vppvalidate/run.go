@@ -86,6 +86,20 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := o.loadSettings(); err != nil {
 		return fail(err)
 	}
+	if o.quiet && !slices.ContainsFunc(o.outputs, func(out output) bool { return out.format == "text" }) {
+		// Not an error: a shared wrapper may pass -q whatever the
+		// format. But a reader of the report should not expect it
+		// shortened.
+		var formats []string
+		for _, out := range o.outputs {
+			formats = append(formats, "-o "+out.format)
+		}
+		verb := "lists"
+		if len(formats) > 1 {
+			verb = "list"
+		}
+		fmt.Fprintf(stderr, "vppvalidate: note: -q shortens only the text report; %s %s every finding as usual\n", strings.Join(formats, " and "), verb)
+	}
 	s := o.settings
 	if len(o.paths) == 0 {
 		if isTerminal(stdin) {
