@@ -16,8 +16,10 @@ var _ = register(Rule{
 	Explain: `
 actionFailureReason explains a failure: a result whose actionState is
 failed should name a reason other than none, and a result that did not
-fail should have none. A mismatch usually means a fixture was edited by
-hand, one field at a time. The finding points at actionFailureReason.
+fail should have none, unless some of its licenses failed
+(failedLicensesCount above 0), which the reason may explain. A mismatch
+usually means a fixture was edited by hand, one field at a time. The
+finding points at actionFailureReason.
 
 Bad:
     "actionState": "failed", "actionFailureReason": "none"
@@ -25,6 +27,7 @@ Bad:
 Good:
     "actionState": "failed", "actionFailureReason": "expiredVppToken"
     "actionState": "done", "actionFailureReason": "none"
+    "actionState": "done", "failedLicensesCount": 3, "actionFailureReason": "appleFailure"
 `,
 	Check: failureReasonState,
 })
@@ -40,9 +43,16 @@ func failureReasonState(r *Resource, report Report) {
 		r.say(report, FailureReasonState, reason.Pos, "actionFailureReason", func() string {
 			return `actionState is "failed" but actionFailureReason is "none"; a failed action should say why it failed`
 		})
-	case state.Text != "failed" && reason.Text != "none":
+	case state.Text != "failed" && reason.Text != "none" && !someFailed(r):
 		r.say(report, FailureReasonState, reason.Pos, "actionFailureReason", func() string {
 			return "actionFailureReason is " + strconv.Quote(finding.Clip(reason.Text)) + " but actionState is " + strconv.Quote(finding.Clip(state.Text)) + ", not \"failed\"; an action that did not fail has no failure reason"
 		})
 	}
+}
+
+// someFailed tells whether a revoke result says that some of its licenses
+// failed: a failedLicensesCount above 0.
+func someFailed(r *Resource) bool {
+	_, n, ok := r.count("failedLicensesCount")
+	return ok && n > 0
 }
