@@ -771,13 +771,19 @@ func shapeOf(v *jsonpos.Value) Shape {
 // left alone: Graph writes it without a zone.
 func graphError(root *jsonpos.Value, ptr, where string, vis Visitor) {
 	e := root.Get("error")
+	// A member's text is quoted when it is a string; otherwise its kind
+	// is named, so that a null message does not read as an empty one.
 	text := func(name string) string {
-		if v := e.Get(name); v != nil && v.Kind == jsonpos.String {
-			return v.Text
+		switch v := e.Get(name); {
+		case v == nil:
+			return "(none)"
+		case v.Kind == jsonpos.String:
+			return quote(v.Text)
+		default:
+			return describe(v)
 		}
-		return ""
 	}
-	msg := fmt.Sprintf("%s is a Graph error, not data: code %s, message %s", where, quote(text("code")), quote(text("message")))
+	msg := fmt.Sprintf("%s is a Graph error, not data: code %s, message %s", where, text("code"), text("message"))
 	vis.Problem(Problem{Rule: rules.GraphError, Pos: e.Pos, Pointer: ptr + "/error", Message: msg})
 }
 

@@ -304,3 +304,23 @@ func TestLateContextPastTheWindow(t *testing.T) {
 		t.Errorf("within the window: got %s\nwant every item typed v1.0 and no finding", got)
 	}
 }
+
+// TestGraphErrorMessage: the graph-error finding quotes the error's code
+// and message when they are strings, and names their kind otherwise, so
+// that a null message does not read as an empty string.
+func TestGraphErrorMessage(t *testing.T) {
+	for doc, want := range map[string]string{
+		`{"error": {"code": "BadRequest", "message": "no"}}`: `code "BadRequest", message "no"`,
+		`{"error": {"code": "BadRequest", "message": null}}`: `code "BadRequest", message null`,
+		`{"error": {"message": ""}}`:                         `code (none), message ""`,
+	} {
+		var got []string
+		err := Walk(jsonpos.NewDecoder(strings.NewReader(doc), jsonpos.Options{}), Visitor{
+			Resource: func(r Resource) { t.Errorf("%s: resource %s", doc, r.Pointer) },
+			Problem:  func(p Problem) { got = append(got, p.Message) },
+		})
+		if err != nil || len(got) != 1 || !strings.HasSuffix(got[0], "not data: "+want) {
+			t.Errorf("%s: %q, %v; want one finding ending %q", doc, got, err, want)
+		}
+	}
+}
