@@ -53,6 +53,11 @@ type Context struct {
 	// finding; "" when it names nothing amiss. Type, Select and the rest
 	// still hold: the payload can be checked.
 	SelectProblem string
+	// Delta is true for a delta payload ("/$delta", OData JSON Format
+	// 4.01, section 15): its items may be deleted entities, which carry
+	// @removed and their id rather than every property. Deleted is true
+	// for one deleted entity ("/$deletedEntity", the 4.0 form).
+	Delta, Deleted bool
 	// ItemsOf is the collection-valued property whose values a
 	// collection payload lists, when the path ends in one, casts aside
 	// (vppTokens('x')/tokenActionResults); nil otherwise. Its Nullable
@@ -341,7 +346,8 @@ func (c *Context) resolve(m *Model, frag string) {
 	for _, suffix := range []string{"/$entity", "/$delta", "/$deletedEntity", "/$deletedLink", "/$link", "/$ref"} {
 		if rest, ok := strings.CutSuffix(frag, suffix); ok {
 			frag = rest
-			entity = suffix == "/$entity"
+			entity = suffix == "/$entity" || suffix == "/$deletedEntity"
+			c.Delta, c.Deleted = suffix == "/$delta", suffix == "/$deletedEntity"
 			break
 		}
 	}

@@ -259,16 +259,78 @@ func eachItem(d *jsonpos.Decoder, at Place, vis Visitor) error {
 			}
 			continue
 		}
-		if vis.Proven != nil && vis.Proven(d, Place{Context: ctx, Array: array, Index: i, InCollection: collection}) {
-			continue
+		// A delta payload's items are read whole: a deleted entity is
+		// not a resource with every property.
+		if ctx == nil || !ctx.Delta {
+			if vis.Proven != nil && vis.Proven(d, Place{Context: ctx, Array: array, Index: i, InCollection: collection}) {
+				continue
+			}
 		}
 		ptr := d.Pointer()
 		v, err := d.ReadValue()
 		if err != nil {
 			return err
 		}
-		vis.Resource(Resource{Value: v, Pointer: ptr, Context: ctx, InCollection: collection})
+		item(v, ptr, ctx, collection, vis)
 	}
+}
+
+// item hands over one item of an array of resources read whole: a
+// resource, or a deleted entity of a delta payload, whose shape is checked
+// here.
+func item(v *jsonpos.Value, ptr string, ctx *model.Context, collection bool, vis Visitor) {
+	if ctx != nil && ctx.Delta && v.Kind == jsonpos.Object {
+		for _, name := range []string{"@removed", "@odata.removed"} {
+			if m := v.Member(name); m != nil {
+				deleted(v, m, ptr, vis)
+				return
+			}
+		}
+		if m := v.Member("@odata.context"); m != nil && m.Value.Kind == jsonpos.String && strings.HasSuffix(m.Value.Text, "/$deletedEntity") {
+			deleted(v, nil, ptr, vis)
+			return
+		}
+	}
+	vis.Resource(Resource{Value: v, Pointer: ptr, Context: ctx, InCollection: collection})
+}
+
+// deleted checks a deleted entity of a delta payload (OData JSON Format
+// 4.01, section 15.3): removed, its @removed (@odata.removed), is an
+// object whose reason, when given, is "deleted" or "changed"; in the 4.0
+// form, whose own context ends in /$deletedEntity (removed is nil), the
+// reason is a member of the entity itself. Either names its id (Graph's
+// key) or @odata.id. Its other members are not checked: a deleted entity
+// holds what the service chooses.
+func deleted(v *jsonpos.Value, removed *jsonpos.Member, ptr string, vis Visitor) {
+	holder, at, name := v, ptr, "reason"
+	if removed != nil {
+		holder, at, name = removed.Value, ptr+"/"+jsonpos.EscapeToken(removed.Name), removed.Name+": reason"
+		if holder.Kind != jsonpos.Object {
+			vis.Problem(Problem{Rule: rules.Type, Pos: holder.Pos, Pointer: at,
+				Message: fmt.Sprintf("%s: expected an object, {\"reason\": \"deleted\"} or {\"reason\": \"changed\"}, found %s", removed.Name, describe(holder))})
+			holder = nil
+		}
+	}
+	if r := holder.Get("reason"); r != nil && !(r.Kind == jsonpos.String && (r.Text == "deleted" || r.Text == "changed")) {
+		vis.Problem(Problem{Rule: rules.Type, Pos: r.Pos, Pointer: at + "/reason",
+			Message: fmt.Sprintf("%s must be \"deleted\" or \"changed\", found %s", name, describeText(r))})
+	}
+	if v.Member("id") == nil && v.Member("@odata.id") == nil && v.Member("@id") == nil {
+		vis.Problem(Problem{Rule: rules.MissingProperty, Pos: v.Pos, Pointer: ptr,
+			Message: "missing property \"id\": a deleted entity in a delta payload names the entity it removes"})
+	}
+}
+
+// describeText names a value for a message: a string quoted, a number as
+// written, anything else by its kind.
+func describeText(v *jsonpos.Value) string {
+	switch v.Kind {
+	case jsonpos.String:
+		return "the string " + quote(v.Text)
+	case jsonpos.Number:
+		return "the number " + finding.Clip(v.Text)
+	}
+	return describe(v)
 }
 
 // object walks an object found at ptr: a top-level one or a batch
@@ -518,6 +580,8 @@ func document(root *jsonpos.Value, ptr string, vis Visitor) {
 			case namesValue(ctx):
 				noValue(root, ptr, ctx, vis)
 			case unchecked(ctx):
+			case ctx != nil && ctx.Deleted:
+				deleted(root, nil, ptr, vis)
 			case declaresCollection(root, ctx):
 				// Graph sends a collection as {"value": [...]}: an object
 				// under such a context is a capture cut short, or one
@@ -619,7 +683,7 @@ func collection(root *jsonpos.Value, ptr string, vis Visitor) {
 			if it.Kind == jsonpos.Null && nullItem(ctx) {
 				continue
 			}
-			vis.Resource(Resource{Value: it, Pointer: ptr + "/value/" + strconv.Itoa(i), Context: ctx, InCollection: true})
+			item(it, ptr+"/value/"+strconv.Itoa(i), ctx, true, vis)
 		}
 	case value.Kind == jsonpos.Object && propertyContext(root, ptr, vis):
 		// The value of a primitive or enum property cannot be an
@@ -903,15 +967,8 @@ func annotations(members []jsonpos.Member, ptr string, vis Visitor) {
 		default:
 			continue
 		}
-		found := describe(m.Value)
-		switch m.Value.Kind {
-		case jsonpos.Number:
-			found = "the number " + finding.Clip(m.Value.Text)
-		case jsonpos.String:
-			found = "the string " + quote(m.Value.Text)
-		}
 		vis.Problem(Problem{Rule: rules.Type, Pos: m.Value.Pos, Pointer: ptr + "/" + jsonpos.EscapeToken(m.Name),
-			Message: fmt.Sprintf("%s: expected %s, found %s%s", m.Name, want, found, hint)})
+			Message: fmt.Sprintf("%s: expected %s, found %s%s", m.Name, want, describeText(m.Value), hint)})
 	}
 }
 

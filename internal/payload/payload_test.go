@@ -198,6 +198,14 @@ func TestContexts(t *testing.T) {
 		{`{"@odata.context": "` + b + `deviceAppManagement/mobileApps('x')/microsoft.graph.iosVppApp/revokeLicenseActionResults", "value": [null]}`, ""},
 		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens", "value": [null]}`, "/value/0:beta/vppToken"},
 		{`{"@odata.context": "` + b + `deviceAppManagement/mobileApps('x')/microsoft.graph.iosVppApp/assignedLicenses", "value": [null]}`, "/value/0:beta/iosVppAppAssignedLicense"},
+		// A delta payload's deleted entities carry @removed and their id,
+		// not every property: their shape is checked, and they are no
+		// resources. Outside a delta payload @removed is an annotation.
+		{`{"@odata.context": "` + b + `deviceAppManagement/mobileApps/$delta", "value": [{"@odata.type": "#microsoft.graph.iosVppApp", "id": "1", "@removed": {"reason": "deleted"}}, {"a": 1}]}`, "/value/1:beta/mobileApp"},
+		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens/$delta", "value": [{"id": "1", "@removed": {"reason": "gone"}}, {"id": "2", "@odata.removed": 5}, {"@removed": {}}]}`, "type@/value/0/@removed/reason type@/value/1/@odata.removed missing-property@/value/2"},
+		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens/$delta", "value": [{"@odata.context": "` + b + `deviceAppManagement/vppTokens/$deletedEntity", "id": "1", "reason": "changed"}]}`, ""},
+		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens/$deletedEntity", "id": "1", "reason": "removed"}`, "type@/reason"},
+		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens", "value": [{"id": "1", "@removed": {"reason": "deleted"}}]}`, "/value/0:beta/vppToken"},
 		// A resource with a property called value, told apart by @odata.type.
 		{`{"@odata.type": "#microsoft.graph.mimeContent", "type": "image/png", "value": "iVBO"}`, ":-"},
 		// Not by its other members: a collection whose value is not an
