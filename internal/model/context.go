@@ -32,6 +32,13 @@ type Context struct {
 	// properties whose own properties the select list narrows further
 	// (Nested).
 	nested map[string]*Context
+	// derived holds, by the name of a type that items of the select list
+	// cast to ("microsoft.graph.iosVppApp/assignedLicenses(userId)"), the
+	// context of a resource of that type, in which those items, and those
+	// that cast to its base types, count as written without the cast
+	// (For). Like Nested's, such a context has only URL, Version, Select,
+	// Expand and what they narrow.
+	derived map[string]*Context
 	// Foreign names the part of the URL that leads outside the VPP model
 	// (an entity set such as "users", a type such as
 	// microsoft.graph.win32LobApp); the payload is not ours to check.
@@ -83,12 +90,37 @@ func (c *Context) Selected(prop string) bool {
 // are expected to have and its own Nested goes deeper; Type and the rest
 // are unset. It returns nil, every property of the values expected, when
 // c is nil or the select list does not narrow prop (it names prop whole,
-// "prop()", "prop+", or not at all).
+// "prop()", "prop+", or not at all). Items that start with a cast count
+// only on the context For gives for the resource's type.
 func (c *Context) Nested(prop string) *Context {
 	if c == nil {
 		return nil
 	}
 	return c.nested[prop]
+}
+
+// For returns the context of a resource of type t (a type of the
+// model of c's Version) under c: c itself, unless the select list names
+// members of t or of a type t derives from through a cast
+// ("microsoft.graph.iosVppApp/assignedLicenses(userId)", in a request URL
+// "$expand=microsoft.graph.iosVppApp/assignedLicenses($select=userId)").
+// Such an item (a select list's item or an $expand path that starts with
+// a qualified type name and "/", OData ABNF 4.01 selectListItem,
+// selectItem, expandPath) is about the resources of that type and of the
+// types derived from it only, so on a resource of t the result reads the
+// items that cast to t or to a base type of t as written without the
+// cast, and its Selected, Select, Expand and Nested say so; its other
+// fields are unset then. It returns nil when c is nil.
+func (c *Context) For(t *Type) *Context {
+	if c == nil || c.derived == nil {
+		return c
+	}
+	for ; t != nil; t = t.Base {
+		if d := c.derived[t.Name]; d != nil {
+			return d
+		}
+	}
+	return c
 }
 
 // InModel tells whether c leads to something the model describes: a
@@ -234,13 +266,81 @@ func queryOptions(raw string) url.Values {
 }
 
 // selectExpand reads the values of a $select and a $expand option (each
-// only when has is true) into Select, Expand and nested. An expanded item's
-// own options, in parentheses and separated by semicolons
+// only when has is true) into Select, Expand, nested and derived. An
+// expanded item's own options, in parentheses and separated by semicolons
 // ("assignments($select=id;$expand=...)"), give the context of its values
-// (Nested).
+// (Nested). An item that starts with a cast
+// ("microsoft.graph.iosVppApp/assignedLicenses(userId)") names a member of
+// that type (the qualified type name and "/" that the OData ABNF 4.01 lets
+// selectListItem, selectItem and expandPath start with): it applies, as if
+// written without the cast, to the resources of that type and of the types
+// derived from it, and to no others (For).
 func (c *Context) selectExpand(sel string, hasSel bool, exp string, hasExp bool) {
+	c.narrow(sel, hasSel, exp, hasExp)
+	m := Get(c.Version)
+	for _, t := range castTypes(m, sel, exp) {
+		d := &Context{URL: c.URL, Version: c.Version}
+		d.narrow(uncast(m, sel, t), hasSel, uncast(m, exp, t), hasExp)
+		if c.derived == nil {
+			c.derived = make(map[string]*Context)
+		}
+		c.derived[t.Name] = d
+	}
+}
+
+// castTypes lists, in the order they first appear, the types of m that
+// the items of the lists (a select list, an $expand value) cast to.
+func castTypes(m *Model, lists ...string) []*Type {
+	var out []*Type
+	for _, list := range lists {
+		items, _ := splitTop(list, ',')
+		for _, it := range items {
+			if cast, _ := castOf(it); cast != "" {
+				if t := castTarget(m, cast); t != nil && !slices.Contains(out, t) {
+					out = append(out, t)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// uncast returns list (a select list, an $expand value) as a resource of
+// type t reads it: the items that cast to t or to a type it derives from
+// lose their cast; the others stay as they are.
+func uncast(m *Model, list string, t *Type) string {
+	items, ok := splitTop(list, ',')
+	if !ok {
+		return list
+	}
+	for i, it := range items {
+		if cast, rest := castOf(it); cast != "" && t.DerivesFrom(castTarget(m, cast)) {
+			items[i] = rest
+		}
+	}
+	return strings.Join(items, ",")
+}
+
+// castOf splits an item of a select list or of an $expand value that
+// starts with a cast to a qualified type name
+// ("microsoft.graph.iosVppApp/assignedLicenses(userId)") into that name and
+// the rest; of casts one after another, the last is the one that counts.
+// An item with no cast gives "" and the item, trimmed.
+func castOf(item string) (cast, rest string) {
+	rest = strings.TrimSpace(item)
+	for {
+		first, after, ok := strings.Cut(rest, "/")
+		if !ok || !strings.Contains(first, ".") || strings.ContainsAny(first, "()'") {
+			return cast, rest
+		}
+		cast, rest = first, after
+	}
+}
+
+// narrow is selectExpand without the items that start with a cast.
+func (c *Context) narrow(sel string, hasSel bool, exp string, hasExp bool) {
 	if hasSel {
-		c.selectList(sel)
+		c.narrowSelect(sel)
 	}
 	if !hasExp {
 		return
@@ -249,7 +349,7 @@ func (c *Context) selectExpand(sel string, hasSel bool, exp string, hasExp bool)
 	for _, it := range items {
 		name, opts := cutParen(strings.TrimSpace(it))
 		if name == "" || name == "*" || strings.Contains(name, ".") {
-			continue
+			continue // a cast, or what is not a property of the type
 		}
 		c.Expand = append(c.Expand, name)
 		if c.Select != nil && !slices.Contains(c.Select, name) {
@@ -596,11 +696,15 @@ func (c *Context) typeName(m *Model, name string) {
 }
 
 // selectList reads a select list, the inside of its parentheses, into
-// Select, Expand and nested: the items that go into a property
+// Select, Expand, nested and derived: the items that go into a property
 // ("tokenActionResults/actionName", "tokenActionResults(actionName)")
 // narrow what its values hold, unless another item names the property
-// whole.
-func (c *Context) selectList(list string) {
+// whole; those that start with a cast apply to the resources of that type
+// (selectExpand).
+func (c *Context) selectList(list string) { c.selectExpand(list, true, "", false) }
+
+// narrowSelect is selectList without the items that start with a cast.
+func (c *Context) narrowSelect(list string) {
 	c.Select = []string{}
 	inner := map[string][]string{} // name: the items inside it; nil once named whole
 	for _, it := range selectItems(list) {
@@ -663,16 +767,13 @@ func selectItems(list string) []selectItem {
 	raw, _ := splitTop(list, ',')
 	out := make([]selectItem, 0, len(raw))
 	for _, it := range raw {
-		it = strings.TrimSpace(it)
+		cast, it := castOf(it)
 		head, nested := cutParen(it)
-		s := selectItem{nested: nested, expanded: nested != "" || strings.HasSuffix(it, "()")}
+		s := selectItem{cast: cast, nested: nested, expanded: nested != "" || strings.HasSuffix(it, "()")}
 		if rest, plus := strings.CutSuffix(head, "+"); plus {
 			head, s.expanded = rest, true
 		}
 		s.path = strings.Split(head, "/")
-		if len(s.path) > 1 && strings.Contains(s.path[0], ".") {
-			s.cast, s.path = s.path[0], s.path[1:]
-		}
 		out = append(out, s)
 	}
 	return out

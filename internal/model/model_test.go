@@ -463,3 +463,115 @@ func TestNestedSelect(t *testing.T) {
 		}
 	}
 }
+
+// TestCastSelect checks that the items of a select list (and of a request
+// URL's $select and $expand) that start with a cast narrow a resource of
+// that type, or of a type derived from it, exactly as they would written
+// without the cast on a resource of the type cast to (Context.For), at
+// every depth, with Graph's alias too. In a path, "#T" stands for a call
+// of For with type T, and a name for a call of Nested.
+func TestCastSelect(t *testing.T) {
+	const b = "https://graph.microsoft.com/beta/"
+	const ctx = b + "$metadata#deviceAppManagement/"
+	const ios = ctx + "mobileApps('x')/microsoft.graph.iosVppApp"
+	const user = "#iosVppAppAssignedUserLicense"
+	tests := []struct {
+		cast, plain string // the URL with a cast, and its form without it
+		paths       [][]string
+	}{
+		{cast: ctx + "mobileApps(id,microsoft.graph.iosVppApp/assignedLicenses(userId))/$entity",
+			plain: ios + "(id,assignedLicenses(userId))/$entity", paths: [][]string{{}, {"assignedLicenses"}, {"assignedLicenses", user}}},
+		{cast: ctx + "mobileApps(id,microsoft.graph.iosVppApp/revokeLicenseActionResults/actionState)",
+			plain: ios + "(id,revokeLicenseActionResults/actionState)", paths: [][]string{{}, {"revokeLicenseActionResults"}}},
+		{cast: ctx + "mobileApps(id,microsoft.graph.iosVppApp/revokeLicenseActionResults(actionState))",
+			plain: ios + "(id,revokeLicenseActionResults(actionState))", paths: [][]string{{}, {"revokeLicenseActionResults"}}},
+		{cast: ctx + "mobileApps(id,graph.iosVppApp/revokeLicenseActionResults(actionState))",
+			plain: ios + "(id,revokeLicenseActionResults(actionState))", paths: [][]string{{}, {"revokeLicenseActionResults"}}},
+		{cast: ctx + "mobileApps(microsoft.graph.iosVppApp/assignedLicenses(id),displayName,microsoft.graph.iosVppApp/bundleId)",
+			plain: ios + "(assignedLicenses(id),displayName,bundleId)", paths: [][]string{{}, {"assignedLicenses"}}},
+		{cast: ios + "(id,microsoft.graph.mobileApp/displayName)", plain: ios + "(id,displayName)", paths: [][]string{{}}},
+		{cast: ios + "(id,assignedLicenses(microsoft.graph.iosVppAppAssignedUserLicense/userId))",
+			plain: ios + "(id,assignedLicenses(userId))", paths: [][]string{{}, {"assignedLicenses", user}}},
+		{cast: ios + "(id,assignedLicenses/microsoft.graph.iosVppAppAssignedUserLicense/userId)",
+			plain: ios + "(id,assignedLicenses/userId)", paths: [][]string{{}, {"assignedLicenses", user}}},
+		{cast: b + "deviceAppManagement/mobileApps/x?$select=id&$expand=microsoft.graph.iosVppApp/assignedLicenses($select=userId)",
+			plain: b + "deviceAppManagement/mobileApps/x/microsoft.graph.iosVppApp?$select=id&$expand=assignedLicenses($select=userId)",
+			paths: [][]string{{}, {"assignedLicenses"}}},
+		{cast: b + "deviceAppManagement/mobileApps/x?$expand=graph.iosVppApp/assignedLicenses($select=userId)",
+			plain: b + "deviceAppManagement/mobileApps/x/microsoft.graph.iosVppApp?$expand=assignedLicenses($select=userId)",
+			paths: [][]string{{}, {"assignedLicenses"}}},
+		{cast: b + "deviceAppManagement/mobileApps/x?$select=id,microsoft.graph.iosVppApp/revokeLicenseActionResults/actionState",
+			plain: b + "deviceAppManagement/mobileApps/x/microsoft.graph.iosVppApp?$select=id,revokeLicenseActionResults/actionState",
+			paths: [][]string{{}, {"revokeLicenseActionResults"}}},
+		{cast: b + "deviceAppManagement/mobileApps/x/microsoft.graph.iosVppApp?$expand=assignedLicenses($select=microsoft.graph.iosVppAppAssignedUserLicense/userId)",
+			plain: b + "deviceAppManagement/mobileApps/x/microsoft.graph.iosVppApp?$expand=assignedLicenses($select=userId)",
+			paths: [][]string{{}, {"assignedLicenses", user}}},
+	}
+	for _, tt := range tests {
+		cast, plain := parseEither(tt.cast), parseEither(tt.plain)
+		if cast.Problem != "" || cast.SelectProblem != "" || plain.Problem != "" || plain.SelectProblem != "" {
+			t.Errorf("%s: problem %q %q; %s: problem %q %q", tt.cast, cast.Problem, cast.SelectProblem, tt.plain, plain.Problem, plain.SelectProblem)
+			continue
+		}
+		for _, path := range tt.paths {
+			got := narrowing(walkContext(cast, append([]string{"#" + plain.Type.Name}, path...)))
+			want := narrowing(walkContext(plain, path))
+			if got != want {
+				t.Errorf("%s %v:\n got %s\nwant %s, as %s has it", tt.cast, path, got, want, tt.plain)
+			}
+		}
+	}
+
+	// A resource of another type, or of the base type, is not narrowed
+	// by what is cast to iosVppApp.
+	others := []struct {
+		url  string
+		path []string
+		want string
+	}{
+		{url: ctx + "mobileApps(id,microsoft.graph.iosVppApp/assignedLicenses(userId))/$entity", path: []string{"#macOsVppApp"}, want: `select ["id"] expand []`},
+		{url: ctx + "mobileApps(id,microsoft.graph.iosVppApp/assignedLicenses(userId))/$entity", path: []string{"#macOsVppApp", "assignedLicenses"}, want: "every property"},
+		{url: ctx + "mobileApps(id,microsoft.graph.iosVppApp/assignedLicenses(userId))/$entity", path: []string{"#mobileApp", "assignedLicenses"}, want: "every property"},
+		{url: ios + "(id,assignedLicenses(microsoft.graph.iosVppAppAssignedUserLicense/userId))", path: []string{"assignedLicenses", "#iosVppAppAssignedDeviceLicense"}, want: "select [] expand []"},
+		{url: b + "deviceAppManagement/mobileApps/x?$expand=microsoft.graph.iosVppApp/assignedLicenses($select=userId)", path: []string{"#macOsVppApp", "assignedLicenses"}, want: "every property"},
+	}
+	for _, tt := range others {
+		if got := narrowing(walkContext(parseEither(tt.url), tt.path)); got != tt.want {
+			t.Errorf("%s %v: %s, want %s", tt.url, tt.path, got, tt.want)
+		}
+	}
+}
+
+// parseEither reads a context URL (one with a #fragment) or a request URL.
+func parseEither(url string) *Context {
+	if strings.Contains(url, "#") {
+		return ParseContext(url, "beta")
+	}
+	return ParseURL(url, "beta")
+}
+
+// walkContext follows path from c: "#T" calls For with the beta type T,
+// a name calls Nested.
+func walkContext(c *Context, path []string) *Context {
+	for _, step := range path {
+		if name, ok := strings.CutPrefix(step, "#"); ok {
+			c = c.For(Get("beta").Type(name))
+		} else {
+			c = c.Nested(name)
+		}
+	}
+	return c
+}
+
+// narrowing words what c expects of a value: its Select and Expand, or
+// "every property" for no context.
+func narrowing(c *Context) string {
+	if c == nil {
+		return "every property"
+	}
+	sel := "all"
+	if c.Select != nil {
+		sel = fmt.Sprintf("%q", c.Select)
+	}
+	return fmt.Sprintf("select %s expand %q", sel, c.Expand)
+}

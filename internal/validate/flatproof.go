@@ -288,7 +288,7 @@ func (c *check) flatFindings(view *flatView, ctx *model.Context, ptr string, t *
 		c.hold()
 	}
 	c.resources++
-	c.ctx = ctx
+	c.ctx = ctx.For(t.Model) // what casts in the select list say of t
 	c.invalid.reset()
 	c.unknownHere = false
 	c.flat = view

@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -661,6 +662,51 @@ func TestHARExpandOptions(t *testing.T) {
 			t.Log(wantLine(f))
 		}
 		t.Errorf("%d findings, want one missing userId at /assignedLicenses/1", len(res.Findings))
+	}
+}
+
+// TestHARCastSelect checks that $select and $expand items of a request
+// URL that start with a cast (microsoft.graph.iosVppApp/..., or Graph's
+// alias graph.iosVppApp/...) narrow the values of a resource of that type
+// as they would without the cast: each call's response leaves out what
+// its request did not select, and is one finding (the selected userId or
+// actionState missing from the second value) each.
+func TestHARCastSelect(t *testing.T) {
+	const body = `{\"@odata.type\":\"#microsoft.graph.iosVppApp\",\"id\":\"x\",\"assignedLicenses\":[{\"@odata.type\":\"#microsoft.graph.iosVppAppAssignedUserLicense\",\"userId\":\"u\"},{}],\"revokeLicenseActionResults\":[{\"actionState\":\"none\"},{}]}`
+	urls := []string{
+		"mobileApps/x?$select=id,microsoft.graph.iosVppApp/assignedLicenses,microsoft.graph.iosVppApp/revokeLicenseActionResults/actionState&$expand=microsoft.graph.iosVppApp/assignedLicenses($select=userId)",
+		"mobileApps/x?$select=id,graph.iosVppApp/revokeLicenseActionResults/actionState,microsoft.graph.iosVppApp/assignedLicenses/userId",
+		"mobileApps/x?$select=id,microsoft.graph.iosVppApp/revokeLicenseActionResults(actionState)&$expand=graph.iosVppApp/assignedLicenses($select=userId;$top=5)",
+	}
+	var entries []string
+	for _, u := range urls {
+		entries = append(entries, `{"request": {"method": "GET", "url": "https://graph.microsoft.com/beta/deviceAppManagement/`+u+`"},
+  "response": {"status": 200, "content": {"mimeType": "application/json", "text": "`+body+`"}}}`)
+	}
+	har := `{"log": {"entries": [` + strings.Join(entries, ",\n") + `]}}`
+	v, err := validate.New(validate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := v.Check(validate.Input{Name: "cast.har", Reader: strings.NewReader(har), Sniff: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, f.Pointer)
+	}
+	want := []string{"/assignedLicenses/1", "/revokeLicenseActionResults/1"}
+	if res.Skipped != 0 || len(got) != len(urls)*len(want) {
+		for _, f := range res.Findings {
+			t.Log(wantLine(f))
+		}
+		t.Fatalf("%d skipped, findings at %q; want none skipped and, for each call, findings at %q only", res.Skipped, got, want)
+	}
+	for i := range urls {
+		if part := got[i*len(want) : (i+1)*len(want)]; !slices.Equal(part, want) {
+			t.Errorf("call %d (%s): findings at %q, want %q", i, urls[i], part, want)
+		}
 	}
 }
 

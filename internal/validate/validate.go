@@ -900,6 +900,7 @@ func (c *check) resource(r payload.Resource, version string, decl *model.Type, n
 		return
 	}
 	c.resources++
+	r.Context = r.Context.For(t.Model) // what casts in the select list say of t
 	c.ctx = r.Context
 	c.invalid.reset()
 	val := c.known(r, t)
