@@ -215,7 +215,7 @@ func ParseURL(raw, fallback string) *Context {
 	c.settle(Get(c.Version), func(c *Context, m *Model) {
 		c.follow(m, segs, true, false)
 		if c.Type != nil {
-			c.query(queryOptions(u.RawQuery))
+			c.query(u.RawQuery)
 		}
 	})
 	return c
@@ -231,38 +231,44 @@ func looksLikeVersion(seg string) bool {
 	return ok && rest != "" && strings.Trim(rest, "0123456789.") == ""
 }
 
-// query reads $select and $expand (Graph also takes them without the $)
-// into Select and Expand, as a context URL's select list would list them:
-// an expanded property is selected too when there is a select list.
-func (c *Context) query(q url.Values) {
-	get := func(name string) (string, bool) {
-		for _, k := range []string{"$" + name, name} {
-			if v, ok := q[k]; ok && len(v) > 0 {
-				return v[0], true
-			}
-		}
-		return "", false
-	}
-	sel, hasSel := get("select")
-	exp, hasExp := get("expand")
+// query reads the $select and $expand options of a URL's query into
+// Select and Expand, as a context URL's select list would list them: an
+// expanded property is selected too when there is a select list.
+func (c *Context) query(raw string) {
+	q := queryOptions(raw)
+	sel, hasSel := q["select"]
+	exp, hasExp := q["expand"]
 	c.selectExpand(sel, hasSel, exp, hasExp)
 }
 
-// queryOptions reads a URL's query into its options, splitting it on "&"
-// only: OData separates the options nested in $expand with ";"
-// ("$expand=assignments($select=id;$top=2)"), which url.ParseQuery
-// refuses. A part that cannot be unescaped is dropped.
-func queryOptions(raw string) url.Values {
-	q := url.Values{}
+// queryOptions reads a URL's query into its options, keyed by
+// optionName, splitting it on "&" only: OData separates the options
+// nested in $expand with ";" ("$expand=assignments($select=id;$top=2)"),
+// which url.ParseQuery refuses. Of an option given more than once, the
+// first counts; a part that cannot be unescaped is dropped.
+func queryOptions(raw string) map[string]string {
+	q := map[string]string{}
 	for _, part := range strings.Split(raw, "&") {
 		k, v, _ := strings.Cut(part, "=")
 		k, err1 := url.QueryUnescape(k)
 		v, err2 := url.QueryUnescape(v)
-		if err1 == nil && err2 == nil && k != "" {
-			q[k] = append(q[k], v)
+		if name := optionName(k); err1 == nil && err2 == nil && name != "" {
+			if _, seen := q[name]; !seen {
+				q[name] = v
+			}
 		}
 	}
 	return q
+}
+
+// optionName returns the name of a query option (in a URL's query, or
+// nested in an $expand item's parentheses) as OData 4.01 matches a system
+// query option's: in lower case and without its "$", since system query
+// option names are case-insensitive and the "$" is optional (OData URL
+// Conventions 4.01, section 5: "$SELECT", "$Select" and "select" are all
+// $select). Graph takes them so.
+func optionName(k string) string {
+	return strings.ToLower(strings.TrimPrefix(strings.TrimSpace(k), "$"))
 }
 
 // selectExpand reads the values of a $select and a $expand option (each
@@ -361,12 +367,16 @@ func (c *Context) narrow(sel string, hasSel bool, exp string, hasExp bool) {
 		var hasSubSel, hasSubExp bool
 		parts, _ := splitTop(opts, ';')
 		for _, o := range parts {
-			k, v, _ := strings.Cut(strings.TrimSpace(o), "=")
-			switch strings.TrimPrefix(k, "$") {
+			k, v, _ := strings.Cut(o, "=")
+			switch optionName(k) {
 			case "select":
-				subSel, hasSubSel = v, true
+				if !hasSubSel {
+					subSel, hasSubSel = v, true
+				}
 			case "expand":
-				subExp, hasSubExp = v, true
+				if !hasSubExp {
+					subExp, hasSubExp = v, true
+				}
 			}
 		}
 		sub.selectExpand(subSel, hasSubSel, subExp, hasSubExp)

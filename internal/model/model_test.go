@@ -263,6 +263,13 @@ func TestParseURL(t *testing.T) {
 		{url: b + "deviceAppManagement/vppTokens/abc/tokenActionResults", version: "beta", typ: "vppTokenActionResult", coll: true},
 		{url: b + "deviceAppManagement/vppTokens/abc?$select=id,displayName", version: "beta", typ: "vppToken", sel: []string{"id", "displayName"}},
 		{url: b + "deviceAppManagement/vppTokens?select=id,state&$top=5", version: "beta", typ: "vppToken", coll: true, sel: []string{"id", "state"}},
+		// System query option names are case-insensitive, their "$"
+		// optional (OData URL Conventions 4.01, section 5).
+		{url: b + "deviceAppManagement/vppTokens?$SELECT=id,state", version: "beta", typ: "vppToken", coll: true, sel: []string{"id", "state"}},
+		{url: b + "deviceAppManagement/vppTokens?$Select=id,state&$TOP=5", version: "beta", typ: "vppToken", coll: true, sel: []string{"id", "state"}},
+		{url: b + "deviceAppManagement/vppTokens?SELECT=id,state", version: "beta", typ: "vppToken", coll: true, sel: []string{"id", "state"}},
+		{url: b + "deviceAppManagement/mobileApps/x/microsoft.graph.iosVppApp?$Select=id&$EXPAND=assignedLicenses", version: "beta", typ: "iosVppApp", sel: []string{"id", "assignedLicenses"}, exp: []string{"assignedLicenses"}},
+		{url: b + "deviceAppManagement/mobileApps/x/microsoft.graph.iosVppApp?Expand=assignedLicenses", version: "beta", typ: "iosVppApp", exp: []string{"assignedLicenses"}},
 		{url: b + "deviceAppManagement/mobileApps/x/microsoft.graph.iosVppApp?$select=id&$expand=assignedLicenses($select=userId)", version: "beta", typ: "iosVppApp", sel: []string{"id", "assignedLicenses"}, exp: []string{"assignedLicenses"}},
 		{url: b + "deviceAppManagement/mobileApps/x/microsoft.graph.iosVppApp?$expand=assignedLicenses", version: "beta", typ: "iosVppApp", exp: []string{"assignedLicenses"}},
 		{url: b + "deviceAppManagement/mobileApps/microsoft.graph.iosVppApp", version: "beta", typ: "iosVppApp", coll: true},
@@ -436,6 +443,12 @@ func TestNestedSelect(t *testing.T) {
 		{request: true, url: b + "deviceAppManagement/mobileApps/x?$expand=assignments($select=id,target;$top=2)", path: []string{"assignments"}, sel: []string{"id", "target"}},
 		{request: true, url: b + "deviceAppManagement/mobileApps/x?$select=id,largeIcon/type", path: []string{"largeIcon"}, sel: []string{"type"}},
 		{request: true, url: b + "deviceAppManagement/vppTokens?select=tokenActionResults/actionName", path: []string{"tokenActionResults"}, sel: []string{"actionName"}},
+		// Option names in any case, with or without "$", at every level.
+		{request: true, url: b + "deviceAppManagement/mobileApps/x/microsoft.graph.iosVppApp?$SELECT=id&$EXPAND=assignedLicenses($SELECT=userId)", path: []string{"assignedLicenses"}, sel: []string{"userId"}},
+		{request: true, url: b + "deviceAppManagement/mobileApps/x?$Expand=assignments($Select=id,target;$Top=2)", path: []string{"assignments"}, sel: []string{"id", "target"}},
+		{request: true, url: b + "deviceAppManagement/mobileApps/x?expand=assignments(SELECT=id,target)", path: []string{"assignments"}, sel: []string{"id", "target"}},
+		{request: true, url: b + "deviceAppManagement/mobileApps/x?$expand=assignments($Expand=target;$select=id)", path: []string{"assignments"}, sel: []string{"id", "target"}},
+		{request: true, url: b + "deviceAppManagement/vppTokens?$SELECT=tokenActionResults/actionName", path: []string{"tokenActionResults"}, sel: []string{"actionName"}},
 	}
 	for _, tt := range tests {
 		var c *Context

@@ -665,6 +665,39 @@ func TestHARExpandOptions(t *testing.T) {
 	}
 }
 
+// TestHARQueryOptionCase checks that a request URL's system query
+// options are read whatever the case of their names, with or without the
+// "$" (OData URL Conventions 4.01, section 5), in the query and inside
+// $expand's parentheses: each response holds what its request selected
+// and is clean, but for the second license, which lacks the userId that
+// the nested $SELECT names.
+func TestHARQueryOptionCase(t *testing.T) {
+	const har = `{"log": {"entries": [{
+  "request": {"method": "GET", "url": "https://graph.microsoft.com/beta/deviceAppManagement/vppTokens?$SELECT=id,state"},
+  "response": {"status": 200, "content": {"mimeType": "application/json", "text": "{\"value\":[{\"id\":\"t1\",\"state\":\"valid\"}]}"}}
+}, {
+  "request": {"method": "GET", "url": "https://graph.microsoft.com/beta/deviceAppManagement/vppTokens?Select=id,state&$Top=1"},
+  "response": {"status": 200, "content": {"mimeType": "application/json", "text": "{\"value\":[{\"id\":\"t1\",\"state\":\"valid\"}]}"}}
+}, {
+  "request": {"method": "GET", "url": "https://graph.microsoft.com/beta/deviceAppManagement/mobileApps/a1/microsoft.graph.iosVppApp?$Select=id&$EXPAND=assignedLicenses($SELECT=userId;$Top=2)"},
+  "response": {"status": 200, "content": {"mimeType": "application/json", "text": "{\"id\":\"a1\",\"assignedLicenses\":[{\"userId\":\"u1\"},{}]}"}}
+}]}}`
+	v, err := validate.New(validate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := v.Check(validate.Input{Name: "case.har", Reader: strings.NewReader(har), Sniff: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Skipped != 0 || len(res.Findings) != 1 || res.Findings[0].Pointer != "/assignedLicenses/1" || !strings.Contains(res.Findings[0].Message, `"userId"`) {
+		for _, f := range res.Findings {
+			t.Log(wantLine(f))
+		}
+		t.Errorf("%d skipped, %d findings; want none skipped and one: userId missing at /assignedLicenses/1", res.Skipped, len(res.Findings))
+	}
+}
+
 // TestHARCastSelect checks that $select and $expand items of a request
 // URL that start with a cast (microsoft.graph.iosVppApp/..., or Graph's
 // alias graph.iosVppApp/...) narrow the values of a resource of that type
