@@ -60,6 +60,10 @@ type Context struct {
 	// finding; "" when it names nothing amiss. Type, Select and the rest
 	// still hold: the payload can be checked.
 	SelectProblem string
+	// Request is true when the context comes from a request URL
+	// (ParseURL) rather than from a payload's @odata.context, so that a
+	// finding can say which of the two named what it expects.
+	Request bool
 	// Delta is true for a delta payload ("/$delta", OData JSON Format
 	// 4.01, section 15): its items may be deleted entities, which carry
 	// @removed and their id rather than every property. Deleted is true
@@ -180,7 +184,7 @@ func ParseContext(raw, fallback string) *Context {
 // Foreign, one that cannot be followed sets Problem. A URL whose answer is
 // not a resource ($count, $value, a $ref list, $metadata) is Foreign too.
 func ParseURL(raw, fallback string) *Context {
-	c := &Context{URL: raw, Version: fallback}
+	c := &Context{URL: raw, Version: fallback, Request: true}
 	u, err := url.Parse(raw)
 	if err != nil {
 		c.Problem = "it cannot be read as a URL"
@@ -285,7 +289,7 @@ func (c *Context) selectExpand(sel string, hasSel bool, exp string, hasExp bool)
 	c.narrow(sel, hasSel, exp, hasExp)
 	m := Get(c.Version)
 	for _, t := range castTypes(m, sel, exp) {
-		d := &Context{URL: c.URL, Version: c.Version}
+		d := &Context{URL: c.URL, Version: c.Version, Request: c.Request}
 		d.narrow(uncast(m, sel, t), hasSel, uncast(m, exp, t), hasExp)
 		if c.derived == nil {
 			c.derived = make(map[string]*Context)
@@ -362,7 +366,7 @@ func (c *Context) narrow(sel string, hasSel bool, exp string, hasExp bool) {
 			c.Select = append(c.Select, name)
 		}
 		delete(c.nested, name) // the expansion's own options say what its values hold
-		sub := &Context{URL: c.URL, Version: c.Version}
+		sub := &Context{URL: c.URL, Version: c.Version, Request: c.Request}
 		var subSel, subExp string
 		var hasSubSel, hasSubExp bool
 		parts, _ := splitTop(opts, ';')
@@ -407,7 +411,7 @@ func (c *Context) settle(m *Model, walk func(*Context, *Model)) {
 		return
 	}
 	v := OtherVersion(c.Version, func(m *Model) bool {
-		other := &Context{URL: c.URL, Version: m.Version}
+		other := &Context{URL: c.URL, Version: m.Version, Request: c.Request}
 		walk(other, m)
 		return other.Problem == "" && other.Foreign == "" && other.SelectProblem == "" && (other.Type != nil || other.Property != "")
 	})
@@ -746,7 +750,7 @@ func (c *Context) narrowSelect(list string) {
 	}
 	for _, name := range c.Select {
 		if subs := inner[name]; subs != nil {
-			sub := &Context{URL: c.URL, Version: c.Version}
+			sub := &Context{URL: c.URL, Version: c.Version, Request: c.Request}
 			sub.selectList(strings.Join(subs, ","))
 			c.setNested(name, sub)
 		}

@@ -318,11 +318,17 @@ func (c *check) missingProperty(t *Type, p string, at jsonpos.Pos, ptr string, r
 	key := propMsgKey{t, p, missingMsg}
 	if c.ctx != nil && c.ctx.Select != nil {
 		key.kind = missingSelectedMsg
+		if c.ctx.Request {
+			key.kind = missingRequestedMsg
+		}
 	}
 	msg := c.propMessage(key, func() string {
 		msg := fmt.Sprintf("missing property %q: %s documents it%s", p, t.Name, inVersion(t.owner.Version))
-		if key.kind == missingSelectedMsg {
+		switch key.kind {
+		case missingSelectedMsg:
 			msg += ", and the select list of @odata.context names it"
+		case missingRequestedMsg:
+			msg += ", and the request's $select names it"
 		}
 		return msg
 	})
@@ -389,9 +395,10 @@ type propMsg struct {
 type propMsgKind uint8
 
 const (
-	unknownMsg         propMsgKind = iota // unknown-property
-	missingMsg                            // missing-property
-	missingSelectedMsg                    // missing-property, named by the select list
+	unknownMsg          propMsgKind = iota // unknown-property
+	missingMsg                             // missing-property
+	missingSelectedMsg                     // missing-property, named by the select list
+	missingRequestedMsg                    // missing-property, named by the request's $select
 )
 
 // maxKeptMsgs bounds the messages of each kind a check keeps (propMsgs,
