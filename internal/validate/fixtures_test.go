@@ -53,7 +53,7 @@ func check(t *testing.T, path string) []finding.Finding {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := v.Check(validate.Input{Name: path, Reader: f, Lines: input.IsLines(path)})
+	res, err := v.Check(validate.Input{Name: path, Reader: f, Lines: input.IsLines(path), Sniff: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,10 +61,11 @@ func check(t *testing.T, path string) []finding.Finding {
 }
 
 // fixtures lists the inputs in a testdata folder, every kind the command
-// picks up from a directory.
+// picks up from a directory: payloads, and recordings (.har) of what only
+// a recording can get wrong.
 func fixtures(t *testing.T, dir string) []string {
 	var files []string
-	for _, ext := range input.Extensions {
+	for _, ext := range append(input.Extensions, ".har") {
 		m, _ := filepath.Glob(filepath.Join("..", "..", "testdata", dir, "*"+ext))
 		files = append(files, m...)
 	}

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/model"
 	"github.com/vppvalidate/vppvalidate/internal/recording"
@@ -63,22 +64,33 @@ func (c *check) recording(src []byte, format *recording.Format) {
 	}
 	for i := range its {
 		it := &its[i]
-		implied, inner := c.v.ours(it)
+		implied, inner, gap := c.v.ours(it)
 		c.calls += inner
 		if implied == nil {
 			c.calls++
 			if !c.v.toGraph(it) {
 				c.offHost++
 			}
+			if gap != "" {
+				// Said at the interaction, whose place is the recording's.
+				whole := *it
+				whole.Inline = true
+				c.body = &bodyCheck{it: &whole, prefix: callPrefix(it), call: strings.TrimSpace(it.Method + " " + it.URL)}
+				c.report(rules.IncompleteRecording, it.Pos, "", gap)
+				c.body = nil
+			}
 			continue
 		}
 		c.checked++
-		call := clipURL(it.URL)
-		if it.Method != "" {
-			call = it.Method + " " + call
-		}
-		c.body = &bodyCheck{it: it, implied: implied, int64Strings: int64Strings(it), prefix: fmt.Sprintf("interaction %d (%s): ", it.Index, call),
+		c.body = &bodyCheck{it: it, implied: implied, int64Strings: int64Strings(it), prefix: callPrefix(it),
 			call: strings.TrimSpace(it.Method + " " + it.URL)}
+		if gap != "" {
+			at := jsonpos.Pos{Line: 1, Column: 1} // the body's start, in the body
+			if it.Inline {
+				at = it.BodyPos
+			}
+			c.report(rules.IncompleteRecording, at, "", gap)
+		}
 		if it.Problem != "" {
 			c.report(rules.Syntax, it.BodyPos, "", it.Problem)
 		} else {
@@ -95,6 +107,16 @@ func (c *check) recording(src []byte, format *recording.Format) {
 		}
 		c.body = nil
 	}
+}
+
+// callPrefix names a recorded call at the start of each of its findings'
+// messages: its place in the recording, method and (clipped) URL.
+func callPrefix(it *recording.Interaction) string {
+	call := clipURL(it.URL)
+	if it.Method != "" {
+		call = it.Method + " " + call
+	}
+	return fmt.Sprintf("interaction %d (%s): ", it.Index, call)
 }
 
 // where carries a position in the body being checked to the recording.
@@ -215,43 +237,59 @@ func lineStarts(b []byte) []int64 {
 // not ours. It is ours when the request went to Graph, the response is a
 // success with a JSON body, and the request URL (or the body's own
 // @odata.context) leads into the VPP model. skipped counts the responses
-// inside a $batch answer that are not ours.
-func (v *Validator) ours(it *recording.Interaction) (_ map[string]*model.Context, skipped int) {
+// inside a $batch answer that are not ours. gap, when set, says what the
+// recording lacks to check the call whole (rules.IncompleteRecording): a
+// body it did not keep (the call is then not ours), or a $batch request
+// body that cannot be read.
+func (v *Validator) ours(it *recording.Interaction) (_ map[string]*model.Context, skipped int, gap string) {
 	if !v.toGraph(it) {
-		return nil, 0
+		return nil, 0, ""
 	}
 	if it.Status != 0 && (it.Status < 200 || it.Status > 299) {
-		return nil, 0
+		return nil, 0, ""
 	}
 	ct := strings.ToLower(it.ContentType)
 	if ct != "" && !strings.Contains(ct, "json") {
-		return nil, 0
+		return nil, 0, ""
 	}
 	// A body that could not be taken out is reported when it says it is
 	// JSON, or says nothing: it may be.
 	if it.Problem != "" {
-		return map[string]*model.Context{}, 0
+		return map[string]*model.Context{}, 0, ""
 	}
 	body := bytes.TrimSpace(it.Body)
 	if !it.HasBody || len(body) == 0 {
-		return nil, 0
+		if ct != "" && it.Status != 204 {
+			if ctx := model.ParseURL(it.URL, v.version); ctx.InModel() || ctx.Batch {
+				return nil, 0, fmt.Sprintf("the response%s says it is JSON, but the recording kept no body for it, so it was not checked; record the call with its response body", statusWords(it.Status))
+			}
+		}
+		return nil, 0, ""
 	}
 	if ct == "" && body[0] != '{' && body[0] != '[' {
-		return nil, 0
+		return nil, 0, ""
 	}
 	ctx := model.ParseURL(it.URL, v.version)
 	switch {
 	case ctx.Batch:
 		return v.batchContexts(it, ctx.Version)
 	case ctx.InModel():
-		return map[string]*model.Context{"": ctx}, 0
+		return map[string]*model.Context{"": ctx}, 0, ""
 	}
 	// The URL says nothing the model knows; the body may still say it is
 	// a VPP payload itself.
 	if declaresVPP(it.Body, v.version) {
-		return map[string]*model.Context{}, 0
+		return map[string]*model.Context{}, 0, ""
 	}
-	return nil, 0
+	return nil, 0, ""
+}
+
+// statusWords is " (HTTP 200)" for a recorded status, "" when none was.
+func statusWords(status int) string {
+	if status == 0 {
+		return ""
+	}
+	return " (HTTP " + strconv.Itoa(status) + ")"
 }
 
 // toGraph tells whether a recorded call's request went to Graph (see
@@ -296,29 +334,53 @@ func declaresVPP(body []byte, version string) bool {
 // batchContexts types the responses of a JSON batch by the URLs of the
 // requests with the same id. A response whose request lies outside the
 // model gets a foreign context: its resources are skipped.
-func (v *Validator) batchContexts(it *recording.Interaction, version string) (_ map[string]*model.Context, skipped int) {
+func (v *Validator) batchContexts(it *recording.Interaction, version string) (_ map[string]*model.Context, skipped int, gap string) {
 	out := map[string]*model.Context{}
-	req, err := jsonpos.Parse(it.Request, jsonpos.Options{})
-	if err != nil {
-		return out, 0
+	var reqs *jsonpos.Value
+	if req, err := jsonpos.Parse(it.Request, jsonpos.Options{}); err == nil {
+		reqs = req.Root.Get("requests")
+	}
+	if reqs == nil || reqs.Kind != jsonpos.Array {
+		// Without the requests, a response cannot be typed by its URL:
+		// one with no context of its own is not checked, rather than
+		// guessed at (it may be /me, or any other Graph resource).
+		resp, err := jsonpos.Parse(it.Body, jsonpos.Options{})
+		if err != nil {
+			return out, 0, "" // the syntax error is reported when the body is read
+		}
+		unknown := &model.Context{Foreign: "a request the recording does not hold"}
+		if rs := resp.Root.Get("responses"); rs != nil && rs.Kind == jsonpos.Array {
+			for i, r := range rs.Items {
+				if b := r.Get("body"); b.Member("@odata.context") == nil {
+					out["/responses/"+strconv.Itoa(i)+"/body"] = unknown
+					skipped++
+				}
+			}
+		}
+		if skipped == 0 {
+			return out, 0, "" // every response says its own type
+		}
+		what := "was not recorded"
+		if len(bytes.TrimSpace(it.Request)) > 0 {
+			what = "is not a JSON batch request ({\"requests\": [...]})"
+		}
+		return out, skipped, fmt.Sprintf("the $batch request body %s, so its responses cannot be tied to their requests, and those without an @odata.context of their own were not checked (%s)", what, finding.Count(skipped, "response", "responses"))
 	}
 	byID := map[string]*model.Context{}
-	if reqs := req.Root.Get("requests"); reqs != nil && reqs.Kind == jsonpos.Array {
-		for _, r := range reqs.Items {
-			id, u := r.Get("id"), r.Get("url")
-			if id == nil || id.Kind != jsonpos.String || u == nil || u.Kind != jsonpos.String {
-				continue
-			}
-			ctx := model.ParseURL(u.Text, version)
-			if !ctx.InModel() && ctx.Foreign == "" {
-				ctx.Foreign = u.Text // cannot be followed: not checked
-			}
-			byID[id.Text] = ctx
+	for _, r := range reqs.Items {
+		id, u := r.Get("id"), r.Get("url")
+		if id == nil || id.Kind != jsonpos.String || u == nil || u.Kind != jsonpos.String {
+			continue
 		}
+		ctx := model.ParseURL(u.Text, version)
+		if !ctx.InModel() && ctx.Foreign == "" {
+			ctx.Foreign = u.Text // cannot be followed: not checked
+		}
+		byID[id.Text] = ctx
 	}
 	resp, err := jsonpos.Parse(it.Body, jsonpos.Options{})
 	if err != nil {
-		return out, 0 // the syntax error is reported when the body is read
+		return out, 0, "" // the syntax error is reported when the body is read
 	}
 	if rs := resp.Root.Get("responses"); rs != nil && rs.Kind == jsonpos.Array {
 		for i, r := range rs.Items {
@@ -331,7 +393,7 @@ func (v *Validator) batchContexts(it *recording.Interaction, version string) (_ 
 			}
 		}
 	}
-	return out, skipped
+	return out, skipped, ""
 }
 
 // clipURL shortens a URL for a message: its query is cut first, then its
