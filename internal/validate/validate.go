@@ -322,7 +322,7 @@ func (c *check) duplicates(dups []jsonpos.Duplicate) {
 	for _, dup := range dups {
 		first := c.where(dup.First)
 		c.report(rules.DuplicateKey, dup.Pos, dup.Pointer,
-			fmt.Sprintf("member %q appears a second time in this object (first at line %d, column %d); JSON readers keep only one of the two values", finding.Clip(dup.Name), first.Line, first.Column))
+			fmt.Sprintf("member %q appears again in this object (first at line %d, column %d); JSON readers keep only one of its values", finding.Clip(dup.Name), first.Line, first.Column))
 	}
 }
 
