@@ -223,9 +223,10 @@ func settings(opts Options) (config.Settings, error) {
 	var s config.Settings
 	if opts.GraphVersion != "" {
 		s.GraphVersion = opts.GraphVersion
+		s.GraphVersionFrom = config.Origin{Flag: "GraphVersion", As: opts.GraphVersion}
 	}
 	if opts.Type != "" {
-		if err := s.SetType(opts.Type); err != nil {
+		if err := s.SetType(opts.Type, config.Origin{Flag: "Type"}); err != nil {
 			return s, err
 		}
 	}

@@ -298,11 +298,13 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 			msg += fmt.Sprintf("; did you mean %q?", "v"+gv)
 		}
 		return nil, fs, usageError{msg}
+	} else if gv != "" {
+		o.settings.GraphVersionFrom = config.Origin{Flag: "--graph-version", As: gv}
 	}
 	if r.typ != "" {
 		// --type v1.0/iosVppApp, as --print-schema list names types.
-		if err := o.settings.SetType(r.typ); err != nil {
-			return nil, fs, usageErrorf("--%v", err)
+		if err := o.settings.SetType(r.typ, config.Origin{Flag: "--type"}); err != nil {
+			return nil, fs, usageError{err.Error()}
 		}
 	}
 	for _, h := range o.settings.GraphHosts {

@@ -206,14 +206,23 @@ func endBaseline(o *options, e *engine.Run, checked []string, stdout, stderr io.
 
 // loadSettings reads the project file named by --config, or the one
 // found from the current directory up, and lays the flags' settings over
-// its settings: from here on o.settings are the run's.
+// its settings: from here on o.settings are the run's. A flag that does
+// not fit what the file says is a usage error.
 func (o *options) loadSettings() error {
+	path, findFrom := o.config, "."
 	if o.noConfig {
-		return nil
+		path, findFrom = "", ""
 	}
-	var err error
-	o.settings, err = engine.LoadSettings(o.config, ".", o.settings)
-	return err
+	s, err := engine.LoadSettings(path, findFrom, o.settings)
+	var fe *config.FlagError
+	if errors.As(err, &fe) {
+		return usageError{err.Error()}
+	}
+	if err != nil {
+		return err
+	}
+	o.settings = s
+	return nil
 }
 
 // reports are the -o reports of a run, being written.

@@ -134,8 +134,7 @@ func Load(p string) (*File, error) {
 	own := Rules{}
 	var overrides []Rules
 	var exclude []string
-	var typ string
-	var typPos jsonpos.Pos
+	var typ *jsonpos.Value
 	var errs []error // what the schema cannot say, in reading order
 	for _, m := range doc.Root.Members {
 		v := m.Value
@@ -152,9 +151,9 @@ func Load(p string) (*File, error) {
 			level, _ := ParseFailOn(v.Text) // one of the schema's values
 			f.FailOn = &level
 		case "type":
-			typ, typPos = v.Text, v.Pos
+			typ = v
 		case "graphVersion":
-			f.GraphVersion = v.Text
+			f.GraphVersion, f.GraphVersionFrom = v.Text, r.origin(m.Name, v)
 		case "overrides":
 			overrides, err = r.overrides(v, f.Dir)
 		case "exclude":
@@ -169,12 +168,15 @@ func Load(p string) (*File, error) {
 		}
 	}
 	// The type may name its version (v1.0/iosVppApp); that must agree
-	// with graphVersion, wherever either stands in the file.
-	if typ != "" {
-		if err := f.SetType(typ); err != nil {
-			errs = append(errs, r.fail(typPos, err.Error()))
-		} else if msg := unknownType(f.Type, f.GraphVersion); msg != "" {
-			errs = append(errs, r.fail(typPos, msg))
+	// with graphVersion, wherever either stands in the file. Whether the
+	// type is one of the version in use is known only once the flags
+	// are laid over the file (Settings.CheckType); a name that no
+	// version has is wrong whatever they say.
+	if typ != nil {
+		if err := f.SetType(typ.Text, r.origin("type", typ)); err != nil {
+			errs = append(errs, err)
+		} else if msg := unknownType(f.Type, ""); msg != "" {
+			errs = append(errs, f.TypeFrom.Errorf("%s", msg))
 		}
 	}
 	if len(errs) > 0 {
@@ -227,11 +229,15 @@ var (
 
 // unknownType words a type that no structured type of the model has the
 // name of, in version or, when that is "", in any version; "" when
-// there is one.
+// there is one, or when version is not one of the model's (which is
+// a mistake of its own, told where the version is read).
 func unknownType(name, version string) string {
-	versions := model.Versions()
+	versions, where := model.Versions(), ""
 	if version != "" {
-		versions = []string{version}
+		if model.Get(version) == nil {
+			return ""
+		}
+		versions, where = []string{version}, " in Graph "+version
 	}
 	name = model.Unqualified(name)
 	for _, v := range versions {
@@ -239,7 +245,7 @@ func unknownType(name, version string) string {
 			return ""
 		}
 	}
-	return "type: " + suggest.Unknown("type", name, "", structuredNames(versions))
+	return suggest.Unknown("type", name, where, structuredNames(versions))
 }
 
 // structuredNames lists the names of the structured types of the given
@@ -296,6 +302,11 @@ type reader struct{ path string }
 
 func (r reader) fail(p jsonpos.Pos, msg string) error {
 	return &Error{r.path, p.Line, p.Column, msg}
+}
+
+// origin is where the value v of key stands in the file.
+func (r reader) origin(key string, v *jsonpos.Value) Origin {
+	return Origin{Key: key, Path: r.path, Line: v.Pos.Line, Col: v.Pos.Column, As: v.Text}
 }
 
 // severities reads a "severity" object the schema accepted; a level

@@ -211,15 +211,76 @@ func TestMergeLaysFlagsOverFile(t *testing.T) {
 func TestTypeWithVersion(t *testing.T) {
 	dir := t.TempDir()
 	for _, c := range []struct{ body, err string }{
-		{`{"graphVersion": "beta", "type": "v1.0/iosVppApp"}`, "names Graph v1.0, but the Graph version is beta"},
-		{`{"type": "v2/iosVppApp"}`, "unknown Graph version"},
+		{`{"graphVersion": "beta", "type": "v1.0/iosVppApp"}`, `:1:34: type "v1.0/iosVppApp": it names Graph v1.0, which graphVersion "beta" (`},
+		{`{"type": "v2/iosVppApp"}`, `type "v2/iosVppApp": unknown Graph version "v2"`},
 		{`{"type": "vppTokn"}`, `unknown type "vppTokn"; did you mean "vppToken"?`},
-		{`{"graphVersion": "v1.0", "type": "vppTokenActionResult"}`, `unknown type "vppTokenActionResult"`},
+		{`{"graphVersion": "v1.0", "type": "vppTokenActionResult"}`, `:1:34: type "vppTokenActionResult": unknown type "vppTokenActionResult" in Graph v1.0`},
 	} {
-		_, err := Load(write(t, dir, Name, c.body))
+		f, err := Load(write(t, dir, Name, c.body))
+		if err == nil {
+			// Whether the type is one of the version in use is known
+			// once the flags are laid over the file.
+			err = f.CheckType()
+		}
 		if err == nil || !strings.Contains(err.Error(), c.err) || !strings.Contains(err.Error(), ":1:") {
 			t.Errorf("%s: err = %v, want a located %q", c.body, err, c.err)
 		}
+	}
+}
+
+// TestTypeAndFlags lays flags over a file's type and version: a version
+// the flags give wins over the file's, written as graphVersion or as the
+// VERSION/ of its type, and the type is then checked in that version,
+// where it was written, as it was written.
+func TestTypeAndFlags(t *testing.T) {
+	dir := t.TempDir()
+	version := func(v string) Settings {
+		return Settings{GraphVersion: v, GraphVersionFrom: Origin{Flag: "--graph-version", As: v}}
+	}
+	typ := func(name string) Settings {
+		var s Settings
+		if err := s.SetType(name, Origin{Flag: "--type"}); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	for _, c := range []struct {
+		file  string
+		flags Settings
+		err   string // "" for none
+		typ   string
+		ver   string
+	}{
+		{`{"type": "vppTokenActionResult", "graphVersion": "v1.0"}`, version("beta"), "", "vppTokenActionResult", "beta"},
+		{`{"type": "beta/vppTokenActionResult"}`, version("v1.0"),
+			`.vppvalidate.json:1:10: type "beta/vppTokenActionResult": unknown type "vppTokenActionResult" in Graph v1.0 (known: `, "", ""},
+		{`{"type": "beta/vppTokenActionResult"}`, version("v1.0"), "; --graph-version v1.0 sets the Graph version", "", ""},
+		{`{"type": "beta/vppToken"}`, version("v1.0"), "", "vppToken", "v1.0"},
+		{`{"graphVersion": "v1.0"}`, typ("beta/vppTokenActionResult"), "", "vppTokenActionResult", "beta"},
+		{`{"graphVersion": "beta"}`, typ("v1.0/vppTokenActionResult"),
+			`--type "v1.0/vppTokenActionResult": unknown type "vppTokenActionResult" in Graph v1.0 (known: `, "", ""},
+	} {
+		f, err := Load(write(t, dir, Name, c.file))
+		if err != nil {
+			t.Fatalf("%s: %v", c.file, err)
+		}
+		s := f.Settings.Merge(c.flags)
+		err = s.CheckType()
+		switch {
+		case c.err == "" && err != nil:
+			t.Errorf("%s with %+v: %v", c.file, c.flags, err)
+		case c.err == "" && (s.Type != c.typ || s.GraphVersion != c.ver):
+			t.Errorf("%s with %+v: type %q in %q, want %q in %q", c.file, c.flags, s.Type, s.GraphVersion, c.typ, c.ver)
+		case c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)):
+			t.Errorf("%s with %+v: err = %v, want %q", c.file, c.flags, err, c.err)
+		}
+	}
+	// Within one source, two versions are a contradiction, named as given.
+	s := version("v1.0")
+	err := s.SetType("beta/vppToken", Origin{Flag: "--type"})
+	var fe *FlagError
+	if !errors.As(err, &fe) || err.Error() != `--type "beta/vppToken": it names Graph beta, which --graph-version v1.0 contradicts; give one version` {
+		t.Errorf("--type beta/vppToken --graph-version v1.0: %v", err)
 	}
 }
 

@@ -1,8 +1,10 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/vppvalidate/vppvalidate/internal/finding"
@@ -38,7 +40,64 @@ type Settings struct {
 	// GraphHosts are hosts whose recorded responses are Graph's, besides
 	// Graph's own.
 	GraphHosts []string
+	// TypeFrom and GraphVersionFrom say where Type and GraphVersion were
+	// set, and how they were written there, for the messages about them;
+	// the zero Origin where no source set them.
+	TypeFrom, GraphVersionFrom Origin
 }
+
+// Origin is where a setting was given: a flag (or an option of the
+// library), or a place in a project file; with the value as written.
+type Origin struct {
+	// Flag names the flag, "--type", or the library's option, "Type";
+	// "" for a project file.
+	Flag string
+	// Key, Path, Line and Col place the value in a project file: the
+	// key it is the value of, the file as found or given, and the
+	// value's line and column.
+	Key       string
+	Path      string
+	Line, Col int
+	// As is the value as written: "beta/vppToken", not "vppToken".
+	As string
+}
+
+// Errorf returns an error about the setting o is the origin of, worded by
+// format and args after the setting and its value as written: an *Error
+// located at the value in the project file, or a *FlagError naming the
+// flag. The zero Origin gives a plain error.
+func (o Origin) Errorf(format string, args ...any) error {
+	msg := fmt.Sprintf(format, args...)
+	switch {
+	case o.Flag != "":
+		return &FlagError{Flag: o.Flag, As: o.As, Msg: msg}
+	case o.Path != "":
+		return &Error{Path: o.Path, Line: o.Line, Col: o.Col, Msg: fmt.Sprintf("%s %q: %s", o.Key, o.As, msg)}
+	}
+	return errors.New(msg)
+}
+
+// String names the origin for a message about another setting: "--graph-version
+// v1.0", or `graphVersion "v1.0" (.vppvalidate.json:3:19)`.
+func (o Origin) String() string {
+	switch {
+	case o.Flag != "":
+		return o.Flag + " " + o.As
+	case o.Path != "":
+		return fmt.Sprintf("%s %q (%s:%d:%d)", o.Key, o.As, o.Path, o.Line, o.Col)
+	}
+	return strconv.Quote(o.As)
+}
+
+// FlagError is a value given by a flag (or an option of the library)
+// that does not fit: for the command, a usage error.
+type FlagError struct {
+	Flag string // "--type"
+	As   string // the value as given
+	Msg  string // what is wrong with it
+}
+
+func (e *FlagError) Error() string { return fmt.Sprintf("%s %q: %s", e.Flag, e.As, e.Msg) }
 
 // Rules is one layer of rule severities: --strict, then every severity
 // in order, then every rule switched off.
@@ -63,14 +122,17 @@ type RuleLevel struct {
 
 // Merge returns s with over laid on it: over's Type, GraphVersion and
 // FailOn win where set; its rule layers apply after s's; its exclude
-// patterns and hosts are added to s's.
+// patterns and hosts are added to s's. A version over gives, with
+// GraphVersion or as the VERSION/ of a type, wins over s's, however s
+// gives it: the type of s then stands in over's version, which CheckType
+// checks once the merge is done.
 func (s Settings) Merge(over Settings) Settings {
 	out := s
 	if over.Type != "" {
-		out.Type = over.Type
+		out.Type, out.TypeFrom = over.Type, over.TypeFrom
 	}
 	if over.GraphVersion != "" {
-		out.GraphVersion = over.GraphVersion
+		out.GraphVersion, out.GraphVersionFrom = over.GraphVersion, over.GraphVersionFrom
 	}
 	if over.FailOn != nil {
 		out.FailOn = over.FailOn
@@ -140,22 +202,46 @@ func (r Rules) matches(name string) bool {
 	return false
 }
 
-// SetType sets Type from a type name, or from VERSION/TYPE as
-// --print-schema list names types, which also sets GraphVersion. It
-// fails when the version part contradicts a GraphVersion already set, or
-// when a version is not one the model has.
-func (s *Settings) SetType(name string) error {
+// SetType sets Type from a type name given at from, or from
+// VERSION/TYPE as --print-schema list names types, which also sets
+// GraphVersion. It fails, with from's error (Origin.Errorf), when the
+// version part contradicts a GraphVersion already set by the same
+// source, or is not a version the model has.
+func (s *Settings) SetType(name string, from Origin) error {
+	from.As = name
 	v, typ, ok := strings.Cut(name, "/")
 	if !ok {
-		s.Type = name
+		s.Type, s.TypeFrom = name, from
 		return nil
 	}
-	if s.GraphVersion != "" && s.GraphVersion != v {
-		return fmt.Errorf("type %s names Graph %s, but the Graph version is %s", name, v, s.GraphVersion)
-	}
 	if model.Get(v) == nil {
-		return fmt.Errorf("type %s: unknown Graph version %q (want %s)", name, v, strings.Join(model.Versions(), " or "))
+		return from.Errorf("unknown Graph version %q (want %s)", v, strings.Join(model.Versions(), " or "))
 	}
-	s.GraphVersion, s.Type = v, typ
+	if s.GraphVersion != "" && s.GraphVersion != v {
+		return from.Errorf("it names Graph %s, which %s contradicts; give one version", v, s.GraphVersionFrom)
+	}
+	s.Type, s.TypeFrom = typ, from
+	if s.GraphVersion == "" {
+		s.GraphVersion, s.GraphVersionFrom = v, from
+	}
 	return nil
+}
+
+// CheckType returns nil when Type is empty or names a structured type of
+// the Graph version in use (of any version when GraphVersion is empty),
+// and otherwise an error from where Type was given (Origin.Errorf) that
+// names where the version came from when that is elsewhere. Call it on
+// the merged settings: a type need only exist in the version that wins.
+func (s Settings) CheckType() error {
+	if s.Type == "" {
+		return nil
+	}
+	msg := unknownType(s.Type, s.GraphVersion)
+	if msg == "" {
+		return nil
+	}
+	if s.GraphVersion != "" && s.GraphVersionFrom != s.TypeFrom {
+		msg += fmt.Sprintf("; %s sets the Graph version", s.GraphVersionFrom)
+	}
+	return s.TypeFrom.Errorf("%s", msg)
 }

@@ -45,19 +45,30 @@ func ExitCode(s finding.Summary, failOn finding.Severity) int {
 // laid over those of a project file. The file is path when given, else
 // the one config.Find finds from the directory findFrom upward; with
 // both empty, or no file found, over stands alone. The error is the
-// project file's, unreadable or invalid.
+// project file's, unreadable or invalid, or a type that is not one of the
+// Graph version of the merged settings (config.Settings.CheckType): a
+// *config.Error where the file gave it, a *config.FlagError where over
+// did.
 func LoadSettings(path, findFrom string, over config.Settings) (config.Settings, error) {
 	if path == "" && findFrom != "" {
 		path = config.Find(findFrom)
 	}
-	if path == "" {
-		return over, nil
+	var s config.Settings
+	if path != "" {
+		cfg, err := config.Load(path)
+		if err != nil {
+			return config.Settings{}, err
+		}
+		s = cfg.Settings
 	}
-	cfg, err := config.Load(path)
-	if err != nil {
+	s = s.Merge(over)
+	// The type is checked in the version that won, wherever each was
+	// given: a version given by the caller may make the file's type
+	// right, or wrong.
+	if err := s.CheckType(); err != nil {
 		return config.Settings{}, err
 	}
-	return cfg.Settings.Merge(over), nil
+	return s, nil
 }
 
 // Writer takes a run's findings in report order; report.Writer is one.
