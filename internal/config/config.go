@@ -55,7 +55,9 @@ type File struct {
 }
 
 // Find looks for Name in dir and its parents and returns its path, or ""
-// when there is none.
+// when there is none. Anything of that name counts, a directory or a
+// broken symbolic link too: Load then says why it cannot be read, rather
+// than a parent's file being used in silence.
 func Find(dir string) string {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
@@ -63,7 +65,7 @@ func Find(dir string) string {
 	}
 	for {
 		p := filepath.Join(dir, Name)
-		if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() {
+		if _, err := os.Lstat(p); err == nil {
 			return p
 		}
 		parent := filepath.Dir(dir)
@@ -90,17 +92,28 @@ func (e *Error) Error() string {
 
 // Load reads the project file at path p and checks it: against its
 // schema, then for what a schema cannot say (the syntax of patterns and
-// hosts, and that the type exists in the Graph version in use). It
+// hosts, and that the type exists in some Graph version: Settings.CheckType
+// checks it in the version in use, once flags are laid over). It
 // returns the file's settings, or an *Error: for a mistake in the file
 // located at its line and column, for a file that cannot be read without
 // them. A file with several mistakes gives every one that its stage
 // finds (repeated keys, then the schema's, then the others), joined with
 // errors.Join in reading order, one per line; errors.As finds the first.
 func Load(p string) (*File, error) {
+	if info, err := os.Stat(p); err == nil && info.IsDir() {
+		return nil, &Error{Path: p, Msg: "it is a directory, not a project file"}
+	}
 	src, err := os.ReadFile(p)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
+			if info, lerr := os.Lstat(p); lerr == nil && info.Mode()&fs.ModeSymlink != 0 {
+				return nil, &Error{Path: p, Msg: "a broken symbolic link: what it points to does not exist"}
+			}
 			return nil, &Error{Path: p, Msg: "no such file"}
+		}
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is said once, before the message
 		}
 		return nil, &Error{Path: p, Msg: err.Error()}
 	}

@@ -36,6 +36,39 @@ func TestFindWalksUp(t *testing.T) {
 	}
 }
 
+// TestFindUnreadable: a project file that cannot be read (a directory, a
+// broken link) is found and is an error that names it, rather than a
+// parent's file being used in its place.
+func TestFindUnreadable(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		make func(p string) error
+		want string
+	}{
+		{"directory", func(p string) error { return os.Mkdir(p, 0o755) }, "it is a directory"},
+		{"broken link", func(p string) error { return os.Symlink("nowhere.json", p) }, "a broken symbolic link"},
+	} {
+		dir := t.TempDir()
+		write(t, dir, Name, "{}")
+		sub := filepath.Join(dir, "sub")
+		if err := os.Mkdir(sub, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(sub, Name)
+		if err := c.make(p); err != nil {
+			t.Fatal(err)
+		}
+		if got := Find(sub); got != p {
+			t.Errorf("%s: Find = %q, want %q", c.name, got, p)
+			continue
+		}
+		_, err := Load(p)
+		if err == nil || err.Error() != p+": "+c.want+map[bool]string{true: ", not a project file", false: ": what it points to does not exist"}[c.name == "directory"] {
+			t.Errorf("%s: Load: %v", c.name, err)
+		}
+	}
+}
+
 func TestForAppliesInOrder(t *testing.T) {
 	dir := t.TempDir()
 	p := write(t, dir, Name, `{
