@@ -125,7 +125,11 @@ func Load(p string) (*File, error) {
 	if err != nil {
 		var se *jsonpos.SyntaxError
 		if errors.As(err, &se) {
-			return nil, &Error{p, se.Pos.Line, se.Pos.Column, "not valid JSON: " + se.Msg}
+			msg := "not valid JSON: " + se.Msg
+			if se.Comment() {
+				msg += "; JSON has no comments: the project file is plain JSON, so remove the comment"
+			}
+			return nil, &Error{p, se.Pos.Line, se.Pos.Column, msg}
 		}
 		return nil, &Error{Path: p, Msg: err.Error()}
 	}

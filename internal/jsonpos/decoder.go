@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -27,6 +28,13 @@ type SyntaxError struct {
 }
 
 func (e *SyntaxError) Error() string { return e.Msg }
+
+// Comment tells whether the error is at a '/' where a value or a member
+// was expected: most often a // or /* comment, as JSONC files (a
+// tsconfig.json, an editor's settings) have and JSON does not.
+func (e *SyntaxError) Comment() bool {
+	return strings.HasPrefix(e.Msg, "unexpected character '/'")
+}
 
 // Options tune a Decoder.
 type Options struct {

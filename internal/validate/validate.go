@@ -303,7 +303,7 @@ func (c *check) document(r io.Reader, size int64, lines bool, start jsonpos.Pos)
 	if errors.As(err, &se) {
 		msg := c.relocateText(se.Msg)
 		switch {
-		case strings.HasPrefix(msg, "unexpected character '/'"):
+		case se.Comment():
 			msg += "; JSON has no comments: this looks like JSON with comments (a tsconfig.json or an editor's settings), not a Graph payload, and --exclude keeps such files out"
 		case se.LaterLine && start == (jsonpos.Pos{}):
 			// A whole file whose first line is one JSON value, and on a
