@@ -155,11 +155,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		eng.Writers = append(eng.Writers, w)
 	}
 	writeErrs := eng.Check(rep, files)
-	if rep.Summary.Calls == 0 && rep.Summary.OffHost > 0 && len(s.GraphHosts) == 0 {
+	if rep.Summary.Calls == 0 && rep.Summary.OffHost > 0 {
 		// Recordings of which no call was checked, some for their host,
 		// must say why: most often traffic recorded through a proxy or
-		// against a local stand-in.
-		fmt.Fprintf(stderr, "vppvalidate: note: no recorded call was checked; calls to a host other than Graph's (a proxy, a local stand-in) count with --graph-host HOST[:PORT] or \"graphHosts\" in %s\n", config.Name)
+		// against a local stand-in, or a host given whose port is not
+		// the one recorded.
+		if len(s.GraphHosts) == 0 {
+			fmt.Fprintf(stderr, "vppvalidate: note: no recorded call was checked; calls to a host other than Graph's (a proxy, a local stand-in) count with --graph-host HOST[:PORT] or \"graphHosts\" in %s\n", config.Name)
+		} else {
+			fmt.Fprintf(stderr, "vppvalidate: note: no recorded call was checked; %s to a host other than Graph's and the hosts given (%s): check the host and port against the request URLs in the recordings\n",
+				finding.Count(rep.Summary.OffHost, "call went", "calls went"), report.Printable(strings.Join(s.GraphHosts, ", ")))
+		}
 	}
 	for _, u := range rep.Unreadable {
 		fmt.Fprintf(stderr, "vppvalidate: cannot read %s: %s\n", report.Printable(u.File), report.Printable(u.Reason))

@@ -2,6 +2,7 @@ package recording
 
 import (
 	"errors"
+	"fmt"
 	"net"
 	"net/url"
 	"strconv"
@@ -21,8 +22,10 @@ type Host struct {
 // or path (a URL rather than a host), or a port that is not a TCP port
 // number: digits alone, from 1 to 65535 (a port is a 16-bit field, RFC
 // 9293 section 3.1, and IANA's port number registry reserves port 0, on
-// which no server listens). The port is kept in decimal without leading
-// zeros, as URLs write it.
+// which no server listens), a wildcard (hosts are matched as written, so
+// *.test would match nothing), a character no host name has, or an IPv6
+// address without brackets whose last group could be a port (::1:8080).
+// The port is kept in decimal without leading zeros, as URLs write it.
 func ParseHost(s string) (Host, error) {
 	if s == "" {
 		return Host{}, errors.New("a host name is empty")
@@ -49,10 +52,25 @@ func ParseHost(s string) (Host, error) {
 	} else if strings.Contains(s, ":") && !strings.HasPrefix(s, "[") && net.ParseIP(s) == nil {
 		// More than one colon is an IPv6 address, or a mistake.
 		return Host{}, errors.New("want HOST or HOST:PORT with one colon; an IPv6 address with a port is written [ADDRESS]:PORT")
+	} else if i := strings.LastIndexByte(s, ':'); i > 0 && !strings.HasPrefix(s, "[") &&
+		strings.Trim(s[i+1:], "0123456789") == "" && net.ParseIP(s[:i]) != nil {
+		// ::1:8080 is an IPv6 address, and also ::1 with a port: which
+		// was meant cannot be told.
+		return Host{}, fmt.Errorf("an IPv6 address and a port cannot be told apart without brackets: write [%s]:%s for the address %s with a port, or [%s] for the address", s[:i], s[i+1:], s[:i], s)
 	}
 	name = strings.ToLower(strings.TrimSuffix(strings.Trim(name, "[]"), "."))
 	if name == "" {
 		return Host{}, errors.New("a host name is empty")
+	}
+	if strings.ContainsAny(name, "*?") {
+		return Host{}, errors.New("a host has no wildcards: name each host (or address) the traffic went to, with its port if it matters")
+	}
+	if net.ParseIP(name) == nil && strings.ContainsFunc(name, func(r rune) bool {
+		// Letters beyond ASCII stand for themselves (an internationalized
+		// name as a recorder may write it).
+		return r < 0x80 && !strings.ContainsRune("abcdefghijklmnopqrstuvwxyz0123456789-._", r)
+	}) {
+		return Host{}, errors.New("a host name has only letters, digits, '-', '_' and '.'")
 	}
 	return Host{Name: name, Port: port}, nil
 }

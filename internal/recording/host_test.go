@@ -38,7 +38,11 @@ func TestHosts(t *testing.T) {
 		"localhost:0", "localhost:00000", "localhost:65536", "localhost:99999", "localhost:99999999999999999999",
 		"localhost:+80", "localhost:-1", "localhost:8_0", "localhost:٣", "[::1]:0", "[::1]:70000",
 		// Two colons outside brackets: only an IPv6 address has them.
-		"localhost:8080:1", "proxy:80:", "a:b:c"} {
+		"localhost:8080:1", "proxy:80:", "a:b:c",
+		// Hosts are matched as written: a wildcard would match nothing.
+		"*.0.0.1", "*.test.local:8080", "proxy?.test", "pro%78y.test",
+		// An address or an address and a port? Brackets tell.
+		"::1:8080", "2001:db8::1:443"} {
 		if _, err := ParseHost(bad); err == nil {
 			t.Errorf("ParseHost(%q) accepted it", bad)
 		}
