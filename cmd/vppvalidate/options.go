@@ -281,7 +281,7 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 			if err := glob.Check(pattern); err != nil {
 				return nil, fs, usageErrorf("--exclude: %v", err)
 			}
-			o.settings.Exclude = append(o.settings.Exclude, input.Exclude{Pattern: glob.Clean(pattern), Dir: wd, Source: "--exclude"})
+			o.settings.Exclude = append(o.settings.Exclude, input.Exclude{Pattern: glob.Clean(pattern), As: pattern, Dir: wd, Source: "--exclude"})
 		}
 	}
 	if o.noConfig && o.config != "" {

@@ -150,7 +150,7 @@ func Load(p string) (*File, error) {
 	f := &File{Path: p, Dir: filepath.Dir(abs)}
 	own := Rules{}
 	var overrides []Rules
-	var exclude []string
+	var exclude []*jsonpos.Value
 	var typ *jsonpos.Value
 	var errs []error // what the schema cannot say, in reading order
 	for _, m := range doc.Root.Members {
@@ -174,7 +174,8 @@ func Load(p string) (*File, error) {
 		case "overrides":
 			overrides, err = r.overrides(v, f.Dir)
 		case "exclude":
-			exclude, err = r.patterns(v)
+			exclude = v.Items
+			_, err = r.patterns(v)
 		case "graphHosts":
 			f.GraphHosts, err = r.hosts(v)
 		default:
@@ -202,7 +203,7 @@ func Load(p string) (*File, error) {
 	f.Rules = append([]Rules{own}, overrides...)
 	source := "exclude in " + shortName(p)
 	for _, pat := range exclude {
-		f.Exclude = append(f.Exclude, input.Exclude{Pattern: pat, Dir: f.Dir, Source: source})
+		f.Exclude = append(f.Exclude, input.Exclude{Pattern: glob.Clean(pat.Text), As: pat.Text, Dir: f.Dir, Source: source})
 	}
 	return f, nil
 }

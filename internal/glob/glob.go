@@ -10,26 +10,39 @@ import (
 	"strings"
 )
 
-// Clean puts a pattern as written into the form Match reads: a leading
-// "./" says nothing (patterns are relative anyway) and a trailing "/", the
-// .gitignore way of naming a directory, is dropped.
+// Clean puts a pattern as written into the form Match reads, as
+// path.Clean puts a path: a leading "./" says nothing (patterns are
+// relative anyway), "a//b" is "a/b", "a/x/../b" is "a/b", and a trailing
+// "/", the .gitignore way of naming a directory, is dropped. A pattern
+// that names the directory itself ("." or "./") is "".
 func Clean(pattern string) string {
-	pattern = strings.TrimPrefix(pattern, "./")
-	if len(pattern) > 1 {
-		pattern = strings.TrimSuffix(pattern, "/")
+	if pattern == "" {
+		return ""
 	}
-	return pattern
+	p := path.Clean(pattern)
+	if p == "." {
+		return ""
+	}
+	return p
 }
 
 // Check reports why a pattern cannot be used, or nil. Patterns are
-// relative: one that starts with "/" would silently match nothing.
+// relative: one that starts with "/" would silently match nothing. So
+// would one with a backslash, which path.Match reads as an escape while
+// its writer most often meant a Windows path separator: it is refused,
+// with the pattern written with "/" as the hint (a "*", "?" or "[" is
+// matched as itself in brackets: "[*]").
 func Check(pattern string) error {
 	p := Clean(pattern)
 	switch {
-	case p == "" || p == "/":
+	case pattern == "" || p == "/":
 		return errors.New("a path pattern must not be empty")
+	case p == "":
+		return fmt.Errorf("bad path pattern %q: it names the directory itself; ** matches everything in it", pattern)
 	case strings.HasPrefix(p, "/"):
 		return fmt.Errorf("bad path pattern %q: it must be relative (drop the leading /)", pattern)
+	case strings.Contains(p, `\`):
+		return fmt.Errorf("bad path pattern %q: patterns are slash-separated: use / to separate directories (%q); to match a *, ? or [ as itself, write [*], [?] or [[]", pattern, Clean(strings.ReplaceAll(pattern, `\`, "/")))
 	}
 	if _, err := path.Match(strings.ReplaceAll(p, "**", "*"), ""); err != nil {
 		return fmt.Errorf("bad path pattern %q: %v", pattern, err)

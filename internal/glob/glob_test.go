@@ -36,6 +36,11 @@ func TestMatch(t *testing.T) {
 		{"*", "..", false},
 		{"**/.*/**", "../a/b", false},
 		{"**/node_modules", "../web/node_modules", true},
+		// Written as a path may be written: cleaned as one.
+		{"fixtures//new/y.json", "fixtures/new/y.json", true},
+		{"fixtures/new/../new/y.json", "fixtures/new/y.json", true},
+		{"fixtures/./new/", "fixtures/new", true},
+		{"**/", "a/b.json", true},
 	}
 	for _, c := range cases {
 		if got := Match(c.pattern, c.name); got != c.want {
@@ -51,11 +56,15 @@ func TestCheck(t *testing.T) {
 		}
 	}
 	bad := map[string]string{
-		"":      "must not be empty",
-		"./":    "must not be empty",
-		"[a":    `bad path pattern "[a": syntax error in pattern`,
-		"a/[/b": `bad path pattern "a/[/b"`,
-		"/etc":  `bad path pattern "/etc": it must be relative`,
+		"":   "must not be empty",
+		"./": `bad path pattern "./": it names the directory itself`,
+		".":  `bad path pattern ".": it names the directory itself`,
+		// A Windows separator, which path.Match would read as an escape.
+		`new\y.json`:         `bad path pattern "new\\y.json": patterns are slash-separated: use / to separate directories ("new/y.json")`,
+		`fixtures\legacy\**`: `use / to separate directories ("fixtures/legacy/**")`,
+		"[a":                 `bad path pattern "[a": syntax error in pattern`,
+		"a/[/b":              `bad path pattern "a/[/b"`,
+		"/etc":               `bad path pattern "/etc": it must be relative`,
 	}
 	for pattern, want := range bad {
 		if err := Check(pattern); err == nil || !strings.Contains(err.Error(), want) {

@@ -35,13 +35,24 @@ func IsLines(name string) bool {
 
 // An Exclude keeps the paths that match Pattern out of the inputs.
 type Exclude struct {
-	Pattern string // slash-separated, as glob.Match reads it
-	Dir     string // absolute directory the pattern is relative to
-	Source  string // where it was set, for messages: "--exclude", "exclude in .vppvalidate.json"
+	Pattern string // slash-separated, as glob.Match reads it (glob.Clean'ed)
+	// As is the pattern as written, for messages ("**/" where Pattern is
+	// "**"); "" when it is Pattern.
+	As     string
+	Dir    string // absolute directory the pattern is relative to
+	Source string // where it was set, for messages: "--exclude", "exclude in .vppvalidate.json"
 }
 
 // String names the pattern and where it was set, for messages.
-func (e Exclude) String() string { return fmt.Sprintf("%s (%s)", strconv.Quote(e.Pattern), e.Source) }
+func (e Exclude) String() string { return fmt.Sprintf("%s (%s)", e.quoted(), e.Source) }
+
+// quoted is the pattern as written, quoted.
+func (e Exclude) quoted() string {
+	if e.As != "" {
+		return strconv.Quote(e.As)
+	}
+	return strconv.Quote(e.Pattern)
+}
 
 // rel is abs relative to e.Dir, slash-separated, or "" for e.Dir itself,
 // which no pattern excludes.
@@ -263,7 +274,7 @@ func (s *walkStats) empty(root string, excludes []Exclude) error {
 		var patterns []string
 		for i, e := range excludes {
 			if s.used[i] {
-				patterns = append(patterns, strconv.Quote(e.Pattern))
+				patterns = append(patterns, e.quoted())
 			}
 			if len(patterns) > 0 && (i == len(excludes)-1 || excludes[i+1].Source != e.Source) {
 				by = append(by, fmt.Sprintf("%s (%s)", strings.Join(patterns, ", "), e.Source))
