@@ -34,3 +34,22 @@ func TestColorOnlyOnATerminal(t *testing.T) {
 		t.Error("colour on a terminal despite NO_COLOR")
 	}
 }
+
+// TestColorAllowed: the environment turns colour off as no-color.org and
+// TERM=dumb say.
+func TestColorAllowed(t *testing.T) {
+	for _, c := range []struct {
+		noColor, term string
+		want          bool
+	}{
+		{"", "xterm-256color", true},
+		{"", "", true},
+		{"1", "xterm-256color", false},
+		{"", "dumb", false},
+	} {
+		env := map[string]string{"NO_COLOR": c.noColor, "TERM": c.term}
+		if got := colorAllowed(func(k string) string { return env[k] }); got != c.want {
+			t.Errorf("NO_COLOR=%q TERM=%q: colour %v, want %v", c.noColor, c.term, got, c.want)
+		}
+	}
+}

@@ -579,13 +579,22 @@ func isTerminal(r io.Reader) bool {
 	return term.IsTerminal(int(f.Fd()))
 }
 
-// useColor is true for a terminal, unless NO_COLOR is set (no-color.org).
+// useColor is true for a terminal whose environment allows colour
+// (colorAllowed).
 func useColor(w io.Writer) bool {
-	if os.Getenv("NO_COLOR") != "" {
+	if !colorAllowed(os.Getenv) {
 		return false
 	}
 	f, ok := w.(*os.File)
 	return ok && isTerminal(f)
+}
+
+// colorAllowed tells, from the environment getenv reads, whether a
+// terminal may get colour: not when NO_COLOR is set to a non-empty value
+// (no-color.org: an empty one is ignored), nor when TERM is "dumb", a
+// terminal that says it understands no escape sequences.
+func colorAllowed(getenv func(string) string) bool {
+	return getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"
 }
 
 // writtenFile is a file the run writes, and the flag that names it, as
