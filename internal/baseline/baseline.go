@@ -96,6 +96,21 @@ func (n *namer) name(file string) string {
 	return n.paths[file]
 }
 
+// entry is the name of a baseline entry's file (relative to n.dir,
+// slash-separated, or absolute; "-" for standard input) in the form
+// name gives a finding's file, so that a hand-edited "./a.json" or
+// "sub/../a.json" names the file that "a.json" does.
+func (n *namer) entry(file string) string {
+	if file == "-" {
+		return file
+	}
+	p := filepath.FromSlash(file)
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(n.dir, p)
+	}
+	return n.name(p)
+}
+
 // resolved is dir with its symbolic links followed, or dir itself when
 // they cannot be.
 func resolved(dir string) string {
@@ -266,7 +281,10 @@ func Load(path string) (*Baseline, error) {
 	if msg, m := strangeMember(doc.Root, documentKeys, ""); m != nil {
 		return nil, bad(m.NamePos, msg)
 	}
-	if v := doc.Root.Get("version"); v != nil && (v.Kind != jsonpos.Number || v.Text != "1") {
+	switch v := doc.Root.Get("version"); {
+	case v == nil:
+		return nil, bad(doc.Root.Pos, `a baseline needs "version": 1; write it again with --write-baseline`)
+	case v.Kind != jsonpos.Number || v.Text != "1":
 		return nil, bad(v.Pos, "version must be 1, the only baseline version this vppvalidate reads; write the baseline again with --write-baseline")
 	}
 	if c := doc.Root.Get("comment"); c != nil && c.Kind != jsonpos.String {
@@ -277,6 +295,7 @@ func Load(path string) (*Baseline, error) {
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
 	b := &Baseline{left: make(map[key]int), names: newNamer(dir)}
+	first := make(map[key]jsonpos.Pos) // where each key's entry is
 	for _, e := range entries.Items {
 		if msg, m := strangeMember(e, entryKeys, " in an entry"); m != nil {
 			return nil, bad(m.NamePos, msg)
@@ -291,22 +310,22 @@ func Load(path string) (*Baseline, error) {
 		ptr, ok2 := text("pointer")
 		rule, ok3 := text("rule")
 		call, _ := text("call")
-		if c := e.Get("call"); c != nil && c.Kind != jsonpos.String {
-			return nil, bad(c.Pos, "call must be a string: the method and URL of a recorded call")
+		if c := e.Get("call"); c != nil && (c.Kind != jsonpos.String || c.Text == "") {
+			return nil, bad(c.Pos, "call must be a string: the method and URL of a recorded call (left out for a finding in a plain payload)")
 		}
-		count := 1
-		if c := e.Get("count"); c != nil {
-			var err error
-			count, err = strconv.Atoi(c.Text)
-			switch {
-			case c.Kind == jsonpos.Number && errors.Is(err, strconv.ErrRange) && c.Text[0] != '-':
-				return nil, bad(c.Pos, "count is too large for this vppvalidate")
-			case c.Kind != jsonpos.Number || err != nil || count < 1:
-				return nil, bad(c.Pos, "count must be a whole number of at least 1, written as digits")
-			}
+		c := e.Get("count")
+		if e.Kind != jsonpos.Object || !ok1 || !ok2 || !ok3 || c == nil {
+			return nil, bad(e.Pos, `an entry needs "file", "pointer" and "rule" strings and a "count"`)
 		}
-		if e.Kind != jsonpos.Object || !ok1 || !ok2 || !ok3 {
-			return nil, bad(e.Pos, `an entry needs "file", "pointer" and "rule" strings`)
+		count, err := strconv.Atoi(c.Text)
+		switch {
+		case c.Kind == jsonpos.Number && errors.Is(err, strconv.ErrRange) && c.Text[0] != '-':
+			return nil, bad(c.Pos, "count is too large for this vppvalidate")
+		case c.Kind != jsonpos.Number || err != nil || count < 1:
+			return nil, bad(c.Pos, "count must be a whole number of at least 1, written as digits")
+		}
+		if file == "" {
+			return nil, bad(e.Get("file").Pos, `file must name a file: its path relative to the baseline's folder, or "-" for standard input`)
 		}
 		if !jsonpos.ValidPointer(ptr) {
 			return nil, bad(e.Get("pointer").Pos, `pointer must be a JSON pointer: "" for the document, or starting with /, with ~ only in ~0 (for ~) and ~1 (for /)`)
@@ -314,7 +333,15 @@ func Load(path string) (*Baseline, error) {
 		if _, known := rules.Lookup(rule); !known {
 			return nil, bad(e.Get("rule").Pos, rules.UnknownError(rule).Error())
 		}
-		b.left[key{file, call, ptr, rule}] += count
+		if rule == rules.FindingLimit {
+			return nil, bad(e.Get("rule").Pos, rules.FindingLimit+" is never recorded in a baseline: it stands for the findings past --max-findings, which a baseline records one by one")
+		}
+		k := key{b.names.entry(file), call, ptr, rule}
+		if at, twice := first[k]; twice {
+			return nil, bad(e.Pos, fmt.Sprintf("this entry has the file, call, pointer and rule of the entry at line %d: give them one entry with the total count", at.Line))
+		}
+		first[k] = e.Pos
+		b.left[k] = count
 	}
 	return b, nil
 }

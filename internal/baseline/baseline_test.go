@@ -116,30 +116,40 @@ func TestEntriesAreRelativeToTheBaseline(t *testing.T) {
 func TestLoadErrors(t *testing.T) {
 	dir := t.TempDir()
 	cases := map[string]string{
-		`[]`:                           "1:1: not a vppvalidate baseline",
-		`{"entries": [{"file": "a"}]}`: `1:14: an entry needs "file", "pointer" and "rule"`,
-		`{"entries": [{"file": "a", "pointer": "", "rule": "x", "count": 0}]}`: "1:65: count must be a whole number",
-		`{"entries": [`: "not valid JSON",
+		`[]`: "1:1: not a vppvalidate baseline",
+		`{"version": 1, "entries": [{"file": "a"}]}`:                                         `1:28: an entry needs "file", "pointer" and "rule"`,
+		`{"version": 1, "entries": [{"file": "a", "pointer": "", "rule": "x", "count": 0}]}`: "1:79: count must be a whole number",
+		`{"version": 1, "entries": [`:                                                        "not valid JSON",
 		// Only what Write writes, and only the version it writes.
-		`{"version": 2, "entries": []}`:                                                               "1:13: version must be 1",
-		`{"version": "1", "entries": []}`:                                                             "1:13: version must be 1",
-		`{"version": 1.0, "entries": []}`:                                                             "1:13: version must be 1",
-		`{"comment": 7, "entries": []}`:                                                               "1:13: comment must be a string",
-		`{"entrys": [], "entries": []}`:                                                               `1:2: unknown key "entrys" (known: comment, version, entries)`,
-		`{"entries": [{"file": "a", "pointer": "", "rule": "enum", "cuont": 2}]}`:                     `1:59: unknown key "cuont" in an entry; did you mean "count"?`,
-		`{"entries": [{"file": "a", "pointer": "", "rule": "enum", "count": 3.5}]}`:                   "1:68: count must be a whole number",
-		`{"entries": [{"file": "a", "pointer": "", "rule": "enum", "count": 1e3}]}`:                   "1:68: count must be a whole number",
-		`{"entries": [{"file": "a", "pointer": "", "rule": "enum", "count": "2"}]}`:                   "1:68: count must be a whole number",
-		`{"entries": [{"file": "a", "pointer": "", "rule": "enum", "count": 99999999999999999999}]}`:  "1:68: count is too large",
-		`{"entries": [{"file": "a", "pointer": "", "rule": "enum", "count": -99999999999999999999}]}`: "1:68: count must be a whole number",
-		`{"version": 1, "entries": [], "version": 1}`:                                                 `1:31: "version" is given twice`,
-		`{"entries": [{"file": "a", "pointer": "", "rule": "enum", "rule": "enum"}]}`:                 `1:59: "rule" is given twice in an entry`,
-		`{"entries": [{"file": "a", "pointer": "x/y", "rule": "enum"}]}`:                              `1:39: pointer must be a JSON pointer`,
+		`{"version": 2, "entries": []}`:               "1:13: version must be 1",
+		`{"version": "1", "entries": []}`:             "1:13: version must be 1",
+		`{"version": 1.0, "entries": []}`:             "1:13: version must be 1",
+		`{"comment": 7, "version": 1, "entries": []}`: "1:13: comment must be a string",
+		`{"entrys": [], "entries": []}`:               `1:2: unknown key "entrys" (known: comment, version, entries)`,
+		`{"version": 1, "entries": [{"file": "a", "pointer": "", "rule": "enum", "cuont": 2, "count": 1}]}`:         `1:73: unknown key "cuont" in an entry; did you mean "count"?`,
+		`{"version": 1, "entries": [{"file": "a", "pointer": "", "rule": "enum", "count": 3.5}]}`:                   "1:82: count must be a whole number",
+		`{"version": 1, "entries": [{"file": "a", "pointer": "", "rule": "enum", "count": 1e3}]}`:                   "1:82: count must be a whole number",
+		`{"version": 1, "entries": [{"file": "a", "pointer": "", "rule": "enum", "count": "2"}]}`:                   "1:82: count must be a whole number",
+		`{"version": 1, "entries": [{"file": "a", "pointer": "", "rule": "enum", "count": 99999999999999999999}]}`:  "1:82: count is too large",
+		`{"version": 1, "entries": [{"file": "a", "pointer": "", "rule": "enum", "count": -99999999999999999999}]}`: "1:82: count must be a whole number",
+		`{"version": 1, "entries": [], "version": 1}`:                                                               `1:31: "version" is given twice`,
+		`{"version": 1, "entries": [{"file": "a", "pointer": "", "rule": "enum", "rule": "enum"}]}`:                 `1:73: "rule" is given twice in an entry`,
+		`{"version": 1, "entries": [{"file": "a", "pointer": "x/y", "rule": "enum", "count": 1}]}`:                  `1:53: pointer must be a JSON pointer`,
+		// What Write always writes is needed; what it never writes is refused.
+		`{"entries": []}`: `1:1: a baseline needs "version": 1`,
+		`{"version": 1, "entries": [{"file": "a", "pointer": "", "rule": "enum"}]}`:                         `1:28: an entry needs "file", "pointer" and "rule" strings and a "count"`,
+		`{"version": 1, "entries": [{"file": "", "pointer": "", "rule": "enum", "count": 1}]}`:              `1:37: file must name a file`,
+		`{"version": 1, "entries": [{"file": "a", "call": "", "pointer": "", "rule": "enum", "count": 1}]}`: `1:50: call must be a string`,
+		`{"version": 1, "entries": [{"file": "a", "pointer": "", "rule": "finding-limit", "count": 1}]}`:    `1:65: finding-limit is never recorded in a baseline`,
+		// One key, one entry, also when a hand-edited path names the file
+		// of another entry in other words.
+		`{"version": 1, "entries": [{"file": "a", "pointer": "", "rule": "enum", "count": 1},
+{"file": "./b/../a", "pointer": "", "rule": "enum", "count": 1}]}`: `2:1: this entry has the file, call, pointer and rule of the entry at line 1`,
 		// RFC 6901 section 3: "~" only before 0 or 1.
-		`{"entries": [{"file": "a", "pointer": "/x~2", "rule": "enum"}]}`:    `1:39: pointer must be a JSON pointer`,
-		`{"entries": [{"file": "a", "pointer": "/x~", "rule": "enum"}]}`:     `1:39: pointer must be a JSON pointer`,
-		`{"entries": [{"file": "a", "pointer": "/~/x", "rule": "enum"}]}`:    `1:39: pointer must be a JSON pointer`,
-		`{"entries": [{"file": "a", "pointer": "/a~01~x", "rule": "enum"}]}`: `1:39: pointer must be a JSON pointer`,
+		`{"version": 1, "entries": [{"file": "a", "pointer": "/x~2", "rule": "enum", "count": 1}]}`:    `1:53: pointer must be a JSON pointer`,
+		`{"version": 1, "entries": [{"file": "a", "pointer": "/x~", "rule": "enum", "count": 1}]}`:     `1:53: pointer must be a JSON pointer`,
+		`{"version": 1, "entries": [{"file": "a", "pointer": "/~/x", "rule": "enum", "count": 1}]}`:    `1:53: pointer must be a JSON pointer`,
+		`{"version": 1, "entries": [{"file": "a", "pointer": "/a~01~x", "rule": "enum", "count": 1}]}`: `1:53: pointer must be a JSON pointer`,
 	}
 	for content, want := range cases {
 		p := filepath.Join(dir, "b.json")
@@ -194,7 +204,7 @@ func TestPath(t *testing.T) {
 
 func TestLoadRefusesUnknownRules(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "b.json")
-	if err := os.WriteFile(p, []byte(`{"entries": [{"file": "a.json", "pointer": "/x", "rule": "nosuch"}]}`), 0o644); err != nil {
+	if err := os.WriteFile(p, []byte(`{"version": 1, "entries": [{"file": "a.json", "pointer": "/x", "rule": "nosuch", "count": 1}]}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Load(p); err == nil || !strings.Contains(err.Error(), `unknown rule "nosuch"`) || !strings.Contains(err.Error(), ":1:") {
@@ -255,5 +265,39 @@ func TestBaselineThroughALink(t *testing.T) {
 	kept, suppressed := b.Filter([]finding.Finding{{File: "fixtures/a.json", Rule: "enum"}, {File: filepath.Join(dir, "flink", "b.json"), Rule: "enum"}})
 	if suppressed != 2 || len(kept) != 0 {
 		t.Errorf("suppressed %d, kept %+v", suppressed, kept)
+	}
+}
+
+// TestHandEditedPathsNameTheirFiles: an entry's file written by hand as
+// "./fixtures/a.json" names the file "fixtures/a.json" does, both to
+// accept its findings and to tell that it no longer has them.
+func TestHandEditedPathsNameTheirFiles(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.MkdirAll("fixtures", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"fixtures/a.json", "fixtures/b.json"} {
+		if err := os.WriteFile(f, []byte("{}"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	src := `{"version": 1, "entries": [
+{"file": "./fixtures/a.json", "pointer": "/x", "rule": "enum", "count": 1},
+{"file": "fixtures//sub/../b.json", "pointer": "/x", "rule": "enum", "count": 1},
+{"file": "` + filepath.ToSlash(filepath.Join(dir, "fixtures", "c.json")) + `", "pointer": "/x", "rule": "enum", "count": 1}]}`
+	if err := os.WriteFile("b.json", []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Load("b.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, suppressed := b.Filter([]finding.Finding{{File: "fixtures/a.json", Pointer: "/x", Rule: "enum"}, {File: "fixtures/c.json", Pointer: "/x", Rule: "enum"}})
+	if suppressed != 2 || len(kept) != 0 {
+		t.Errorf("suppressed %d, kept %+v", suppressed, kept)
+	}
+	if n := b.Unused([]string{"fixtures/a.json", "fixtures/b.json"}); n != 1 {
+		t.Errorf("unused %d, want 1 (fixtures/b.json checked without its finding)", n)
 	}
 }
