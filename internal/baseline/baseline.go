@@ -5,12 +5,13 @@
 // Entries are keyed by file, JSON pointer and rule, not by line, so that
 // edits elsewhere in a file keep them valid; a finding in recorded
 // traffic is keyed by its call too (method and request URL), since its
-// pointer is the response body's own. When one mistake repeats in
-// several items of an array, its entry has a general pointer, with "*" for
-// the item index (/value/*/actionState), and a count: a baseline for a
-// collection of a million items with the same mistake is one entry. The
-// file is sorted, indented JSON, stable from one run to the next, and
-// readable in a code review.
+// pointer is the response body's own. Nor are entries keyed by the
+// position of an item in an array: every array index of a pointer is
+// written "*" (/value/*/actionState), and the entry counts the findings
+// of that pattern, so that items added or removed before a mistake do
+// not un-accept it, and a baseline for a collection of a million items
+// with the same mistake is one entry. The file is sorted, indented JSON,
+// stable from one run to the next, and readable in a code review.
 package baseline
 
 import (
@@ -159,10 +160,10 @@ type Written struct {
 	Entries  int
 }
 
-// Write records findings in a baseline file. A group of findings that
-// share file, rule and general pointer is one entry: with its exact
-// pointer when they all have the same one, else with the general pointer
-// and their count. The error is the file system's.
+// Write records findings in a baseline file. The findings that share
+// file, call, rule and general pointer (finding.GeneralPointer: every
+// array index "*") are one entry, with that pointer and their count. The
+// error is the file system's.
 func Write(path string, findings []finding.Finding) (Written, error) {
 	dir, err := Dir(path)
 	if err != nil {
@@ -179,36 +180,20 @@ func Write(path string, findings []finding.Finding) (Written, error) {
 // space that grows with the entries, not with the findings: a million
 // findings of one mistake in one collection are one group.
 type Recorder struct {
-	groups map[key]*group
-	n      int   // findings recorded
-	names  namer // as in Baseline
-}
-
-// group is the findings of one entry.
-type group struct {
-	count int
-	exact string // the one exact pointer of the group, if it has one
-	mixed bool   // its findings have several pointers, or unknown ones
+	groups map[key]int // how many findings each entry stands for
+	n      int         // findings recorded
+	names  namer       // as in Baseline
 }
 
 // NewRecorder returns an empty Recorder for a baseline whose entries
 // are relative to the absolute directory dir (see Dir).
 func NewRecorder(dir string) *Recorder {
-	return &Recorder{groups: make(map[key]*group), names: newNamer(dir)}
+	return &Recorder{groups: make(map[key]int), names: newNamer(dir)}
 }
 
 // Add records one finding.
 func (r *Recorder) Add(f finding.Finding) {
-	k := key{r.names.name(f.File), f.Call, finding.GeneralPointer(f.Pointer), f.Rule}
-	g := r.groups[k]
-	if g == nil {
-		g = &group{exact: f.Pointer}
-		r.groups[k] = g
-	}
-	if g.exact != f.Pointer {
-		g.mixed = true
-	}
-	g.count++
+	r.groups[key{r.names.name(f.File), f.Call, finding.GeneralPointer(f.Pointer), f.Rule}]++
 	r.n++
 }
 
@@ -231,12 +216,8 @@ func (r *Recorder) WriteFile(path string) (Written, error) {
 func (r *Recorder) Write(out io.Writer) (Written, error) {
 	w := Written{Findings: r.n}
 	doc := document{Comment: comment, Version: 1, Entries: []Entry{}}
-	for k, g := range r.groups {
-		ptr := k.pointer
-		if !g.mixed {
-			ptr = g.exact
-		}
-		doc.Entries = append(doc.Entries, Entry{File: k.file, Call: k.call, Pointer: ptr, Rule: k.rule, Count: g.count})
+	for k, count := range r.groups {
+		doc.Entries = append(doc.Entries, Entry{File: k.file, Call: k.call, Pointer: k.pointer, Rule: k.rule, Count: count})
 	}
 	slices.SortFunc(doc.Entries, func(a, b Entry) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Call, b.Call), cmp.Compare(a.Pointer, b.Pointer), cmp.Compare(a.Rule, b.Rule))
@@ -370,8 +351,7 @@ func strangeMember(v *jsonpos.Value, known []string, where string) (string, *jso
 }
 
 // Filter removes the findings the baseline accepts and returns the rest,
-// in order, with how many were suppressed. An entry with the finding's
-// exact pointer is used first, then one with its general pointer.
+// in order, with how many were suppressed (see Accept).
 func (b *Baseline) Filter(findings []finding.Finding) (kept []finding.Finding, suppressed int) {
 	for _, f := range findings {
 		if b.Accept(f) {
@@ -385,8 +365,10 @@ func (b *Baseline) Filter(findings []finding.Finding) (kept []finding.Finding, s
 
 // Accept tells whether the baseline accepts one more finding like f, and
 // if so uses up that much of its entry: an entry with f's exact pointer
-// first, then one with its general pointer. Findings are matched in the
-// order they are passed, so a run passes them in report order.
+// first (one with an item index, as a baseline written before every
+// index was "*" may hold), then one with its general pointer. Findings
+// are matched in the order they are passed, so a run passes them in
+// report order.
 func (b *Baseline) Accept(f finding.Finding) bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()

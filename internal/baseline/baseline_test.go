@@ -301,3 +301,44 @@ func TestHandEditedPathsNameTheirFiles(t *testing.T) {
 		t.Errorf("unused %d, want 1 (fixtures/b.json checked without its finding)", n)
 	}
 }
+
+// TestOneOffItemsSurviveInsertions: a mistake in one item of an array
+// is recorded as its pattern, like one that repeats, so that items added
+// or removed before it keep it accepted; the count still tells a second
+// such mistake from the first. An entry at an item's index, as older
+// baselines hold, is still read and used first.
+func TestOneOffItemsSurviveInsertions(t *testing.T) {
+	t.Chdir(t.TempDir())
+	one := finding.Finding{File: "a.json", Pointer: "/value/0/actionState", Rule: "enum"}
+	if _, err := Write("b.json", []finding.Finding{one}); err != nil {
+		t.Fatal(err)
+	}
+	if text, _ := os.ReadFile("b.json"); !strings.Contains(string(text), `"pointer": "/value/*/actionState"`) {
+		t.Errorf("a one-off mistake is recorded at its index:\n%s", text)
+	}
+	b, err := Load("b.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved, second := one, one
+	moved.Pointer, second.Pointer = "/value/1/actionState", "/value/4/actionState"
+	kept, suppressed := b.Filter([]finding.Finding{moved, second})
+	if suppressed != 1 || len(kept) != 1 || kept[0].Pointer != second.Pointer {
+		t.Errorf("after an insertion: suppressed %d, kept %+v", suppressed, kept)
+	}
+
+	older := `{"version": 1, "entries": [{"file": "a.json", "pointer": "/value/*/actionState", "rule": "enum", "count": 1},
+{"file": "a.json", "pointer": "/value/3/actionState", "rule": "enum", "count": 1}]}`
+	if err := os.WriteFile("old.json", []byte(older), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b, err = Load("old.json"); err != nil {
+		t.Fatal(err)
+	}
+	at3 := one
+	at3.Pointer = "/value/3/actionState"
+	kept, suppressed = b.Filter([]finding.Finding{at3, moved, second})
+	if suppressed != 2 || len(kept) != 1 || kept[0].Pointer != second.Pointer {
+		t.Errorf("an older baseline: suppressed %d, kept %+v", suppressed, kept)
+	}
+}
