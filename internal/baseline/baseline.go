@@ -5,7 +5,9 @@
 // Entries are keyed by file, JSON pointer and rule, not by line, so that
 // edits elsewhere in a file keep them valid; a finding in recorded
 // traffic is keyed by its call too (method and request URL), since its
-// pointer is the response body's own. Nor are entries keyed by the
+// pointer is the response body's own, and by the "id" of the inner
+// response for a finding in a $batch answer, whose responses Graph may
+// return in any order. Nor are entries keyed by the
 // position of an item in an array: every array index of a pointer is
 // written "*" (/value/*/actionState), and the entry counts the findings
 // of that pattern, so that items added or removed before a mistake do
@@ -36,14 +38,15 @@ import (
 
 // Entry is one accepted finding, or several with the same key.
 type Entry struct {
-	File    string `json:"file"`
-	Call    string `json:"call,omitempty"` // finding.Finding.Call
-	Pointer string `json:"pointer"`
-	Rule    string `json:"rule"`
-	Count   int    `json:"count"`
+	File     string `json:"file"`
+	Call     string `json:"call,omitempty"`     // finding.Finding.Call
+	Response string `json:"response,omitempty"` // finding.Finding.Response
+	Pointer  string `json:"pointer"`
+	Rule     string `json:"rule"`
+	Count    int    `json:"count"`
 }
 
-type key struct{ file, call, pointer, rule string }
+type key struct{ file, call, response, pointer, rule string }
 
 // document is the file's shape.
 type document struct {
@@ -193,7 +196,7 @@ func NewRecorder(dir string) *Recorder {
 
 // Add records one finding.
 func (r *Recorder) Add(f finding.Finding) {
-	r.groups[key{r.names.name(f.File), f.Call, finding.GeneralPointer(f.Pointer), f.Rule}]++
+	r.groups[key{r.names.name(f.File), f.Call, f.Response, finding.GeneralPointer(f.Pointer), f.Rule}]++
 	r.n++
 }
 
@@ -217,10 +220,10 @@ func (r *Recorder) Write(out io.Writer) (Written, error) {
 	w := Written{Findings: r.n}
 	doc := document{Comment: comment, Version: 1, Entries: []Entry{}}
 	for k, count := range r.groups {
-		doc.Entries = append(doc.Entries, Entry{File: k.file, Call: k.call, Pointer: k.pointer, Rule: k.rule, Count: count})
+		doc.Entries = append(doc.Entries, Entry{File: k.file, Call: k.call, Response: k.response, Pointer: k.pointer, Rule: k.rule, Count: count})
 	}
 	slices.SortFunc(doc.Entries, func(a, b Entry) int {
-		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Call, b.Call), cmp.Compare(a.Pointer, b.Pointer), cmp.Compare(a.Rule, b.Rule))
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Call, b.Call), cmp.Compare(a.Response, b.Response), cmp.Compare(a.Pointer, b.Pointer), cmp.Compare(a.Rule, b.Rule))
 	})
 	w.Entries = len(doc.Entries)
 	var buf bytes.Buffer
@@ -294,6 +297,10 @@ func Load(path string) (*Baseline, error) {
 		if c := e.Get("call"); c != nil && (c.Kind != jsonpos.String || c.Text == "") {
 			return nil, bad(c.Pos, "call must be a string: the method and URL of a recorded call (left out for a finding in a plain payload)")
 		}
+		response, _ := text("response")
+		if r := e.Get("response"); r != nil && (r.Kind != jsonpos.String || r.Text == "" || call == "") {
+			return nil, bad(r.Pos, `response must be a string, with a "call": the id of an inner response of that call's $batch answer`)
+		}
 		c := e.Get("count")
 		if e.Kind != jsonpos.Object || !ok1 || !ok2 || !ok3 || c == nil {
 			return nil, bad(e.Pos, `an entry needs "file", "pointer" and "rule" strings and a "count"`)
@@ -317,9 +324,9 @@ func Load(path string) (*Baseline, error) {
 		if rule == rules.FindingLimit {
 			return nil, bad(e.Get("rule").Pos, rules.FindingLimit+" is never recorded in a baseline: it stands for the findings past --max-findings, which a baseline records one by one")
 		}
-		k := key{b.names.entry(file), call, ptr, rule}
+		k := key{b.names.entry(file), call, response, ptr, rule}
 		if at, twice := first[k]; twice {
-			return nil, bad(e.Pos, fmt.Sprintf("this entry has the file, call, pointer and rule of the entry at line %d: give them one entry with the total count", at.Line))
+			return nil, bad(e.Pos, fmt.Sprintf("this entry has the file, call, response, pointer and rule of the entry at line %d: give them one entry with the total count", at.Line))
 		}
 		first[k] = e.Pos
 		b.left[k] = count
@@ -331,7 +338,7 @@ func Load(path string) (*Baseline, error) {
 // Write writes them.
 var (
 	documentKeys = []string{"comment", "version", "entries"}
-	entryKeys    = []string{"file", "call", "pointer", "rule", "count"}
+	entryKeys    = []string{"file", "call", "response", "pointer", "rule", "count"}
 )
 
 // strangeMember returns a message about the first member of an object
@@ -366,14 +373,18 @@ func (b *Baseline) Filter(findings []finding.Finding) (kept []finding.Finding, s
 // Accept tells whether the baseline accepts one more finding like f, and
 // if so uses up that much of its entry: an entry with f's exact pointer
 // first (one with an item index, as a baseline written before every
-// index was "*" may hold), then one with its general pointer. Findings
-// are matched in the order they are passed, so a run passes them in
-// report order.
+// index was "*" may hold), then one with f's inner response and general
+// pointer, then one with its general pointer alone (a $batch finding
+// recorded before responses were keyed by id). Findings are matched in
+// the order they are passed, so a run passes them in report order.
 func (b *Baseline) Accept(f finding.Finding) bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	file := b.names.name(f.File)
-	return b.take(key{file, f.Call, f.Pointer, f.Rule}) || b.take(key{file, f.Call, finding.GeneralPointer(f.Pointer), f.Rule})
+	general := finding.GeneralPointer(f.Pointer)
+	return b.take(key{file, f.Call, "", f.Pointer, f.Rule}) ||
+		f.Response != "" && b.take(key{file, f.Call, f.Response, general, f.Rule}) ||
+		b.take(key{file, f.Call, "", general, f.Rule})
 }
 
 // take uses up one of what an entry may still suppress, if it may; b.mu

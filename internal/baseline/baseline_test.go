@@ -144,7 +144,9 @@ func TestLoadErrors(t *testing.T) {
 		// One key, one entry, also when a hand-edited path names the file
 		// of another entry in other words.
 		`{"version": 1, "entries": [{"file": "a", "pointer": "", "rule": "enum", "count": 1},
-{"file": "./b/../a", "pointer": "", "rule": "enum", "count": 1}]}`: `2:1: this entry has the file, call, pointer and rule of the entry at line 1`,
+{"file": "./b/../a", "pointer": "", "rule": "enum", "count": 1}]}`: `2:1: this entry has the file, call, response, pointer and rule of the entry at line 1`,
+		`{"version": 1, "entries": [{"file": "a", "response": "1", "pointer": "", "rule": "enum", "count": 1}]}`:                 `1:54: response must be a string, with a "call"`,
+		`{"version": 1, "entries": [{"file": "a", "call": "POST u", "response": 1, "pointer": "", "rule": "enum", "count": 1}]}`: `1:72: response must be a string, with a "call"`,
 		// RFC 6901 section 3: "~" only before 0 or 1.
 		`{"version": 1, "entries": [{"file": "a", "pointer": "/x~2", "rule": "enum", "count": 1}]}`:    `1:53: pointer must be a JSON pointer`,
 		`{"version": 1, "entries": [{"file": "a", "pointer": "/x~", "rule": "enum", "count": 1}]}`:     `1:53: pointer must be a JSON pointer`,
@@ -339,6 +341,46 @@ func TestOneOffItemsSurviveInsertions(t *testing.T) {
 	at3.Pointer = "/value/3/actionState"
 	kept, suppressed = b.Filter([]finding.Finding{at3, moved, second})
 	if suppressed != 2 || len(kept) != 1 || kept[0].Pointer != second.Pointer {
+		t.Errorf("an older baseline: suppressed %d, kept %+v", suppressed, kept)
+	}
+}
+
+// TestBatchResponsesAreKeyedByID: a finding in an inner response of a
+// $batch answer is keyed by the response's id, so the responses may come
+// back in any order, but a mistake of one request does not hide the same
+// mistake in another. An entry written before responses had ids, with
+// the response's index or "*", still accepts its findings.
+func TestBatchResponsesAreKeyedByID(t *testing.T) {
+	t.Chdir(t.TempDir())
+	const call = "POST https://graph.microsoft.com/beta/$batch"
+	in1 := finding.Finding{File: "r.har", Call: call, Response: "1", Pointer: "/responses/0/body/value/0/actionState", Rule: "enum"}
+	if _, err := Write("b.json", []finding.Finding{in1}); err != nil {
+		t.Fatal(err)
+	}
+	if text, _ := os.ReadFile("b.json"); !strings.Contains(string(text), `"response": "1",`) {
+		t.Errorf("the baseline does not name the response:\n%s", text)
+	}
+	b, err := Load("b.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reordered, in2 := in1, in1
+	reordered.Pointer = "/responses/1/body/value/0/actionState"
+	in2.Response = "2"
+	kept, suppressed := b.Filter([]finding.Finding{in2, reordered})
+	if suppressed != 1 || len(kept) != 1 || kept[0].Response != "2" {
+		t.Errorf("suppressed %d, kept %+v; want the finding of response 2 kept", suppressed, kept)
+	}
+
+	older := `{"version": 1, "entries": [{"file": "r.har", "call": "` + call + `", "pointer": "/responses/0/body/value/0/actionState", "rule": "enum", "count": 1},
+{"file": "r.har", "call": "` + call + `", "pointer": "/responses/*/body/value/*/actionState", "rule": "enum", "count": 1}]}`
+	if err := os.WriteFile("old.json", []byte(older), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b, err = Load("old.json"); err != nil {
+		t.Fatal(err)
+	}
+	if kept, suppressed = b.Filter([]finding.Finding{in1, in2}); suppressed != 2 {
 		t.Errorf("an older baseline: suppressed %d, kept %+v", suppressed, kept)
 	}
 }

@@ -82,6 +82,12 @@ type Finding struct {
 	// names it. Empty for a plain payload. Baselines key on it, since the
 	// pointer is the response body's own.
 	Call string `json:"call,omitempty"`
+	// Response is, for a finding inside one of the responses of a JSON
+	// $batch answer, that response's "id", which ties it to its request
+	// whatever the order Graph answers in; empty otherwise, and when the
+	// response has no id. Baselines key on it, since the response's index
+	// in the pointer may change from one recording to the next.
+	Response string `json:"-"`
 
 	// Offset is the byte offset of the located byte in the file. It orders
 	// findings within a file and never leaves the process.

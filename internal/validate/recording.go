@@ -45,6 +45,9 @@ type bodyCheck struct {
 	// says IEEE754Compatible=true: "" for the response, and a $batch
 	// response's "/responses/N/body" by its own headers.
 	int64Strings map[string]bool
+	// ids holds the "id" of each inner response of a $batch answer, by
+	// index (see responseID); nil for any other response.
+	ids []string
 }
 
 // recording checks the responses of a recording held in src: each one
@@ -83,7 +86,7 @@ func (c *check) recording(src []byte, format *recording.Format) {
 		}
 		c.checked++
 		c.body = &bodyCheck{it: it, implied: implied, int64Strings: int64Strings(it), prefix: callPrefix(it),
-			call: strings.TrimSpace(it.Method + " " + it.URL)}
+			call: strings.TrimSpace(it.Method + " " + it.URL), ids: responseIDs(it, implied)}
 		if gap != "" {
 			at := jsonpos.Pos{Line: 1, Column: 1} // the body's start, in the body
 			if it.Inline {

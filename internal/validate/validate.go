@@ -657,11 +657,11 @@ func (c *check) emit(rule string, at jsonpos.Pos, ptr, msg string, unlisted bool
 		// offset only), and working it out costs a pass over the text.
 		at = c.flat.place(at)
 	}
-	call := ""
+	call, response := "", ""
 	if c.body != nil {
-		at, msg, call = c.where(at), c.body.prefix+msg, c.body.call
+		at, msg, call, response = c.where(at), c.body.prefix+msg, c.body.call, c.body.responseID(ptr)
 	}
-	f := reported{rule, sev, at, ptr, msg, call, unlisted}
+	f := reported{rule, sev, at, ptr, msg, call, response, unlisted}
 	if c.holding {
 		c.held = append(c.held, f)
 		return
@@ -730,6 +730,7 @@ type reported struct {
 	sev            finding.Severity
 	at             jsonpos.Pos
 	ptr, msg, call string // call: Finding.Call
+	response       string // Finding.Response
 	unlisted       bool
 }
 
@@ -750,7 +751,7 @@ func (c *check) accepts(f reported) bool {
 	if c.accept == nil || f.rule == rules.FindingLimit {
 		return false
 	}
-	if !c.accept(finding.Finding{File: c.file, Pointer: f.ptr, Rule: f.rule, Severity: f.sev, Call: f.call, Offset: f.at.Offset}) {
+	if !c.accept(finding.Finding{File: c.file, Pointer: f.ptr, Rule: f.rule, Severity: f.sev, Call: f.call, Response: f.response, Offset: f.at.Offset}) {
 		return false
 	}
 	c.accepted++
@@ -798,7 +799,7 @@ func (c *check) list(f reported) {
 	c.listed++
 	c.pending = append(c.pending, finding.Finding{
 		File: c.file, Line: at.Line, Column: at.Column, Pointer: ptr,
-		Rule: rule, Severity: sev, Message: msg, Call: call, Offset: at.Offset,
+		Rule: rule, Severity: sev, Message: msg, Call: call, Response: f.response, Offset: at.Offset,
 	})
 }
 
