@@ -130,7 +130,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	eng := &engine.Run{
 		Validator: v, Settings: s, Lines: o.lines, Recording: o.recording,
-		MaxSize: o.maxSize, Jobs: o.jobs, Stdin: stdin,
+		MaxSize: o.maxSize, Jobs: o.jobs, Stdin: stdin, Named: o.paths, Note: note,
 	}
 	if o.writeBaseline != "" {
 		where := o.writeBaseline

@@ -384,3 +384,25 @@ func TestBatchResponsesAreKeyedByID(t *testing.T) {
 		t.Errorf("an older baseline: suppressed %d, kept %+v", suppressed, kept)
 	}
 }
+
+// TestBeginsTellsABaseline: a baseline is told by the comment Write puts
+// first, however it has been indented since; a capture is not.
+func TestBeginsTellsABaseline(t *testing.T) {
+	var buf strings.Builder
+	if _, err := NewRecorder(t.TempDir()).Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	for head, want := range map[string]bool{
+		buf.String(): true,
+		`{"comment":"` + comment + `","version":1,"entries":[]}`:             true,
+		"\ufeff{ \"comment\" :\n\"Findings accepted on purpose: vppvalidate": true,
+		`{"version": 1, "comment": "` + comment + `"}`:                       false,
+		`{"comment": "mine", "value": []}`:                                   false,
+		`{"@odata.context": "x", "value": []}`:                               false,
+		``:                                                                   false,
+	} {
+		if got := Begins([]byte(head)); got != want {
+			t.Errorf("Begins(%q) = %v, want %v", head, got, want)
+		}
+	}
+}

@@ -6,6 +6,7 @@
 package engine
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -104,6 +105,12 @@ type Run struct {
 	Recorder *baseline.Recorder
 	// Writers receive the findings that pass, in report order.
 	Writers []Writer
+	// Named are the inputs as the caller named them, not found by a walk;
+	// Note, when set, is told in words that one of them is a baseline
+	// file (baseline.Begins), which no run checks: found in a walk, it
+	// is left out without a word, as hidden files are.
+	Named []string
+	Note  func(string)
 }
 
 // Check checks files and fills rep with the outcome: the files checked,
@@ -112,7 +119,8 @@ type Run struct {
 // r.Writers as they are found, in the order of files, and are not kept
 // in rep. It returns, for each writer, the first error it gave, or nil.
 func (r *Run) Check(rep *report.Report, files []string) []error {
-	sk := &sink{rep: rep, writers: r.Writers, err: make([]error, len(r.Writers)), base: r.Baseline, record: r.Recorder}
+	sk := &sink{rep: rep, writers: r.Writers, err: make([]error, len(r.Writers)), base: r.Baseline, record: r.Recorder,
+		named: r.Named, note: r.Note}
 	ord := newOrdered(sk, files)
 	checkFiles(files, r.Jobs, func(i int, name string) {
 		ord.end(i, r.checkFile(i, name, ord))
@@ -170,6 +178,8 @@ type fileResult struct {
 	res     validate.Result
 	openErr error // the input could not be opened: not checked at all
 	readErr error // reading stopped early: the findings so far stand
+	// baseline is set for a baseline file, not checked (Run.Named).
+	baseline bool
 }
 
 // checkFile checks input i, called name, handing its findings to ord as
@@ -187,8 +197,22 @@ func (r *Run) checkFile(i int, name string, ord *ordered) fileResult {
 	}
 	defer in.Close()
 	lines := r.Lines || input.IsLines(name)
+	size := input.Size(in)
+	var src io.Reader = in
+	if !lines {
+		br := heads.Get().(*bufio.Reader)
+		br.Reset(in)
+		defer func() {
+			br.Reset(nil) // let go of the input
+			heads.Put(br)
+		}()
+		if head, _ := br.Peek(report.HeadSize); baseline.Begins(head) {
+			return fileResult{baseline: true}
+		}
+		src = br
+	}
 	res, err := r.Validator.Check(validate.Input{
-		Name: name, Reader: in, Size: input.Size(in),
+		Name: name, Reader: src, Size: size,
 		Lines:      lines,
 		Severities: r.Settings.Severities(name),
 		Recording:  recording.Lookup(r.Recording),
@@ -198,6 +222,10 @@ func (r *Run) checkFile(i int, name string, ord *ordered) fileResult {
 	})
 	return fileResult{res: res, readErr: err}
 }
+
+// heads reads the first bytes of inputs, to tell a baseline file from a
+// capture; a large read goes past its buffer, straight to the input.
+var heads = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, report.HeadSize) }}
 
 // accept is validate.Input.Accept for the run's baseline, nil without one.
 func (r *Run) accept() func(finding.Finding) bool {

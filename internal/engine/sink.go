@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/vppvalidate/vppvalidate/internal/baseline"
@@ -30,6 +31,9 @@ type sink struct {
 	// until the file ends: it comes last in its file, and what it says
 	// depends on what the baseline accepts of the findings it counts.
 	limit *finding.Finding
+	// named and note are Run.Named and Run.Note.
+	named []string
+	note  func(string)
 }
 
 // finding passes one finding on.
@@ -65,6 +69,12 @@ func (s *sink) endFile(file string, r fileResult) {
 	rep := s.rep
 	if r.openErr != nil {
 		rep.Unreadable = append(rep.Unreadable, unreadable(file, r.openErr))
+		return
+	}
+	if r.baseline {
+		if s.note != nil && slices.Contains(s.named, file) {
+			s.note(file + " is a vppvalidate baseline, not a capture: not checked")
+		}
 		return
 	}
 	if r.readErr != nil {
