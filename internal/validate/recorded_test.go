@@ -561,14 +561,7 @@ func TestHARBase64Position(t *testing.T) {
  }
 }
 `
-	v, err := validate.New(validate.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := v.Check(validate.Input{Name: "mime.har", Reader: strings.NewReader(har), Sniff: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := checkHAR(t, "mime.har", har)
 	var enum int
 	for _, f := range res.Findings {
 		switch {
@@ -622,14 +615,7 @@ func TestBodiesThatAreNotJSON(t *testing.T) {
 		entry("text/html", "br", `"encoding": "base64", `, "G6sAAA=="),
 		entry("application/json", "br", `"encoding": "base64", `, "G6sAAA=="),
 	}, ", ") + `]}}`
-	v, err := validate.New(validate.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := v.Check(validate.Input{Name: "x.har", Reader: strings.NewReader(har), Sniff: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := checkHAR(t, "x.har", har)
 	if res.Skipped != 3 || len(res.Findings) != 1 || res.Findings[0].Rule != "syntax" ||
 		!strings.HasPrefix(res.Findings[0].Message, "interaction 3 (GET ") || !strings.Contains(res.Findings[0].Message, "vppvalidate reads gzip and deflate, not br") {
 		for _, f := range res.Findings {
@@ -648,14 +634,7 @@ func TestHARExpandOptions(t *testing.T) {
   "request": {"method": "GET", "url": "https://graph.microsoft.com/beta/deviceAppManagement/mobileApps/a1/microsoft.graph.iosVppApp?$select=id,assignedLicenses&$expand=assignedLicenses($select=id,userId;$top=2)"},
   "response": {"status": 200, "content": {"mimeType": "application/json", "text": "{\"id\":\"a1\",\"assignedLicenses\":[{\"id\":\"l1\",\"userId\":\"u1\"},{\"id\":\"l2\"}]}"}}
 }]}}`
-	v, err := validate.New(validate.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := v.Check(validate.Input{Name: "expand.har", Reader: strings.NewReader(har), Sniff: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := checkHAR(t, "expand.har", har)
 	if len(res.Findings) != 1 || res.Findings[0].Rule != "missing-property" || res.Findings[0].Pointer != "/assignedLicenses/1" ||
 		!strings.Contains(res.Findings[0].Message, `"userId"`) {
 		for _, f := range res.Findings {
@@ -682,14 +661,7 @@ func TestHARQueryOptionCase(t *testing.T) {
   "request": {"method": "GET", "url": "https://graph.microsoft.com/beta/deviceAppManagement/mobileApps/a1/microsoft.graph.iosVppApp?$Select=id&$EXPAND=assignedLicenses($SELECT=userId;$Top=2)"},
   "response": {"status": 200, "content": {"mimeType": "application/json", "text": "{\"id\":\"a1\",\"assignedLicenses\":[{\"userId\":\"u1\"},{}]}"}}
 }]}}`
-	v, err := validate.New(validate.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := v.Check(validate.Input{Name: "case.har", Reader: strings.NewReader(har), Sniff: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := checkHAR(t, "case.har", har)
 	if res.Skipped != 0 || len(res.Findings) != 1 || res.Findings[0].Pointer != "/assignedLicenses/1" || !strings.Contains(res.Findings[0].Message, `"userId"`) {
 		for _, f := range res.Findings {
 			t.Log(wantLine(f))
@@ -717,14 +689,7 @@ func TestHARCastSelect(t *testing.T) {
   "response": {"status": 200, "content": {"mimeType": "application/json", "text": "`+body+`"}}}`)
 	}
 	har := `{"log": {"entries": [` + strings.Join(entries, ",\n") + `]}}`
-	v, err := validate.New(validate.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := v.Check(validate.Input{Name: "cast.har", Reader: strings.NewReader(har), Sniff: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := checkHAR(t, "cast.har", har)
 	var got []string
 	for _, f := range res.Findings {
 		got = append(got, f.Pointer)
@@ -759,14 +724,7 @@ func TestHARPropertyValue(t *testing.T) {
   "request": {"method": "GET", "url": "https://graph.microsoft.com/Beta/deviceappmanagement/vpptokens/b7e4c1d2-3f5a-4e6b-8c9d-0a1b2c3d4e5f/STATE"},
   "response": {"status": 200, "content": {"mimeType": "application/json", "text": "{\"value\":\"Valid\"}"}}
 }]}}`
-	v, err := validate.New(validate.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := v.Check(validate.Input{Name: "property.har", Reader: strings.NewReader(har), Sniff: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := checkHAR(t, "property.har", har)
 	enum := 0
 	for _, f := range res.Findings {
 		if f.Rule == "enum" && f.Pointer == "/value" {
@@ -779,4 +737,19 @@ func TestHARPropertyValue(t *testing.T) {
 		}
 		t.Errorf("%d skipped, %d findings; want none skipped and two enum findings at /value (the second call's path in other letter cases, as Graph takes it)", res.Skipped, len(res.Findings))
 	}
+}
+
+// checkHAR checks a recording held in har, named name, with a validator
+// of default options, as a run that sniffs its inputs does.
+func checkHAR(t *testing.T, name, har string) validate.Result {
+	t.Helper()
+	v, err := validate.New(validate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := v.Check(validate.Input{Name: name, Reader: strings.NewReader(har), Sniff: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
 }
