@@ -160,11 +160,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		// must say why: most often traffic recorded through a proxy or
 		// against a local stand-in, or a host given whose port is not
 		// the one recorded.
+		went := report.Printable(strings.Join(rep.OffHosts, ", "))
+		if rep.Summary.OffHost > len(rep.OffHosts) && len(rep.OffHosts) == finding.MaxHosts {
+			went += ", ..."
+		}
 		if len(s.GraphHosts) == 0 {
-			fmt.Fprintf(stderr, "vppvalidate: note: no recorded call was checked; calls to a host other than Graph's (a proxy, a local stand-in) count with --graph-host HOST[:PORT] or \"graphHosts\" in %s\n", config.Name)
+			fmt.Fprintf(stderr, "vppvalidate: note: no recorded call was checked; calls to a host other than Graph's (a proxy, a local stand-in; here %s) count with --graph-host HOST[:PORT] or \"graphHosts\" in %s\n", went, config.Name)
 		} else {
-			fmt.Fprintf(stderr, "vppvalidate: note: no recorded call was checked; %s to a host other than Graph's and the hosts given (%s): check the host and port against the request URLs in the recordings\n",
-				finding.Count(rep.Summary.OffHost, "call went", "calls went"), report.Printable(strings.Join(s.GraphHosts, ", ")))
+			fmt.Fprintf(stderr, "vppvalidate: note: no recorded call was checked; %s to a host other than Graph's and the hosts given (%s): %s; check the host and port against the request URLs in the recordings\n",
+				finding.Count(rep.Summary.OffHost, "call went", "calls went"), report.Printable(strings.Join(s.GraphHosts, ", ")), went)
 		}
 	}
 	for _, u := range rep.Unreadable {

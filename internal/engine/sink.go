@@ -87,6 +87,9 @@ func (s *sink) endFile(file string, r fileResult) {
 	rep.Summary.Resources += r.res.Resources
 	rep.Summary.Skipped += r.res.Skipped
 	rep.Summary.OffHost += r.res.OffHost
+	for _, h := range r.res.OffHosts {
+		rep.OffHosts = finding.AddHost(rep.OffHosts, h)
+	}
 	rep.Summary.Calls += r.res.Calls
 	rep.Summary.Suppressed += r.res.Accepted
 	limit := s.limit

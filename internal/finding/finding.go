@@ -146,6 +146,18 @@ type Summary struct {
 	Calls   int `json:"-"`
 }
 
+// MaxHosts is how many hosts Summary.OffHosts names at most.
+const MaxHosts = 3
+
+// AddHost returns hosts with host added at its end, unless host is "",
+// is there already, or hosts holds MaxHosts.
+func AddHost(hosts []string, host string) []string {
+	if host == "" || len(hosts) >= MaxHosts || slices.Contains(hosts, host) {
+		return hosts
+	}
+	return append(hosts, host)
+}
+
 // Add counts one finding.
 func (s *Summary) Add(f Finding) {
 	switch f.Severity {

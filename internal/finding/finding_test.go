@@ -1,6 +1,9 @@
 package finding
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestGeneralPointer(t *testing.T) {
 	for in, want := range map[string]string{
@@ -21,5 +24,17 @@ func TestArticle(t *testing.T) {
 		if got := Article(noun); got != want {
 			t.Errorf("Article(%q) = %q, want %q", noun, got, want)
 		}
+	}
+}
+
+// TestAddHost: a host is listed once, in the order met, and no more than
+// MaxHosts are; an empty one is none.
+func TestAddHost(t *testing.T) {
+	var hosts []string
+	for _, h := range []string{"a:1", "", "b", "a:1", "c:3", "d", "b"} {
+		hosts = AddHost(hosts, h)
+	}
+	if got := strings.Join(hosts, " "); got != "a:1 b c:3" {
+		t.Errorf("got %q, want %q", got, "a:1 b c:3")
 	}
 }

@@ -26,6 +26,9 @@ type Report struct {
 	// end, in the order met; Summary.Unreadable counts them.
 	Unreadable []Unreadable
 	Summary    finding.Summary
+	// OffHosts names the first finding.MaxHosts hosts (host[:port]) of
+	// the recorded calls Summary.OffHost counts, each once.
+	OffHosts []string
 }
 
 // Unreadable is an input that could not be read: missing, a directory

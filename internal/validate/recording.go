@@ -73,6 +73,7 @@ func (c *check) recording(src []byte, format *recording.Format) {
 			c.calls++
 			if !c.v.toGraph(it) {
 				c.offHost++
+				c.offHosts = finding.AddHost(c.offHosts, offHostOf(it.URL))
 			}
 			if gap != "" {
 				// Said at the interaction, whose place is the recording's.
@@ -293,6 +294,15 @@ func statusWords(status int) string {
 		return ""
 	}
 	return " (HTTP " + strconv.Itoa(status) + ")"
+}
+
+// offHostOf is the host (and port) of a request URL, as it writes them;
+// "" when it names none.
+func offHostOf(rawURL string) string {
+	if u, err := url.Parse(rawURL); err == nil {
+		return u.Host
+	}
+	return ""
 }
 
 // toGraph tells whether a recorded call's request went to Graph (see

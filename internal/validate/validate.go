@@ -173,8 +173,11 @@ type Result struct {
 	// Graph, not a JSON success, or not about the VPP model.
 	Skipped int
 	// OffHost counts those of the Skipped calls whose host is neither
-	// Graph's nor one of Options.GraphHosts.
-	OffHost int
+	// Graph's nor one of Options.GraphHosts; OffHosts names the first few
+	// of their hosts (host[:port] as the request URLs write them), each
+	// once.
+	OffHost  int
+	OffHosts []string
 	// Calls counts the recorded calls whose response body was checked
 	// (a $batch call is one).
 	Calls int
@@ -566,9 +569,11 @@ type check struct {
 	// body is the recorded response being checked, nil for a payload
 	// file; calls counts the recorded calls skipped, offHost those of
 	// them to a host not Graph's, and checked the calls whose body was
-	// checked.
+	// checked; offHosts names the first few hosts of the calls skipped
+	// for their host (Result.OffHosts).
 	body           *bodyCheck
 	calls, offHost int
+	offHosts       []string
 	checked        int
 }
 
@@ -862,7 +867,7 @@ func (c *check) result() Result {
 			finding.Count(o.Warnings, "warning", "warnings"), finding.Count(o.Infos, "info", "infos")))
 		c.flushAll()
 	}
-	return Result{Findings: c.collected, Resources: c.resources, Omitted: c.omitted, Skipped: c.calls, OffHost: c.offHost, Calls: c.checked, Accepted: c.accepted}
+	return Result{Findings: c.collected, Resources: c.resources, Omitted: c.omitted, Skipped: c.calls, OffHost: c.offHost, OffHosts: c.offHosts, Calls: c.checked, Accepted: c.accepted}
 }
 
 // top checks a resource that the payload walker found: its version,
