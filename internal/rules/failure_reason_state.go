@@ -43,16 +43,28 @@ func failureReasonState(r *Resource, report Report) {
 		r.say(report, FailureReasonState, reason.Pos, "actionFailureReason", func() string {
 			return `actionState is "failed" but actionFailureReason is "none"; a failed action should say why it failed`
 		})
-	case state.Text != "failed" && reason.Text != "none" && !someFailed(r):
+	case state.Text != "failed" && reason.Text != "none":
+		failed, known := someFailed(r)
+		if failed || !known {
+			return // a partial failure, or a count that cannot tell
+		}
 		r.say(report, FailureReasonState, reason.Pos, "actionFailureReason", func() string {
 			return "actionFailureReason is " + strconv.Quote(finding.Clip(reason.Text)) + " but actionState is " + strconv.Quote(finding.Clip(state.Text)) + ", not \"failed\"; an action that did not fail has no failure reason"
 		})
 	}
 }
 
-// someFailed tells whether a revoke result says that some of its licenses
-// failed: a failedLicensesCount above 0.
-func someFailed(r *Resource) bool {
+// someFailed tells whether a result says that some of its licenses
+// failed: a failedLicensesCount above 0. known is false when the result
+// has the count but it is invalid (not an integer, or negative), which
+// leaves the question open; a result without the count failed none.
+func someFailed(r *Resource) (failed, known bool) {
+	if r.Index("failedLicensesCount") < 0 {
+		return false, true
+	}
 	_, n, ok := r.count("failedLicensesCount")
-	return ok && n > 0
+	if !ok || n < 0 {
+		return false, false
+	}
+	return n > 0, true
 }
