@@ -70,18 +70,20 @@ func (c *check) recording(src []byte, format *recording.Format) {
 		implied, inner, gap := c.v.ours(it)
 		c.calls += inner
 		if implied == nil {
-			c.calls++
-			if !c.v.toGraph(it) {
-				c.offHost++
-				c.offHosts = finding.AddHost(c.offHosts, offHostOf(it.URL))
-			}
 			if gap != "" {
-				// Said at the interaction, whose place is the recording's.
+				// Said at the interaction, and not counted as a call
+				// that is not Graph VPP JSON: it is one.
 				whole := *it
 				whole.Inline = true
 				c.body = &bodyCheck{it: &whole, prefix: callPrefix(it), call: strings.TrimSpace(it.Method + " " + it.URL)}
 				c.report(rules.IncompleteRecording, it.Pos, "", gap)
 				c.body = nil
+				continue
+			}
+			c.calls++
+			if !c.v.toGraph(it) {
+				c.offHost++
+				c.offHosts = finding.AddHost(c.offHosts, offHostOf(it.URL))
 			}
 			continue
 		}
@@ -263,7 +265,9 @@ func (v *Validator) ours(it *recording.Interaction) (_ map[string]*model.Context
 	}
 	body := bytes.TrimSpace(it.Body)
 	if !it.HasBody || len(body) == 0 {
-		if ct != "" && it.Status != 204 {
+		// A 204, or the answer to a HEAD, has no body (RFC 9110,
+		// sections 15.3.5 and 9.3.2).
+		if ct != "" && it.Status != 204 && !strings.EqualFold(it.Method, "HEAD") {
 			if ctx := model.ParseURL(it.URL, v.version); ctx.InModel() || ctx.Batch {
 				return nil, 0, fmt.Sprintf("the response%s says it is JSON, but the recording kept no body for it, so it was not checked; record the call with its response body", statusWords(it.Status))
 			}
@@ -349,64 +353,64 @@ func declaresVPP(body []byte, version string) bool {
 // model gets a foreign context: its resources are skipped.
 func (v *Validator) batchContexts(it *recording.Interaction, version string) (_ map[string]*model.Context, skipped int, gap string) {
 	out := map[string]*model.Context{}
-	var reqs *jsonpos.Value
-	if req, err := jsonpos.Parse(it.Request, jsonpos.Options{}); err == nil {
-		reqs = req.Root.Get("requests")
-	}
-	if reqs == nil || reqs.Kind != jsonpos.Array {
-		// Without the requests, a response cannot be typed by its URL:
-		// one with no context of its own is not checked, rather than
-		// guessed at (it may be /me, or any other Graph resource).
-		resp, err := jsonpos.Parse(it.Body, jsonpos.Options{})
-		if err != nil {
-			return out, 0, "" // the syntax error is reported when the body is read
-		}
-		unknown := &model.Context{Foreign: "a request the recording does not hold"}
-		if rs := resp.Root.Get("responses"); rs != nil && rs.Kind == jsonpos.Array {
-			for i, r := range rs.Items {
-				if b := r.Get("body"); b.Member("@odata.context") == nil {
-					out["/responses/"+strconv.Itoa(i)+"/body"] = unknown
-					skipped++
-				}
-			}
-		}
-		if skipped == 0 {
-			return out, 0, "" // every response says its own type
-		}
-		what := "was not recorded"
-		if len(bytes.TrimSpace(it.Request)) > 0 {
-			what = "is not a JSON batch request ({\"requests\": [...]})"
-		}
-		return out, skipped, fmt.Sprintf("the $batch request body %s, so its responses cannot be tied to their requests, and those without an @odata.context of their own were not checked (%s)", what, finding.Count(skipped, "response", "responses"))
-	}
-	byID := map[string]*model.Context{}
-	for _, r := range reqs.Items {
-		id, u := r.Get("id"), r.Get("url")
-		if id == nil || id.Kind != jsonpos.String || u == nil || u.Kind != jsonpos.String {
-			continue
-		}
-		ctx := model.ParseURL(u.Text, version)
-		if !ctx.InModel() && ctx.Foreign == "" {
-			ctx.Foreign = u.Text // cannot be followed: not checked
-		}
-		byID[id.Text] = ctx
-	}
 	resp, err := jsonpos.Parse(it.Body, jsonpos.Options{})
 	if err != nil {
 		return out, 0, "" // the syntax error is reported when the body is read
 	}
+	var reqs *jsonpos.Value
+	if req, err := jsonpos.Parse(it.Request, jsonpos.Options{}); err == nil {
+		reqs = req.Root.Get("requests")
+	}
+	byID := map[string]*model.Context{}
+	if reqs != nil && reqs.Kind == jsonpos.Array {
+		for _, r := range reqs.Items {
+			id, u := r.Get("id"), r.Get("url")
+			if id == nil || id.Kind != jsonpos.String || u == nil || u.Kind != jsonpos.String {
+				continue
+			}
+			ctx := model.ParseURL(u.Text, version)
+			if !ctx.InModel() && ctx.Foreign == "" {
+				ctx.Foreign = u.Text // cannot be followed: not checked
+			}
+			byID[id.Text] = ctx
+		}
+	}
+	// A response that no request types, by its id, is not checked rather
+	// than guessed at (it may be /me, or any other Graph resource), unless
+	// it carries an @odata.context of its own; that is said, once.
+	unknown := &model.Context{Foreign: "a request the recording does not hold"}
+	untied := 0
 	if rs := resp.Root.Get("responses"); rs != nil && rs.Kind == jsonpos.Array {
 		for i, r := range rs.Items {
+			ptr := "/responses/" + strconv.Itoa(i) + "/body"
 			if id := r.Get("id"); id != nil && id.Kind == jsonpos.String && byID[id.Text] != nil {
 				ctx := byID[id.Text]
-				out["/responses/"+strconv.Itoa(i)+"/body"] = ctx
+				out[ptr] = ctx
 				if !ctx.InModel() {
 					skipped++ // another Graph resource (/me, say): not checked
 				}
+				continue
+			}
+			if b := r.Get("body"); b != nil && (b.Kind == jsonpos.Object || b.Kind == jsonpos.Array) && b.Member("@odata.context") == nil {
+				out[ptr] = unknown
+				untied++
 			}
 		}
 	}
-	return out, skipped, ""
+	if untied == 0 {
+		return out, skipped, ""
+	}
+	why := "some of its responses match no recorded request by id"
+	switch {
+	case len(bytes.TrimSpace(it.Request)) == 0:
+		why = "the $batch request body was not recorded, so its responses cannot be tied to their requests"
+	case reqs == nil || reqs.Kind != jsonpos.Array:
+		why = "the $batch request body is not a JSON batch request ({\"requests\": [...]}), so its responses cannot be tied to their requests"
+	}
+	if untied == 1 {
+		return out, skipped, why + "; 1 response without an @odata.context of its own was not checked"
+	}
+	return out, skipped, fmt.Sprintf("%s; %d responses without an @odata.context of their own were not checked", why, untied)
 }
 
 // clipURL shortens a URL for a message: its query is cut first, then its
