@@ -666,9 +666,11 @@ func collection(root *jsonpos.Value, ptr string, vis Visitor) {
 	case value.Kind == jsonpos.Array && value.Text == streamed:
 		// Its items, and its context, were handled as they were read; a
 		// context after them came too late to type them.
-		if m := memberIn(rest, "@odata.context"); m != nil {
+		// (A context before them too is a repeat, which duplicate-key
+		// reports: the items had one.)
+		if m := memberIn(rest, "@odata.context"); m != nil && memberIn(root.Members[:len(root.Members)-len(rest)], "@odata.context") == nil {
 			vis.Problem(Problem{Rule: rules.ODataContext, Pos: m.NamePos, Pointer: ptr + "/@odata.context",
-				Message: fmt.Sprintf("@odata.context comes after a value array of more than %d MiB, too far to look ahead for it, so the items were checked without it; Graph writes it first (OData JSON Format 4.01, section 4.5.1): move it before value", LateContextWindow>>20)})
+				Message: fmt.Sprintf("@odata.context comes more than %d MiB after the start of value, too far to look ahead for it, so the items were checked without it; Graph writes it first (OData JSON Format 4.01, section 4.5.1): move it before value", LateContextWindow>>20)})
 		}
 	case value.Kind == jsonpos.Array:
 		ctx := context(root, ptr, vis)

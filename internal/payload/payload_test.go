@@ -244,6 +244,9 @@ func TestContexts(t *testing.T) {
 		{`{"value": [], "@odata.context": "garbage"}`, "odata-context@/@odata.context"},
 		{`{"value": ["0"], "@odata.context": "` + b + `deviceAppManagement/mobileApps('x')/roleScopeTagIds"}`, "/value=mobileApp/roleScopeTagIds"},
 		{`{"responses": [{"id": "1", "status": 200, "body": {"value": [{"a": 1}], "@odata.context": "` + v1 + `deviceAppManagement/vppTokens"}}]}`, "/responses/0/body/value/0:v1.0/vppToken"},
+		// One before the items and its repeat after them: the items had
+		// a context, and the repeat is duplicate-key's to report.
+		{`{"@odata.context": "` + v1 + `deviceAppManagement/vppTokens", "value": [{"a": 1}], "@odata.context": "` + v1 + `deviceAppManagement/vppTokens"}`, "/value/0:v1.0/vppToken"},
 		// A member that only looks like one, inside a string or an item,
 		// is not the object's context.
 		{`{"value": [{"@odata.context": "` + v1 + `deviceAppManagement/vppTokens"}], "x": "\", \"@odata.context\": 1"}`, "/value/0:- unknown-property@/x"},
