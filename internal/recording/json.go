@@ -117,9 +117,12 @@ func (r *reader) readHAR(root *jsonpos.Value) error {
 		}
 		it.Status = status(resp.Get("status"))
 		content := resp.Get("content")
-		it.ContentType = text(content, "mimeType")
+		// The header is what the server sent, format parameters and all
+		// (IEEE754Compatible=true among them); browsers write mimeType
+		// without them. mimeType stands in when no header was kept.
+		it.ContentType = harHeader(resp.Get("headers"), "Content-Type")
 		if it.ContentType == "" {
-			it.ContentType = harHeader(resp.Get("headers"), "Content-Type")
+			it.ContentType = text(content, "mimeType")
 		}
 		if t := content.Get("text"); t != nil {
 			r.jsonBody(&it, t, strings.EqualFold(text(content, "encoding"), "base64"))
