@@ -12,6 +12,7 @@ package payload
 
 import (
 	"fmt"
+	"mime"
 	"strconv"
 	"strings"
 
@@ -465,13 +466,16 @@ func responses(d *jsonpos.Decoder, vis Visitor) error {
 // whole but for a JSON body, which is walked as object walks a document;
 // the collection items in it are handed over as they come.
 func responseShell(d *jsonpos.Decoder, ptr string, vis Visitor) (*jsonpos.Value, error) {
-	return walkShell(d, func(_ *jsonpos.Value, name string) (*jsonpos.Value, error) {
+	return walkShell(d, func(shell *jsonpos.Value, name string) (*jsonpos.Value, error) {
 		if name != "body" {
 			return nil, nil
 		}
 		switch c, _, _ := d.Peek(); c {
 		case '{':
-			return object(d, ptr+"/body", vis)
+			// Its headers count when they come first; after the body
+			// they come too late for a walk (a recording's check looks
+			// at them all beforehand).
+			return object(d, ptr+"/body", withInt64Strings(vis, shell, ptr+"/body"))
 		case '[':
 			stand := &jsonpos.Value{Kind: jsonpos.Array, Pos: d.Here(), Text: streamed}
 			return stand, items(d, nil, false, vis)
@@ -503,21 +507,49 @@ func response(v *jsonpos.Value, ptr string, vis Visitor) {
 		graphError(body, ptr+"/body", "batch response "+describeID(v), vis)
 		return
 	}
-	document(body, ptr+"/body", vis)
+	document(body, ptr+"/body", withInt64Strings(vis, v, ptr+"/body"))
 }
 
 // saysJSON tells whether a batch response's headers declare a JSON body.
 func saysJSON(v *jsonpos.Value) bool {
+	return strings.Contains(strings.ToLower(contentType(v)), "json")
+}
+
+// contentType is the Content-Type header of a batch response, "" when it
+// names none.
+func contentType(v *jsonpos.Value) string {
 	headers := v.Get("headers")
 	if headers == nil || headers.Kind != jsonpos.Object {
-		return false
+		return ""
 	}
 	for _, h := range headers.Members {
 		if strings.EqualFold(h.Name, "Content-Type") && h.Value.Kind == jsonpos.String {
-			return strings.Contains(strings.ToLower(h.Value.Text), "json")
+			return h.Value.Text
 		}
 	}
-	return false
+	return ""
+}
+
+// IEEE754Compatible tells whether a media type carries the format
+// parameter IEEE754Compatible=true, under which Edm.Int64 values are
+// written as strings (OData JSON Format 4.01, section 3.2); parameter
+// names and values are matched without regard to case (RFC 9110, section
+// 8.3.1).
+func IEEE754Compatible(mediaType string) bool {
+	_, params, err := mime.ParseMediaType(mediaType)
+	return err == nil && strings.EqualFold(params["ieee754compatible"], "true")
+}
+
+// withInt64Strings is vis, told that the document at ptr, a batch
+// response's body, has Edm.Int64 values as strings when its response's
+// own Content-Type says IEEE754Compatible=true.
+func withInt64Strings(vis Visitor, response *jsonpos.Value, ptr string) Visitor {
+	if !IEEE754Compatible(contentType(response)) {
+		return vis
+	}
+	outer := vis.Int64Strings
+	vis.Int64Strings = func(p string) bool { return p == ptr || outer != nil && outer(p) }
+	return vis
 }
 
 func describeID(v *jsonpos.Value) string {

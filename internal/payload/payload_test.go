@@ -247,6 +247,12 @@ func TestContexts(t *testing.T) {
 		// One before the items and its repeat after them: the items had
 		// a context, and the repeat is duplicate-key's to report.
 		{`{"@odata.context": "` + v1 + `deviceAppManagement/vppTokens", "value": [{"a": 1}], "@odata.context": "` + v1 + `deviceAppManagement/vppTokens"}`, "/value/0:v1.0/vppToken"},
+		// A batch response's own Content-Type says whether its body's
+		// count is a string (IEEE754Compatible=true), when it comes
+		// before the body, read whole or walked.
+		{`{"responses": [{"id": "1", "status": 200, "headers": {"content-type": "application/json;IEEE754Compatible=true"}, "body": {"@odata.context": "` + b + `deviceAppManagement/vppTokens", "@odata.count": "1", "value": []}}]}`, ""},
+		{`{"responses": [{"id": "1", "status": 200, "headers": {"Content-Type": "application/json;IEEE754Compatible=true"}, "body": {"@odata.context": "` + b + `deviceAppManagement/vppTokens", "@odata.count": 1, "value": []}}]}`, "type@/responses/0/body/@odata.count"},
+		{`{"responses": [{"id": "1", "status": 200, "headers": {"Content-Type": "application/json"}, "body": {"@odata.context": "` + b + `deviceAppManagement/vppTokens", "@odata.count": "1", "value": []}}]}`, "type@/responses/0/body/@odata.count"},
 		// A member that only looks like one, inside a string or an item,
 		// is not the object's context.
 		{`{"value": [{"@odata.context": "` + v1 + `deviceAppManagement/vppTokens"}], "x": "\", \"@odata.context\": 1"}`, "/value/0:- unknown-property@/x"},

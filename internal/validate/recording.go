@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"mime"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -15,6 +14,7 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 	"github.com/vppvalidate/vppvalidate/internal/model"
+	"github.com/vppvalidate/vppvalidate/internal/payload"
 	"github.com/vppvalidate/vppvalidate/internal/recording"
 	"github.com/vppvalidate/vppvalidate/internal/rules"
 )
@@ -158,7 +158,7 @@ func (c *check) int64Strings(ptr string) bool {
 func int64Strings(it *recording.Interaction) map[string]bool {
 	var out map[string]bool
 	add := func(ptr, contentType string) {
-		if ieee754Compatible(contentType) {
+		if payload.IEEE754Compatible(contentType) {
 			if out == nil {
 				out = map[string]bool{}
 			}
@@ -187,14 +187,6 @@ func int64Strings(it *recording.Interaction) map[string]bool {
 		}
 	}
 	return out
-}
-
-// ieee754Compatible tells whether a media type carries the parameter
-// IEEE754Compatible=true; parameter names and values are matched without
-// regard to case (RFC 9110, section 8.3.1, and OData JSON 4.01 section 3.2).
-func ieee754Compatible(contentType string) bool {
-	_, params, err := mime.ParseMediaType(contentType)
-	return err == nil && strings.EqualFold(params["ieee754compatible"], "true")
 }
 
 // wordsAt matches a position named in a message. It is compiled on first
