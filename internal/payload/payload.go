@@ -252,7 +252,7 @@ func eachItem(d *jsonpos.Decoder, at Place, vis Visitor) error {
 		if err != nil || !more {
 			return err
 		}
-		if c, _, _ := d.Peek(); unchecked(ctx) || c == 'n' && nullItem(ctx) {
+		if unchecked(ctx) || nullItem(ctx) && peek(d) == 'n' {
 			// Not ours: reported once for the document, items skipped;
 			// or a null where the property's items may be null.
 			if _, err := d.ReadValue(); err != nil {
@@ -274,6 +274,13 @@ func eachItem(d *jsonpos.Decoder, at Place, vis Visitor) error {
 		}
 		item(v, ptr, ctx, collection, vis)
 	}
+}
+
+// peek is the first byte of the next value, 0 at the end or on an error
+// (which reading the value then reports).
+func peek(d *jsonpos.Decoder) byte {
+	c, _, _ := d.Peek()
+	return c
 }
 
 // item hands over one item of an array of resources read whole: a
@@ -472,9 +479,8 @@ func responseShell(d *jsonpos.Decoder, ptr string, vis Visitor) (*jsonpos.Value,
 		}
 		switch c, _, _ := d.Peek(); c {
 		case '{':
-			// Its headers count when they come first; after the body
-			// they come too late for a walk (a recording's check looks
-			// at them all beforehand).
+			// Its headers count when they come first, as Graph writes
+			// them; after the body they come too late for a walk.
 			return object(d, ptr+"/body", withInt64Strings(vis, shell, ptr+"/body"))
 		case '[':
 			stand := &jsonpos.Value{Kind: jsonpos.Array, Pos: d.Here(), Text: streamed}

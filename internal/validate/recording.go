@@ -41,13 +41,27 @@ type bodyCheck struct {
 	// positions that messages name in words.
 	lines   []int64
 	implied map[string]*model.Context
-	// int64Strings holds the pointers of the documents whose content type
-	// says IEEE754Compatible=true: "" for the response, and a $batch
-	// response's "/responses/N/body" by its own headers.
-	int64Strings map[string]bool
+	// int64Strings is true when the response's content type says
+	// IEEE754Compatible=true; a $batch inner response's own header is
+	// read by the walker (payload.Visitor.Int64Strings).
+	int64Strings bool
 	// ids holds the "id" of each inner response of a $batch answer, by
 	// index (see responseID); nil for any other response.
 	ids []string
+}
+
+// route is what Validator.ours makes of a recorded call: implied holds
+// the contexts its request implies, by document pointer ("" for the body,
+// "/responses/N/body" for a batch response's), nil when the call is not
+// ours to check; ids the id of each inner response of a $batch answer,
+// by index ("" for one without a string id); skipped counts the inner
+// responses that are not ours; gap, when set, says what the recording
+// lacks to check the call whole (rules.IncompleteRecording).
+type route struct {
+	implied map[string]*model.Context
+	ids     []string
+	skipped int
+	gap     string
 }
 
 // recording checks the responses of a recording held in src: each one
@@ -67,16 +81,16 @@ func (c *check) recording(src []byte, format *recording.Format) {
 	}
 	for i := range its {
 		it := &its[i]
-		implied, inner, gap := c.v.ours(it)
-		c.calls += inner
-		if implied == nil {
-			if gap != "" {
+		r := c.v.ours(it)
+		c.calls += r.skipped
+		if r.implied == nil {
+			if r.gap != "" {
 				// Said at the interaction, and not counted as a call
 				// that is not Graph VPP JSON: it is one.
 				whole := *it
 				whole.Inline = true
 				c.body = &bodyCheck{it: &whole, prefix: callPrefix(it), call: strings.TrimSpace(it.Method + " " + it.URL)}
-				c.report(rules.IncompleteRecording, it.Pos, "", gap)
+				c.report(rules.IncompleteRecording, it.Pos, "", r.gap)
 				c.body = nil
 				continue
 			}
@@ -88,14 +102,14 @@ func (c *check) recording(src []byte, format *recording.Format) {
 			continue
 		}
 		c.checked++
-		c.body = &bodyCheck{it: it, implied: implied, int64Strings: int64Strings(it), prefix: callPrefix(it),
-			call: strings.TrimSpace(it.Method + " " + it.URL), ids: responseIDs(it, implied)}
-		if gap != "" {
+		c.body = &bodyCheck{it: it, implied: r.implied, int64Strings: payload.IEEE754Compatible(it.ContentType), prefix: callPrefix(it),
+			call: strings.TrimSpace(it.Method + " " + it.URL), ids: r.ids}
+		if r.gap != "" {
 			at := jsonpos.Pos{Line: 1, Column: 1} // the body's start, in the body
 			if it.Inline {
 				at = it.BodyPos
 			}
-			c.report(rules.IncompleteRecording, at, "", gap)
+			c.report(rules.IncompleteRecording, at, "", r.gap)
 		}
 		if it.Problem != "" {
 			c.report(rules.Syntax, it.BodyPos, "", it.Problem)
@@ -113,6 +127,25 @@ func (c *check) recording(src []byte, format *recording.Format) {
 		}
 		c.body = nil
 	}
+}
+
+// responseID is Finding.Response for a finding at ptr in the body being
+// checked: the id of the inner response ptr lies in, "" when it lies in
+// none or that response has no id.
+func (b *bodyCheck) responseID(ptr string) string {
+	if b.ids == nil {
+		return ""
+	}
+	rest, ok := strings.CutPrefix(ptr, "/responses/")
+	if !ok {
+		return ""
+	}
+	index, _, _ := strings.Cut(rest, "/")
+	i, err := strconv.Atoi(index)
+	if err != nil || i < 0 || i >= len(b.ids) || strconv.Itoa(i) != index {
+		return ""
+	}
+	return b.ids[i]
 }
 
 // callPrefix names a recorded call at the start of each of its findings'
@@ -144,49 +177,11 @@ func (c *check) implied(ptr string) *model.Context {
 	return c.body.implied[ptr]
 }
 
-// int64Strings is payload.Visitor.Int64Strings: whether the response's
-// content type said IEEE754Compatible=true.
+// int64Strings is payload.Visitor.Int64Strings for a recorded response:
+// its body (ptr "") is under IEEE754Compatible=true when its content type
+// says so.
 func (c *check) int64Strings(ptr string) bool {
-	return c.body != nil && c.body.int64Strings[ptr]
-}
-
-// int64Strings finds the documents of a recorded response whose content
-// type has the format parameter IEEE754Compatible=true (OData JSON Format
-// 4.01, section 3.2): the response itself, and each inner response of a
-// $batch answer by its own Content-Type header. It returns nil when there
-// are none.
-func int64Strings(it *recording.Interaction) map[string]bool {
-	var out map[string]bool
-	add := func(ptr, contentType string) {
-		if payload.IEEE754Compatible(contentType) {
-			if out == nil {
-				out = map[string]bool{}
-			}
-			out[ptr] = true
-		}
-	}
-	add("", it.ContentType)
-	if !bytes.Contains(it.Body, []byte(`"responses"`)) {
-		return out
-	}
-	doc, err := jsonpos.Parse(it.Body, jsonpos.Options{})
-	if err != nil || doc.Root.Kind != jsonpos.Object {
-		return out
-	}
-	if rs := doc.Root.Get("responses"); rs != nil && rs.Kind == jsonpos.Array {
-		for i, r := range rs.Items {
-			h := r.Get("headers")
-			if h == nil || h.Kind != jsonpos.Object {
-				continue
-			}
-			for _, m := range h.Members {
-				if strings.EqualFold(m.Name, "Content-Type") && m.Value.Kind == jsonpos.String {
-					add("/responses/"+strconv.Itoa(i)+"/body", m.Value.Text)
-				}
-			}
-		}
-	}
-	return out
+	return c.body != nil && ptr == "" && c.body.int64Strings
 }
 
 // wordsAt matches a position named in a message. It is compiled on first
@@ -229,31 +224,26 @@ func lineStarts(b []byte) []int64 {
 	return out
 }
 
-// ours decides whether a recorded response is vppvalidate's to check, and
-// returns the contexts its request implies, by document pointer ("" for
-// the body, "/responses/N/body" for a batch response's); nil when it is
-// not ours. It is ours when the request went to Graph, the response is a
-// success with a JSON body, and the request URL (or the body's own
-// @odata.context) leads into the VPP model. skipped counts the responses
-// inside a $batch answer that are not ours. gap, when set, says what the
-// recording lacks to check the call whole (rules.IncompleteRecording): a
-// body it did not keep (the call is then not ours), or a $batch request
-// body that cannot be read.
-func (v *Validator) ours(it *recording.Interaction) (_ map[string]*model.Context, skipped int, gap string) {
+// ours decides whether a recorded response is vppvalidate's to check
+// (see route). It is ours when the request went to Graph, the response is
+// a success with a JSON body, and the request URL (or the body's own
+// @odata.context) leads into the VPP model. A JSON success without the
+// body the recording should have kept is not ours, with a gap.
+func (v *Validator) ours(it *recording.Interaction) route {
 	if !v.toGraph(it) {
-		return nil, 0, ""
+		return route{}
 	}
 	if it.Status != 0 && (it.Status < 200 || it.Status > 299) {
-		return nil, 0, ""
+		return route{}
 	}
 	ct := strings.ToLower(it.ContentType)
 	if ct != "" && !strings.Contains(ct, "json") {
-		return nil, 0, ""
+		return route{}
 	}
 	// A body that could not be taken out is reported when it says it is
 	// JSON, or says nothing: it may be.
 	if it.Problem != "" {
-		return map[string]*model.Context{}, 0, ""
+		return route{implied: map[string]*model.Context{}}
 	}
 	body := bytes.TrimSpace(it.Body)
 	if !it.HasBody || len(body) == 0 {
@@ -261,27 +251,27 @@ func (v *Validator) ours(it *recording.Interaction) (_ map[string]*model.Context
 		// sections 15.3.5 and 9.3.2).
 		if ct != "" && it.Status != 204 && !strings.EqualFold(it.Method, "HEAD") {
 			if ctx := model.ParseURL(it.URL, v.version); ctx.InModel() || ctx.Batch {
-				return nil, 0, fmt.Sprintf("the response%s says it is JSON, but the recording kept no body for it, so it was not checked; record the call with its response body", statusWords(it.Status))
+				return route{gap: fmt.Sprintf("the response%s says it is JSON, but the recording kept no body for it, so it was not checked; record the call with its response body", statusWords(it.Status))}
 			}
 		}
-		return nil, 0, ""
+		return route{}
 	}
 	if ct == "" && body[0] != '{' && body[0] != '[' {
-		return nil, 0, ""
+		return route{}
 	}
 	ctx := model.ParseURL(it.URL, v.version)
 	switch {
 	case ctx.Batch:
-		return v.batchContexts(it, ctx.Version)
+		return v.batchRoute(it, ctx.Version)
 	case ctx.InModel():
-		return map[string]*model.Context{"": ctx}, 0, ""
+		return route{implied: map[string]*model.Context{"": ctx}}
 	}
 	// The URL says nothing the model knows; the body may still say it is
 	// a VPP payload itself.
 	if declaresVPP(it.Body, v.version) {
-		return map[string]*model.Context{}, 0, ""
+		return route{implied: map[string]*model.Context{}}
 	}
-	return nil, 0, ""
+	return route{}
 }
 
 // statusWords is " (HTTP 200)" for a recorded status, "" when none was.
@@ -340,15 +330,16 @@ func declaresVPP(body []byte, version string) bool {
 	return model.ParseContext(m.Text, version).InModel()
 }
 
-// batchContexts types the responses of a JSON batch by the URLs of the
+// batchRoute types the responses of a JSON batch by the URLs of the
 // requests with the same id. A response whose request lies outside the
 // model gets a foreign context: its resources are skipped.
-func (v *Validator) batchContexts(it *recording.Interaction, version string) (_ map[string]*model.Context, skipped int, gap string) {
+func (v *Validator) batchRoute(it *recording.Interaction, version string) route {
 	out := map[string]*model.Context{}
 	resp, err := jsonpos.Parse(it.Body, jsonpos.Options{})
 	if err != nil {
-		return out, 0, "" // the syntax error is reported when the body is read
+		return route{implied: out} // the syntax error is reported when the body is read
 	}
+	r := route{implied: out}
 	var reqs *jsonpos.Value
 	if req, err := jsonpos.Parse(it.Request, jsonpos.Options{}); err == nil {
 		reqs = req.Root.Get("requests")
@@ -373,24 +364,29 @@ func (v *Validator) batchContexts(it *recording.Interaction, version string) (_ 
 	unknown := &model.Context{Foreign: "a request the recording does not hold"}
 	untied := 0
 	if rs := resp.Root.Get("responses"); rs != nil && rs.Kind == jsonpos.Array {
-		for i, r := range rs.Items {
+		r.ids = make([]string, len(rs.Items))
+		for i, res := range rs.Items {
 			ptr := "/responses/" + strconv.Itoa(i) + "/body"
-			if id := r.Get("id"); id != nil && id.Kind == jsonpos.String && byID[id.Text] != nil {
-				ctx := byID[id.Text]
+			id := res.Get("id")
+			named := id != nil && id.Kind == jsonpos.String
+			if named {
+				r.ids[i] = id.Text
+			}
+			if ctx := byID[r.ids[i]]; named && ctx != nil {
 				out[ptr] = ctx
 				if !ctx.InModel() {
-					skipped++ // another Graph resource (/me, say): not checked
+					r.skipped++ // another Graph resource (/me, say): not checked
 				}
 				continue
 			}
-			if b := r.Get("body"); b != nil && (b.Kind == jsonpos.Object || b.Kind == jsonpos.Array) && b.Member("@odata.context") == nil {
+			if b := res.Get("body"); b != nil && (b.Kind == jsonpos.Object || b.Kind == jsonpos.Array) && b.Member("@odata.context") == nil {
 				out[ptr] = unknown
 				untied++
 			}
 		}
 	}
 	if untied == 0 {
-		return out, skipped, ""
+		return r
 	}
 	why := "some of its responses match no recorded request by id"
 	switch {
@@ -399,10 +395,11 @@ func (v *Validator) batchContexts(it *recording.Interaction, version string) (_ 
 	case reqs == nil || reqs.Kind != jsonpos.Array:
 		why = "the $batch request body is not a JSON batch request ({\"requests\": [...]}), so its responses cannot be tied to their requests"
 	}
+	r.gap = fmt.Sprintf("%s; %d responses without an @odata.context of their own were not checked", why, untied)
 	if untied == 1 {
-		return out, skipped, why + "; 1 response without an @odata.context of its own was not checked"
+		r.gap = why + "; 1 response without an @odata.context of its own was not checked"
 	}
-	return out, skipped, fmt.Sprintf("%s; %d responses without an @odata.context of their own were not checked", why, untied)
+	return r
 }
 
 // clipURL shortens a URL for a message: its query is cut first, then its
