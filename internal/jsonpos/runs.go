@@ -319,12 +319,13 @@ func (d *Decoder) MemberAfter(name string, max int) (found, known bool) {
 		if q < 0 {
 			return false, false
 		}
-		if key := b[i+1 : q]; string(key) == name || bytes.IndexByte(key, '\\') >= 0 && Unescape(key) == name {
-			return true, true
-		}
+		key := b[i+1 : q]
 		i = skipSpace(b, q+1)
 		if i >= len(b) || b[i] != ':' {
 			return false, false
+		}
+		if string(key) == name || bytes.IndexByte(key, '\\') >= 0 && Unescape(key) == name {
+			return true, true
 		}
 		i, ok = scanAny(b, skipSpace(b, i+1))
 	}

@@ -415,3 +415,39 @@ func (r *shortReader) Read(p []byte) (int, error) {
 	r.src = r.src[n:]
 	return n, nil
 }
+
+// TestMemberAfter: from the value of an object's member, MemberAfter finds
+// a later member by its decoded name, skipping strings, nested values and
+// scalars; says it cannot tell when the object does not end within the
+// bytes it may look at or is not well-formed there; and consumes nothing.
+func TestMemberAfter(t *testing.T) {
+	cases := []struct {
+		doc          string
+		max          int
+		found, known bool
+	}{
+		{`{"value": [1, {"a": "]}"}], "@odata.context": "x"}`, 100, true, true},
+		{`{"value": [], "n": -1.5e3, "b": true, "\u0040odata.context": "x"}`, 100, true, true},
+		{`{"value": [{"@odata.context": "x"}], "s": "\", \"@odata.context\": 1"}`, 100, false, true},
+		{`{"value": []}`, 100, false, true},
+		{`{"value": [1, 2, 3], "@odata.context": "x"}`, 12, false, false},
+		{`{"value": [1] "@odata.context": "x"}`, 100, false, false},
+		{`{"value": [1], "@odata.context" "x"}`, 100, false, false},
+	}
+	for _, c := range cases {
+		d := NewDecoder(strings.NewReader(c.doc), Options{})
+		if err := d.OpenObject(); err != nil {
+			t.Fatal(err)
+		}
+		if name, _, more, err := d.NextMember(); err != nil || !more || name != "value" {
+			t.Fatalf("%s: %q %v %v", c.doc, name, more, err)
+		}
+		found, known := d.MemberAfter("@odata.context", c.max)
+		if found != c.found || known != c.known {
+			t.Errorf("%s (max %d): found %v, known %v; want %v, %v", c.doc, c.max, found, known, c.found, c.known)
+		}
+		if v, err := d.ReadValue(); err != nil || v.Kind != Array {
+			t.Errorf("%s: after MemberAfter, the value reads as %v, %v; want the array, untouched", c.doc, v, err)
+		}
+	}
+}
