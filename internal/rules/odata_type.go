@@ -4,12 +4,12 @@ import (
 	"github.com/vppvalidate/vppvalidate/internal/finding"
 )
 
-// ODataType is the ID of the rule that reports that @odata.type names no known type, or not one that fits where it stands.
+// ODataType is the ID of the rule that reports that @odata.type names no known type, or not one that fits where it stands, or that nothing tells an object's type.
 const ODataType = "odata-type"
 
 var _ = register(Rule{
 	ID:      ODataType,
-	Doc:     "@odata.type names no known type, or not one that fits where it stands",
+	Doc:     "@odata.type names no known type or none that fits, or nothing tells an object's type",
 	Default: finding.Error,
 	Explain: `
 @odata.type says which type an object is, and so which properties it may
@@ -20,7 +20,10 @@ object) it must be that type or one derived from it. A misspelt type gets
 a suggestion. The rest of the object is still checked: as the suggested
 type when that type may stand there, else as if @odata.type were absent,
 and when its members then pick its type, the finding names that type.
-The types: {{types}}.
+An object whose type nothing tells (no usable @odata.type, a place that
+declares no concrete type, and no member that is a property of a type
+that may stand there, or a near miss of one) is reported here too, and
+not checked: naming a type for it would be a guess. The types: {{types}}.
 
 Bad:
     "@odata.type": "#microsoft.graph.vppTokenRevokeLicenseActionResult"

@@ -94,7 +94,14 @@ func TestNotOurs(t *testing.T) {
 		{"a partial action result is ours", `{"actionState": "done"}`, "missing-property missing-property missing-property"},
 		{"misspelt names are still checked", `{"actionNme": "x", "actionStat": "Failed"}`, "missing-property missing-property missing-property missing-property unknown-property unknown-property"},
 		{"one telling member is enough", `{"state": "Valid", "tokenx": "a", "orgName": "b"}`, ""},
-		{"a collection item is ours whatever its names", `{"value": [{"foo": 1}]}`, ""},
+		{"a collection item is ours when its names tell a type", `{"value": [{"actionNme": "x", "foo": 1}]}`, ""},
+		{"a collection of nothing telling is not ours", `{"value": [{"foo": 1}]}`, "not-graph"},
+		{"an empty item in a collection says nothing", `{"value": [{}]}`, "not-graph"},
+		// Not a guess at the smallest type, iosDeviceType: its two
+		// properties were reported missing.
+		{"an item whose type nothing tells after one that is ours", `{"value": [{"actionState": "done"}, {"foo": 1}]}`, "missing-property missing-property missing-property odata-type"},
+		{"an item whose type nothing tells under a context", `{"@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceAppManagement/mobileApps", "value": [{"foo": 1}]}`, "odata-type"},
+		{"a near miss outside the declared type does not tell it", `{"@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceAppManagement/mobileApps", "value": [{"actionStat": "x"}]}`, "odata-type"},
 	}
 	v, err := New(Options{})
 	if err != nil {
