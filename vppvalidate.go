@@ -16,6 +16,7 @@ import (
 	"io"
 	"maps"
 	"os"
+	"reflect"
 	"slices"
 
 	"github.com/vppvalidate/vppvalidate/internal/config"
@@ -170,9 +171,10 @@ func CheckFiles(paths []string, opts Options) (*Report, error) {
 // name in findings (Finding.File) and for the project file's overrides,
 // and reading r to its end or to a read error (then in
 // Report.Unreadable). The error is as CheckFiles's, or says that r is
-// nil.
+// nil: a nil interface, or a nil pointer in one (a nil *bytes.Reader
+// would panic when read).
 func CheckReader(name string, r io.Reader, opts Options) (*Report, error) {
-	if r == nil {
+	if r == nil || isNilPointer(r) {
 		return nil, errors.New("CheckReader: the reader is nil; give one, or use CheckBytes")
 	}
 	return check(opts, func(run *engine.Run, _ *report.Report, _ config.Settings) []string {
@@ -283,4 +285,14 @@ func (c *collector) Finding(f finding.Finding) error {
 		c.out.Findings = append(c.out.Findings, pf)
 	}
 	return nil
+}
+
+// isNilPointer tells whether r holds a nil pointer, map, func or other
+// value whose methods have nothing to work on.
+func isNilPointer(r io.Reader) bool {
+	switch v := reflect.ValueOf(r); v.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Func, reflect.Chan, reflect.Slice, reflect.Interface:
+		return v.IsNil()
+	}
+	return false
 }

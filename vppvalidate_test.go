@@ -1,7 +1,9 @@
 package vppvalidate_test
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -156,9 +158,12 @@ func TestCheckReaderNil(t *testing.T) {
 			t.Fatalf("CheckReader with a nil reader panicked: %v", p)
 		}
 	}()
-	rep, err := vppvalidate.CheckReader("r", nil, vppvalidate.Options{})
-	if err == nil || rep != nil || !strings.Contains(err.Error(), "nil") {
-		t.Errorf("got %v, %v; want no report and an error saying the reader is nil", rep, err)
+	var nilBytes *bytes.Reader // a nil pointer in a non-nil interface
+	for _, r := range []io.Reader{nil, nilBytes} {
+		rep, err := vppvalidate.CheckReader("r", r, vppvalidate.Options{})
+		if err == nil || rep != nil || !strings.Contains(err.Error(), "nil") {
+			t.Errorf("%T: got %v, %v; want no report and an error saying the reader is nil", r, rep, err)
+		}
 	}
 }
 
