@@ -290,12 +290,12 @@ func item(v *jsonpos.Value, ptr string, ctx *model.Context, collection bool, vis
 	if ctx != nil && ctx.Delta && v.Kind == jsonpos.Object {
 		for _, name := range []string{"@removed", "@odata.removed"} {
 			if m := v.Member(name); m != nil {
-				deleted(v, m, ptr, vis)
+				deleted(v, m, ptr, ctx.Type, vis)
 				return
 			}
 		}
 		if m := v.Member("@odata.context"); m != nil && m.Value.Kind == jsonpos.String && strings.HasSuffix(m.Value.Text, "/$deletedEntity") {
-			deleted(v, nil, ptr, vis)
+			deleted(v, nil, ptr, ctx.Type, vis)
 			return
 		}
 	}
@@ -307,9 +307,11 @@ func item(v *jsonpos.Value, ptr string, ctx *model.Context, collection bool, vis
 // object whose reason, when given, is "deleted" or "changed"; in the 4.0
 // form, whose own context ends in /$deletedEntity (removed is nil), the
 // reason is a member of the entity itself. Either names its id (Graph's
-// key) or @odata.id. Its other members are not checked: a deleted entity
-// holds what the service chooses.
-func deleted(v *jsonpos.Value, removed *jsonpos.Member, ptr string, vis Visitor) {
+// key) or @odata.id: the id a string where the collection's type t (nil
+// when unknown) declares it Edm.String, as every Graph entity does, and
+// @odata.id a string, an IRI. Its other members are not checked: a
+// deleted entity holds what the service chooses.
+func deleted(v *jsonpos.Value, removed *jsonpos.Member, ptr string, t *model.Type, vis Visitor) {
 	holder, at, name := v, ptr, "reason"
 	if removed != nil {
 		holder, at, name = removed.Value, ptr+"/"+jsonpos.EscapeToken(removed.Name), removed.Name+": reason"
@@ -323,7 +325,25 @@ func deleted(v *jsonpos.Value, removed *jsonpos.Member, ptr string, vis Visitor)
 		vis.Problem(Problem{Rule: rules.Type, Pos: r.Pos, Pointer: at + "/reason",
 			Message: fmt.Sprintf("%s must be \"deleted\" or \"changed\", found %s", name, describeText(r))})
 	}
-	if v.Member("id") == nil && v.Member("@odata.id") == nil && v.Member("@id") == nil {
+	named := false
+	for _, m := range v.Members {
+		switch m.Name {
+		case "id":
+			if p := t.Property("id"); p == nil || p.Type != "Edm.String" {
+				named = true
+				continue
+			}
+		case "@odata.id", "@id":
+		default:
+			continue
+		}
+		named = true
+		if m.Value.Kind != jsonpos.String {
+			vis.Problem(Problem{Rule: rules.Type, Pos: m.Value.Pos, Pointer: ptr + "/" + jsonpos.EscapeToken(m.Name),
+				Message: fmt.Sprintf("%s: expected a string naming the entity removed, found %s", m.Name, describeText(m.Value))})
+		}
+	}
+	if !named {
 		vis.Problem(Problem{Rule: rules.MissingProperty, Pos: v.Pos, Pointer: ptr,
 			Message: "missing property \"id\": a deleted entity in a delta payload names the entity it removes"})
 	}
@@ -619,7 +639,7 @@ func document(root *jsonpos.Value, ptr string, vis Visitor) {
 				noValue(root, ptr, ctx, vis)
 			case unchecked(ctx):
 			case ctx != nil && ctx.Deleted:
-				deleted(root, nil, ptr, vis)
+				deleted(root, nil, ptr, ctx.Type, vis)
 			case declaresCollection(root, ctx):
 				// Graph sends a collection as {"value": [...]}: an object
 				// under such a context is a capture cut short, or one

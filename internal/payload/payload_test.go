@@ -204,6 +204,9 @@ func TestContexts(t *testing.T) {
 		{`{"@odata.context": "` + b + `deviceAppManagement/mobileApps/$delta", "value": [{"@odata.type": "#microsoft.graph.iosVppApp", "id": "1", "@removed": {"reason": "deleted"}}, {"a": 1}]}`, "/value/1:beta/mobileApp"},
 		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens/$delta", "value": [{"id": "1", "@removed": {"reason": "gone"}}, {"id": "2", "@odata.removed": 5}, {"@removed": {}}]}`, "type@/value/0/@removed/reason type@/value/1/@odata.removed missing-property@/value/2"},
 		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens/$delta", "value": [{"@odata.context": "` + b + `deviceAppManagement/vppTokens/$deletedEntity", "id": "1", "reason": "changed"}]}`, ""},
+		// The key Graph names an entity by is a string; @odata.id an IRI.
+		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens/$delta", "value": [{"@removed": {"reason": "deleted"}, "id": 5}, {"@removed": {}, "@odata.id": null}, {"@removed": {}, "@odata.id": "vppTokens('3')"}]}`, "type@/value/0/id type@/value/1/@odata.id"},
+		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens/$deletedEntity", "id": 7}`, "type@/id"},
 		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens/$deletedEntity", "id": "1", "reason": "removed"}`, "type@/reason"},
 		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens", "value": [{"id": "1", "@removed": {"reason": "deleted"}}]}`, "/value/0:beta/vppToken"},
 		// A resource with a property called value, told apart by @odata.type.
