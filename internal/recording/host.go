@@ -58,7 +58,23 @@ func ParseHost(s string) (Host, error) {
 		// was meant cannot be told.
 		return Host{}, fmt.Errorf("an IPv6 address and a port cannot be told apart without brackets: write [%s]:%s for the address %s with a port, or [%s] for the address", s[:i], s[i+1:], s[:i], s)
 	}
-	name = strings.ToLower(strings.TrimSuffix(strings.Trim(name, "[]"), "."))
+	if strings.HasPrefix(s, "[") {
+		// Brackets hold one IPv6 address: "[::1" and "[graph.test]" are
+		// mistakes, not ::1 and graph.test. With a port, SplitHostPort
+		// has taken them off already.
+		inner := name
+		if rest, open := strings.CutPrefix(inner, "["); open {
+			var closed bool
+			if inner, closed = strings.CutSuffix(rest, "]"); !closed {
+				inner = ""
+			}
+		}
+		if !strings.Contains(inner, ":") || net.ParseIP(inner) == nil {
+			return Host{}, errors.New("brackets hold an IPv6 address: write [ADDRESS] or [ADDRESS]:PORT, such as [::1]:8731")
+		}
+		name = inner
+	}
+	name = strings.ToLower(strings.TrimSuffix(name, "."))
 	if name == "" {
 		return Host{}, errors.New("a host name is empty")
 	}

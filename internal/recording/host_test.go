@@ -17,6 +17,8 @@ func TestHosts(t *testing.T) {
 		{"graph-proxy.test.local:443", "https://graph-proxy.test.local/v1.0/x", true},
 		{"graph-proxy.test.local:80", "https://graph-proxy.test.local/v1.0/x", false},
 		{"[::1]:8080", "http://[::1]:8080/beta/x", true},
+		{"[::1]", "http://[::1]:8080/beta/x", true},
+		{"[2001:DB8::1]", "http://[2001:db8::1]/beta/x", true},
 		{"::1", "http://[::1]:8080/beta/x", true},
 		{"proxy.test", "http://other.test/beta/x", false},
 		{"127.0.0.1:1", "http://127.0.0.1:1/beta/x", true},
@@ -42,7 +44,9 @@ func TestHosts(t *testing.T) {
 		// Hosts are matched as written: a wildcard would match nothing.
 		"*.0.0.1", "*.test.local:8080", "proxy?.test", "pro%78y.test",
 		// An address or an address and a port? Brackets tell.
-		"::1:8080", "2001:db8::1:443"} {
+		"::1:8080", "2001:db8::1:443",
+		// Brackets hold one IPv6 address, closed.
+		"[::1", "[::1:8080", "::1]", "[graph.test]", "[graph.test]:443", "[127.0.0.1]", "[[::1]]", "[]", "[]:80"} {
 		if _, err := ParseHost(bad); err == nil {
 			t.Errorf("ParseHost(%q) accepted it", bad)
 		}
