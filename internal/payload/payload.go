@@ -12,6 +12,7 @@ package payload
 
 import (
 	"fmt"
+	"math"
 	"mime"
 	"strconv"
 	"strings"
@@ -1016,6 +1017,9 @@ func annotations(members []jsonpos.Member, ptr string, vis Visitor) {
 			if m.Value.Kind == kind && isCount(m.Value.Text) {
 				continue
 			}
+			if m.Value.Kind == jsonpos.Number || m.Value.Kind == jsonpos.String {
+				hint = countHint(m.Value.Text)
+			}
 			if !asString && m.Value.Kind == jsonpos.String && isCount(m.Value.Text) {
 				hint = "; a count is a string only in a response whose content type says IEEE754Compatible=true"
 			}
@@ -1030,6 +1034,26 @@ func annotations(members []jsonpos.Member, ptr string, vis Visitor) {
 		vis.Problem(Problem{Rule: rules.Type, Pos: m.Value.Pos, Pointer: ptr + "/" + jsonpos.EscapeToken(m.Name),
 			Message: fmt.Sprintf("%s: expected %s, found %s%s", m.Name, want, describeText(m.Value), hint)})
 	}
+}
+
+// countHint says what is wrong with a count written as text (a JSON
+// number, or a string's content): "" when nothing more than its kind is.
+func countHint(text string) string {
+	digits := strings.TrimLeft(strings.TrimPrefix(text, "-"), "0123456789")
+	switch {
+	case text == "" || strings.TrimSpace(text) != text:
+	case strings.HasPrefix(text, "-") && digits == "":
+		return "; a count is never negative"
+	case digits == "" && len(text) > 1 && text[0] == '0':
+		return "; a count has no leading zeros"
+	case digits == "":
+		if !isCount(text) {
+			return fmt.Sprintf("; that is more than Edm.Int64 holds (at most %d)", int64(math.MaxInt64))
+		}
+	case strings.ContainsAny(digits[:1], ".eE"):
+		return "; a count is written in digits alone, without a fraction or an exponent"
+	}
+	return ""
 }
 
 // isCount tells whether a number is written as a count: digits alone,
