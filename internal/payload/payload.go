@@ -277,6 +277,17 @@ func eachItem(d *jsonpos.Decoder, at Place, vis Visitor) error {
 	}
 }
 
+// OwnDocument tells whether an item of an array is a document of its own
+// rather than a resource of the array's: an object with an
+// @odata.context (hasContext) in an array that no context types and that
+// is not a collection's value (ctx nil, collection false), which is a
+// top-level array of saved responses: single entities, or the pages of a
+// collection. Its context, not the array, says what it is, as the
+// context of each line of JSON Lines does.
+func OwnDocument(ctx *model.Context, collection, hasContext bool) bool {
+	return ctx == nil && !collection && hasContext
+}
+
 // peek is the first byte of the next value, 0 at the end or on an error
 // (which reading the value then reports).
 func peek(d *jsonpos.Decoder) byte {
@@ -288,6 +299,10 @@ func peek(d *jsonpos.Decoder) byte {
 // resource, or a deleted entity of a delta payload, whose shape is checked
 // here.
 func item(v *jsonpos.Value, ptr string, ctx *model.Context, collection bool, vis Visitor) {
+	if OwnDocument(ctx, collection, v.Kind == jsonpos.Object && v.Member("@odata.context") != nil) {
+		document(v, ptr, vis)
+		return
+	}
 	if ctx != nil && ctx.Delta && v.Kind == jsonpos.Object {
 		for _, name := range []string{"@removed", "@odata.removed"} {
 			if m := v.Member(name); m != nil {

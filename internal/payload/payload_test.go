@@ -180,6 +180,13 @@ func TestContexts(t *testing.T) {
 		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens", "@odata.count": 2, "@odata.nextLink": "https://x", "value": []}`, ""},
 		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens", "@odata.count": 99999999999999999999, "value": []}`, "type@/@odata.count"},
 		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens", "@odata.count": 9223372036854775807, "value": []}`, ""},
+		// An array of saved responses: each item with a context of its own
+		// is a document, as a line of JSON Lines is; one without stays a
+		// resource of the array.
+		{`[{"@odata.context": "` + v1 + `deviceAppManagement/vppTokens/$entity", "id": "x"}, {"@odata.context": "` + b + `deviceAppManagement/vppTokens", "value": [{"a": 1}]}, {"@odata.context": "` + b + `users/$entity", "id": "u"}, {"id": "y"}]`,
+			"/0:v1.0/vppToken /1/value/0:beta/vppToken odata-context@/2/@odata.context /3:-"},
+		// In a collection's value, the collection's context rules.
+		{`{"@odata.context": "` + v1 + `deviceAppManagement/vppTokens", "value": [{"@odata.context": "` + b + `deviceAppManagement/vppTokens/$entity", "id": "x"}]}`, "/value/0:v1.0/vppToken"},
 		// A wrapped entity takes the wrapper's context.
 		{`{"@odata.context": "` + v1 + `microsoft.graph.vppToken", "value": {"id": "x"}}`, "wrapped-entity@/value /value:v1.0/vppToken"},
 		// A context that names a collection wants {"value": [...]}: an
@@ -355,6 +362,8 @@ func TestCountHint(t *testing.T) {
 		"99999999999999999999": "more than Edm.Int64 holds (at most 9223372036854775807)",
 		"007":                  "no leading zeros",
 		"x":                    "",
+		"0":                    "", // a count in a string or number where the other belongs
+		"9223372036854775807":  "",
 		" 1":                   "",
 		"":                     "",
 	} {
@@ -362,6 +371,4 @@ func TestCountHint(t *testing.T) {
 			t.Errorf("countHint(%q) = %q, want it to say %q", text, got, want)
 		}
 	}
-		"0":                    "", // a count in a string or number where the other belongs
-		"9223372036854775807":  "",
 }

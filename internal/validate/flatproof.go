@@ -49,7 +49,7 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 	c.settle(d.Here().Offset)
 	win := d.Window(quickWindow)
 	n, members, ascii, ok := jsonpos.ScanFlat(win, c.q.members[:0])
-	if !ok || (at.Whole && !standalone(members)) {
+	if !ok || (at.Whole && !standalone(members)) || payload.OwnDocument(at.Context, at.InCollection, rawView(members).Index("@odata.context") >= 0) {
 		return false
 	}
 	c.q.later = c.resources > 0
