@@ -515,8 +515,15 @@ func responseShell(d *jsonpos.Decoder, ptr string, vis Visitor) (*jsonpos.Value,
 		}
 		switch c, _, _ := d.Peek(); c {
 		case '{':
-			// Its headers count when they come first, as Graph writes
-			// them; after the body they come too late for a walk.
+			// Its headers say how the body writes Edm.Int64 values. Graph
+			// writes them first; when they come after the body, within
+			// LateContextWindow, the body is read whole and checked once
+			// they are known (response), as a late @odata.context is.
+			if shell.Member("headers") == nil {
+				if found, _ := d.MemberAfter("headers", LateContextWindow); found {
+					return nil, nil
+				}
+			}
 			return object(d, ptr+"/body", withInt64Strings(vis, shell, ptr+"/body"))
 		case '[':
 			stand := &jsonpos.Value{Kind: jsonpos.Array, Pos: d.Here(), Text: streamed}

@@ -263,6 +263,10 @@ func TestContexts(t *testing.T) {
 		{`{"responses": [{"id": "1", "status": 200, "headers": {"content-type": "application/json;IEEE754Compatible=true"}, "body": {"@odata.context": "` + b + `deviceAppManagement/vppTokens", "@odata.count": "1", "value": []}}]}`, ""},
 		{`{"responses": [{"id": "1", "status": 200, "headers": {"Content-Type": "application/json;IEEE754Compatible=true"}, "body": {"@odata.context": "` + b + `deviceAppManagement/vppTokens", "@odata.count": 1, "value": []}}]}`, "type@/responses/0/body/@odata.count"},
 		{`{"responses": [{"id": "1", "status": 200, "headers": {"Content-Type": "application/json"}, "body": {"@odata.context": "` + b + `deviceAppManagement/vppTokens", "@odata.count": "1", "value": []}}]}`, "type@/responses/0/body/@odata.count"},
+		// Headers after the body (keys in any order) still say how its
+		// count is written.
+		{`{"responses": [{"id": "1", "status": 200, "body": {"@odata.context": "` + b + `deviceAppManagement/vppTokens", "@odata.count": "1", "value": [{"a": 1}]}, "headers": {"Content-Type": "application/json;IEEE754Compatible=true"}}]}`, "/responses/0/body/value/0:beta/vppToken"},
+		{`{"responses": [{"id": "1", "status": 200, "body": {"@odata.context": "` + b + `deviceAppManagement/vppTokens", "@odata.count": 1, "value": []}, "headers": {"Content-Type": "application/json;IEEE754Compatible=true"}}]}`, "type@/responses/0/body/@odata.count"},
 		// A member that only looks like one, inside a string or an item,
 		// is not the object's context.
 		{`{"value": [{"@odata.context": "` + v1 + `deviceAppManagement/vppTokens"}], "x": "\", \"@odata.context\": 1"}`, "/value/0:- unknown-property@/x"},
