@@ -242,7 +242,7 @@ func (c *Context) query(raw string) {
 	q := queryOptions(raw)
 	sel, hasSel := q["select"]
 	exp, hasExp := q["expand"]
-	c.selectExpand(sel, hasSel, exp, hasExp)
+	c.selectExpand(sel, hasSel, exp, hasExp, c.Type)
 }
 
 // queryOptions reads a URL's query into its options, keyed by
@@ -284,13 +284,14 @@ func optionName(k string) string {
 // that type (the qualified type name and "/" that the OData ABNF 4.01 lets
 // selectListItem, selectItem and expandPath start with): it applies, as if
 // written without the cast, to the resources of that type and of the types
-// derived from it, and to no others (For).
-func (c *Context) selectExpand(sel string, hasSel bool, exp string, hasExp bool) {
-	c.narrow(sel, hasSel, exp, hasExp)
+// derived from it, and to no others (For). owner is the type whose
+// members the lists name, nil when it is not known.
+func (c *Context) selectExpand(sel string, hasSel bool, exp string, hasExp bool, owner *Type) {
+	c.narrow(sel, hasSel, exp, hasExp, owner)
 	m := Get(c.Version)
 	for _, t := range castTypes(m, sel, exp) {
 		d := &Context{URL: c.URL, Version: c.Version, Request: c.Request}
-		d.narrow(uncast(m, sel, t), hasSel, uncast(m, exp, t), hasExp)
+		d.narrow(uncast(m, sel, t), hasSel, uncast(m, exp, t), hasExp, t)
 		if c.derived == nil {
 			c.derived = make(map[string]*Context)
 		}
@@ -348,9 +349,9 @@ func castOf(item string) (cast, rest string) {
 }
 
 // narrow is selectExpand without the items that start with a cast.
-func (c *Context) narrow(sel string, hasSel bool, exp string, hasExp bool) {
+func (c *Context) narrow(sel string, hasSel bool, exp string, hasExp bool, owner *Type) {
 	if hasSel {
-		c.narrowSelect(sel)
+		c.narrowSelect(sel, owner)
 	}
 	if !hasExp {
 		return
@@ -383,7 +384,7 @@ func (c *Context) narrow(sel string, hasSel bool, exp string, hasExp bool) {
 				}
 			}
 		}
-		sub.selectExpand(subSel, hasSubSel, subExp, hasSubExp)
+		sub.selectExpand(subSel, hasSubSel, subExp, hasSubExp, elemOf(owner, name))
 		if sub.Select != nil || sub.nested != nil {
 			c.setNested(name, sub)
 		}
@@ -715,13 +716,20 @@ func (c *Context) typeName(m *Model, name string) {
 // narrow what its values hold, unless another item names the property
 // whole; those that start with a cast apply to the resources of that type
 // (selectExpand).
-func (c *Context) selectList(list string) { c.selectExpand(list, true, "", false) }
+func (c *Context) selectList(list string) { c.selectExpand(list, true, "", false, c.Type) }
 
-// narrowSelect is selectList without the items that start with a cast.
-func (c *Context) narrowSelect(list string) {
+// narrowSelect is selectList without the items that start with a cast;
+// owner is the type whose members the list names, nil when unknown. A
+// list of expanded navigation properties alone ("assignments()",
+// "microsoft.graph.iosVppApp/assignedLicenses()") selects every
+// structural property: it is how a context URL writes a $expand without
+// a $select (OData JSON Format 4.01, section 10.9; Graph's own examples
+// do so, "agreements(files())/$entity" with every property).
+func (c *Context) narrowSelect(list string, owner *Type) {
 	c.Select = []string{}
 	inner := map[string][]string{} // name: the items inside it; nil once named whole
-	for _, it := range selectItems(list) {
+	items := selectItems(list)
+	for _, it := range items {
 		name := it.path[0]
 		if it.cast != "" || strings.Contains(name, ".") {
 			continue // a derived type's member, an operation, Namespace.*: not a property of the type
@@ -751,10 +759,44 @@ func (c *Context) narrowSelect(list string) {
 	for _, name := range c.Select {
 		if subs := inner[name]; subs != nil {
 			sub := &Context{URL: c.URL, Version: c.Version, Request: c.Request}
-			sub.selectList(strings.Join(subs, ","))
+			sub.selectExpand(strings.Join(subs, ","), true, "", false, elemOf(owner, name))
 			c.setNested(name, sub)
 		}
 	}
+	if onlyExpansions(Get(c.Version), owner, items) {
+		c.Select = nil
+	}
+}
+
+// onlyExpansions tells whether every item of a select list expands a
+// navigation property (one name with parentheses or "+"), of owner or of
+// the type the item casts to; where that type is not known, the
+// parentheses alone say so, since a context URL gives them to navigation
+// properties only (a complex property's members are a path:
+// "largeIcon/type").
+func onlyExpansions(m *Model, owner *Type, items []selectItem) bool {
+	for _, it := range items {
+		if !it.expanded || len(it.path) != 1 {
+			return false
+		}
+		t := owner
+		if it.cast != "" {
+			t = castTarget(m, it.cast)
+		}
+		if p := t.Property(it.path[0]); t != nil && (p == nil || !p.Navigation) {
+			return false
+		}
+	}
+	return len(items) > 0
+}
+
+// elemOf is the type of the values of owner's property name, nil when
+// either is unknown.
+func elemOf(owner *Type, name string) *Type {
+	if p := owner.Property(name); p != nil {
+		return p.Elem
+	}
+	return nil
 }
 
 // selectItem is one item of a context URL's select list, taken apart as

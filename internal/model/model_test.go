@@ -155,6 +155,13 @@ func TestParseContext(t *testing.T) {
 		{url: b + "deviceAppManagement/mobileApps('x')/microsoft.graph.iosVppApp/revokeLicenseActionResults", version: "beta", typ: "iosVppAppRevokeLicensesActionResult", coll: true},
 		{url: b + "deviceAppManagement/mobileApps/microsoft.graph.iosVppApp(id,assignedLicenses(id,userId))", version: "beta", typ: "iosVppApp", coll: true, sel: []string{"id", "assignedLicenses"}, exp: []string{"assignedLicenses"}},
 		{url: b + "deviceAppManagement/mobileApps('x')/microsoft.graph.iosVppApp/assignedLicenses", version: "beta", typ: "iosVppAppAssignedLicense", coll: true},
+		// Expansions alone are a $expand without a $select: every
+		// structural property is there (Graph writes "agreements(files())").
+		{url: b + "deviceAppManagement/mobileApps/microsoft.graph.iosVppApp(assignedLicenses())", version: "beta", typ: "iosVppApp", coll: true, exp: []string{"assignedLicenses"}},
+		{url: b + "deviceAppManagement/mobileApps/microsoft.graph.iosVppApp(assignedLicenses(userId))/$entity", version: "beta", typ: "iosVppApp", exp: []string{"assignedLicenses"}},
+		{url: b + "deviceAppManagement/mobileApps/microsoft.graph.iosVppApp(assignedLicenses+)/$entity", version: "beta", typ: "iosVppApp", exp: []string{"assignedLicenses"}},
+		// A complex property with a list of its own still selects.
+		{url: b + "deviceAppManagement/vppTokens(tokenActionResults(actionName))", version: "beta", typ: "vppToken", coll: true, sel: []string{"tokenActionResults"}, exp: []string{"tokenActionResults"}},
 		{url: b + "Collection(microsoft.graph.vppTokenLicenseSummary)", version: "beta", typ: "vppTokenLicenseSummary", coll: true},
 		{url: b + "microsoft.graph.vppToken", version: "beta", typ: "vppToken"},
 		{url: b + "graph.vppToken", version: "beta", typ: "vppToken"},
@@ -547,6 +554,12 @@ func TestCastSelect(t *testing.T) {
 		{url: ctx + "mobileApps(id,microsoft.graph.iosVppApp/assignedLicenses(userId))/$entity", path: []string{"#mobileApp", "assignedLicenses"}, want: "every property"},
 		{url: ios + "(id,assignedLicenses(microsoft.graph.iosVppAppAssignedUserLicense/userId))", path: []string{"assignedLicenses", "#iosVppAppAssignedDeviceLicense"}, want: "select [] expand []"},
 		{url: b + "deviceAppManagement/mobileApps/x?$expand=microsoft.graph.iosVppApp/assignedLicenses($select=userId)", path: []string{"#macOsVppApp", "assignedLicenses"}, want: "every property"},
+		// A cast expansion alone selects every property, of the base type
+		// and of the type cast to.
+		{url: ctx + "mobileApps(microsoft.graph.iosVppApp/assignedLicenses())/$entity", path: []string{"#mobileApp"}, want: `select all expand []`},
+		{url: ctx + "mobileApps(microsoft.graph.iosVppApp/assignedLicenses())/$entity", path: []string{"#iosVppApp"}, want: `select all expand ["assignedLicenses"]`},
+		{url: ctx + "mobileApps(microsoft.graph.iosVppApp/assignedLicenses(userId))/$entity", path: []string{"#iosVppApp", "assignedLicenses"}, want: `select ["userId"] expand []`},
+		{url: ctx + "mobileApps(microsoft.graph.iosVppApp/bundleId)/$entity", path: []string{"#mobileApp"}, want: `select [] expand []`},
 	}
 	for _, tt := range others {
 		if got := narrowing(walkContext(parseEither(tt.url), tt.path)); got != tt.want {
