@@ -277,15 +277,34 @@ func eachItem(d *jsonpos.Decoder, at Place, vis Visitor) error {
 	}
 }
 
-// OwnDocument tells whether an item of an array is a document of its own
-// rather than a resource of the array's: an object with an
-// @odata.context (hasContext) in an array that no context types and that
-// is not a collection's value (ctx nil, collection false), which is a
-// top-level array of saved responses: single entities, or the pages of a
-// collection. Its context, not the array, says what it is, as the
-// context of each line of JSON Lines does.
-func OwnDocument(ctx *model.Context, collection, hasContext bool) bool {
-	return ctx == nil && !collection && hasContext
+// OwnDocument tells whether an item of an array, an object whose members
+// have the names and kinds that member gives (for i from 0 to n-1, in
+// order), is a document of its own rather than a resource of the array's.
+// That is so in an array that no context types and that is not a
+// collection's value (ctx nil, collection false): a top-level array,
+// where an object with an @odata.context, a Graph error, a batch answer
+// or a collection ({"value": [...]}, or a wrapped entity) is a saved
+// response, and says what it is itself, as a line of JSON Lines does.
+func OwnDocument(ctx *model.Context, collection bool, n int, member func(i int) (string, jsonpos.Kind)) bool {
+	if ctx != nil || collection {
+		return false
+	}
+	valueKind := jsonpos.Null
+	for i := range n {
+		switch name, kind := member(i); name {
+		case "@odata.context":
+			return true
+		case "value":
+			valueKind = kind
+		}
+	}
+	switch ShapeOf(n, member) {
+	case ErrorShape, BatchShape:
+		return true
+	case CollectionShape:
+		return valueKind == jsonpos.Array || valueKind == jsonpos.Object
+	}
+	return false
 }
 
 // peek is the first byte of the next value, 0 at the end or on an error
@@ -299,7 +318,9 @@ func peek(d *jsonpos.Decoder) byte {
 // resource, or a deleted entity of a delta payload, whose shape is checked
 // here.
 func item(v *jsonpos.Value, ptr string, ctx *model.Context, collection bool, vis Visitor) {
-	if OwnDocument(ctx, collection, v.Kind == jsonpos.Object && v.Member("@odata.context") != nil) {
+	if v.Kind == jsonpos.Object && OwnDocument(ctx, collection, len(v.Members), func(i int) (string, jsonpos.Kind) {
+		return v.Members[i].Name, v.Members[i].Value.Kind
+	}) {
 		document(v, ptr, vis)
 		return
 	}

@@ -185,6 +185,11 @@ func TestContexts(t *testing.T) {
 		// resource of the array.
 		{`[{"@odata.context": "` + v1 + `deviceAppManagement/vppTokens/$entity", "id": "x"}, {"@odata.context": "` + b + `deviceAppManagement/vppTokens", "value": [{"a": 1}]}, {"@odata.context": "` + b + `users/$entity", "id": "u"}, {"id": "y"}]`,
 			"/0:v1.0/vppToken /1/value/0:beta/vppToken odata-context@/2/@odata.context /3:-"},
+		// So is a saved error, batch answer or page without a context;
+		// an object whose value is a string stays a resource (a
+		// mimeContent's).
+		{`[{"error": {"code": "TooManyRequests", "message": "throttled"}}, {"value": [{"a": 1}]}, {"responses": []}, {"value": {"id": "w"}}, {"type": "image/png", "value": "iVBORw0KGgo="}]`,
+			"graph-error@/0/error /1/value/0:- wrapped-entity@/3/value /3/value:- /4:-"},
 		// In a collection's value, the collection's context rules.
 		{`{"@odata.context": "` + v1 + `deviceAppManagement/vppTokens", "value": [{"@odata.context": "` + b + `deviceAppManagement/vppTokens/$entity", "id": "x"}]}`, "/value/0:v1.0/vppToken"},
 		// A wrapped entity takes the wrapper's context.

@@ -49,7 +49,7 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 	c.settle(d.Here().Offset)
 	win := d.Window(quickWindow)
 	n, members, ascii, ok := jsonpos.ScanFlat(win, c.q.members[:0])
-	if !ok || (at.Whole && !standalone(members)) || payload.OwnDocument(at.Context, at.InCollection, rawView(members).Index("@odata.context") >= 0) {
+	if !ok || (at.Whole && !standalone(members)) || !at.Whole && ownDocument(members, at) {
 		return false
 	}
 	c.q.later = c.resources > 0
@@ -429,6 +429,13 @@ func (c *check) failedValues(t *Type, view rules.View, fails []failure, ptr stri
 // deep), could break it.
 func (v *Validator) quickOff() bool {
 	return v.slow || (v.opts.MaxDepth > 0 && v.opts.MaxDepth < 8+jsonpos.FlatNesting)
+}
+
+// ownDocument is payload.OwnDocument of an item the flat scan read: the
+// walker reads such an item whole, as a document.
+func ownDocument(members []jsonpos.FlatMember, at payload.Place) bool {
+	view := rawView(members)
+	return payload.OwnDocument(at.Context, at.InCollection, len(view), func(i int) (string, jsonpos.Kind) { return view.Name(i), view[i].Kind })
 }
 
 // standalone tells whether a top-level object is a resource that declares
