@@ -442,6 +442,7 @@ func object(d *jsonpos.Decoder, ptr string, vis Visitor) (*jsonpos.Value, error)
 				propertyValue(v, ptr+"/value", ctx, vis)
 				return stand, nil
 			}
+			oneAsMany(ctx, stand.Pos, ptr, vis)
 			return stand, items(d, ctx, true, vis)
 		}
 		return stand, responses(d, vis)
@@ -783,6 +784,7 @@ func collection(root *jsonpos.Value, ptr string, vis Visitor) {
 		if unchecked(ctx) {
 			return
 		}
+		oneAsMany(ctx, value.Pos, ptr, vis)
 		for i, it := range value.Items {
 			if it.Kind == jsonpos.Null && nullItem(ctx) {
 				continue
@@ -817,6 +819,18 @@ func collection(root *jsonpos.Value, ptr string, vis Visitor) {
 			Message: fmt.Sprintf("value: expected an array of resources, found %s", describe(value)),
 		})
 	}
+}
+
+// oneAsMany reports a value array, at pos in the object at ptr, under a
+// context that names one instance ("vppTokens('x')", ".../$entity", a
+// single-valued property): the payload should be that instance, not a
+// collection of them. Its items are still checked, as the type named.
+func oneAsMany(ctx *model.Context, pos jsonpos.Pos, ptr string, vis Visitor) {
+	if ctx == nil || ctx.Type == nil || ctx.Collection || unchecked(ctx) || ctx.Deleted {
+		return
+	}
+	vis.Problem(Problem{Rule: rules.Type, Pos: pos, Pointer: ptr + "/value",
+		Message: fmt.Sprintf("value: @odata.context names %s, not a collection, so the payload should be that object itself; found an array (its items were checked as %s)", finding.Article(ctx.Type.Name), ctx.Type.Name)})
 }
 
 // wrapper checks members of obj, a collection's own object (the wrapper

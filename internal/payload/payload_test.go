@@ -203,6 +203,12 @@ func TestContexts(t *testing.T) {
 		{`{"@odata.context": "` + v1 + `deviceAppManagement/vppTokens", "id": "x"}`, "type@ :v1.0/vppToken"},
 		{`{"@odata.context": "` + v1 + `deviceAppManagement/vppTokens", "value": {"id": "x"}}`, "type@/value /value:v1.0/vppToken"},
 		{`{"@odata.context": "` + v1 + `deviceAppManagement/vppTokens/$entity", "id": "x"}`, ":v1.0/vppToken"},
+		// The opposite: a context naming one instance over a value array,
+		// whose items are still checked as that type, read whole or
+		// streamed.
+		{`{"@odata.context": "` + v1 + `deviceAppManagement/vppTokens(id,state)/$entity", "value": [{"a": 1}]}`, "type@/value /value/0:v1.0/vppToken"},
+		{`{"value": [{"a": 1}], "@odata.context": "` + b + `deviceAppManagement/vppTokens('x')"}`, "type@/value /value/0:beta/vppToken"},
+		{`{"@odata.context": "` + b + `deviceAppManagement/mobileApps('x')/largeIcon", "value": [{"a": 1}]}`, "type@/value /value/0:beta/mimeContent"},
 		// A null item where the property's items may be null, as inside a
 		// resource, is no resource; in an entity set it is one, and wrong.
 		{`{"@odata.context": "` + b + `deviceAppManagement/vppTokens('x')/tokenActionResults", "value": [null, {"a": 1}]}`, "/value/1:beta/vppTokenActionResult"},
