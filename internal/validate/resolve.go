@@ -87,6 +87,18 @@ func resolve(j judge, r *subject, s *Schemas, declared *Type, forced string) (t 
 		return nil, true
 	}
 	if t, told := s.byMembers(r.view, declared); told {
+		if declared != nil && !odataType && r.ctx != nil {
+			// An item of mobileApps is of a type derived from the
+			// abstract mobileApp, which a payload with a context (one
+			// with metadata) must name (OData JSON Format 4.01, section
+			// 4.5.3); Graph does. Without it a client builds a plain
+			// mobileApp and loses what the derived type adds.
+			msg := ""
+			if !j.wordless() {
+				msg = fmt.Sprintf("no @odata.type: %s is abstract, so a payload with an @odata.context names each object's derived type, as Graph does (OData JSON 4.01, section 4.5.3); the object was checked as %s, the type its members fit best", declared.Name, t.Name)
+			}
+			j.report(rules.ODataType, r.pos, r.ptr, msg)
+		}
 		return t, false
 	}
 	// Nothing tells the type. Checked as the smallest type that fits, a

@@ -139,6 +139,44 @@ func TestAbstractTypeOnBothPaths(t *testing.T) {
 	}
 }
 
+// TestAbstractWithoutODataType: an item of mobileApps (abstract mobileApp)
+// in a payload with a context names its derived type; without a context
+// (metadata=none, or --type given) it need not. Both paths agree.
+func TestAbstractWithoutODataType(t *testing.T) {
+	const apps = `{"@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceAppManagement/mobileApps", "value": [%s]}`
+	const ios = `"id": "x", "applicableDeviceType": {"iPad": true, "iPhoneAndIPod": true}`
+	cases := []struct {
+		src, typ string
+		want     int // odata-type findings
+	}{
+		{fmt.Sprintf(apps, "{"+ios+"}"), "", 1},
+		{fmt.Sprintf(apps, `{"@odata.type": "#microsoft.graph.iosVppApp", `+ios+"}"), "", 0},
+		{`{"value": [{` + ios + `}]}`, "mobileApp", 0},
+	}
+	for _, slow := range []bool{false, true} {
+		for _, c := range cases {
+			v, err := New(Options{Type: c.typ})
+			if err != nil {
+				t.Fatal(err)
+			}
+			v.slow = slow
+			fs := v.Validate("x.json", []byte(c.src), rules.Severities{}).Findings
+			n := 0
+			for _, f := range fs {
+				if f.Rule == "odata-type" {
+					n++
+					if !strings.Contains(f.Message, "mobileApp is abstract") || !strings.Contains(f.Message, "checked as iosVppApp") || f.Pointer != "/value/0" {
+						t.Errorf("slow=%v %s: %v", slow, c.src, f)
+					}
+				}
+			}
+			if n != c.want {
+				t.Errorf("slow=%v %s (--type %q): %d odata-type findings, want %d: %v", slow, c.src, c.typ, n, c.want, fs)
+			}
+		}
+	}
+}
+
 // TestBadODataTypeCheckedAsItSays: an object whose @odata.type cannot be
 // used is checked as one type, and its odata-type finding names that
 // type: the one its suggestion names when that type may stand there,
