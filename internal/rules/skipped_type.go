@@ -18,6 +18,10 @@ outside the Apple VPP model (a win32LobApp, say) are not vppvalidate's to
 check. They are skipped, and one finding per file (per recorded response
 in a recording) says how many. It is placed at the first of them but
 listed last in its file, since only the file's end tells their number.
+vppvalidate knows Graph's model only as far as the VPP types go, so a
+name that is no Graph type at all (a typo too far from any VPP type to be
+taken for a near miss of one) is skipped the same way: the finding names
+the first, to be looked at.
 
 Bad (skipped):
     {"@odata.type": "#microsoft.graph.win32LobApp", "id": "...", "displayName": "7-Zip"}

@@ -848,7 +848,7 @@ func (c *check) flushSkipped() {
 	c.flushAll()
 	if c.skipped > 0 {
 		c.report(rules.SkippedType, c.skippedAt, c.skippedPtr, fmt.Sprintf(
-			"%d item(s) of Graph types outside the Apple VPP model were skipped, the first a %s; vppvalidate checks only the VPP types", c.skipped, c.skippedType))
+			"%d item(s) of types outside the Apple VPP model were skipped, the first %s; vppvalidate knows only the VPP types, so it checks neither these items nor that their @odata.type names a Graph type", c.skipped, finding.Article(c.skippedType)))
 		c.skipped = 0
 		c.flushAll()
 	}
