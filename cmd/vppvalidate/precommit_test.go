@@ -144,6 +144,20 @@ func TestPreCommitHook(t *testing.T) {
 	if out, err := runIn(repo, preCommit, "run", "--all-files"); err != nil || !strings.Contains(out, "Passed") {
 		t.Errorf("hook without the bad fixture: %v\n%s", err, out)
 	}
+
+	// A file at the root whose name starts with "-" is a file, not a
+	// flag: the hook's args end the flags.
+	dash := regexp.MustCompile(`(?m)^(\s*files: ).*$`).ReplaceAllString(config, `${1}^-.*\.json$`)
+	for name, content := range map[string]string{".pre-commit-config.yaml": dash, "-bad.json": strings.Replace(good, `"done"`, `"Done"`, 1)} {
+		if err := os.WriteFile(filepath.Join(repo, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustRun(repo, "git", "add", "-A")
+	out, err = runIn(repo, preCommit, "run", "--all-files")
+	if err == nil || !strings.Contains(out, `-bad.json:1:36: error [enum]`) {
+		t.Errorf("hook on -bad.json: %v, want its enum finding:\n%s", err, out)
+	}
 }
 
 // copyTree copies a file or a directory tree.
