@@ -288,3 +288,59 @@ func TestStreamsRedirectedIntoTheWalk(t *testing.T) {
 		t.Errorf("named: standard error %q", b)
 	}
 }
+
+// TestReportIsNotStandardInput: a report or baseline file that is the
+// file or pipe standard input reads, when standard input is an input
+// ("-"), is refused as an input named as an output is: it overwrote the
+// capture, and on a pipe the run waited for ever on its own write end.
+func TestReportIsNotStandardInput(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.json")
+	original := []byte(`{"actionName": "a", "actionState": "Done"}`)
+	if err := os.WriteFile(in, original, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, flag := range []string{"-o", "--write-baseline"} {
+		f, err := os.Open(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		arg := in
+		if flag == "-o" {
+			arg = "json=" + in
+		}
+		var stdout, stderr bytes.Buffer
+		code := run([]string{flag, arg, "-"}, f, &stdout, &stderr)
+		f.Close()
+		if code != 2 || !strings.Contains(stderr.String(), "that is standard input") {
+			t.Errorf("%s %s with that file as standard input: exit %d, %s", flag, arg, code, stderr.String())
+		}
+		if now, _ := os.ReadFile(in); !bytes.Equal(now, original) {
+			t.Fatalf("%s: the input was modified:\n%s", flag, now)
+		}
+	}
+
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	go func() {
+		w.Write(original)
+		w.Close()
+	}()
+	done := make(chan string, 1)
+	go func() {
+		var stdout, stderr bytes.Buffer
+		code := run([]string{"-o", "json=/dev/fd/" + strconv.Itoa(int(r.Fd()))}, r, &stdout, &stderr)
+		done <- fmt.Sprintf("exit %d: %s", code, stderr.String())
+	}()
+	select {
+	case got := <-done:
+		if !strings.HasPrefix(got, "exit 2:") || !strings.Contains(got, "that is standard input") {
+			t.Errorf("a report to the pipe standard input reads: %s", got)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("a report to the pipe standard input reads: the run waited")
+	}
+}

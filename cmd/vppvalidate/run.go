@@ -125,7 +125,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	note := func(note string) { fmt.Fprintf(stderr, "vppvalidate: note: %s\n", report.Printable(note)) }
 	files := withoutOwnFiles(o, engine.Expand(o.paths, s.Exclude, rep, note), note, stdout, stderr)
-	if err := outputsAreNotInputs(o.written(), files); err != nil {
+	if err := outputsAreNotInputs(o.written(), files, stdin); err != nil {
 		return fail(err)
 	}
 	eng := &engine.Run{
@@ -708,12 +708,28 @@ func head(path string) []byte {
 
 // outputsAreNotInputs refuses a file the run writes that is one of the
 // inputs: writing it would destroy the capture being checked, and input
-// files are never modified.
-func outputsAreNotInputs(outputs []writtenFile, inputs []string) error {
+// files are never modified. Standard input (stdin), when read as an
+// input ("-"), counts as the file or pipe it is: -o json=/dev/stdin
+// overwrote the capture redirected to it, and on a pipe waited forever.
+func outputsAreNotInputs(outputs []writtenFile, inputs []string, stdin io.Reader) error {
+	var stdinInfo os.FileInfo
+	if f, ok := stdin.(*os.File); ok && slices.Contains(inputs, input.Stdin) {
+		if info, err := f.Stat(); err == nil {
+			stdinInfo = info
+		}
+	}
 	for _, out := range outputs {
 		oi, err := os.Stat(samePath(out.path))
+		if err != nil && stdinInfo != nil {
+			// /dev/stdin on a pipe links to "pipe:[N]", which no
+			// path resolves to; the link itself leads to the pipe.
+			oi, err = os.Stat(out.path)
+		}
 		if err != nil {
 			continue // does not exist yet: cannot be an input
+		}
+		if stdinInfo != nil && os.SameFile(oi, stdinInfo) {
+			return usageErrorf("%s: that is standard input, which the run reads as an input; vppvalidate never overwrites a capture", out.flag)
 		}
 		for _, in := range inputs {
 			if isFile(samePath(in), oi) {
