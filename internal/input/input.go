@@ -192,9 +192,10 @@ func NewSeen() *Seen {
 // Add records path, one of the inputs that root (a path given on the
 // command line, or path itself) names, and tells whether it is new:
 // false when the set holds it already under this name or another.
-// Standard input ("-") is one input.
+// Standard input ("-") is one input, whatever name reaches it: a pipe
+// read as "-" and again as /dev/stdin is empty the second time.
 func (s *Seen) Add(root, path string) bool {
-	if path == Stdin {
+	if path == Stdin || stdinNames[s.abs(path)] {
 		if s.keys[Stdin] {
 			return false
 		}
@@ -221,6 +222,10 @@ func (s *Seen) Add(root, path string) bool {
 	s.keys[name], s.keys[real] = true, true
 	return true
 }
+
+// stdinNames are the paths by which a process on Linux, and the BSDs
+// and macOS for the first two, reaches its own standard input.
+var stdinNames = map[string]bool{"/dev/stdin": true, "/dev/fd/0": true, "/proc/self/fd/0": true}
 
 // abs is path made absolute from s.wd, and cleaned.
 func (s *Seen) abs(path string) string {

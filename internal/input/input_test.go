@@ -381,7 +381,8 @@ func TestSeenKnowsOtherSpellings(t *testing.T) {
 			t.Errorf("%s: taken for an input already listed", p)
 		}
 	}
-	for _, p := range []string{"-", "./x.json", filepath.Join(dir, "link", "y.json")} {
+	// Standard input under the names that reach it is the one input.
+	for _, p := range []string{"-", "./x.json", filepath.Join(dir, "link", "y.json"), "/dev/stdin", "/dev/fd/0", "/dev//fd/0", "/proc/self/fd/0"} {
 		if s.Add(p, p) {
 			t.Errorf("%s: not taken for the input already listed", p)
 		}
