@@ -793,8 +793,12 @@ func (c *check) list(f reported) {
 		c.acceptedKeys = append(c.acceptedKeys, seenMsg{key, msg})
 		return
 	}
-	if sev < c.listFrom {
-		return // never shown: it takes no place
+	if sev < c.listFrom && rule != rules.FindingLimit {
+		// Never shown: it takes no place. The finding-limit one takes
+		// the severity of the worst it stands for (engine), which
+		// omit counted only at ListFrom or above: shown, it says that
+		// -q's list was cut.
+		return
 	}
 	if c.full() {
 		c.omit(sev, at)
