@@ -235,7 +235,9 @@ func (j *junitWriter) End() error {
 // (https://docs.gitlab.com/ci/testing/unit_test_reports), and a test page
 // is no place for thousands of lines per file: each test case lists at
 // most junitLinesPerCase findings, and the whole report at most
-// junitBudget bytes of them. The failure message still counts them all.
+// junitBudget bytes of them as written, escaped for XML (a quote is five
+// bytes there: 16 MB of lines full of them came to 36 MB). The failure
+// message still counts them all.
 const (
 	junitLinesPerCase = 100
 	junitBudget       = 16 << 20
@@ -248,11 +250,27 @@ func listLine(lines []string, f finding.Finding, budget *int) []string {
 		return lines
 	}
 	line := junitLine(f)
-	if *budget < len(line) {
+	size := escapedSize(line) + len("&#xA;") // and the line break after it
+	if *budget < size {
 		return lines
 	}
-	*budget -= len(line)
+	*budget -= size
 	return append(lines, line)
+}
+
+// escapedSize is the length of s as encoding/xml writes it in text.
+func escapedSize(s string) int {
+	var n byteCounter
+	xml.EscapeText(&n, []byte(s))
+	return int(n)
+}
+
+// byteCounter is an io.Writer that counts what is written to it.
+type byteCounter int
+
+func (c *byteCounter) Write(p []byte) (int, error) {
+	*c += byteCounter(len(p))
+	return len(p), nil
 }
 
 // notListed says how many of n findings lines leaves out, if any.

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -302,5 +303,31 @@ func TestJUnitConsumers(t *testing.T) {
 	}
 	if part := doc.Cases[1].Error.Text; !strings.Contains(part, "part.json: it is larger") || !strings.Contains(part, "[enum] early") {
 		t.Errorf("part.json's error does not hold the reason and the finding: %q", part)
+	}
+}
+
+// TestJUnitUnderGitLabLimit: however the findings' text grows when
+// escaped for XML (a quote is five bytes there), the report stays below
+// GitLab's 30 MB, and says that it left lines out.
+func TestJUnitUnderGitLabLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes about 20 MB")
+	}
+	quotes := strings.Repeat(`"`, 64)
+	r := &Report{}
+	for i := range 900 {
+		file := fmt.Sprintf("f%03d.json", i)
+		r.Files = append(r.Files, file)
+		for k := range 100 {
+			r.Findings = append(r.Findings, finding.Finding{File: file, Line: k + 1, Column: 1, Pointer: "/value/" + quotes,
+				Rule: "enum", Severity: finding.Error, Message: "the string " + quotes + " is not a documented actionState value"})
+		}
+	}
+	out, _ := renderJUnit(t, r, finding.Error)
+	if len(out) >= 30<<20 {
+		t.Errorf("the report is %d bytes, over GitLab's 30 MB", len(out))
+	}
+	if !strings.Contains(out, "not listed here") {
+		t.Error("no test case says that lines were left out")
 	}
 }
