@@ -41,7 +41,7 @@ const (
 	// fingerprint's name, so that the recipe can change without silently
 	// matching old results against new ones. v1 was the first 16 bytes of
 	// a SHA-256; v2 is FNV-1a, 128 bits.
-	fingerprintKey = "vppvalidate/v2"
+	fingerprintKey = "vppvalidate/v3"
 )
 
 // The SARIF object model, reduced to what vppvalidate fills in. Field
@@ -454,7 +454,7 @@ func sarifResultFor(f finding.Finding, ruleIdx int, artifactIndex map[string]int
 			physical.Region.StartColumn = f.Column
 		}
 	}
-	identity := loc.URI + "\x00" + f.Rule + "\x00" + f.Pointer
+	identity := loc.URI + "\x00" + f.Rule + "\x00" + finding.GeneralPointer(f.Pointer)
 	seen[identity]++
 	return sarifResult{
 		RuleID:    f.Rule,
@@ -620,10 +620,13 @@ func uriPathByte(c byte) bool {
 }
 
 // fingerprint derives a partial fingerprint from what identifies a finding
-// across runs: file, rule and pointer, plus its ordinal among findings that
-// share them. Line numbers are left out on purpose, so that an edit above
-// a finding does not turn it into a new alert; the message is left out so
-// that rewording it does not either. The result is 32 hexadecimal digits.
+// across runs: file, rule and pointer with its array indexes left out
+// (finding.GeneralPointer: /value/*/actionState), plus its ordinal among
+// findings that share them. Line numbers and indexes are left out on
+// purpose, so that an edit above a finding, or an item added before it,
+// does not turn it into a new alert (with indexes, one item added at the
+// front renewed every alert after it); the message is left out so that
+// rewording it does not either. The result is 32 hexadecimal digits.
 //
 // A fingerprint tells findings apart; nothing depends on it being hard to
 // forge, so FNV-1a (hash/fnv) serves: linking crypto/sha256 brings in

@@ -578,9 +578,22 @@ func TestSARIFDeterministicAndFingerprints(t *testing.T) {
 	if twice[0] != fp(base)[0] {
 		t.Errorf("the first of two findings changed its fingerprint")
 	}
-	// The recipe of vppvalidate/v2, which alerts are matched by from one
-	// release to the next: FNV-1a, 128 bits, of uri, rule, pointer and
-	// ordinal (from 1) joined by NUL, as Python computes it from the FNV
+	// An item added before the one with the finding moves its pointer,
+	// not its alert; two items with one mistake are told apart by order.
+	item := base
+	item.Pointer = "/value/0/actionState"
+	shifted := item
+	shifted.Pointer = "/value/1/actionState"
+	if a, b := fp(item), fp(shifted); a[0] != b[0] {
+		t.Errorf("an index before it changed the fingerprint: %s vs %s", a[0], b[0])
+	}
+	if two := fp(item, shifted); two[0] == two[1] || two[0] != fp(item)[0] {
+		t.Errorf("two items with one mistake: %v", two)
+	}
+	// The recipe of vppvalidate/v3, which alerts are matched by from one
+	// release to the next: FNV-1a, 128 bits, of uri, rule, pointer with
+	// its array indexes as "*" (finding.GeneralPointer) and ordinal (from
+	// 1) joined by NUL, as Python computes it from the FNV
 	// parameters (offset basis 0x6c62272e07bb014262b821756295c58d, prime
 	// 2**88 + 0x13b).
 	if got, want := fp(base)[0], "bb2ce18f32f67527f185eb2d9b721c0e"; got != want {
