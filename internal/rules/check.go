@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -197,21 +198,71 @@ func (r *Resource) say(report Report, rule string, at jsonpos.Pos, prop string, 
 func (r *Resource) ptr(prop string) string { return r.Pointer + "/" + jsonpos.EscapeToken(prop) }
 
 // count reads a valid integer property. The schema has accepted the
-// number as an integer in the property's range (possibly written as 1e3
-// or 10.0), which a float64 holds exactly for Int32.
+// number as an integer in the property's range, possibly written as 1e3,
+// 10.0 or 4000e-3: it is read exactly (exactInt), never through a float.
 func (r *Resource) count(prop string) (*Value, int64, bool) {
 	v := r.valid(prop)
 	if v == nil || v.Kind != jsonpos.Number {
 		return nil, 0, false
 	}
-	if n, err := strconv.ParseInt(v.Text, 10, 64); err == nil {
-		return v, n, true
-	}
-	f, err := strconv.ParseFloat(v.Text, 64)
-	if err != nil {
+	n, ok := exactInt(v.Text)
+	if !ok {
 		return nil, 0, false
 	}
-	return v, int64(f), true
+	return v, n, true
+}
+
+// exactInt reads the text of a JSON number (RFC 8259, section 6) as an
+// integer, digit by digit: ok is false for one that is not an integer
+// (a fraction is left) or lies outside int64. strconv.ParseFloat, which
+// read the others, gave 0.4 for a 4 followed by 800 zeros and e-800, and
+// rounds beyond 2^53.
+func exactInt(text string) (n int64, ok bool) {
+	if n, err := strconv.ParseInt(text, 10, 64); err == nil {
+		return n, true
+	}
+	neg := strings.HasPrefix(text, "-")
+	mant, expText, hasExp := strings.Cut(strings.TrimPrefix(text, "-"), "e")
+	if !hasExp {
+		mant, expText, hasExp = strings.Cut(mant, "E")
+	}
+	whole, frac, _ := strings.Cut(mant, ".")
+	all := whole + frac
+	digits := strings.TrimLeft(all, "0")
+	if digits == "" {
+		return 0, true // zero, whatever its exponent
+	}
+	var exp int64
+	if hasExp {
+		e, err := strconv.ParseInt(expText, 10, 64)
+		if err != nil {
+			return 0, false // an exponent beyond int64: far outside, or far below 1
+		}
+		exp = e
+	}
+	// The decimal point stands after point digits of digits.
+	point := int64(len(whole)-(len(all)-len(digits))) + exp
+	if point < int64(len(strings.TrimRight(digits, "0"))) || point > 19 {
+		return 0, false
+	}
+	var u uint64
+	for i := range point {
+		d := uint64(0)
+		if i < int64(len(digits)) {
+			d = uint64(digits[i] - '0')
+		}
+		if u > (math.MaxUint64-d)/10 {
+			return 0, false
+		}
+		u = u*10 + d
+	}
+	switch {
+	case neg && u <= 1<<63:
+		return -int64(u-1) - 1, true
+	case !neg && u <= math.MaxInt64:
+		return int64(u), true
+	}
+	return 0, false
 }
 
 // text reads a valid string property, or gives nil.

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"math"
+	"strings"
 	"testing"
 	"unsafe"
 
@@ -77,5 +79,26 @@ func TestLookCopiesWhatItRemembers(t *testing.T) {
 	r.Look(view, revoke)
 	if p := r.Property(0); p == nil || p.Name != "actionName" {
 		t.Fatalf("%s has property %v, want actionName's", view[0], p)
+	}
+}
+
+// TestExactInt: a count written with a fraction or an exponent is read
+// exactly, digit by digit.
+func TestExactInt(t *testing.T) {
+	z800 := strings.Repeat("0", 800)
+	for text, want := range map[string]int64{
+		"0": 0, "-0": 0, "12": 12, "-12": -12, "1e3": 1000, "10.0": 10, "1.5e1": 15, "4000e-3": 4, "0.04e2": 4,
+		"4" + z800 + "e-800": 4, "-4" + z800 + "e-800": -4, "0e-99999999999999999999": 0, "1E2": 100,
+		"9223372036854775807": math.MaxInt64, "-9223372036854775808": math.MinInt64, "9.223372036854775807e18": math.MaxInt64,
+		"-9.223372036854775808e18": math.MinInt64, "2147483647.000": 2147483647,
+	} {
+		if got, ok := exactInt(text); !ok || got != want {
+			t.Errorf("exactInt(%.40q) = %d, %v; want %d", text, got, ok, want)
+		}
+	}
+	for _, text := range []string{"1.5", "4" + z800 + "1e-801", "1e-1", "9223372036854775808", "-9223372036854775809", "1e19", "1e99999999999999999999", "5e-99999999999999999999", "0.5e0"} {
+		if got, ok := exactInt(text); ok {
+			t.Errorf("exactInt(%.40q) = %d, want not an int64 integer", text, got)
+		}
 	}
 }

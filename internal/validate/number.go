@@ -16,6 +16,7 @@ const maxExponent = 1000
 // literal itself, or, for an exponent beyond ±maxExponent, a stand-in with
 // the same sign and the same answers to the only questions the schemas
 // ask of a number: is it an integer, and is it inside the Int32 range?
+// (An integer within 30 digits is handed over as its digits.)
 // Findings quote the original text, never the stand-in.
 func schemaNumber(text string) any {
 	mant, expText, hasExp := strings.Cut(strings.ToLower(text), "e")
@@ -32,14 +33,32 @@ func schemaNumber(text string) any {
 		sign, mant = "-", mant[1:]
 	}
 	whole, frac, _ := strings.Cut(mant, ".")
-	if strings.Trim(whole+frac, "0") == "" {
+	all := whole + frac
+	digits := strings.TrimLeft(all, "0")
+	if digits == "" {
 		return json.Number("0") // zero times anything
 	}
-	// With a huge positive exponent the value is an integer unless the
-	// fraction has more significant digits than the exponent shifts;
-	// with a huge negative one it is a tiny non-integer.
-	if huge && int64(len(strings.TrimRight(frac, "0"))) <= exp || huge && err != nil {
-		return json.Number(sign + "1e" + strconv.Itoa(maxExponent))
+	if err != nil {
+		// An exponent beyond int64, which no mantissa in an input of
+		// bounded size makes up for: a huge integer, or a tiny
+		// non-integer.
+		if huge {
+			return json.Number(sign + "1e" + strconv.Itoa(maxExponent))
+		}
+		return json.Number(sign + "0.5")
 	}
-	return json.Number(sign + "0.5")
+	// The decimal point stands after point digits of digits: the value is
+	// an integer when no significant digit comes after it. A long
+	// mantissa can make up for a large exponent of either sign
+	// (3 followed by 1,500 zeros and e-1500 is 3).
+	point := int64(len(whole)-(len(all)-len(digits))) + exp
+	switch {
+	case point < int64(len(strings.TrimRight(digits, "0"))):
+		return json.Number(sign + "0.5")
+	case point > 30:
+		return json.Number(sign + "1e" + strconv.Itoa(maxExponent))
+	case point <= int64(len(digits)):
+		return json.Number(sign + digits[:point])
+	}
+	return json.Number(sign + digits + strings.Repeat("0", int(point)-len(digits)))
 }

@@ -27,6 +27,12 @@ func TestSchemaNumberKeepsTheAnswers(t *testing.T) {
 		{"1e400", true, false},
 		{"12", true, true},
 		{"-0", true, true},
+		// A long mantissa makes up for a large exponent of either sign.
+		{"3" + strings.Repeat("0", 1500) + "e-1500", true, true},
+		{"-4" + strings.Repeat("0", 1200) + "e-1200", true, true},
+		{"2147483648" + strings.Repeat("0", 1100) + "e-1100", true, false},
+		{"3" + strings.Repeat("0", 1499) + "1e-1501", false, false},
+		{"0." + strings.Repeat("0", 1200) + "5e1201", true, true},
 	}
 	lo, hi := big.NewRat(-2147483648, 1), big.NewRat(2147483647, 1)
 	for _, c := range cases {
