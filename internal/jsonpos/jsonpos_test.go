@@ -302,3 +302,29 @@ func TestSyntaxErrorPointer(t *testing.T) {
 		}
 	}
 }
+
+// TestDigits: a number's significant digits and the place of its point.
+func TestDigits(t *testing.T) {
+	for _, c := range []struct {
+		text   string
+		neg    bool
+		digits string
+		point  int64
+		ok     bool
+	}{
+		{"0", false, "", 0, true}, // zero: no place to tell
+		{"-0.0e5", true, "", 0, true},
+		{"12", false, "12", 2, true},
+		{"-1.25", true, "125", 1, true},
+		{"0.0042", false, "42", -2, true},
+		{"4000e-3", false, "4000", 1, true},
+		{"1E+2", false, "1", 3, true},
+		{"3" + strings.Repeat("0", 1500) + "e-1500", false, "3" + strings.Repeat("0", 1500), 1, true},
+		{"1e99999999999999999999", false, "1", 0, false},
+	} {
+		neg, digits, point, ok := Digits(c.text)
+		if neg != c.neg || digits != c.digits || ok != c.ok || ok && digits != "" && point != c.point {
+			t.Errorf("Digits(%.30q) = %v %.30q %d %v; want %v %.30q %d %v", c.text, neg, digits, point, ok, c.neg, c.digits, c.point, c.ok)
+		}
+	}
+}

@@ -221,27 +221,13 @@ func exactInt(text string) (n int64, ok bool) {
 	if n, err := strconv.ParseInt(text, 10, 64); err == nil {
 		return n, true
 	}
-	neg := strings.HasPrefix(text, "-")
-	mant, expText, hasExp := strings.Cut(strings.TrimPrefix(text, "-"), "e")
-	if !hasExp {
-		mant, expText, hasExp = strings.Cut(mant, "E")
-	}
-	whole, frac, _ := strings.Cut(mant, ".")
-	all := whole + frac
-	digits := strings.TrimLeft(all, "0")
-	if digits == "" {
+	neg, digits, point, exact := jsonpos.Digits(text)
+	switch {
+	case digits == "":
 		return 0, true // zero, whatever its exponent
+	case !exact:
+		return 0, false // an exponent beyond int64: far outside, or far below 1
 	}
-	var exp int64
-	if hasExp {
-		e, err := strconv.ParseInt(expText, 10, 64)
-		if err != nil {
-			return 0, false // an exponent beyond int64: far outside, or far below 1
-		}
-		exp = e
-	}
-	// The decimal point stands after point digits of digits.
-	point := int64(len(whole)-(len(all)-len(digits))) + exp
 	if point < int64(len(strings.TrimRight(digits, "0"))) || point > 19 {
 		return 0, false
 	}

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+
+	"github.com/vppvalidate/vppvalidate/internal/jsonpos"
 )
 
 // maxExponent bounds the decimal exponents handed to jsonschema/v5 as
@@ -19,7 +21,7 @@ const maxExponent = 1000
 // (An integer within 30 digits is handed over as its digits.)
 // Findings quote the original text, never the stand-in.
 func schemaNumber(text string) any {
-	mant, expText, hasExp := strings.Cut(strings.ToLower(text), "e")
+	_, expText, hasExp := strings.Cut(strings.ToLower(text), "e")
 	if !hasExp {
 		return json.Number(text)
 	}
@@ -28,17 +30,15 @@ func schemaNumber(text string) any {
 		return json.Number(text)
 	}
 	huge := strings.TrimPrefix(expText, "+")[0] != '-' // the exponent's sign, whatever its size
+	neg, digits, point, exact := jsonpos.Digits(text)
 	sign := ""
-	if strings.HasPrefix(mant, "-") {
-		sign, mant = "-", mant[1:]
+	if neg {
+		sign = "-"
 	}
-	whole, frac, _ := strings.Cut(mant, ".")
-	all := whole + frac
-	digits := strings.TrimLeft(all, "0")
 	if digits == "" {
 		return json.Number("0") // zero times anything
 	}
-	if err != nil {
+	if !exact {
 		// An exponent beyond int64, which no mantissa in an input of
 		// bounded size makes up for: a huge integer, or a tiny
 		// non-integer.
@@ -47,11 +47,8 @@ func schemaNumber(text string) any {
 		}
 		return json.Number(sign + "0.5")
 	}
-	// The decimal point stands after point digits of digits: the value is
-	// an integer when no significant digit comes after it. A long
-	// mantissa can make up for a large exponent of either sign
-	// (3 followed by 1,500 zeros and e-1500 is 3).
-	point := int64(len(whole)-(len(all)-len(digits))) + exp
+	// The value is an integer when no significant digit comes after the
+	// decimal point.
 	switch {
 	case point < int64(len(strings.TrimRight(digits, "0"))):
 		return json.Number(sign + "0.5")
