@@ -328,3 +328,24 @@ func TestDigits(t *testing.T) {
 		}
 	}
 }
+
+// TestInteger: the plain digits of an integer, and what is not one.
+func TestInteger(t *testing.T) {
+	for _, c := range []struct {
+		digits  string
+		point   int64
+		max     int
+		text    string
+		integer bool
+	}{
+		{"4000", 1, 19, "4", true},
+		{"12", 4, 19, "1200", true},
+		{"125", 1, 19, "", false},
+		{"5", 0, 19, "", false},
+		{"1", 25, 19, "", true},
+	} {
+		if text, integer := Integer(c.digits, c.point, c.max); text != c.text || integer != c.integer {
+			t.Errorf("Integer(%q, %d, %d) = %q %v; want %q %v", c.digits, c.point, c.max, text, integer, c.text, c.integer)
+		}
+	}
+}

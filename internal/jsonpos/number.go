@@ -34,3 +34,20 @@ func Digits(text string) (neg bool, digits string, point int64, ok bool) {
 	}
 	return neg, digits, int64(len(whole)-(len(all)-len(digits))) + exp, true
 }
+
+// Integer gives the integer that digits and point (as Digits gives them,
+// for a number other than zero) make, in plain digits without a sign:
+// integer is false when a significant digit comes after the point (the
+// number has a fraction); text is "" for an integer of more than max
+// digits, which is not written out.
+func Integer(digits string, point int64, max int) (text string, integer bool) {
+	switch {
+	case point < int64(len(strings.TrimRight(digits, "0"))):
+		return "", false
+	case point > int64(max):
+		return "", true
+	case point <= int64(len(digits)):
+		return digits[:point], true
+	}
+	return digits + strings.Repeat("0", int(point)-len(digits)), true
+}

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"math"
 	"strconv"
 	"strings"
 
@@ -213,8 +212,9 @@ func (r *Resource) count(prop string) (*Value, int64, bool) {
 }
 
 // exactInt reads the text of a JSON number (RFC 8259, section 6) as an
-// integer, digit by digit: ok is false for one that is not an integer
-// (a fraction is left) or lies outside int64. strconv.ParseFloat, which
+// integer, from its digits and exponent as written (jsonpos.Digits,
+// jsonpos.Integer): ok is false for one that is not an integer (a
+// fraction is left) or lies outside int64. strconv.ParseFloat, which
 // read the others, gave 0.4 for a 4 followed by 800 zeros and e-800, and
 // rounds beyond 2^53.
 func exactInt(text string) (n int64, ok bool) {
@@ -228,27 +228,15 @@ func exactInt(text string) (n int64, ok bool) {
 	case !exact:
 		return 0, false // an exponent beyond int64: far outside, or far below 1
 	}
-	if point < int64(len(strings.TrimRight(digits, "0"))) || point > 19 {
+	text, integer := jsonpos.Integer(digits, point, 19)
+	if !integer || text == "" {
 		return 0, false
 	}
-	var u uint64
-	for i := range point {
-		d := uint64(0)
-		if i < int64(len(digits)) {
-			d = uint64(digits[i] - '0')
-		}
-		if u > (math.MaxUint64-d)/10 {
-			return 0, false
-		}
-		u = u*10 + d
+	if neg {
+		text = "-" + text
 	}
-	switch {
-	case neg && u <= 1<<63:
-		return -int64(u-1) - 1, true
-	case !neg && u <= math.MaxInt64:
-		return int64(u), true
-	}
-	return 0, false
+	n, err := strconv.ParseInt(text, 10, 64)
+	return n, err == nil
 }
 
 // text reads a valid string property, or gives nil.

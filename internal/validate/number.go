@@ -47,15 +47,12 @@ func schemaNumber(text string) any {
 		}
 		return json.Number(sign + "0.5")
 	}
-	// The value is an integer when no significant digit comes after the
-	// decimal point.
-	switch {
-	case point < int64(len(strings.TrimRight(digits, "0"))):
+	switch digits, integer := jsonpos.Integer(digits, point, 30); {
+	case !integer:
 		return json.Number(sign + "0.5")
-	case point > 30:
+	case digits == "":
 		return json.Number(sign + "1e" + strconv.Itoa(maxExponent))
-	case point <= int64(len(digits)):
-		return json.Number(sign + digits[:point])
+	default:
+		return json.Number(sign + digits)
 	}
-	return json.Number(sign + digits + strings.Repeat("0", int(point)-len(digits)))
 }
