@@ -287,11 +287,11 @@ func (c *collector) Finding(f finding.Finding) error {
 	return nil
 }
 
-// isNilPointer tells whether r holds a nil pointer, map, func or other
-// value whose methods have nothing to work on.
+// isNilPointer tells whether r holds a nil pointer, map, func, channel or
+// slice: a value whose methods have nothing to work on.
 func isNilPointer(r io.Reader) bool {
 	switch v := reflect.ValueOf(r); v.Kind() {
-	case reflect.Pointer, reflect.Map, reflect.Func, reflect.Chan, reflect.Slice, reflect.Interface:
+	case reflect.Pointer, reflect.Map, reflect.Func, reflect.Chan, reflect.Slice:
 		return v.IsNil()
 	}
 	return false

@@ -57,8 +57,10 @@ func LoadSettings(path, findFrom string, over config.Settings) (config.Settings,
 		// A named pipe there would block the run until something wrote
 		// to it. One named with --config is read, since process
 		// substitution (--config <(...)) hands over a pipe.
-		if info, err := os.Stat(path); path != "" && err == nil && !info.Mode().IsRegular() && !info.IsDir() {
-			return config.Settings{}, &config.Error{Path: path, Msg: "found as the project file, but it is not a regular file (a named pipe, socket or device); name it with --config to read it anyway, or --no-config to run without one"}
+		if path != "" {
+			if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() && !info.IsDir() {
+				return config.Settings{}, &config.Error{Path: path, Msg: "found as the project file, but it is not a regular file (a named pipe, socket or device); name it with --config to read it anyway, or --no-config to run without one"}
+			}
 		}
 	}
 	var s config.Settings

@@ -364,18 +364,18 @@ func deleted(v *jsonpos.Value, removed *jsonpos.Member, ptr string, t *model.Typ
 	}
 	named := false
 	for _, m := range v.Members {
+		var text bool // whether it must be a string
 		switch m.Name {
 		case "id":
-			if p := t.Property("id"); p == nil || p.Type != "Edm.String" {
-				named = true
-				continue
-			}
+			p := t.Property("id")
+			text = p != nil && p.Type == "Edm.String"
 		case "@odata.id", "@id":
+			text = true
 		default:
 			continue
 		}
 		named = true
-		if m.Value.Kind != jsonpos.String {
+		if text && m.Value.Kind != jsonpos.String {
 			vis.Problem(Problem{Rule: rules.Type, Pos: m.Value.Pos, Pointer: ptr + "/" + jsonpos.EscapeToken(m.Name),
 				Message: fmt.Sprintf("%s: expected a string naming the entity removed, found %s", m.Name, describeText(m.Value))})
 		}

@@ -22,11 +22,12 @@ type when that type may stand there, else as if @odata.type were absent,
 and when its members then pick its type, the finding names that type.
 An object of an abstract declared type (an item of mobileApps) without
 @odata.type is reported in a payload with an @odata.context, which must
-name the derived type (OData JSON 4.01, section 4.5.3), and checked as the
-type its members fit best. An object whose type nothing tells (no usable @odata.type, a place that
-declares no concrete type, and no member that is a property of a type
-that may stand there, or a near miss of one) is reported here too, and
-not checked: naming a type for it would be a guess. The types: {{types}}.
+name the derived type (OData JSON 4.01, section 4.5.3), and checked as
+the type its members fit best. An object whose type nothing tells (no
+usable @odata.type, a place that declares no concrete type, and no member
+that is a property of a type that may stand there, or a near miss of
+one) is reported here too, and not checked: naming a type for it would be
+a guess. The types: {{types}}.
 
 Bad:
     "@odata.type": "#microsoft.graph.vppTokenRevokeLicenseActionResult"
