@@ -151,7 +151,8 @@ func Expand(paths []string, excludes []Exclude) (files []string, skipped []Skipp
 			before := len(files)
 			stats, werrs := walk(p, excludes, add)
 			errs = append(errs, werrs...)
-			if len(files) == before {
+			if len(files) == before && !stats.unread {
+				// Its own error says why when it could not be listed.
 				// Most likely a wrong path or pattern in a CI setting:
 				// say so rather than pass having checked nothing.
 				errs = append(errs, stats.empty(p, excludes))
@@ -259,6 +260,7 @@ type walkStats struct {
 	used        []bool // by excludes index: the ones that matched
 	hidden      bool   // a hidden directory or candidate file was passed over
 	dirLinks    bool   // a link to a directory was passed over
+	unread      bool   // the root itself could not be listed
 }
 
 // empty is the error for the directory root, in which the walk found
@@ -318,7 +320,9 @@ func walk(root string, excludes []Exclude, add func(string)) (walkStats, []error
 	err := filepath.WalkDir(start, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			errs = append(errs, describe(path, err))
-			if d != nil && d.IsDir() && path != start {
+			if path == start {
+				stats.unread = true
+			} else if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil

@@ -1,7 +1,9 @@
 package input
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -398,4 +400,38 @@ func TestExpandNamesAFileOnce(t *testing.T) {
 	if want := []string{"x.json", filepath.Join("sub", "y.json")}; len(errs) != 0 || !slices.Equal(got, want) {
 		t.Errorf("got %q, errors %v; want %q", got, errs, want)
 	}
+}
+
+// A directory that cannot be listed has one error, its own: not also
+// "nothing found in this directory", which would hide the real reason in
+// reports that keep one reason per input (JUnit).
+func TestUnlistableDirectoryHasOneError(t *testing.T) {
+	dir := unlistableDir(t)
+	_, _, errs := Expand([]string{dir}, nil)
+	want := "cannot read " + dir + ": permission denied"
+	if len(errs) != 1 || errs[0].Error() != want {
+		t.Errorf("got %q\nwant [%s]", errs, want)
+	}
+}
+
+// unlistableDir returns a directory whose entries this process may not
+// read: a mode 000 one where the tests do not run as root, else one that
+// Linux keeps from root in a container (another process's map_files).
+func unlistableDir(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "locked")
+	write(t, filepath.Join(dir, "x.json"), "{}")
+	if err := os.Chmod(dir, 0); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	if _, err := os.ReadDir(dir); errors.Is(err, fs.ErrPermission) {
+		return dir
+	}
+	const proc = "/proc/1/map_files"
+	if _, err := os.ReadDir(proc); errors.Is(err, fs.ErrPermission) {
+		return proc
+	}
+	t.Skip("no directory here that this process cannot list")
+	return ""
 }
