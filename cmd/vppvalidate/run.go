@@ -350,6 +350,12 @@ func createReport(path string) (*reportFile, error) {
 			if errors.As(err, &pe) {
 				err = pe.Err
 			}
+			if info != nil {
+				// The file is there and may well be writable: what
+				// failed is the new file beside it, so say that.
+				return nil, fmt.Errorf("%s: a report is written whole to a new file in its directory, then renamed over it, and none can be made in %s: %v",
+					path, filepath.Dir(path), err)
+			}
 			return nil, fmt.Errorf("%s: %v", path, err)
 		}
 		return &reportFile{f: f, path: path, tmp: f.Name()}, nil
