@@ -177,9 +177,9 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 	}
 	o.outputGiven = fs.Changed("output")
 	o.paths = fs.Args()
-	// A flag that names a file, a rule, a schema or a shell, given an
-	// empty value (--baseline "$UNSET"), would otherwise do nothing and
-	// pass in silence.
+	// A flag that names a file, a rule, a schema, a shell, a type or a
+	// version, given an empty value (--baseline "$UNSET"), would
+	// otherwise do nothing and pass in silence.
 	for _, f := range []struct{ name, wants string }{
 		{"config", "a project file"},
 		{"baseline", "a baseline file"},
@@ -187,6 +187,8 @@ func parseOptions(args []string) (*options, *pflag.FlagSet, error) {
 		{"explain", "a rule ID (--list-rules lists them)"},
 		{"print-schema", `a type or schema name ("list" names them)`},
 		{"completion", "a shell: " + strings.Join(shellNames(), ", ")},
+		{"type", `a type name ("--print-schema list" names them)`},
+		{"graph-version", "an API version: " + strings.Join(model.Versions(), " or ")},
 	} {
 		if fs.Changed(f.name) && fs.Lookup(f.name).Value.String() == "" {
 			return nil, fs, usageErrorf("--%s is empty; it takes %s", f.name, f.wants)
