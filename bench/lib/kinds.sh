@@ -23,7 +23,7 @@ pascal-case	1s/^.*"value":\[/[/;$s/\]}$/]/;s/"@odata.type":"#microsoft.graph.vpp
 # the results it holds, which are checked as resources of their own.
 TOKEN_KINDS='state	s/"state":"\([a-z]\)/"state":"\U\1/g	an enum member'"'"'s case in every vppToken
 result-enum	s/"actionState":"\([a-z]\)/"actionState":"\U\1/g	an enum member'"'"'s case in every result a vppToken holds
-result-untyped	s/"@odata.type":"#microsoft.graph.vppTokenRevokeLicensesActionResult",//g	revoke results without their @odata.type (three unknown properties each) in nearly every vppToken
+result-untyped	s/"@odata.type":"#microsoft.graph.vppTokenRevokeLicensesActionResult",//g	revoke results without their @odata.type (an odata-type error each) in nearly every vppToken
 result-exceeds	s/"failedLicensesCount":[0-9]*/"failedLicensesCount":2147483647/g	a lint finding (failed-exceeds-total) in nearly every vppToken'"'"'s revoke results'
 # The kinds ajv-cli is timed on too (it stops at the first error, so one
 # kind of finding times it as well as many).

@@ -20,10 +20,13 @@ object) it must be that type or one derived from it. A misspelt type gets
 a suggestion. The rest of the object is still checked: as the suggested
 type when that type may stand there, else as if @odata.type were absent,
 and when its members then pick its type, the finding names that type.
-An object of an abstract declared type (an item of mobileApps) without
-@odata.type is reported in a payload with an @odata.context, which must
-name the derived type (OData JSON 4.01, section 4.5.3), and checked as
-the type its members fit best. An object whose type nothing tells (no
+An object without @odata.type is checked as the type its members fit
+best when its declared type is abstract (an item of mobileApps), or
+when it has properties that only a type derived from the declared one
+documents (a revoke result among tokenActionResults, with its license
+counts). In a payload with an @odata.context, which must name such a
+derived type (OData JSON 4.01, section 4.5.3), the missing @odata.type
+is reported too. An object whose type nothing tells (no
 usable @odata.type, a place that declares no concrete type, and no member
 that is a property of a type that may stand there, or a near miss of
 one) is reported here too, and not checked: naming a type for it would be

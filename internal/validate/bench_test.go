@@ -123,8 +123,8 @@ type findingCollection struct {
 // findingCollections are collections in which every resource has a
 // finding of the kinds a team adopting the tool meets everywhere at
 // once: a property name with the wrong case, results of the derived type
-// in a collection declared as the base type, without @odata.type (three
-// unknown-property warnings each), and a value its schema rejects: an
+// in a collection declared as the base type, without @odata.type (an
+// odata-type error each, the payload having a context), and a value its schema rejects: an
 // enum member with the wrong case, a count sent as a string, a count
 // beyond Int32, a timestamp without its zone. The "token-" and "app-"
 // kinds are vppTokens and iosVppApps with the mistake in the resource or

@@ -47,6 +47,7 @@ func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
 		return false
 	}
 	c.settle(d.Here().Offset)
+	c.metadata = at.Context != nil
 	win := d.Window(quickWindow)
 	n, members, ascii, ok := jsonpos.ScanFlat(win, c.q.members[:0])
 	if !ok || (at.Whole && !standalone(members)) || !at.Whole && ownDocument(members, at) {
@@ -154,7 +155,7 @@ func (c *check) typeFlat(view *flatView, at payload.Place) bool {
 		return false
 	}
 	c.notes.reset(c)
-	sub := subject{view: view, pos: view.obj, ptr: at.Pointer(), ctx: at.Context, inCollection: at.InCollection}
+	sub := subject{view: view, pos: view.obj, ptr: at.Pointer(), ctx: at.Context, inCollection: at.InCollection, metadata: at.Context != nil}
 	t, skip := resolve(&c.notes, &sub, s, s.typeOf(decl), c.v.forced)
 	switch {
 	case skip:
@@ -360,7 +361,7 @@ func (c *check) flatItem(outer *flatView, ctx *model.Context, owner *Type, elem 
 		return true
 	case c.unclean: // the one after those, known not to be
 		c.unclean = false
-	case c.v.itemClean(&c.q, owner, elem, text):
+	case c.v.itemClean(&c.q, owner, elem, c.metadata, text):
 		c.resources++
 		return true
 	}
@@ -377,7 +378,7 @@ func (c *check) flatItem(outer *flatView, ctx *model.Context, owner *Type, elem 
 	}
 	s := owner.owner
 	c.itemNotes.reset(c)
-	sub := subject{view: iv, pos: iv.obj, ptr: ptr, nested: true}
+	sub := subject{view: iv, pos: iv.obj, ptr: ptr, nested: true, metadata: c.metadata}
 	it, skip := resolve(&c.itemNotes, &sub, s, s.typeOf(elem), c.v.forced)
 	if skip || it == nil || it.fastCheck() == nil {
 		return false
@@ -470,7 +471,7 @@ func (v *Validator) quietType(q *quietState, members []jsonpos.FlatMember, ctx *
 	}
 	q.view.fill(members)
 	q.hit = false
-	sub := subject{view: &q.view, ctx: ctx, inCollection: inCollection}
+	sub := subject{view: &q.view, ctx: ctx, inCollection: inCollection, metadata: ctx != nil}
 	t, skip := resolve(q, &sub, s, s.typeOf(declModel), v.forced)
 	switch {
 	case q.hit || skip:
@@ -487,7 +488,7 @@ func (v *Validator) quietType(q *quietState, members []jsonpos.FlatMember, ctx *
 // resource under one is left to the other paths.
 func (v *Validator) provenClean(q *quietState, t *Type, ctx *model.Context) proof {
 	q.nested, q.unclean = 0, false
-	composite := func(i int, p *fastProp) bool { return v.compositeClean(q, t, i, p) }
+	composite := func(i int, p *fastProp) bool { return v.compositeClean(q, t, ctx != nil, i, p) }
 	switch {
 	case ctx != nil && ctx.Select != nil, !t.fast.valid(&q.view, true, composite):
 		return unproven
@@ -502,10 +503,10 @@ func (v *Validator) provenClean(q *quietState, t *Type, ctx *model.Context) proo
 // fastProp.valid gives it for a tree (compositeValid). What the full path
 // then checks as resources of their own (eachResource) must be proven
 // clean too, each one level down only (itemClean); q.nested counts them.
-func (v *Validator) compositeClean(q *quietState, t *Type, i int, p *fastProp) bool {
+func (v *Validator) compositeClean(q *quietState, t *Type, metadata bool, i int, p *fastProp) bool {
 	m := &q.view.members[i]
 	return compositeValid(p, m.Kind, m.Text) && eachResource(&q.view, t, i, func(elem *model.Type, _ int, text []byte) bool {
-		q.unclean = !v.itemClean(q, t, elem, text)
+		q.unclean = !v.itemClean(q, t, elem, metadata, text)
 		return !q.unclean
 	})
 }
@@ -581,7 +582,7 @@ func holdsResources(view *valueView, t *Type, i int) bool {
 // may name a derived type), valid by the fast check, with no array or
 // object of its own that the schema allows, and silent in every lint
 // check.
-func (v *Validator) itemClean(q *quietState, t *Type, elem *model.Type, text []byte) bool {
+func (v *Validator) itemClean(q *quietState, t *Type, elem *model.Type, metadata bool, text []byte) bool {
 	in := q.inner
 	if in == nil {
 		in = new(quietState)
@@ -594,7 +595,7 @@ func (v *Validator) itemClean(q *quietState, t *Type, elem *model.Type, text []b
 	s := t.owner
 	in.view.fill(members)
 	in.hit = false
-	sub := subject{view: &in.view, nested: true}
+	sub := subject{view: &in.view, nested: true, metadata: metadata}
 	it, skip := resolve(in, &sub, s, s.typeOf(elem), v.forced)
 	if in.hit || skip || it == nil || it.fastCheck() == nil || !it.fast.valid(&in.view, true, nil) || !v.lintQuiet(in, &in.view, it) {
 		return false

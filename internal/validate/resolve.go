@@ -66,6 +66,9 @@ func resolve(j judge, r *subject, s *Schemas, declared *Type, forced string) (t 
 		}
 	}
 	if declared != nil && !declared.Model.Abstract {
+		if !odataType && r.view != nil && len(declared.Model.Derived) > 0 {
+			return derivedByMembers(j, r, s, declared), false
+		}
 		return declared, false
 	}
 	if r.view == nil {
@@ -87,7 +90,7 @@ func resolve(j judge, r *subject, s *Schemas, declared *Type, forced string) (t 
 		return nil, true
 	}
 	if t, told := s.byMembers(r.view, declared); told {
-		if declared != nil && !odataType && r.ctx != nil {
+		if declared != nil && !odataType && r.metadata {
 			// An item of mobileApps is of a type derived from the
 			// abstract mobileApp, which a payload with a context (one
 			// with metadata) must name (OData JSON Format 4.01, section
@@ -114,6 +117,30 @@ func resolve(j judge, r *subject, s *Schemas, declared *Type, forced string) (t 
 	}
 	j.report(rules.ODataType, r.pos, r.ptr, msg)
 	return nil, true
+}
+
+// derivedByMembers is the type of an object without @odata.type that
+// stands where declared, a concrete type with derived types, is
+// expected: declared, unless the object has properties that only a type
+// derived from it documents, as a revoke result among tokenActionResults
+// with its license counts. Then it is checked as that type, so that the
+// derived type's rules judge it, and, where the payload has a context,
+// the missing @odata.type is an error: OData JSON 4.01 section 4.5.3
+// wants it on every value whose type is derived from the declared one,
+// and a client without it builds the base type and drops those members.
+func derivedByMembers(j judge, r *subject, s *Schemas, declared *Type) *Type {
+	t, _ := s.infer(names(r.view), declared)
+	if t == nil || t == declared {
+		return declared
+	}
+	if r.metadata {
+		msg := ""
+		if !j.wordless() {
+			msg = fmt.Sprintf("no @odata.type, and the object has properties that %s documents and %s does not; a value of a derived type names it (OData JSON 4.01, section 4.5.3), as Graph does: %q. The object was checked as %s", t.Name, declared.Name, t.Model.ODataType(), t.Name)
+		}
+		j.report(rules.ODataType, r.pos, r.ptr, msg)
+	}
+	return t
 }
 
 // untold words the finding on an object whose type nothing tells: not
@@ -154,18 +181,23 @@ func (s *Schemas) byMembers(v rules.View, within *Type) (t *Type, told bool) {
 // subject is a resource as resolve sees it, whether read into a tree or
 // by the flat scan.
 type subject struct {
-	view         rules.View  // its members; nil when it is not an object
-	value        rules.Value // what it is when it is not an object
-	pos          jsonpos.Pos
-	ptr          string
-	ctx          *model.Context // its document's context, nil for none
+	view  rules.View  // its members; nil when it is not an object
+	value rules.Value // what it is when it is not an object
+	pos   jsonpos.Pos
+	ptr   string
+	ctx   *model.Context // its document's context, nil for none
+	// metadata is set when its document has an @odata.context: it then
+	// carries the control information of odata.metadata=minimal (OData
+	// JSON 4.01, section 3.1.1), @odata.type included where required.
+	// A nested value's ctx may be nil where metadata is set.
+	metadata     bool
 	inCollection bool
 	nested       bool // a value inside another resource
 }
 
 // treeSubject is the subject of a resource read into a tree.
-func treeSubject(r payload.Resource, nested bool) subject {
-	sub := subject{pos: r.Value.Pos, ptr: r.Pointer, ctx: r.Context, inCollection: r.InCollection, nested: nested}
+func treeSubject(r payload.Resource, nested, metadata bool) subject {
+	sub := subject{pos: r.Value.Pos, ptr: r.Pointer, ctx: r.Context, inCollection: r.InCollection, nested: nested, metadata: metadata}
 	if r.Value.Kind == jsonpos.Object {
 		sub.view = treeView{r.Value}
 	} else {

@@ -205,7 +205,7 @@ func TestUnknownPropertyMessagesNameTheirProperty(t *testing.T) {
 		if i > 0 {
 			b.WriteString(",\n")
 		}
-		fmt.Fprintf(&b, `{"actionName":"RevokeLicenses","actionState":"done","startDateTime":"2024-01-01T00:00:00Z","lastUpdatedDateTime":"2024-01-01T00:00:0%dZ","totalLicensesCount":%d,"failedLicensesCount":0,"actionFailureReason":"none"}`, i%10, i)
+		fmt.Fprintf(&b, `{"@odata.type":"#microsoft.graph.vppTokenActionResult","actionName":"RevokeLicenses","actionState":"done","startDateTime":"2024-01-01T00:00:00Z","lastUpdatedDateTime":"2024-01-01T00:00:0%dZ","totalLicensesCount":%d,"failedLicensesCount":0,"actionFailureReason":"none"}`, i%10, i)
 	}
 	b.WriteString("]}")
 	src := []byte(b.String())

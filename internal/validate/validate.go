@@ -525,6 +525,10 @@ type check struct {
 	// ctx is the context of the resource being checked, nil for a nested
 	// value; its select list says which properties may be missing.
 	ctx *model.Context
+	// metadata is whether the document of the top-level resource being
+	// checked has an @odata.context (subject.metadata); the values nested
+	// in it take it from there.
+	metadata bool
 	// isNotGraph is set once the file has been reported as not a Graph
 	// payload; skipped counts the items of types outside the model, and
 	// skippedAt is where the first one is.
@@ -904,7 +908,10 @@ func (c *check) resource(r payload.Resource, version string, decl *model.Type, n
 		c.report(rules.ODataContext, r.Value.Pos, r.Pointer, err.Error())
 		return
 	}
-	sub := treeSubject(r, nested)
+	if !nested {
+		c.metadata = r.Context != nil
+	}
+	sub := treeSubject(r, nested, c.metadata)
 	t, skip := resolve(c, &sub, s, s.typeOf(decl), c.v.forced)
 	if skip {
 		return
