@@ -23,7 +23,7 @@ finding points at actionFailureReason.
 
 Bad:
     "actionState": "failed", "actionFailureReason": "none"
-    "actionState": "done", "actionFailureReason": "appleFailure"
+    "actionState": "done", "failedLicensesCount": 0, "actionFailureReason": "appleFailure"
 Good:
     "actionState": "failed", "actionFailureReason": "expiredVppToken"
     "actionState": "done", "actionFailureReason": "none"

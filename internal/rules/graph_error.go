@@ -21,6 +21,7 @@ is not checked: Graph writes its date without a zone.
 Bad (as a fixture of data):
     {"error": {"code": "ResourceNotFound", "message": "Resource not found"}}
 Good:
-    {"value": [ ... the action results ... ]}
+    {"@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceAppManagement/vppTokens('x')/tokenActionResults",
+     "value": []}
 `,
 })

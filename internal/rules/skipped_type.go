@@ -24,8 +24,10 @@ taken for a near miss of one) is skipped the same way: the finding names
 the first, to be looked at.
 
 Bad (skipped):
-    {"@odata.type": "#microsoft.graph.win32LobApp", "id": "...", "displayName": "7-Zip"}
+    {"@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceAppManagement/mobileApps",
+     "value": [{"@odata.type": "#microsoft.graph.win32LobApp", "id": "...", "displayName": "7-Zip"}]}
 Good:
-    {"@odata.type": "#microsoft.graph.iosVppApp", "id": "...", "bundleId": "com.apple.Pages"}
+    {"@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceAppManagement/mobileApps",
+     "value": [{"@odata.type": "#microsoft.graph.iosVppApp", "id": "...", "bundleId": "com.apple.Pages"}]}
 `,
 })

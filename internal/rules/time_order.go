@@ -23,7 +23,7 @@ moment before the start, and is not compared.
 Bad:
     "startDateTime": "2019-01-23T10:15:30Z", "lastUpdatedDateTime": "2019-01-23T10:15:29Z"
 Good:
-    "startDateTime": "2019-01-23T10:15:30Z", "lastUpdatedDateTime": "2019-01-23T11:00:00+01:00"
+    "startDateTime": "2019-01-23T10:15:30Z", "lastUpdatedDateTime": "2019-01-23T11:30:00+01:00"
 `,
 	Check: timeOrder,
 })
