@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode"
 
 	"golang.org/x/term"
 
@@ -79,7 +80,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return printSchema(stdout, stderr, o.printSchema, o.settings.GraphVersion)
 	case o.explain != "":
 		r, _ := rules.Lookup(o.explain)
-		_, err := fmt.Fprintf(stdout, "%s (default severity: %s)\n\n%s.\n\n%s\n", r.ID, r.Default, upperFirst(r.Doc), r.Explanation())
+		_, err := fmt.Fprintf(stdout, "%s (default severity: %s)\n\n%s.\n\n%s\n", r.ID, r.Default, sentence(r.Doc), r.Explanation())
 		return done(err, stderr)
 	}
 
@@ -506,11 +507,16 @@ func printError(stderr io.Writer, err error) {
 	}
 }
 
-func upperFirst(s string) string {
-	if s == "" {
-		return s
+// sentence is a rule's one-line doc as the start of a sentence: its
+// first letter in upper case, unless its first word is a name
+// (lastUpdatedDateTime, @odata.type), which JSON spells with case
+// significant and which is written as the model spells it.
+func sentence(doc string) string {
+	word, _, _ := strings.Cut(doc, " ")
+	if word == "" || strings.IndexFunc(word, func(r rune) bool { return !unicode.IsLower(r) }) >= 0 {
+		return doc
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return strings.ToUpper(doc[:1]) + doc[1:]
 }
 
 // stampedVersion is the version a release build writes into the binary:
