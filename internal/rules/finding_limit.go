@@ -15,8 +15,9 @@ var _ = register(Rule{
 		"so that a run that fails always lists a finding that made it fail",
 	Explain: `
 A file that is wrong everywhere (an object with a million unknown members,
-say) would bury every other result and use memory without end. After
---max-findings findings (1000 by default) in one file, the rest are only
+say) would bury every other result and use memory without end. A file
+lists its first --max-findings findings (1000 by default) in reading
+order, as a run without the limit lists them; the rest are only
 counted: they still count in the summary and the exit code, and this one
 finding, at the line and column of the first one not listed, says how
 many there are of each severity; its pointer is the document root, since

@@ -243,7 +243,10 @@ func (c *check) parallel(r io.Reader, opts jsonpos.Options, lines bool) error {
 			if m.ended {
 				stop.Store(true)
 			}
-			if c.full() {
+			if c.pastLimit() {
+				// Not while a listed finding is pending: one that a
+				// worker reports at the same place may yet come before
+				// it, and a worker past the limit keeps no message.
 				c.limited.Store(true)
 			}
 			c.unchecked.Store(c.resources == 0 && c.isNotGraph)
@@ -339,6 +342,8 @@ func (c *check) takeReports(r *pieceResult) {
 func (r *pieceResult) fold(f reported) {
 	if r.folded == (finding.Summary{}) {
 		r.foldedAt, r.foldedAfter = f.at, len(r.reports)
+	} else if f.at.Offset < r.foldedAt.Offset {
+		r.foldedAt = f.at // the first in reading order is named
 	}
 	r.folded.Add(finding.Finding{Severity: f.sev})
 }

@@ -545,3 +545,88 @@ func TestShortArraysCutOneRunAtATime(t *testing.T) {
 		t.Errorf("the long body: cuts of %d bytes at most; it was never cut in blocks", n)
 	}
 }
+
+// TestLimitKeepsTheFirstInReadingOrder: under a --max-findings limit of
+// n, a file lists the first n of the findings it lists without one, in
+// reading order, and the finding-limit finding stands where the first of
+// the others does, whatever order the checks report them in (a
+// resource's missing properties come base type first) and on any number
+// of workers.
+func TestLimitKeepsTheFirstInReadingOrder(t *testing.T) {
+	var inputs []string
+	for _, ext := range input.Extensions {
+		m, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "invalid", "*"+ext))
+		inputs = append(inputs, m...)
+	}
+	if len(inputs) < 20 {
+		t.Fatalf("%d fixtures in testdata/invalid", len(inputs))
+	}
+	srcs := map[string][]byte{}
+	for _, name := range inputs {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs[name] = src
+	}
+	fc := findingCollections()
+	for _, kind := range []string{"token-both", "token-result-untyped", "app-device-casing", "casing"} {
+		src := fc[kind].src
+		// 40 items of the collection: enough for several pieces.
+		cut := 0
+		for range 40 {
+			cut += bytes.IndexByte(src[cut:], '\n') + 1
+		}
+		srcs[kind] = append(append([]byte{}, src[:cut-2]...), "]}\n"...)
+	}
+	// Items whose findings the flat path reports out of reading order:
+	// the value's first, the missing properties at the item's start last.
+	var mixed strings.Builder
+	mixed.WriteString(`{"@odata.context": "https://graph.microsoft.com/beta/$metadata#Collection(microsoft.graph.vppTokenActionResult)", "value": [`)
+	for i := range 30 {
+		if i > 0 {
+			mixed.WriteString(",\n")
+		}
+		fmt.Fprintf(&mixed, `{"@odata.type": "#microsoft.graph.vppTokenRevokeLicensesActionResult", "actionName": "r%d", "actionState": "Done", "startDateTime": "2024-01-01T00:00:00Z", "extra": %d}`, i, i)
+	}
+	mixed.WriteString("]}\n")
+	srcs["mixed"] = []byte(mixed.String())
+	checkWith := func(v *Validator, name string, src []byte) []finding.Finding {
+		res, err := v.Check(Input{Name: name, Reader: bytes.NewReader(src), Size: int64(len(src))})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return res.Findings
+	}
+	for name, src := range srcs {
+		all, _ := New(Options{MaxFindings: -1})
+		want := checkWith(all, name, src)
+		if len(want) < 2 {
+			continue
+		}
+		for _, n := range []int{1, 2, 3, len(want) / 2, len(want) - 1} {
+			if n < 1 || n >= len(want) {
+				continue
+			}
+			seq, _ := New(Options{MaxFindings: n})
+			for _, v := range []*Validator{seq, parallelOf(seq, 2, 2<<10), parallelOf(seq, 3, 700)} {
+				got := checkWith(v, name, src)
+				if len(got) != n+1 || !slices.Equal(got[:n], want[:n]) {
+					t.Fatalf("%s, limit %d, -j %d: got\n%s\nwant the first %d of\n%s", name, n, v.opts.Workers, lines(got), n, lines(want))
+				}
+				limit := got[n]
+				if limit.Rule != rules.FindingLimit || limit.Line != want[n].Line || limit.Column != want[n].Column {
+					t.Errorf("%s, limit %d, -j %d: %s, want a finding-limit at %d:%d", name, n, v.opts.Workers, lines(got[n:]), want[n].Line, want[n].Column)
+				}
+			}
+		}
+	}
+}
+
+func lines(fs []finding.Finding) string {
+	var b strings.Builder
+	for _, f := range fs {
+		fmt.Fprintf(&b, "  %d:%d %s %s %s\n", f.Line, f.Column, f.Rule, f.Pointer, f.Message)
+	}
+	return b.String()
+}

@@ -11,6 +11,7 @@ package validate
 import (
 	"bufio"
 	"bytes"
+	"container/heap"
 	"errors"
 	"fmt"
 	"io"
@@ -359,6 +360,7 @@ func (c *check) flush(upTo int64) {
 		return
 	}
 	finding.Sort(c.pending)
+	c.heaped = false
 	n := 0
 	for n < len(c.pending) && c.pending[n].Offset < upTo {
 		f := c.pending[n]
@@ -547,8 +549,15 @@ type check struct {
 	// pending are the findings listed and not yet handed to sink, which
 	// is Input.Findings or appends to collected; listed counts the
 	// findings listed so far. dec is the decoder a sequential walk reads
-	// with, whose duplicate members settle reports.
+	// with, whose duplicate members settle reports. Once the file has
+	// listed as many findings as it may, pending is kept as a heap with
+	// the last in reading order at its root (byLast), so that a finding
+	// reported later that lies before it takes its place: the limit
+	// keeps the first findings in reading order, not in the order they
+	// are reported (a resource's missing properties, say). heaped tells
+	// whether it is one now.
 	pending []finding.Finding
+	heaped  bool
 	listed  int
 	sink    func(finding.Finding)
 	// accept is Input.Accept; accepted counts the findings it accepted,
@@ -660,10 +669,12 @@ func (c *check) emit(rule string, at jsonpos.Pos, ptr, msg string, unlisted bool
 	if sev == finding.Off {
 		return
 	}
-	if c.flat != nil && !(c.out == nil && c.full() && c.omitted != (finding.Summary{})) {
-		// Unless it is counted past the limit, and not the first such:
-		// then its place is never shown (list and omit look at its
-		// offset only), and working it out costs a pass over the text.
+	if c.flat != nil && !(c.out == nil && c.full() && c.omitted != (finding.Summary{}) &&
+		(unlisted || len(c.pending) == 0) && at.Offset >= c.firstOmitted.Offset) {
+		// Unless it is counted past the limit, cannot take the place of
+		// one listed, and lies after the first one counted: then its
+		// place is never shown (list and omit look at its offset only),
+		// and working it out costs a pass over the text.
 		at = c.flat.place(at)
 	}
 	call, response := "", ""
@@ -774,7 +785,9 @@ func (c *check) pastLimit() bool {
 	if c.out != nil {
 		return c.limited != nil && c.limited.Load()
 	}
-	return c.full()
+	// A finding listed and still pending may yet give its place to one
+	// that lies before it (list), which then needs its message.
+	return c.full() && len(c.pending) == 0
 }
 
 // onlyCounted tells whether every finding reported from here on is
@@ -804,16 +817,50 @@ func (c *check) list(f reported) {
 		// -q's list was cut.
 		return
 	}
+	nf := finding.Finding{
+		File: c.file, Line: at.Line, Column: at.Column, Pointer: ptr,
+		Rule: rule, Severity: sev, Message: msg, Call: call, Response: f.response, Offset: at.Offset,
+	}
 	if c.full() {
-		c.omit(sev, at)
+		if len(c.pending) == 0 {
+			c.omit(sev, at) // after every finding listed, which are out
+			return
+		}
+		if !c.heaped {
+			heap.Init((*byLast)(&c.pending))
+			c.heaped = true
+		}
+		last := c.pending[0]
+		if finding.Compare(nf, last) >= 0 {
+			c.omit(sev, at)
+			return
+		}
+		c.seen.forget(seenKey{last.Rule, last.Pointer, last.Offset}, last.Message)
+		c.omit(last.Severity, jsonpos.Pos{Offset: last.Offset, Line: last.Line, Column: last.Column})
+		c.seen.add(key, msg)
+		c.pending[0] = nf
+		heap.Fix((*byLast)(&c.pending), 0)
 		return
 	}
 	c.seen.add(key, msg)
 	c.listed++
-	c.pending = append(c.pending, finding.Finding{
-		File: c.file, Line: at.Line, Column: at.Column, Pointer: ptr,
-		Rule: rule, Severity: sev, Message: msg, Call: call, Response: f.response, Offset: at.Offset,
-	})
+	c.pending = append(c.pending, nf)
+}
+
+// byLast orders findings for container/heap with the last in reading
+// order (finding.Compare) first: the one a finding that lies before it
+// replaces once the limit is reached.
+type byLast []finding.Finding
+
+func (h byLast) Len() int           { return len(h) }
+func (h byLast) Less(i, j int) bool { return finding.Compare(h[i], h[j]) > 0 }
+func (h byLast) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *byLast) Push(x any)        { *h = append(*h, x.(finding.Finding)) }
+func (h *byLast) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
 }
 
 // full tells whether the file has listed as many findings as it may.
@@ -831,7 +878,7 @@ func (c *check) omitAll(s finding.Summary, at jsonpos.Pos) {
 	if s.Errors+s.Warnings+s.Infos == 0 {
 		return
 	}
-	if c.omitted == (finding.Summary{}) {
+	if c.omitted == (finding.Summary{}) || at.Offset < c.firstOmitted.Offset {
 		c.firstOmitted = at
 	}
 	c.omitted.AddCounts(s)
@@ -842,7 +889,7 @@ func (c *check) omit(sev finding.Severity, at jsonpos.Pos) {
 	if sev < c.listFrom {
 		return
 	}
-	if c.omitted == (finding.Summary{}) {
+	if c.omitted == (finding.Summary{}) || at.Offset < c.firstOmitted.Offset {
 		c.firstOmitted = at
 	}
 	c.omitted.Add(finding.Finding{Severity: sev})
