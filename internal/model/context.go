@@ -55,9 +55,10 @@ type Context struct {
 	// Problem says why the URL cannot be used as it is, for a finding:
 	// it cannot be read, or names what this version does not have.
 	Problem string
-	// SelectProblem says what a context URL's select list names that
-	// Version's model lacks ("vppToken has no property \"bogus\""), for a
-	// finding; "" when it names nothing amiss. Type, Select and the rest
+	// SelectProblem says what a context URL's select list, or a request
+	// URL's $select and $expand, names that Version's model lacks
+	// ("vppToken has no property \"bogus\""), for a finding; "" when it
+	// names nothing amiss. Type, Select and the rest
 	// still hold: the payload can be checked.
 	SelectProblem string
 	// Request is true when the context comes from a request URL
@@ -243,6 +244,7 @@ func (c *Context) query(raw string) {
 	sel, hasSel := q["select"]
 	exp, hasExp := q["expand"]
 	c.selectExpand(sel, hasSel, exp, hasExp, c.Type)
+	c.SelectProblem = strings.Join(requestProblems(Get(c.Version), c.Type, sel, hasSel, exp, hasExp), "; ")
 }
 
 // queryOptions reads a URL's query into its options, keyed by
@@ -581,7 +583,7 @@ func (c *Context) follow(m *Model, segs []string, request, entity bool) {
 	}
 	if lastParen != "" {
 		c.selectList(lastParen)
-		c.SelectProblem = strings.Join(selectProblems(m, cur, lastParen), "; ")
+		c.SelectProblem = strings.Join(selectProblems(m, cur, lastParen, false), "; ")
 	}
 }
 
@@ -842,11 +844,12 @@ func selectItems(list string) []selectItem {
 // names what the type lacks with an error, so a context URL naming it was
 // not written by Graph. What lies outside the model (an operation, the
 // target of a navigation property the model does not follow, a type of
-// Graph the model does not keep) is left alone.
-func selectProblems(m *Model, t *Type, list string) []string {
+// Graph the model does not keep) is left alone. fold matches names
+// without regard to case, as Graph reads a request URL's.
+func selectProblems(m *Model, t *Type, list string, fold bool) []string {
 	var out []string
 	for _, it := range selectItems(list) {
-		if p := selectItemProblem(m, t, it); p != "" {
+		if p := selectItemProblem(m, t, it, fold); p != "" {
 			out = append(out, p)
 		}
 	}
@@ -855,7 +858,10 @@ func selectProblems(m *Model, t *Type, list string) []string {
 
 // selectItemProblem is selectProblems for one item; "" when it is known
 // or not the model's to judge.
-func selectItemProblem(m *Model, t *Type, it selectItem) string {
+func selectItemProblem(m *Model, t *Type, it selectItem, fold bool) string {
+	if fold && it.cast != "" {
+		it.cast = foldName(m, t, it.cast)
+	}
 	if it.cast != "" {
 		ct := castTarget(m, it.cast)
 		switch {
@@ -873,6 +879,9 @@ func selectItemProblem(m *Model, t *Type, it selectItem) string {
 	for _, step := range it.path {
 		if t == nil || t.Kind == Enum {
 			return "" // a path into a primitive value or beyond the model
+		}
+		if fold {
+			step = foldName(m, t, step)
 		}
 		if strings.Contains(step, ".") {
 			ct := castTarget(m, step)
@@ -894,7 +903,50 @@ func selectItemProblem(m *Model, t *Type, it selectItem) string {
 	if it.nested == "" || t == nil || t.Kind == Enum {
 		return ""
 	}
-	return strings.Join(selectProblems(m, t, it.nested), "; ")
+	return strings.Join(selectProblems(m, t, it.nested, fold), "; ")
+}
+
+// requestProblems is selectProblems for a request URL's $select and
+// $expand values (each only when has is true) on a resource of type t:
+// an expanded item's own $select and $expand, in its parentheses and
+// separated by semicolons, are read as the nested select list a context
+// URL writes for it ("assignments($select=id;$expand=x)" as
+// "assignments(id,x)"). Names are matched without regard to case.
+func requestProblems(m *Model, t *Type, sel string, hasSel bool, exp string, hasExp bool) []string {
+	var lists []string
+	if hasSel {
+		lists = append(lists, sel)
+	}
+	if hasExp {
+		lists = append(lists, expandAsSelect(exp))
+	}
+	return selectProblems(m, t, strings.Join(lists, ","), true)
+}
+
+// expandAsSelect writes an $expand value as a context URL's select list
+// writes what it expands (OData JSON 4.01, section 10.9): each item's
+// path, and in parentheses the items of its own $select and $expand.
+func expandAsSelect(exp string) string {
+	items, _ := splitTop(exp, ',')
+	for i, it := range items {
+		name, opts := cutParen(strings.TrimSpace(it))
+		var inner []string
+		parts, _ := splitTop(opts, ';')
+		for _, o := range parts {
+			k, v, _ := strings.Cut(o, "=")
+			switch optionName(k) {
+			case "select":
+				inner = append(inner, v)
+			case "expand":
+				inner = append(inner, expandAsSelect(v))
+			}
+		}
+		items[i] = name
+		if len(inner) > 0 {
+			items[i] += "(" + strings.Join(inner, ",") + ")"
+		}
+	}
+	return strings.Join(items, ",")
 }
 
 // castTarget is the structured type a qualified name names, or nil.

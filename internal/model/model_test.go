@@ -320,6 +320,29 @@ func TestParseURL(t *testing.T) {
 	}
 }
 
+// TestParseURLSelectProblems: a request URL's $select and $expand are
+// checked against the model as a context URL's select list is (Graph
+// refuses a request naming what the type lacks), with names matched
+// without regard to case, as Graph matches them.
+func TestParseURLSelectProblems(t *testing.T) {
+	const b, v1 = "https://graph.microsoft.com/beta/", "https://graph.microsoft.com/v1.0/"
+	for _, tt := range []struct{ url, want string }{
+		{b + "deviceAppManagement/vppTokens?$select=id,bogus", `vppToken has no property "bogus"`},
+		{b + "deviceAppManagement/vppTokens?$select=ID,State,tokenactionresults", ""},
+		{v1 + "deviceAppManagement/vppTokens?$select=id,tokenActionResults", `vppToken has no property "tokenActionResults"; Graph beta has what it names`},
+		{b + "deviceAppManagement/vppTokens?$expand=tokenActionResults($select=actionName,bogus2;$top=2)", `vppTokenActionResult has no property "bogus2"`},
+		{b + "deviceAppManagement/vppTokens?$expand=nope", `vppToken has no property "nope"`},
+		{b + "deviceAppManagement/mobileApps?$expand=microsoft.graph.iosVppApp/assignedLicenses($select=userId)", ""},
+		{b + "deviceAppManagement/mobileApps?$select=microsoft.graph.iosVppApp/bundleid,id", ""},
+		{b + "deviceAppManagement/mobileApps?$expand=*", ""},
+	} {
+		c := ParseURL(tt.url, "v1.0")
+		if tt.want == "" && c.SelectProblem != "" || tt.want != "" && !strings.HasPrefix(c.SelectProblem, tt.want) {
+			t.Errorf("%s:\n got %q\nwant %q", tt.url, c.SelectProblem, tt.want)
+		}
+	}
+}
+
 // TestNewLinks checks what New promises about the links between types,
 // on every version's generated data: inherited properties first, name
 // lookups, base and derived types both ways, and lists that a caller's

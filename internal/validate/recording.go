@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -104,12 +106,19 @@ func (c *check) recording(src []byte, format *recording.Format) {
 		c.checked++
 		c.body = &bodyCheck{it: it, implied: r.implied, int64Strings: payload.IEEE754Compatible(it.ContentType), prefix: callPrefix(it),
 			call: strings.TrimSpace(it.Method + " " + it.URL), ids: r.ids}
+		at := jsonpos.Pos{Line: 1, Column: 1} // the body's start, in the body
+		if it.Inline {
+			at = it.BodyPos
+		}
 		if r.gap != "" {
-			at := jsonpos.Pos{Line: 1, Column: 1} // the body's start, in the body
-			if it.Inline {
-				at = it.BodyPos
-			}
 			c.report(rules.IncompleteRecording, at, "", r.gap)
+		}
+		for _, ptr := range slices.Sorted(maps.Keys(r.implied)) {
+			// Graph refuses a $select or $expand naming what the type
+			// lacks, so the body did not answer this URL.
+			if ctx := r.implied[ptr]; ctx != nil && ctx.SelectProblem != "" {
+				c.report(rules.ODataContext, at, ptr, fmt.Sprintf("the request URL's $select or $expand names what Graph %s does not have: %s", ctx.Version, ctx.SelectProblem))
+			}
 		}
 		if it.Problem != "" {
 			c.report(rules.Syntax, it.BodyPos, "", it.Problem)
