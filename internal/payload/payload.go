@@ -12,7 +12,6 @@ package payload
 
 import (
 	"fmt"
-	"math"
 	"mime"
 	"strconv"
 	"strings"
@@ -34,6 +33,10 @@ type Resource struct {
 	// InCollection is true for an item of a collection's value array:
 	// its place says it is a Graph resource, whatever its members.
 	InCollection bool
+	// Int64Strings is set when the document holding the resource was
+	// sent with IEEE754Compatible=true (Visitor.Int64Strings): counts in
+	// it, a navigation property's among them, are strings.
+	Int64Strings bool
 }
 
 // PropertyValue is the value of one primitive or enum property, the
@@ -87,6 +90,9 @@ type Visitor struct {
 	// values, @odata.count among them, are written as strings (OData JSON
 	// Format 4.01, section 3.2). Without it they are numbers.
 	Int64Strings func(ptr string) bool
+	// int64Doc is Int64Strings of the document being walked, handed on
+	// with each of its resources (Resource.Int64Strings).
+	int64Doc bool
 	// Cut, when set, is offered each array of resources (a collection's
 	// value, a top-level array, a batch body's array) before each of its
 	// items is read. It may cut a run of whole items off the decoder with
@@ -120,8 +126,8 @@ type Place struct {
 	// the few values that need one.
 	Array string
 	Index int
-	// InCollection is as in Resource.
-	InCollection bool
+	// InCollection and Int64Strings are as in Resource.
+	InCollection, Int64Strings bool
 }
 
 // Pointer is the RFC 6901 pointer of the value.
@@ -193,6 +199,7 @@ func WalkLines(d *jsonpos.Decoder, vis Visitor, onSyntax func(*jsonpos.SyntaxErr
 }
 
 func walk(d *jsonpos.Decoder, vis Visitor) error {
+	vis.int64Doc = vis.Int64Strings != nil && vis.Int64Strings("")
 	c, ok, err := d.Peek()
 	if err != nil {
 		return err
@@ -203,7 +210,7 @@ func walk(d *jsonpos.Decoder, vis Visitor) error {
 	case ok && c == '{':
 		// A whole object is proven only without an implied context,
 		// which Place cannot carry.
-		if vis.Proven != nil && vis.Implied == nil && vis.Proven(d, Place{Whole: true}) {
+		if vis.Proven != nil && vis.Implied == nil && vis.Proven(d, Place{Whole: true, Int64Strings: vis.int64Doc}) {
 			return nil
 		}
 		shell, err := object(d, "", vis)
@@ -230,7 +237,7 @@ func items(d *jsonpos.Decoder, ctx *model.Context, collection bool, vis Visitor)
 	if err := d.OpenArray(); err != nil {
 		return err
 	}
-	return eachItem(d, Place{Context: ctx, Array: array, Index: -1, InCollection: collection}, vis)
+	return eachItem(d, Place{Context: ctx, Array: array, Index: -1, InCollection: collection, Int64Strings: vis.int64Doc}, vis)
 }
 
 // WalkItems walks the items of a run that Visitor.Cut cut off an array,
@@ -239,6 +246,7 @@ func items(d *jsonpos.Decoder, ctx *model.Context, collection bool, vis Visitor)
 // what it finds to vis as Walk does, and returns the decoder's error.
 func WalkItems(d *jsonpos.Decoder, at Place, vis Visitor) error {
 	vis.Cut = nil
+	vis.int64Doc = at.Int64Strings
 	return eachItem(d, at, vis)
 }
 
@@ -264,7 +272,7 @@ func eachItem(d *jsonpos.Decoder, at Place, vis Visitor) error {
 		// A delta payload's items are read whole: a deleted entity is
 		// not a resource with every property.
 		if ctx == nil || !ctx.Delta {
-			if vis.Proven != nil && vis.Proven(d, Place{Context: ctx, Array: array, Index: i, InCollection: collection}) {
+			if vis.Proven != nil && vis.Proven(d, Place{Context: ctx, Array: array, Index: i, InCollection: collection, Int64Strings: at.Int64Strings}) {
 				continue
 			}
 		}
@@ -336,7 +344,7 @@ func item(v *jsonpos.Value, ptr string, ctx *model.Context, collection bool, vis
 			return
 		}
 	}
-	vis.Resource(Resource{Value: v, Pointer: ptr, Context: ctx, InCollection: collection})
+	vis.Resource(Resource{Value: v, Pointer: ptr, Context: ctx, InCollection: collection, Int64Strings: vis.int64Doc})
 }
 
 // deleted checks a deleted entity of a delta payload (OData JSON Format
@@ -615,7 +623,7 @@ func IEEE754Compatible(mediaType string) bool {
 // response's body, has Edm.Int64 values as strings when its response's
 // own Content-Type says IEEE754Compatible=true.
 func withInt64Strings(vis Visitor, response *jsonpos.Value, ptr string) Visitor {
-	if !IEEE754Compatible(contentType(response)) {
+	if vis.int64Doc = IEEE754Compatible(contentType(response)); !vis.int64Doc {
 		return vis
 	}
 	outer := vis.Int64Strings
@@ -641,7 +649,7 @@ func document(root *jsonpos.Value, ptr string, vis Visitor) {
 	switch root.Kind {
 	case jsonpos.Array:
 		for i, it := range root.Items {
-			vis.Resource(Resource{Value: it, Pointer: ptr + "/" + strconv.Itoa(i)})
+			vis.Resource(Resource{Value: it, Pointer: ptr + "/" + strconv.Itoa(i), Int64Strings: vis.int64Doc})
 		}
 	case jsonpos.Object:
 		shape := shapeOf(root)
@@ -692,10 +700,10 @@ func document(root *jsonpos.Value, ptr string, vis Visitor) {
 				vis.Problem(Problem{Rule: rules.Type, Pos: root.Pos, Pointer: ptr,
 					Message: fmt.Sprintf("@odata.context names a collection of %s, {\"value\": [...]}, but this object has no value member", ctx.Type.Name)})
 				if !onlyAnnotations(root) {
-					vis.Resource(Resource{Value: root, Pointer: ptr, Context: ctx})
+					vis.Resource(Resource{Value: root, Pointer: ptr, Context: ctx, Int64Strings: vis.int64Doc})
 				}
 			default:
-				vis.Resource(Resource{Value: root, Pointer: ptr, Context: ctx})
+				vis.Resource(Resource{Value: root, Pointer: ptr, Context: ctx, Int64Strings: vis.int64Doc})
 			}
 		}
 	default:
@@ -811,7 +819,7 @@ func collection(root *jsonpos.Value, ptr string, vis Visitor) {
 			})
 		}
 		if !unchecked(ctx) {
-			vis.Resource(Resource{Value: value, Pointer: ptr + "/value", Context: ctx})
+			vis.Resource(Resource{Value: value, Pointer: ptr + "/value", Context: ctx, Int64Strings: vis.int64Doc})
 		}
 	default:
 		vis.Problem(Problem{
@@ -1056,76 +1064,22 @@ func unchecked(ctx *model.Context) bool {
 	return ctx != nil && (ctx.Foreign != "" || ctx.Property != "" || ctx.Type == nil && ctx.Problem != "")
 }
 
-// annotations checks the control information a collection may carry
-// (OData JSON Format 4.01, sections 4.5.5 to 4.5.7): @odata.count is a
-// non-negative integer (an Edm.Int64, so at most 9223372036854775807),
-// written as a string only under IEEE754Compatible=true (section 3.2),
-// the links are strings.
+// annotations checks the control information of a collection's own
+// object, by the judgment the resources' members get too
+// (rules.ControlProblem): @odata.count is a non-negative Edm.Int64,
+// written as a string only under IEEE754Compatible=true, the links are
+// strings.
 func annotations(members []jsonpos.Member, ptr string, vis Visitor) {
+	int64Strings := vis.Int64Strings != nil && vis.Int64Strings(ptr)
 	for _, m := range members {
-		var want, hint string
-		switch m.Name {
-		case "@odata.count":
-			kind, asString := jsonpos.Number, vis.Int64Strings != nil && vis.Int64Strings(ptr)
-			want = "a non-negative integer (Edm.Int64)"
-			if asString {
-				kind, want = jsonpos.String, "a non-negative integer in a string (Edm.Int64 under IEEE754Compatible=true)"
-			}
-			if m.Value.Kind == kind && isCount(m.Value.Text) {
-				continue
-			}
-			if m.Value.Kind == jsonpos.Number || m.Value.Kind == jsonpos.String {
-				hint = countHint(m.Value.Text)
-			}
-			if !asString && m.Value.Kind == jsonpos.String && isCount(m.Value.Text) {
-				hint = "; a count is a string only in a response whose content type says IEEE754Compatible=true"
-			}
-		case "@odata.nextLink", "@odata.deltaLink":
-			if m.Value.Kind == jsonpos.String {
-				continue
-			}
-			want = "a URL string"
-		default:
+		v := rules.Value{Kind: m.Value.Kind, Text: m.Value.Text, Pos: m.Value.Pos}
+		want, hint, ok := rules.ControlProblem(m.Name, v, int64Strings)
+		if ok {
 			continue
 		}
 		vis.Problem(Problem{Rule: rules.Type, Pos: m.Value.Pos, Pointer: ptr + "/" + jsonpos.EscapeToken(m.Name),
-			Message: fmt.Sprintf("%s: expected %s, found %s%s", m.Name, want, describeText(m.Value), hint)})
+			Message: fmt.Sprintf("%s: expected %s, found %s%s", m.Name, want, rules.DescribeValue(v), hint)})
 	}
-}
-
-// countHint says what is wrong with a count written as text (a JSON
-// number, or a string's content): "" when nothing more than its kind is.
-func countHint(text string) string {
-	digits := strings.TrimLeft(strings.TrimPrefix(text, "-"), "0123456789")
-	switch {
-	case text == "" || strings.TrimSpace(text) != text:
-	case strings.HasPrefix(text, "-") && digits == "":
-		return "; a count is never negative"
-	case digits == "" && len(text) > 1 && text[0] == '0':
-		return "; a count has no leading zeros"
-	case digits == "":
-		if !isCount(text) {
-			return fmt.Sprintf("; that is more than Edm.Int64 holds (at most %d)", int64(math.MaxInt64))
-		}
-	case strings.ContainsAny(digits[:1], ".eE"):
-		return "; a count is written in digits alone, without a fraction or an exponent"
-	}
-	return ""
-}
-
-// isCount tells whether a number is written as a count: digits alone,
-// and within Edm.Int64.
-func isCount(text string) bool {
-	if text == "" || len(text) > 1 && text[0] == '0' {
-		return false
-	}
-	for _, c := range text {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	_, err := strconv.ParseInt(text, 10, 64)
-	return err == nil
 }
 
 // quote quotes a piece of the input for a message, clipped so that a huge

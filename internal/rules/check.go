@@ -61,6 +61,11 @@ type Resource struct {
 	// (the quick path's proof that a resource is clean): the findings go
 	// without pointer or message, and no message is worded.
 	Verdict bool
+	// Int64Strings is set when the document was sent with
+	// IEEE754Compatible=true, under which an Edm.Int64 value, a count
+	// among them, is written as a string (OData JSON Format 4.01,
+	// section 3.2).
+	Int64Strings bool
 
 	// The members, in the view's order, with each one's property of
 	// Type (nil for one Type does not document). The slices are kept

@@ -30,7 +30,8 @@ func (v valuesView) Index(n string) int { return -1 }
 // of zeros at the end of its fraction. Counts rise or fall, and are
 // negative, positive or zero, date-times rise or fall or are all Graph's "never",
 // so that every check finds something to report; strings (enums among
-// them) are long and of no member, as only the schema would refuse.
+// them) are long and of no member, as only the schema would refuse;
+// control information is long and of the wrong type.
 func TestChecksClipValues(t *testing.T) {
 	const grow = 5000
 	const bound = 1000 // characters: the words, and values clipped to 64
@@ -76,6 +77,10 @@ func TestChecksClipValues(t *testing.T) {
 					view.names = append(view.names, p.Name)
 					view.values = append(view.values, v)
 				}
+				// Control information of the wrong type: a long count
+				// in a string, a long number for an etag.
+				view.names = append(view.names, "x@odata.count", "@odata.etag")
+				view.values = append(view.values, Value{Kind: jsonpos.String, Text: strings.Repeat("9", grow)}, Value{Kind: jsonpos.Number, Text: "1" + zeros})
 				r := Resource{Invalid: func(string) bool { return false }}
 				r.Look(view, typ)
 				for _, rule := range Checks() {

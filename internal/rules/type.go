@@ -22,7 +22,10 @@ allowed is reported, as is a resource that is not an object. A Binary
 string must be base64 text, in the standard or the URL-safe alphabet,
 whose last character sets no bit past the data, as OData's ABNF asks
 ("YQ==", not "YR=="): switching this rule off switches that check off
-too.
+too. So is control information of the wrong JSON type: a count
+(@odata.count, tokenActionResults@odata.count) that is not a
+non-negative integer, a link, an etag or an @odata.id that is not a
+string (OData JSON 4.01, section 4.5).
 
 Properties that may be null: {{nullable}}.
 
@@ -34,4 +37,5 @@ Good:
     "totalLicensesCount": 10
     "actionName": null
 `,
+	Check: controlInformation,
 })

@@ -43,7 +43,9 @@ const (
 // consumes it and returns true. Anything else is left where it is, for
 // the walk to read into a tree.
 func (c *check) proven(d *jsonpos.Decoder, at payload.Place) bool {
-	if c.v.quickOff() {
+	if c.v.quickOff() || at.Int64Strings {
+		// Under IEEE754Compatible=true counts are strings: the quick
+		// path's lint checks (lintQuiet) do not know it, the tree does.
 		return false
 	}
 	c.settle(d.Here().Offset)

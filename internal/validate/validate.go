@@ -531,6 +531,9 @@ type check struct {
 	// checked has an @odata.context (subject.metadata); the values nested
 	// in it take it from there.
 	metadata bool
+	// countStrings is payload.Resource.Int64Strings of that resource,
+	// for the checks of the values nested in it too.
+	countStrings bool
 	// isNotGraph is set once the file has been reported as not a Graph
 	// payload; skipped counts the items of types outside the model, and
 	// skippedAt is where the first one is.
@@ -956,7 +959,7 @@ func (c *check) resource(r payload.Resource, version string, decl *model.Type, n
 		return
 	}
 	if !nested {
-		c.metadata = r.Context != nil
+		c.metadata, c.countStrings = r.Context != nil, r.Int64Strings
 	}
 	sub := treeSubject(r, nested, c.metadata)
 	t, skip := resolve(c, &sub, s, s.typeOf(decl), c.v.forced)
@@ -1014,6 +1017,7 @@ func (c *check) lint(view rules.View, ptr string, t *Type, from int) {
 		c.reportFn, c.invalidFn, c.countFn = c.report, c.lintInvalid, c.count // method values, made once
 	}
 	c.lintRes.Pointer, c.lintRes.Invalid, c.lintRes.Verdict = ptr, c.invalidFn, c.elide
+	c.lintRes.Int64Strings = c.countStrings
 	c.lintRes.Look(view, t.Model)
 	report := c.reportFn
 	if c.elide {
