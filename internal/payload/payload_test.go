@@ -366,4 +366,3 @@ func TestGraphErrorMessage(t *testing.T) {
 		}
 	}
 }
-
